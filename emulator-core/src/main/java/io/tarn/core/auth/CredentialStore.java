@@ -1,0 +1,105 @@
+package io.tarn.core.auth;
+
+import io.tarn.core.config.StaticCredential;
+import io.tarn.core.config.TarnConfig;
+import io.tarn.core.spi.Caller;
+import io.tarn.core.store.Key;
+import io.tarn.core.store.Keyspace;
+import io.tarn.core.time.EmulatorClock;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The credentials Tarn knows: {@code test}/{@code test}, the init file's access keys, any 12-digit
+ * access key with the secret {@code test} (one per account), and the temporary credentials STS
+ * issued (kept in the store, so they outlive a restart). Maps an access key to its account.
+ */
+public final class CredentialStore {
+
+    /** Secret and identity of a known access key. */
+    public record Known(String secretAccessKey, Caller caller, @Nullable Instant expiration, @Nullable String sessionToken) {}
+
+    public static final String DEFAULT_ACCESS_KEY = "test";
+    public static final String DEFAULT_SECRET = "test";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String KEY_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+    private final TarnConfig config;
+    private final Keyspace keyspace;
+    private final EmulatorClock clock;
+    private final Map<String, StaticCredential> statics = new LinkedHashMap<>();
+
+    public CredentialStore(TarnConfig config, Keyspace keyspace, EmulatorClock clock) {
+        this.config = config;
+        this.keyspace = keyspace;
+        this.clock = clock;
+        statics.put(DEFAULT_ACCESS_KEY, new StaticCredential(DEFAULT_ACCESS_KEY, DEFAULT_SECRET, null));
+        for (StaticCredential c : config.initFile().credentials()) {
+            statics.put(c.accessKeyId(), c);
+        }
+    }
+
+    /**
+     * Who {@code accessKeyId} is, whatever its secret: the account of STS-issued or configured
+     * credentials, else the key itself when it is 12 digits, else the default account.
+     */
+    public Caller callerFor(String accessKeyId) {
+        Optional<Known> known = find(accessKeyId);
+        if (known.isPresent()) {
+            return known.get().caller();
+        }
+        return Caller.root(accessKeyId, accountOf(accessKeyId, null));
+    }
+
+    /** The secret and identity of a key strict mode accepts, if it is one. */
+    public Optional<Known> find(String accessKeyId) {
+        StaticCredential s = statics.get(accessKeyId);
+        if (s != null) {
+            return Optional.of(new Known(s.secretAccessKey(), Caller.root(accessKeyId, accountOf(accessKeyId, s.account())), null, null));
+        }
+        if (accessKeyId.matches("\\d{12}")) {
+            return Optional.of(new Known(DEFAULT_SECRET, Caller.root(accessKeyId, accessKeyId), null, null));
+        }
+        return keyspace.get(Key.of("temp", accessKeyId), TemporaryCredential.class)
+                .map(t -> new Known(t.secretAccessKey(), new Caller(accessKeyId, t.account(), t.arn(), t.userId(), t.sessionToken()),
+                        t.expiration(), t.sessionToken()));
+    }
+
+    /** Issues temporary credentials acting as {@code arn} in {@code account}, valid for {@code duration}. */
+    public TemporaryCredential issue(String account, String arn, String userId, Duration duration) {
+        String accessKeyId = "ASIA" + randomChars(16);
+        byte[] secret = new byte[30];
+        RANDOM.nextBytes(secret);
+        byte[] token = new byte[96];
+        RANDOM.nextBytes(token);
+        TemporaryCredential credential = new TemporaryCredential(1, accessKeyId,
+                Base64.getEncoder().encodeToString(secret),
+                "FQoGZXIvYXdzE" + Base64.getEncoder().encodeToString(token),
+                clock.instant().plus(duration).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                account, arn, userId);
+        keyspace.put(Key.of("temp", accessKeyId), credential);
+        return credential;
+    }
+
+    private String accountOf(String accessKeyId, @Nullable String configured) {
+        if (configured != null) {
+            return configured;
+        }
+        return accessKeyId.matches("\\d{12}") ? accessKeyId : config.defaultAccount();
+    }
+
+    private static String randomChars(int n) {
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            sb.append(KEY_CHARS.charAt(RANDOM.nextInt(KEY_CHARS.length())));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,20 @@
+package io.tarn.core.auth;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * Credentials STS issued (persisted model): valid until {@code expiration} on the emulator clock.
+ *
+ * @param arn the principal the credentials act as (an assumed role's session ARN, or the caller's)
+ * @param userId the unique id GetCallerIdentity reports ({@code AROA...:session} for roles)
+ */
+public record TemporaryCredential(
+        @JsonProperty("v") int schemaVersion,
+        @JsonProperty("accessKeyId") String accessKeyId,
+        @JsonProperty("secretAccessKey") String secretAccessKey,
+        @JsonProperty("sessionToken") String sessionToken,
+        @JsonProperty("expiration") Instant expiration,
+        @JsonProperty("account") String account,
+        @JsonProperty("arn") String arn,
+        @JsonProperty("userId") String userId) {}

@@ -1,0 +1,55 @@
+package io.tarn.core.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The optional init file ({@code --config}, YAML or JSON): credentials accepted in strict mode,
+ * and per service the resources to create at start, e.g.
+ * <pre>
+ * credentials:
+ *   - accessKeyId: AKIAEXAMPLE
+ *     secretAccessKey: secret
+ *     account: "111111111111"
+ * resources:
+ *   kms:
+ *     keys: [{alias: alias/app, description: app key}]
+ * </pre>
+ */
+public record InitFile(
+        @JsonProperty("credentials") @Nullable List<StaticCredential> credentials,
+        @JsonProperty("resources") @Nullable Map<String, JsonNode> resources) {
+
+    public static final InitFile EMPTY = new InitFile(List.of(), Map.of());
+
+    public InitFile {
+        credentials = credentials == null ? List.of() : List.copyOf(credentials);
+        resources = resources == null ? Map.of() : Map.copyOf(resources);
+    }
+
+    public static InitFile read(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        ObjectMapper mapper = name.endsWith(".json") ? new JsonMapper() : new YAMLMapper();
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        try {
+            return mapper.readValue(Files.readAllBytes(file), InitFile.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the init file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The resources section of one service, or null. */
+    public @Nullable JsonNode resourcesOf(String service) {
+        return resources.get(service);
+    }
+}

@@ -1,0 +1,186 @@
+package io.tarn.core.store;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The one RocksDB every service shares: a column family ({@link Keyspace}) per service, one
+ * atomic write batch per operation. Writes go through the WAL before they are acknowledged, so
+ * they survive a crash of the process; with {@code fsync} the WAL is also synced (RocksDB groups
+ * the syncs of concurrent writers into one), so they survive a crash of the machine.
+ */
+public final class StateStore implements AutoCloseable {
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final RocksDB db;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private final WriteOptions writeOptions;
+    private final Map<String, Keyspace> keyspaces = new ConcurrentHashMap<>();
+    private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+    private volatile boolean closed;
+
+    private StateStore(Path dir, boolean fsync) throws RocksDBException, IOException {
+        Files.createDirectories(dir);
+        dbOptions = new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setKeepLogFileNum(3)
+                .setMaxTotalWalSize(64L << 20)
+                .setInfoLogLevel(org.rocksdb.InfoLogLevel.WARN_LEVEL);
+        cfOptions = new ColumnFamilyOptions().setWriteBufferSize(8L << 20);
+        writeOptions = new WriteOptions().setSync(fsync);
+        List<byte[]> names;
+        try (Options probe = new Options()) {
+            names = Files.exists(dir.resolve("CURRENT"))
+                    ? RocksDB.listColumnFamilies(probe, dir.toString())
+                    : List.of(RocksDB.DEFAULT_COLUMN_FAMILY);
+        }
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        for (byte[] name : names) {
+            descriptors.add(new ColumnFamilyDescriptor(name, cfOptions));
+        }
+        db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+        for (int i = 0; i < names.size(); i++) {
+            String name = new String(names.get(i), StandardCharsets.UTF_8);
+            keyspaces.put(name, new Keyspace(this, name, handles.get(i)));
+        }
+    }
+
+    /** Opens (or creates) the store in {@code dir}. */
+    public static StateStore open(Path dir, boolean fsync) {
+        try {
+            return new StateStore(dir, fsync);
+        } catch (RocksDBException | IOException e) {
+            throw new StoreException("cannot open the state store in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    RocksDB db() {
+        if (closed) {
+            throw new IllegalStateException("the state store is closed");
+        }
+        return db;
+    }
+
+    /** The keyspace {@code name}, created on first use. */
+    public Keyspace keyspace(String name) {
+        Keyspace ks = keyspaces.get(name);
+        if (ks != null) {
+            return ks;
+        }
+        synchronized (this) {
+            return keyspaces.computeIfAbsent(name, n -> {
+                try {
+                    ColumnFamilyHandle h = db().createColumnFamily(
+                            new ColumnFamilyDescriptor(n.getBytes(StandardCharsets.UTF_8), cfOptions));
+                    handles.add(h);
+                    return new Keyspace(this, n, h);
+                } catch (RocksDBException e) {
+                    throw new StoreException("create keyspace " + n, e);
+                }
+            });
+        }
+    }
+
+    /** Commits the writes of one operation atomically; {@code writes} puts into {@code home} by default. */
+    public void write(Keyspace home, Consumer<Batch> writes) {
+        try (WriteBatch batch = new WriteBatch()) {
+            writes.accept(new RocksBatch(batch, home));
+            if (batch.count() > 0) {
+                db().write(writeOptions, batch);
+            }
+        } catch (RocksDBException e) {
+            throw new StoreException("write " + home.name(), e);
+        }
+    }
+
+    void clear(Keyspace keyspace) {
+        try {
+            // Every encoded key starts with a type byte below 0xFF.
+            db().deleteRange(keyspace.handle(), writeOptions, new byte[0], new byte[] {(byte) 0xFF});
+        } catch (RocksDBException e) {
+            throw new StoreException("clear " + keyspace.name(), e);
+        }
+    }
+
+    /** Flushes the memtables and WAL so that a later open starts fast. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            db.flushWal(true);
+        } catch (RocksDBException ignored) {
+            // closing anyway: the WAL is replayed at the next open
+        }
+        closed = true;
+        for (ColumnFamilyHandle h : handles) {
+            h.close();
+        }
+        db.close();
+        writeOptions.close();
+        cfOptions.close();
+        dbOptions.close();
+    }
+
+    private static final class RocksBatch implements Batch {
+        private final WriteBatch batch;
+        private final Keyspace home;
+
+        RocksBatch(WriteBatch batch, Keyspace home) {
+            this.batch = batch;
+            this.home = home;
+        }
+
+        @Override
+        public Batch put(Key key, byte[] value) {
+            return put(home, key, value);
+        }
+
+        @Override
+        public Batch delete(Key key) {
+            return delete(home, key);
+        }
+
+        @Override
+        public Batch put(Keyspace keyspace, Key key, byte[] value) {
+            try {
+                batch.put(keyspace.handle(), key.raw(), value);
+            } catch (RocksDBException e) {
+                throw new StoreException("batch put", e);
+            }
+            return this;
+        }
+
+        @Override
+        public Batch delete(Keyspace keyspace, Key key) {
+            try {
+                batch.delete(keyspace.handle(), key.raw());
+            } catch (RocksDBException e) {
+                throw new StoreException("batch delete", e);
+            }
+            return this;
+        }
+    }
+}
