@@ -15,7 +15,8 @@ public enum CommonErrors implements ErrorCode {
     EXPIRED_TOKEN("ExpiredTokenException", 400),
     ACCESS_DENIED("AccessDeniedException", 400),
     REQUEST_TOO_LARGE("RequestEntityTooLarge", 413),
-    NOT_FOUND("NotFound", 404);
+    NOT_FOUND("NotFound", 404),
+    SERVICE_UNAVAILABLE("ServiceUnavailable", 503);
 
     private final String code;
     private final int status;

@@ -1,0 +1,20 @@
+package io.tarn.benchmark;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar benchmark/target/tarn-benchmark.jar <startup|kms> [options]} */
+@Command(name = "tarn-benchmark", mixinStandardHelpOptions = true,
+        subcommands = {StartupBenchmark.class, KmsBenchmark.class},
+        description = "Measures a Tarn server: start-up, memory, and per-service throughput and latency.")
+public final class BenchmarkMain implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchmarkMain()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,49 @@
+package io.tarn.benchmark;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Time from process start to a 200 on /_tarn/health, and the idle RSS after it. */
+@Command(name = "startup", description = "Start-up time to healthy and idle RSS of the server jar.")
+final class StartupBenchmark implements Callable<Integer> {
+
+    @Option(names = "--jar", defaultValue = "emulator-server/target/tarn-server.jar", description = "Server jar.")
+    Path jar;
+
+    @Option(names = "--runs", defaultValue = "5", description = "Starts to measure (after one warm-up start).")
+    int runs;
+
+    @Option(names = "--idle-seconds", defaultValue = "3", description = "How long to idle before reading RSS.")
+    int idleSeconds;
+
+    @Option(names = "--jvm-arg", description = "Extra JVM argument for the server (repeatable).")
+    List<String> jvmArgs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        double[] startup = new double[runs];
+        double[] rss = new double[runs];
+        try (ServerUnderTest warm = ServerUnderTest.start(jar, jvmArgs, List.of("--ephemeral"))) {
+            System.out.printf("warm-up start: %.0f ms%n", warm.startupMillis());
+        }
+        for (int i = 0; i < runs; i++) {
+            try (ServerUnderTest s = ServerUnderTest.start(jar, jvmArgs, List.of("--ephemeral"))) {
+                startup[i] = s.startupMillis();
+                Thread.sleep(idleSeconds * 1000L);
+                rss[i] = s.rssMiB();
+                System.out.printf("run %d: healthy after %.0f ms, idle RSS %.1f MiB%n", i + 1, startup[i], rss[i]);
+            }
+        }
+        Arrays.sort(startup);
+        Arrays.sort(rss);
+        System.out.printf("startup to healthy: median %.0f ms, min %.0f ms, max %.0f ms (%d runs, jvm args %s)%n",
+                startup[runs / 2], startup[0], startup[runs - 1], runs, jvmArgs);
+        System.out.printf("idle RSS: median %.1f MiB, max %.1f MiB%n", rss[runs / 2], rss[runs - 1]);
+        return 0;
+    }
+}

@@ -1,0 +1,200 @@
+package io.tarn.core.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
+import io.tarn.core.spi.ServiceResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns HTTP objects (from HTTP/1.1 or an HTTP/2 stream) into exchanges: routes on the head,
+ * gathers the body up to the exchange's limit, answers off the event loop, and writes the
+ * response back in order. Reading pauses while a request is answered, so HTTP/1.1 responses can
+ * never overtake each other.
+ */
+final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpExchangeHandler.class);
+
+    private final Dispatcher dispatcher;
+    private final ExecutorService workers;
+    private final boolean http2;
+
+    private Exchange exchange;
+    private CompositeByteBuf body;
+    private boolean head;
+    private boolean keepAlive;
+    private boolean discarding;
+
+    HttpExchangeHandler(Dispatcher dispatcher, ExecutorService workers, boolean http2) {
+        this.dispatcher = dispatcher;
+        this.workers = workers;
+        this.http2 = http2;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof HttpRequest) {
+                begin(ctx, (HttpRequest) msg);
+            }
+            if (msg instanceof HttpContent && exchange != null && !discarding) {
+                append(ctx, (HttpContent) msg);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void begin(ChannelHandlerContext ctx, HttpRequest request) {
+        discarding = false;
+        head = request.method().equals(HttpMethod.HEAD);
+        keepAlive = HttpUtil.isKeepAlive(request);
+        if (request.decoderResult().isFailure()) {
+            exchange = null;
+            discarding = true;
+            FullHttpResponse bad = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
+                    Unpooled.copiedBuffer("Malformed HTTP request", StandardCharsets.US_ASCII));
+            bad.headers().set(HttpHeaderNames.CONTENT_LENGTH, bad.content().readableBytes());
+            ctx.writeAndFlush(bad).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        exchange = dispatcher.begin(toHead(request));
+        body = ctx.alloc().compositeBuffer(1024);
+        long declared = HttpUtil.getContentLength(request, -1L);
+        if (declared > exchange.maxBodyBytes()) {
+            reject(ctx);
+        }
+    }
+
+    private void append(ChannelHandlerContext ctx, HttpContent content) {
+        ByteBuf bytes = content.content();
+        if (bytes.isReadable()) {
+            if (body.readableBytes() + (long) bytes.readableBytes() > exchange.maxBodyBytes()) {
+                reject(ctx);
+                return;
+            }
+            body.addComponent(true, bytes.retain());
+        }
+        if (content instanceof LastHttpContent) {
+            Exchange done = exchange;
+            byte[] bodyBytes = drainBody();
+            exchange = null;
+            ctx.channel().config().setAutoRead(false);
+            try {
+                workers.execute(() -> answer(ctx, done, bodyBytes));
+            } catch (RejectedExecutionException e) {
+                write(ctx, unavailable());
+            }
+        }
+    }
+
+    private void answer(ChannelHandlerContext ctx, Exchange done, byte[] bodyBytes) {
+        ServiceResponse response;
+        try {
+            response = done.complete(bodyBytes);
+        } catch (RuntimeException e) { // the dispatcher answers errors itself; this is a last resort
+            log.error("unhandled failure answering a request", e);
+            response = ServiceResponse.of(500, "text/plain", "InternalFailure");
+        }
+        ServiceResponse r = response;
+        ctx.executor().execute(() -> write(ctx, r));
+    }
+
+    /** Answers at once that the body is too large, and drops the rest of it. */
+    private void reject(ChannelHandlerContext ctx) {
+        ServiceResponse response = exchange.tooLarge();
+        drainBody();
+        exchange = null;
+        discarding = true;
+        keepAlive = false;
+        write(ctx, response);
+    }
+
+    private byte[] drainBody() {
+        byte[] bytes = new byte[body.readableBytes()];
+        body.readBytes(bytes);
+        body.release();
+        body = null;
+        return bytes;
+    }
+
+    private void write(ChannelHandlerContext ctx, ServiceResponse response) {
+        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()),
+                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body()));
+        response.headers().forEach((k, v) -> out.headers().set(k, v));
+        if (!out.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            out.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+        }
+        if (!http2) {
+            HttpUtil.setKeepAlive(out, keepAlive);
+        }
+        boolean close = !keepAlive && !http2;
+        ctx.writeAndFlush(out).addListener(f -> {
+            if (close || !f.isSuccess()) {
+                ctx.close();
+            } else {
+                ctx.channel().config().setAutoRead(true);
+                ctx.read();
+            }
+        });
+    }
+
+    private static ServiceResponse unavailable() {
+        return ServiceResponse.of(503, "text/plain", "ServiceUnavailable");
+    }
+
+    private static RequestHead toHead(HttpRequest request) {
+        String uri = request.uri();
+        int q = uri.indexOf('?');
+        String rawPath = q < 0 ? uri : uri.substring(0, q);
+        String rawQuery = q < 0 ? "" : uri.substring(q + 1);
+        if (rawPath.isEmpty()) {
+            rawPath = "/";
+        }
+        Map<String, List<String>> query = new QueryStringDecoder(uri, StandardCharsets.UTF_8, true, 1024, true).parameters();
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> h : request.headers()) {
+            headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>(1)).add(h.getValue());
+        }
+        return new RequestHead(request.method().name(), rawPath, rawQuery, query, headers);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (body != null) {
+            body.release();
+            body = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("connection error: {}", cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,67 @@
+package io.tarn.core.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Netty server: one port for HTTP/1.1 and HTTP/2 cleartext (prior knowledge), requests
+ * handed to a {@link Dispatcher} whose blocking work runs on {@code workers}.
+ */
+public final class TarnServer implements AutoCloseable {
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup io;
+    private final Channel channel;
+
+    private TarnServer(EventLoopGroup boss, EventLoopGroup io, Channel channel) {
+        this.boss = boss;
+        this.io = io;
+        this.channel = channel;
+    }
+
+    /** Binds {@code host:port} (0 for a free port) and starts serving. */
+    public static TarnServer start(String host, int port, Dispatcher dispatcher, ExecutorService workers) {
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup io = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                NioIoHandler.newFactory());
+        try {
+            Channel ch = new ServerBootstrap()
+                    .group(boss, io)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new TarnChannelInitializer(dispatcher, workers))
+                    .bind(host, port)
+                    .sync()
+                    .channel();
+            return new TarnServer(boss, io, ch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding " + host + ":" + port, e);
+        } catch (RuntimeException e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            io.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,135 @@
+package io.tarn.core.routing;
+
+import io.tarn.core.admin.AdminApi;
+import io.tarn.core.auth.RequestAuthenticator;
+import io.tarn.core.auth.SigV4Parser;
+import io.tarn.core.auth.SigV4Signature;
+import io.tarn.core.error.AwsException;
+import io.tarn.core.error.CommonErrors;
+import io.tarn.core.http.Dispatcher;
+import io.tarn.core.http.Exchange;
+import io.tarn.core.http.RequestHead;
+import io.tarn.core.protocol.json.AwsJsonCodec;
+import io.tarn.core.protocol.json.JsonProtocolHandler;
+import io.tarn.core.spi.AwsService;
+import io.tarn.core.spi.Caller;
+import io.tarn.core.spi.Namespace;
+import io.tarn.core.spi.RequestContext;
+import io.tarn.core.spi.RequestHandler;
+import io.tarn.core.spi.ServiceRequest;
+import io.tarn.core.spi.ServiceResponse;
+import io.tarn.core.time.EmulatorClock;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request flow after HTTP: admin paths to the admin API; otherwise pick the service, read the
+ * signature, and once the body is in, authenticate and hand the request to the service. Every
+ * error is answered in the service's protocol; an unexpected exception is logged with the
+ * request id and answered {@code InternalFailure} without internals.
+ */
+public final class RequestRouter implements Dispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
+
+    private final ServiceTable services;
+    private final ServiceResolver resolver;
+    private final RequestAuthenticator authenticator;
+    private final AdminApi admin;
+    private final EmulatorClock clock;
+    private final String defaultAccount;
+    private final String defaultRegion;
+
+    public RequestRouter(ServiceTable services, RequestAuthenticator authenticator, AdminApi admin, EmulatorClock clock,
+            String defaultAccount, String defaultRegion) {
+        this.services = services;
+        this.resolver = new ServiceResolver(services.services());
+        this.authenticator = authenticator;
+        this.admin = admin;
+        this.clock = clock;
+        this.defaultAccount = defaultAccount;
+        this.defaultRegion = defaultRegion;
+    }
+
+    @Override
+    public Exchange begin(RequestHead head) {
+        if (head.rawPath().startsWith(AdminApi.PREFIX)) {
+            return admin.exchange(head);
+        }
+        String requestId = UUID.randomUUID().toString();
+        ServiceResolver.Scope scope = ServiceResolver.scope(head.header("authorization"), head.queryParam("X-Amz-Credential"));
+        AwsService service = resolver.resolve(scope, head.header("x-amz-target"));
+        if (service == null) {
+            return Exchange.answered(JsonProtocolHandler.errorResponse(requestId,
+                    CommonErrors.UNKNOWN_OPERATION.exception("No service of this server matches the request."), AwsJsonCodec.JSON_1_1));
+        }
+        String region = scope != null ? scope.region() : defaultRegion;
+        RequestContext unauthenticated = new RequestContext(requestId, new Namespace(defaultAccount, region),
+                Caller.root("", defaultAccount), service.descriptor().name(), clock);
+        RequestHandler handler = services.handler(service);
+        if (handler == null) {
+            return Exchange.answered(JsonProtocolHandler.errorResponse(requestId,
+                    CommonErrors.SERVICE_UNAVAILABLE.exception(service.descriptor().name() + " is still starting."),
+                    AwsJsonCodec.JSON_1_1));
+        }
+        try {
+            SigV4Signature signature = SigV4Parser.parse(head.headers(), head.query());
+            return new ServiceExchange(service, handler, head, unauthenticated, signature);
+        } catch (AwsException e) {
+            return Exchange.answered(handler.error(request(unauthenticated, head, new byte[0]), e));
+        }
+    }
+
+    private static ServiceRequest request(RequestContext ctx, RequestHead head, byte[] body) {
+        return new ServiceRequest(ctx, head.method(), head.rawPath(), head.query(), head.headers(), body);
+    }
+
+    private final class ServiceExchange implements Exchange {
+        private final AwsService service;
+        private final RequestHandler handler;
+        private final RequestHead head;
+        private final RequestContext unauthenticated;
+        private final @Nullable SigV4Signature signature;
+
+        ServiceExchange(AwsService service, RequestHandler handler, RequestHead head, RequestContext unauthenticated,
+                @Nullable SigV4Signature signature) {
+            this.service = service;
+            this.handler = handler;
+            this.head = head;
+            this.unauthenticated = unauthenticated;
+            this.signature = signature;
+        }
+
+        @Override
+        public long maxBodyBytes() {
+            return handler.maxBodyBytes();
+        }
+
+        @Override
+        public ServiceResponse complete(byte[] body) {
+            ServiceRequest request = request(unauthenticated, head, body);
+            try {
+                Caller caller = authenticator.authenticate(service.descriptor().protocol(), signature, head.method(),
+                        head.rawPath(), head.rawQuery(), head.headers(), body);
+                RequestContext ctx = new RequestContext(unauthenticated.requestId(),
+                        new Namespace(caller.account(), unauthenticated.region()), caller, unauthenticated.service(), clock);
+                request = request(ctx, head, body);
+                return handler.handle(request);
+            } catch (AwsException e) {
+                return handler.error(request, e);
+            } catch (RuntimeException e) {
+                log.error("{} {} {} failed [{}]", service.descriptor().name(), head.method(), head.rawPath(),
+                        unauthenticated.requestId(), e);
+                return handler.error(request, CommonErrors.INTERNAL_FAILURE.exception("An internal error occurred."));
+            }
+        }
+
+        @Override
+        public ServiceResponse tooLarge() {
+            return handler.error(request(unauthenticated, head, new byte[0]), CommonErrors.REQUEST_TOO_LARGE.exception(
+                    "Request size exceeds %d bytes.", handler.maxBodyBytes()));
+        }
+    }
+}

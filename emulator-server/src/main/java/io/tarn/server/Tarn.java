@@ -1,0 +1,219 @@
+package io.tarn.server;
+
+import io.tarn.core.admin.AdminApi;
+import io.tarn.core.auth.CredentialStore;
+import io.tarn.core.auth.RequestAuthenticator;
+import io.tarn.core.config.TarnConfig;
+import io.tarn.core.http.TarnServer;
+import io.tarn.core.routing.RequestRouter;
+import io.tarn.core.routing.ServiceTable;
+import io.tarn.core.spi.AwsService;
+import io.tarn.core.spi.Ports;
+import io.tarn.core.spi.RequestHandler;
+import io.tarn.core.spi.ServiceContext;
+import io.tarn.core.store.StateStore;
+import io.tarn.core.time.EmulatorClock;
+import io.tarn.core.time.Scheduler;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Tarn: the state store, the emulator clock, every service found on the class path,
+ * and the HTTP server in front of them. {@link #start} returns once every service is ready.
+ */
+public final class Tarn implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Tarn.class);
+    private static final int WORKER_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+
+    private final TarnConfig config;
+    private final Path dataDir;
+    private final StateStore store;
+    private final EmulatorClock clock;
+    private final Scheduler scheduler;
+    private final ServiceTable services;
+    private final ExecutorService workers;
+    private final TarnServer server;
+    private volatile boolean closed;
+
+    private Tarn(TarnConfig config, Path dataDir, StateStore store, EmulatorClock clock, Scheduler scheduler,
+            ServiceTable services, ExecutorService workers, TarnServer server) {
+        this.config = config;
+        this.dataDir = dataDir;
+        this.store = store;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.services = services;
+        this.workers = workers;
+        this.server = server;
+    }
+
+    /** Starts a server with {@code config}; returns when it answers and every service is ready. */
+    public static Tarn start(TarnConfig config) {
+        long started = System.nanoTime();
+        Path dataDir = dataDir(config);
+        CompletableFuture<StateStore> storeFuture = CompletableFuture.supplyAsync(
+                () -> StateStore.open(dataDir.resolve("state"), config.fsync()));
+        List<AwsService> found = new ArrayList<>();
+        ServiceLoader.load(AwsService.class).forEach(found::add);
+        found.sort(Comparator.comparing(s -> s.descriptor().name()));
+        ServiceTable services = new ServiceTable(found);
+        ExecutorService workers = workerPool();
+
+        StateStore store = storeFuture.join();
+        EmulatorClock clock = PersistedClockOffset.restore(store, config.timeScale());
+        Scheduler scheduler = new Scheduler(clock);
+        CredentialStore credentials = new CredentialStore(config, store.keyspace("sts"), clock);
+        ServiceContext context = new ServiceContext(config, store, clock, scheduler, new Ports(), credentials, dataDir);
+
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (AwsService service : found) {
+            starts.add(CompletableFuture.runAsync(() -> {
+                try {
+                    RequestHandler handler = service.start(context);
+                    services.ready(service, handler);
+                } catch (RuntimeException e) {
+                    services.failed(service);
+                    log.error("{} failed to start", service.descriptor().name(), e);
+                    throw e;
+                }
+            }, workers));
+        }
+        RequestAuthenticator authenticator = new RequestAuthenticator(config.authMode(), credentials, clock);
+        Tarn[] self = new Tarn[1];
+        AdminApi admin = new AdminApi(services, clock, name -> self[0].reset(name), version());
+        RequestRouter router = new RequestRouter(services, authenticator, admin, clock, config.defaultAccount(),
+                config.defaultRegion());
+        TarnServer server;
+        try {
+            server = TarnServer.start(config.host(), config.port(), router, workers);
+        } catch (RuntimeException e) {
+            workers.shutdownNow();
+            scheduler.close();
+            store.close();
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        Tarn tarn = new Tarn(config, dataDir, store, clock, scheduler, services, workers, server);
+        self[0] = tarn;
+        try {
+            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+        } catch (RuntimeException e) {
+            tarn.close();
+            throw new IllegalStateException("a service failed to start: " + e.getMessage(), e);
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        log.info("Tarn {} ready on {} in {} ms; data in {}{}; services: {}; auth {}", version(), tarn.endpoint(), millis,
+                dataDir, config.ephemeral() ? " (ephemeral)" : "", services.statuses().keySet(),
+                config.authMode().name().toLowerCase(java.util.Locale.ROOT));
+        return tarn;
+    }
+
+    private static Path dataDir(TarnConfig config) {
+        try {
+            if (config.ephemeral()) {
+                return Files.createTempDirectory("tarn-");
+            }
+            Files.createDirectories(config.dataDir());
+            return config.dataDir().toAbsolutePath();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot use the data dir " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ExecutorService workerPool() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "tarn-worker-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    static String version() {
+        String v = Tarn.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
+    }
+
+    /** Clears all state (null) or one service's, then tells the services to drop their caches. */
+    void reset(@Nullable String service) {
+        for (AwsService s : services.services()) {
+            String name = s.descriptor().name();
+            if (service == null || service.equals(name)) {
+                store.keyspace(name).clear();
+                s.reset();
+            }
+        }
+        log.info("state reset: {}", service == null ? "all services" : service);
+    }
+
+    public URI endpoint() {
+        String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public EmulatorClock clock() {
+        return clock;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.close();
+        for (AwsService s : services.services()) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                log.warn("{} did not close cleanly", s.descriptor().name(), e);
+            }
+        }
+        scheduler.close();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+        if (config.ephemeral()) {
+            deleteTree(dataDir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.warn("could not delete {}", dir);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.tarn.server;
+
+import io.tarn.core.config.AuthMode;
+import io.tarn.core.config.InitFile;
+import io.tarn.core.config.TarnConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line: every flag also reads a {@code TARN_*} environment variable. */
+@Command(name = "tarn", mixinStandardHelpOptions = true, versionProvider = TarnMain.Version.class,
+        description = "Emulates AWS S3, Kinesis, Firehose, Glue, KMS and STS on one port.")
+public final class TarnMain implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "${env:TARN_PORT:-4566}", description = "Port (0 for a free one). Env TARN_PORT. Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--host", defaultValue = "${env:TARN_HOST:-127.0.0.1}", description = "Address to listen on. Env TARN_HOST. Default: ${DEFAULT-VALUE}")
+    String host;
+
+    @Option(names = "--data-dir", defaultValue = "${env:TARN_DATA_DIR:-tarn-data}", description = "Where state is kept. Env TARN_DATA_DIR. Default: ${DEFAULT-VALUE}")
+    Path dataDir;
+
+    @Option(names = "--ephemeral", defaultValue = "${env:TARN_EPHEMERAL:-false}", description = "Keep state in a temporary dir deleted at exit. Env TARN_EPHEMERAL.")
+    boolean ephemeral;
+
+    @Option(names = "--time-scale", defaultValue = "${env:TARN_TIME_SCALE:-1}", description = "Emulator time per real second (3600: an hour a second; 0: frozen). Env TARN_TIME_SCALE. Default: ${DEFAULT-VALUE}")
+    double timeScale;
+
+    @Option(names = "--account-id", defaultValue = "${env:TARN_ACCOUNT_ID:-000000000000}", description = "Account of access keys that are not 12-digit account ids. Env TARN_ACCOUNT_ID. Default: ${DEFAULT-VALUE}")
+    String accountId;
+
+    @Option(names = "--region", defaultValue = "${env:TARN_REGION:-us-east-1}", description = "Region of unsigned requests. Env TARN_REGION. Default: ${DEFAULT-VALUE}")
+    String region;
+
+    @Option(names = "--auth", defaultValue = "${env:TARN_AUTH:-lenient}", converter = AuthModeConverter.class,
+            description = "lenient: any credentials; strict: SigV4 signatures verified. Env TARN_AUTH. Default: ${DEFAULT-VALUE}")
+    AuthMode auth;
+
+    @Option(names = "--fsync", defaultValue = "${env:TARN_FSYNC:-false}", description = "Sync every acknowledged write to disk (machine-crash safe). Env TARN_FSYNC.")
+    boolean fsync;
+
+    @Option(names = "--config", defaultValue = "${env:TARN_CONFIG}", description = "YAML or JSON init file: credentials and resources to create. Env TARN_CONFIG.")
+    Path configFile;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new TarnMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        TarnConfig config = TarnConfig.builder()
+                .host(host).port(port).dataDir(dataDir).ephemeral(ephemeral).timeScale(timeScale)
+                .defaultAccount(accountId).defaultRegion(region).authMode(auth).fsync(fsync)
+                .initFile(configFile == null ? InitFile.EMPTY : InitFile.read(configFile))
+                .build();
+        Tarn tarn = Tarn.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            tarn.close();
+            stopped.countDown();
+        }, "tarn-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    static final class AuthModeConverter implements CommandLine.ITypeConverter<AuthMode> {
+        @Override
+        public AuthMode convert(String value) {
+            return AuthMode.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"tarn " + Tarn.version()};
+        }
+    }
+}
