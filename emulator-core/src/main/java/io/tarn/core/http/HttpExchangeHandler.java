@@ -61,8 +61,12 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             if (msg instanceof HttpRequest) {
                 begin(ctx, (HttpRequest) msg);
             }
-            if (msg instanceof HttpContent && exchange != null && !discarding) {
-                append(ctx, (HttpContent) msg);
+            if (msg instanceof HttpContent) {
+                if (exchange != null && !discarding) {
+                    append(ctx, (HttpContent) msg);
+                } else if (discarding && msg instanceof LastHttpContent) {
+                    ctx.close(); // the refused body is over: the client has read our answer by now
+                }
             }
         } finally {
             ReferenceCountUtil.release(msg);
@@ -124,14 +128,18 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         ctx.executor().execute(() -> write(ctx, r));
     }
 
-    /** Answers at once that the body is too large, and drops the rest of it. */
+    /**
+     * Answers at once that the body is too large, then drops the rest of it and closes the
+     * connection when it ends (closing earlier would make clients that send the whole body before
+     * reading fail with a reset instead of seeing the error).
+     */
     private void reject(ChannelHandlerContext ctx) {
         ServiceResponse response = exchange.tooLarge();
         drainBody();
         exchange = null;
         discarding = true;
         keepAlive = false;
-        write(ctx, response);
+        write(ctx, response, false);
     }
 
     private byte[] drainBody() {
@@ -143,6 +151,10 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void write(ChannelHandlerContext ctx, ServiceResponse response) {
+        write(ctx, response, !keepAlive && !http2);
+    }
+
+    private void write(ChannelHandlerContext ctx, ServiceResponse response, boolean close) {
         FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()),
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body()));
         response.headers().forEach((k, v) -> out.headers().set(k, v));
@@ -152,11 +164,10 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         if (!http2) {
             HttpUtil.setKeepAlive(out, keepAlive);
         }
-        boolean close = !keepAlive && !http2;
         ctx.writeAndFlush(out).addListener(f -> {
             if (close || !f.isSuccess()) {
                 ctx.close();
-            } else {
+            } else if (!discarding) {
                 ctx.channel().config().setAutoRead(true);
                 ctx.read();
             }
