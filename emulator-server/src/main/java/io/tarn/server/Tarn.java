@@ -4,12 +4,13 @@ import io.tarn.core.admin.AdminApi;
 import io.tarn.core.auth.CredentialStore;
 import io.tarn.core.auth.RequestAuthenticator;
 import io.tarn.core.config.TarnConfig;
+import io.tarn.core.http.DeferredDispatcher;
 import io.tarn.core.http.TarnServer;
+import io.tarn.core.protocol.json.AwsJsonCodec;
 import io.tarn.core.routing.RequestRouter;
 import io.tarn.core.routing.ServiceTable;
 import io.tarn.core.spi.AwsService;
 import io.tarn.core.spi.Ports;
-import io.tarn.core.spi.RequestHandler;
 import io.tarn.core.spi.ServiceContext;
 import io.tarn.core.store.StateStore;
 import io.tarn.core.time.EmulatorClock;
@@ -23,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -68,26 +70,51 @@ public final class Tarn implements AutoCloseable {
     public static Tarn start(TarnConfig config) {
         long started = System.nanoTime();
         Path dataDir = dataDir(config);
+        ExecutorService workers = workerPool();
+        // Opening RocksDB, binding Netty and loading Jackson each take a while; they overlap.
         CompletableFuture<StateStore> storeFuture = CompletableFuture.supplyAsync(
-                () -> StateStore.open(dataDir.resolve("state"), config.fsync()));
+                () -> StateStore.open(dataDir.resolve("state"), config.fsync()), workers);
+        CompletableFuture.runAsync(AwsJsonCodec::json, workers);
+        DeferredDispatcher dispatcher = new DeferredDispatcher();
+        CompletableFuture<TarnServer> serverFuture = CompletableFuture.supplyAsync(
+                () -> TarnServer.start(config.host(), config.port(), dispatcher, workers), workers);
         List<AwsService> found = new ArrayList<>();
         ServiceLoader.load(AwsService.class).forEach(found::add);
         found.sort(Comparator.comparing(s -> s.descriptor().name()));
         ServiceTable services = new ServiceTable(found);
-        ExecutorService workers = workerPool();
 
-        StateStore store = storeFuture.join();
+        StateStore store;
+        TarnServer server;
+        try {
+            store = storeFuture.join();
+        } catch (CompletionException e) {
+            serverFuture.thenAccept(TarnServer::close);
+            workers.shutdownNow();
+            throw unwrap(e);
+        }
+        try {
+            server = serverFuture.join();
+        } catch (CompletionException e) {
+            store.close();
+            workers.shutdownNow();
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + unwrap(e).getMessage(), e.getCause());
+        }
+        long opened = System.nanoTime();
         EmulatorClock clock = PersistedClockOffset.restore(store, config.timeScale());
         Scheduler scheduler = new Scheduler(clock);
         CredentialStore credentials = new CredentialStore(config, store.keyspace("sts"), clock);
         ServiceContext context = new ServiceContext(config, store, clock, scheduler, new Ports(), credentials, dataDir);
+        Tarn tarn = new Tarn(config, dataDir, store, clock, scheduler, services, workers, server);
+        RequestAuthenticator authenticator = new RequestAuthenticator(config.authMode(), credentials, clock);
+        AdminApi admin = new AdminApi(services, clock, tarn::reset, version());
+        dispatcher.set(new RequestRouter(services, authenticator, admin, clock, config.defaultAccount(), config.defaultRegion()));
 
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (AwsService service : found) {
             starts.add(CompletableFuture.runAsync(() -> {
                 try {
-                    RequestHandler handler = service.start(context);
-                    services.ready(service, handler);
+                    services.ready(service, service.start(context));
                 } catch (RuntimeException e) {
                     services.failed(service);
                     log.error("{} failed to start", service.descriptor().name(), e);
@@ -95,33 +122,23 @@ public final class Tarn implements AutoCloseable {
                 }
             }, workers));
         }
-        RequestAuthenticator authenticator = new RequestAuthenticator(config.authMode(), credentials, clock);
-        Tarn[] self = new Tarn[1];
-        AdminApi admin = new AdminApi(services, clock, name -> self[0].reset(name), version());
-        RequestRouter router = new RequestRouter(services, authenticator, admin, clock, config.defaultAccount(),
-                config.defaultRegion());
-        TarnServer server;
-        try {
-            server = TarnServer.start(config.host(), config.port(), router, workers);
-        } catch (RuntimeException e) {
-            workers.shutdownNow();
-            scheduler.close();
-            store.close();
-            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
-        }
-        Tarn tarn = new Tarn(config, dataDir, store, clock, scheduler, services, workers, server);
-        self[0] = tarn;
         try {
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
-        } catch (RuntimeException e) {
+        } catch (CompletionException e) {
             tarn.close();
-            throw new IllegalStateException("a service failed to start: " + e.getMessage(), e);
+            throw new IllegalStateException("a service failed to start: " + unwrap(e).getMessage(), e.getCause());
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        log.debug("start-up phases: store open and listening after {} ms, services ready {} ms later",
+                (opened - started) / 1_000_000, (System.nanoTime() - opened) / 1_000_000);
         log.info("Tarn {} ready on {} in {} ms; data in {}{}; services: {}; auth {}", version(), tarn.endpoint(), millis,
                 dataDir, config.ephemeral() ? " (ephemeral)" : "", services.statuses().keySet(),
                 config.authMode().name().toLowerCase(java.util.Locale.ROOT));
         return tarn;
+    }
+
+    private static RuntimeException unwrap(CompletionException e) {
+        return e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
     }
 
     private static Path dataDir(TarnConfig config) {

@@ -109,6 +109,17 @@ public final class RequestRouter implements Dispatcher {
 
         @Override
         public ServiceResponse complete(byte[] body) {
+            long started = System.nanoTime();
+            ServiceResponse response = answer(body);
+            if (log.isDebugEnabled()) {
+                log.debug("{} {} {} {} -> {} in {} us [{}]", service.descriptor().name(), head.method(), head.rawPath(),
+                        head.header("x-amz-target") == null ? "" : head.header("x-amz-target"), response.status(),
+                        (System.nanoTime() - started) / 1000, unauthenticated.requestId());
+            }
+            return response;
+        }
+
+        private ServiceResponse answer(byte[] body) {
             ServiceRequest request = request(unauthenticated, head, body);
             try {
                 Caller caller = authenticator.authenticate(service.descriptor().protocol(), signature, head.method(),

@@ -28,7 +28,7 @@ import org.rocksdb.WriteOptions;
 public final class StateStore implements AutoCloseable {
 
     static {
-        RocksDB.loadLibrary();
+        RocksLibrary.load();
     }
 
     private final RocksDB db;

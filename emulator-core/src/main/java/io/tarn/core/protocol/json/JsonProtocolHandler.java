@@ -8,8 +8,6 @@ import io.tarn.core.spi.RequestHandler;
 import io.tarn.core.spi.ServiceDescriptor;
 import io.tarn.core.spi.ServiceRequest;
 import io.tarn.core.spi.ServiceResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Serves a JSON (and CBOR) service from its {@link OperationRegistry}: the operation named by
@@ -17,8 +15,6 @@ import org.slf4j.LoggerFactory;
  * content type.
  */
 public final class JsonProtocolHandler implements RequestHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(JsonProtocolHandler.class);
 
     private final ServiceDescriptor descriptor;
     private final OperationRegistry operations;
@@ -59,7 +55,6 @@ public final class JsonProtocolHandler implements RequestHandler {
 
     private static <I, O> O invoke(OperationRegistry.Registered<I, O> op, RequestContext ctx, byte[] body, String contentType) {
         I input = op.inputType() == Void.class ? null : AwsJsonCodec.decode(body, op.inputType(), contentType);
-        log.debug("{} {} [{}]", ctx.service(), op.name(), ctx.requestId());
         return op.operation().invoke(ctx, input);
     }
 

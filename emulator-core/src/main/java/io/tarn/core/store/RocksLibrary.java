@@ -1,0 +1,75 @@
+package io.tarn.core.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Properties;
+import org.rocksdb.RocksDB;
+import org.rocksdb.util.Environment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads RocksDB's native library from a cache outside the jar. RocksDB's own loader copies the
+ * library (16 MiB) out of the jar at every start, which costs about 200 ms; here it is copied once
+ * per version into {@code ~/.cache/tarn/native} (or {@code TARN_NATIVE_CACHE}) and loaded from
+ * there. Any problem falls back to RocksDB's own loader.
+ */
+final class RocksLibrary {
+
+    private static final Logger log = LoggerFactory.getLogger(RocksLibrary.class);
+
+    private RocksLibrary() {}
+
+    static void load() {
+        try {
+            String file = Environment.getJniLibraryFileName("rocksdb");
+            URL resource = RocksDB.class.getClassLoader().getResource(file);
+            if (resource == null) {
+                RocksDB.loadLibrary();
+                return;
+            }
+            URLConnection connection = resource.openConnection();
+            long size = connection.getContentLengthLong();
+            Path dir = cacheRoot().resolve("rocksdbjni-" + version() + "-" + size);
+            // RocksDB.loadLibrary(paths) looks for the file under the name its own method gives for
+            // "rocksdbjni" (librocksdbjnijni-linux64.so today), so the cached copy takes that name.
+            Path cached = dir.resolve(Environment.getJniLibraryFileName("rocksdbjni"));
+            if (!Files.isRegularFile(cached) || Files.size(cached) != size) {
+                Files.createDirectories(dir);
+                Path temp = Files.createTempFile(dir, "rocksdbjni", ".tmp");
+                try (InputStream in = connection.getInputStream()) {
+                    Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+                }
+                Files.move(temp, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            RocksDB.loadLibrary(List.of(dir.toString()));
+        } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+            log.debug("cannot load RocksDB from the cache ({}); using its own loader", e.toString());
+            RocksDB.loadLibrary();
+        }
+    }
+
+    private static Path cacheRoot() {
+        String configured = System.getenv("TARN_NATIVE_CACHE");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "tarn", "native");
+    }
+
+    private static String version() throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = RocksDB.class.getResourceAsStream("/META-INF/maven/org.rocksdb/rocksdbjni/pom.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        }
+        return p.getProperty("version", "unknown");
+    }
+}
