@@ -1,0 +1,155 @@
+package io.tarn.kms;
+
+import io.tarn.core.protocol.json.JsonProtocolHandler;
+import io.tarn.core.spi.AdminRoute;
+import io.tarn.core.spi.AwsService;
+import io.tarn.core.spi.OperationRegistry;
+import io.tarn.core.spi.RequestHandler;
+import io.tarn.core.spi.ServiceContext;
+import io.tarn.core.spi.ServiceDescriptor;
+import io.tarn.core.spi.ports.KeyServicePort;
+import io.tarn.core.store.MasterKey;
+import io.tarn.kms.api.AliasOperations;
+import io.tarn.kms.api.AuditRoute;
+import io.tarn.kms.api.CryptoOperations;
+import io.tarn.kms.api.GrantOperations;
+import io.tarn.kms.api.KeyOperations;
+import io.tarn.kms.api.RotationOperations;
+import io.tarn.kms.api.TagOperations;
+import io.tarn.kms.api.shapes.AliasShapes;
+import io.tarn.kms.api.shapes.CryptoShapes;
+import io.tarn.kms.api.shapes.GrantShapes;
+import io.tarn.kms.api.shapes.KeyShapes;
+import io.tarn.kms.api.shapes.TagShapes;
+import io.tarn.kms.engine.KmsEngine;
+import java.util.Map;
+
+/**
+ * AWS KMS (awsJson 1.1, target prefix {@code TrentService}, signing name {@code kms}): keys,
+ * aliases, grants, tags, rotation, real cryptography, and an audit log of every key use served at
+ * {@code /_tarn/kms/audit}. Offers the {@link KeyServicePort} to S3, Kinesis and Firehose.
+ */
+public final class KmsService implements AwsService {
+
+    public static final ServiceDescriptor DESCRIPTOR = ServiceDescriptor.json("kms", "kms", "TrentService");
+    /** The largest request: a 6 KiB blob plus contexts and grant tokens, base64 in JSON. */
+    private static final long MAX_BODY_BYTES = 1L << 20;
+
+    private volatile KmsEngine engine;
+
+    @Override
+    public ServiceDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public RequestHandler start(ServiceContext ctx) {
+        MasterKey masterKey = MasterKey.loadOrCreate(ctx.serviceDir("kms").resolve("master.key"));
+        engine = KmsEngine.open(ctx.store().keyspace("kms"), ctx.clock(), ctx.scheduler(), masterKey);
+        ctx.ports().register(KeyServicePort.class, engine.crypto());
+        return new JsonProtocolHandler(DESCRIPTOR, operations(engine), MAX_BODY_BYTES);
+    }
+
+    /** Every operation of the KMS model: built, or answering UnsupportedOperationException. */
+    public static OperationRegistry operations(KmsEngine engine) {
+        KeyOperations keys = new KeyOperations(engine.keys());
+        RotationOperations rotation = new RotationOperations(engine.keys());
+        TagOperations tags = new TagOperations(engine.keys());
+        AliasOperations aliases = new AliasOperations(engine.aliases());
+        GrantOperations grants = new GrantOperations(engine.grants(), engine.keys());
+        CryptoOperations crypto = new CryptoOperations(engine.crypto(), engine.grants());
+        OperationRegistry ops = new OperationRegistry();
+
+        ops.add("CreateKey", KeyShapes.CreateKeyInput.class, keys::createKey);
+        ops.add("DescribeKey", KeyShapes.KeyIdInput.class, keys::describeKey);
+        ops.add("ListKeys", KeyShapes.ListKeysInput.class, keys::listKeys);
+        ops.add("EnableKey", KeyShapes.KeyIdInput.class, keys::enableKey);
+        ops.add("DisableKey", KeyShapes.KeyIdInput.class, keys::disableKey);
+        ops.add("ScheduleKeyDeletion", KeyShapes.ScheduleKeyDeletionInput.class, keys::scheduleKeyDeletion);
+        ops.add("CancelKeyDeletion", KeyShapes.KeyIdInput.class, keys::cancelKeyDeletion);
+        ops.add("UpdateKeyDescription", KeyShapes.UpdateKeyDescriptionInput.class, keys::updateKeyDescription);
+        ops.add("GetKeyPolicy", KeyShapes.GetKeyPolicyInput.class, keys::getKeyPolicy);
+        ops.add("PutKeyPolicy", KeyShapes.PutKeyPolicyInput.class, keys::putKeyPolicy);
+        ops.add("ListKeyPolicies", KeyShapes.ListKeyPoliciesInput.class, keys::listKeyPolicies);
+
+        ops.add("EnableKeyRotation", KeyShapes.EnableKeyRotationInput.class, rotation::enableKeyRotation);
+        ops.add("DisableKeyRotation", KeyShapes.KeyIdInput.class, rotation::disableKeyRotation);
+        ops.add("GetKeyRotationStatus", KeyShapes.KeyIdInput.class, rotation::getKeyRotationStatus);
+        ops.add("RotateKeyOnDemand", KeyShapes.KeyIdInput.class, rotation::rotateKeyOnDemand);
+        ops.add("ListKeyRotations", KeyShapes.ListKeyRotationsInput.class, rotation::listKeyRotations);
+
+        ops.add("TagResource", TagShapes.TagResourceInput.class, tags::tagResource);
+        ops.add("UntagResource", TagShapes.UntagResourceInput.class, tags::untagResource);
+        ops.add("ListResourceTags", TagShapes.ListResourceTagsInput.class, tags::listResourceTags);
+
+        ops.add("CreateAlias", AliasShapes.AliasInput.class, aliases::createAlias);
+        ops.add("UpdateAlias", AliasShapes.AliasInput.class, aliases::updateAlias);
+        ops.add("DeleteAlias", AliasShapes.DeleteAliasInput.class, aliases::deleteAlias);
+        ops.add("ListAliases", AliasShapes.ListAliasesInput.class, aliases::listAliases);
+
+        ops.add("CreateGrant", GrantShapes.CreateGrantInput.class, grants::createGrant);
+        ops.add("ListGrants", GrantShapes.ListGrantsInput.class, grants::listGrants);
+        ops.add("ListRetirableGrants", GrantShapes.ListRetirableGrantsInput.class, grants::listRetirableGrants);
+        ops.add("RetireGrant", GrantShapes.RetireGrantInput.class, grants::retireGrant);
+        ops.add("RevokeGrant", GrantShapes.RevokeGrantInput.class, grants::revokeGrant);
+
+        ops.add("Encrypt", CryptoShapes.EncryptInput.class, crypto::encrypt);
+        ops.add("Decrypt", CryptoShapes.DecryptInput.class, crypto::decrypt);
+        ops.add("ReEncrypt", CryptoShapes.ReEncryptInput.class, crypto::reEncrypt);
+        ops.add("GenerateDataKey", CryptoShapes.GenerateDataKeyInput.class, crypto::generateDataKey);
+        ops.add("GenerateDataKeyWithoutPlaintext", CryptoShapes.GenerateDataKeyInput.class,
+                crypto::generateDataKeyWithoutPlaintext);
+        ops.add("GenerateDataKeyPair", CryptoShapes.GenerateDataKeyPairInput.class, crypto::generateDataKeyPair);
+        ops.add("GenerateDataKeyPairWithoutPlaintext", CryptoShapes.GenerateDataKeyPairInput.class,
+                crypto::generateDataKeyPairWithoutPlaintext);
+        ops.add("GenerateRandom", CryptoShapes.GenerateRandomInput.class, crypto::generateRandom);
+        ops.add("Sign", CryptoShapes.SignInput.class, crypto::sign);
+        ops.add("Verify", CryptoShapes.VerifyInput.class, crypto::verify);
+        ops.add("GetPublicKey", KeyShapes.KeyIdInput.class, crypto::getPublicKey);
+        ops.add("GenerateMac", CryptoShapes.GenerateMacInput.class, crypto::generateMac);
+        ops.add("VerifyMac", CryptoShapes.VerifyMacInput.class, crypto::verifyMac);
+
+        KmsErrors no = KmsErrors.UNSUPPORTED_OPERATION;
+        ops.unsupported("ConnectCustomKeyStore", no, "ConnectCustomKeyStore (custom key stores) is not supported by Tarn");
+        ops.unsupported("CreateCustomKeyStore", no, "CreateCustomKeyStore (custom key stores) is not supported by Tarn");
+        ops.unsupported("DeleteCustomKeyStore", no, "DeleteCustomKeyStore (custom key stores) is not supported by Tarn");
+        ops.unsupported("DescribeCustomKeyStores", no, "DescribeCustomKeyStores (custom key stores) is not supported by Tarn");
+        ops.unsupported("DisconnectCustomKeyStore", no, "DisconnectCustomKeyStore (custom key stores) is not supported by Tarn");
+        ops.unsupported("UpdateCustomKeyStore", no, "UpdateCustomKeyStore (custom key stores) is not supported by Tarn");
+        ops.unsupported("GetParametersForImport", no, "GetParametersForImport (imported key material) is not supported by Tarn");
+        ops.unsupported("ImportKeyMaterial", no, "ImportKeyMaterial (imported key material) is not supported by Tarn");
+        ops.unsupported("DeleteImportedKeyMaterial", no,
+                "DeleteImportedKeyMaterial (imported key material) is not supported by Tarn");
+        ops.unsupported("ReplicateKey", no, "ReplicateKey (multi-Region keys) is not supported by Tarn");
+        ops.unsupported("UpdatePrimaryRegion", no, "UpdatePrimaryRegion (multi-Region keys) is not supported by Tarn");
+        ops.unsupported("DeriveSharedSecret", no, "DeriveSharedSecret (key agreement) is not supported by Tarn");
+        ops.unsupported("GetKeyLastUsage", no,
+                "GetKeyLastUsage is not supported by Tarn; key use is in the audit log at /_tarn/kms/audit");
+        return ops;
+    }
+
+    @Override
+    public Map<String, AdminRoute> adminRoutes() {
+        KmsEngine e = engine;
+        if (e == null) {
+            return Map.of();
+        }
+        return Map.of("audit", new AuditRoute(e.usageLog()));
+    }
+
+    @Override
+    public void reset() {
+        KmsEngine e = engine;
+        if (e != null) {
+            e.reset();
+        }
+    }
+
+    @Override
+    public void close() {
+        KmsEngine e = engine;
+        if (e != null) {
+            e.close();
+        }
+    }
+}
