@@ -37,7 +37,7 @@ class AwsJsonCodecTest {
 
     @Test
     void malformedInputIsASerializationException() {
-        for (String body : new String[] {"{", "[1]", "{\"Limit\":\"5\"}", "{\"Data\":\"***\"}", "null"}) {
+        for (String body : new String[] {"{", "[1]", "{\"Limit\":\"5\"}", "{\"Name\":42}", "{\"Name\":true}", "{\"Data\":\"***\"}", "null"}) {
             assertThatThrownBy(() -> AwsJsonCodec.decode(body.getBytes(StandardCharsets.UTF_8), Shape.class, JSON))
                     .as(body)
                     .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo("SerializationException"));

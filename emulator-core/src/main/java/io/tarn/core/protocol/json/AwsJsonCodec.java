@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
@@ -28,14 +31,14 @@ public final class AwsJsonCodec {
     public static final String JSON_1_1 = "application/x-amz-json-1.1";
     public static final String CBOR_1_1 = "application/x-amz-cbor-1.1";
 
-    private static final ObjectMapper JSON = configure(JsonMapper.builder())
+    private static final ObjectMapper JSON = strictStrings(configure(JsonMapper.builder())
             .enable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
             .enable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
-            .build();
-    private static final ObjectMapper CBOR = configure(CBORMapper.builder())
+            .build());
+    private static final ObjectMapper CBOR = strictStrings(configure(CBORMapper.builder())
             .disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
             .disable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
-            .build();
+            .build());
 
     private AwsJsonCodec() {}
 
@@ -46,6 +49,15 @@ public final class AwsJsonCodec {
                 .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .serializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+
+    /** A number or boolean where a string belongs is a type error on AWS, not a string. */
+    private static ObjectMapper strictStrings(ObjectMapper mapper) {
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
     }
 
     public static ObjectMapper json() {
