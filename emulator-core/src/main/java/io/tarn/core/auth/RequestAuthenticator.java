@@ -76,13 +76,19 @@ public final class RequestAuthenticator {
         return k.caller();
     }
 
+    /**
+     * S3 signs the hash its client declares (streaming bodies are checked as they arrive); every
+     * other service signs the body itself, so its hash is computed here and a changed body fails.
+     */
     private static String payloadHash(SigV4Signature sig, Map<String, List<String>> headers, byte @Nullable [] body) {
-        List<String> declared = headers.get("x-amz-content-sha256");
-        if (declared != null && !declared.isEmpty()) {
-            return declared.get(0); // S3 signs this header; streaming bodies are checked as they arrive
-        }
-        if (sig.presigned() && "s3".equals(sig.service())) {
-            return UNSIGNED_PAYLOAD;
+        if ("s3".equals(sig.service())) {
+            List<String> declared = headers.get("x-amz-content-sha256");
+            if (declared != null && !declared.isEmpty()) {
+                return declared.get(0);
+            }
+            if (sig.presigned()) {
+                return UNSIGNED_PAYLOAD;
+            }
         }
         return SigV4Verifier.sha256Hex(body == null ? new byte[0] : body);
     }
