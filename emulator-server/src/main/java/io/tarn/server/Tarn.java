@@ -224,6 +224,7 @@ public final class Tarn implements AutoCloseable {
         if (config.ephemeral()) {
             deleteTree(dataDir);
         }
+        log.info("Tarn stopped");
     }
 
     private static void deleteTree(Path dir) {
