@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.tarn.core.spi.ServiceResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +49,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private boolean head;
     private boolean keepAlive;
     private boolean discarding;
+    private boolean inFlight;
+    private final ArrayDeque<Object> pending = new ArrayDeque<>();
 
     HttpExchangeHandler(Dispatcher dispatcher, ExecutorService workers, boolean http2) {
         this.dispatcher = dispatcher;
@@ -57,6 +60,14 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (inFlight) {
+            pending.add(msg); // a pipelined request: its turn comes when the one before is answered
+            return;
+        }
+        process(ctx, msg);
+    }
+
+    private void process(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof HttpRequest) {
                 begin(ctx, (HttpRequest) msg);
@@ -107,6 +118,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             Exchange done = exchange;
             byte[] bodyBytes = drainBody();
             exchange = null;
+            inFlight = true;
             ctx.channel().config().setAutoRead(false);
             try {
                 workers.execute(() -> answer(ctx, done, bodyBytes));
@@ -168,10 +180,22 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             if (close || !f.isSuccess()) {
                 ctx.close();
             } else if (!discarding) {
-                ctx.channel().config().setAutoRead(true);
-                ctx.read();
+                resume(ctx);
             }
         });
+    }
+
+    /** After an answer: the pipelined requests that queued up, then reading again. */
+    private void resume(ChannelHandlerContext ctx) {
+        inFlight = false;
+        Object next;
+        while (!inFlight && (next = pending.poll()) != null) {
+            process(ctx, next);
+        }
+        if (!inFlight) {
+            ctx.channel().config().setAutoRead(true);
+            ctx.read();
+        }
     }
 
     private static ServiceResponse unavailable() {
@@ -196,6 +220,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        pending.forEach(ReferenceCountUtil::release);
+        pending.clear();
         if (body != null) {
             body.release();
             body = null;
