@@ -47,6 +47,10 @@ public final class TarnMain implements Callable<Integer> {
     Path configFile;
 
     public static void main(String[] args) {
+        // Logging takes a while to set up: let it happen while the command line is parsed.
+        Thread logging = new Thread(() -> org.slf4j.LoggerFactory.getLogger(TarnMain.class), "tarn-log-init");
+        logging.setDaemon(true);
+        logging.start();
         int code = new CommandLine(new TarnMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
         if (code != 0) {
             System.exit(code);
