@@ -21,13 +21,15 @@ import io.tarn.kms.api.shapes.CryptoShapes;
 import io.tarn.kms.api.shapes.GrantShapes;
 import io.tarn.kms.api.shapes.KeyShapes;
 import io.tarn.kms.api.shapes.TagShapes;
+import io.tarn.kms.engine.DeclaredKeys;
 import io.tarn.kms.engine.KmsEngine;
 import java.util.Map;
 
 /**
  * AWS KMS (awsJson 1.1, target prefix {@code TrentService}, signing name {@code kms}): keys,
  * aliases, grants, tags, rotation, real cryptography, and an audit log of every key use served at
- * {@code /_tarn/kms/audit}. Offers the {@link KeyServicePort} to S3, Kinesis and Firehose.
+ * {@code /_tarn/kms/audit}. Offers the {@link KeyServicePort} to S3, Kinesis and Firehose. Creates
+ * the keys the init file declares ({@link DeclaredKeys}) at start.
  */
 public final class KmsService implements AwsService {
 
@@ -44,16 +46,26 @@ public final class KmsService implements AwsService {
 
     @Override
     public RequestHandler start(ServiceContext ctx) {
+        // a bad init file fails the start before anything is opened or created
+        DeclaredKeys declared = DeclaredKeys.parse(ctx.config().initFile().resourcesOf("kms"),
+                ctx.config().defaultAccount(), ctx.config().defaultRegion());
         MasterKey masterKey = MasterKey.loadOrCreate(ctx.serviceDir("kms").resolve("master.key"));
-        engine = KmsEngine.open(ctx.store().keyspace("kms"), ctx.clock(), ctx.scheduler(), masterKey);
-        ctx.ports().register(KeyServicePort.class, engine.crypto());
-        return new JsonProtocolHandler(DESCRIPTOR, operations(engine), MAX_BODY_BYTES);
+        KmsEngine opened = KmsEngine.open(ctx.store().keyspace("kms"), ctx.clock(), ctx.scheduler(), masterKey);
+        try {
+            declared.apply(opened);
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+        engine = opened;
+        ctx.ports().register(KeyServicePort.class, opened.crypto());
+        return new JsonProtocolHandler(DESCRIPTOR, operations(opened), MAX_BODY_BYTES);
     }
 
     /** Every operation of the KMS model: built, or answering UnsupportedOperationException. */
     public static OperationRegistry operations(KmsEngine engine) {
         KeyOperations keys = new KeyOperations(engine.keys());
-        RotationOperations rotation = new RotationOperations(engine.keys());
+        RotationOperations rotation = new RotationOperations(engine.rotation(), engine.keys());
         TagOperations tags = new TagOperations(engine.keys());
         AliasOperations aliases = new AliasOperations(engine.aliases());
         GrantOperations grants = new GrantOperations(engine.grants(), engine.keys());
@@ -109,23 +121,21 @@ public final class KmsService implements AwsService {
         ops.add("GenerateMac", CryptoShapes.GenerateMacInput.class, crypto::generateMac);
         ops.add("VerifyMac", CryptoShapes.VerifyMacInput.class, crypto::verifyMac);
 
-        KmsErrors no = KmsErrors.UNSUPPORTED_OPERATION;
-        ops.unsupported("ConnectCustomKeyStore", no, "ConnectCustomKeyStore (custom key stores) is not supported by Tarn");
-        ops.unsupported("CreateCustomKeyStore", no, "CreateCustomKeyStore (custom key stores) is not supported by Tarn");
-        ops.unsupported("DeleteCustomKeyStore", no, "DeleteCustomKeyStore (custom key stores) is not supported by Tarn");
-        ops.unsupported("DescribeCustomKeyStores", no, "DescribeCustomKeyStores (custom key stores) is not supported by Tarn");
-        ops.unsupported("DisconnectCustomKeyStore", no, "DisconnectCustomKeyStore (custom key stores) is not supported by Tarn");
-        ops.unsupported("UpdateCustomKeyStore", no, "UpdateCustomKeyStore (custom key stores) is not supported by Tarn");
-        ops.unsupported("GetParametersForImport", no, "GetParametersForImport (imported key material) is not supported by Tarn");
-        ops.unsupported("ImportKeyMaterial", no, "ImportKeyMaterial (imported key material) is not supported by Tarn");
-        ops.unsupported("DeleteImportedKeyMaterial", no,
-                "DeleteImportedKeyMaterial (imported key material) is not supported by Tarn");
-        ops.unsupported("ReplicateKey", no, "ReplicateKey (multi-Region keys) is not supported by Tarn");
-        ops.unsupported("UpdatePrimaryRegion", no, "UpdatePrimaryRegion (multi-Region keys) is not supported by Tarn");
-        ops.unsupported("DeriveSharedSecret", no, "DeriveSharedSecret (key agreement) is not supported by Tarn");
-        ops.unsupported("GetKeyLastUsage", no,
+        unsupported(ops, "custom key stores", "ConnectCustomKeyStore", "CreateCustomKeyStore", "DeleteCustomKeyStore",
+                "DescribeCustomKeyStores", "DisconnectCustomKeyStore", "UpdateCustomKeyStore");
+        unsupported(ops, "imported key material", "GetParametersForImport", "ImportKeyMaterial", "DeleteImportedKeyMaterial");
+        unsupported(ops, "multi-Region keys", "ReplicateKey", "UpdatePrimaryRegion");
+        unsupported(ops, "key agreement", "DeriveSharedSecret");
+        ops.unsupported("GetKeyLastUsage", KmsErrors.UNSUPPORTED_OPERATION,
                 "GetKeyLastUsage is not supported by Tarn; key use is in the audit log at /_tarn/kms/audit");
         return ops;
+    }
+
+    private static void unsupported(OperationRegistry ops, String feature, String... operations) {
+        for (String operation : operations) {
+            ops.unsupported(operation, KmsErrors.UNSUPPORTED_OPERATION,
+                    operation + " (" + feature + ") is not supported by Tarn");
+        }
     }
 
     @Override

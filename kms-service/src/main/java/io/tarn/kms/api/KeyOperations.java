@@ -69,7 +69,8 @@ public final class KeyOperations {
 
     public KeyMetadataOutput describeKey(RequestContext ctx, KeyIdInput in) {
         Wire.grantTokens(Wire.keyId(Validation.of(), "keyId", in.keyId()), in.grantTokens()).check();
-        return new KeyMetadataOutput(Wire.keyMetadata(keys.resolve(ctx.namespace(), in.keyId(), KeyRing.Access.CROSS_ACCOUNT)));
+        // USE: DescribeKey of an unused alias/aws/<service> creates that AWS managed key, as in AWS.
+        return new KeyMetadataOutput(Wire.keyMetadata(keys.resolve(ctx.namespace(), in.keyId(), KeyRing.Access.USE)));
     }
 
     public ListKeysOutput listKeys(RequestContext ctx, ListKeysInput in) {

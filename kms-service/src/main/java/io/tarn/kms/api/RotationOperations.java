@@ -10,6 +10,7 @@ import io.tarn.kms.api.shapes.KeyShapes.ListKeyRotationsInput;
 import io.tarn.kms.api.shapes.KeyShapes.ListKeyRotationsOutput;
 import io.tarn.kms.api.shapes.KeyShapes.RotationsListEntry;
 import io.tarn.kms.engine.KeyRing;
+import io.tarn.kms.engine.KeyRotation;
 import io.tarn.kms.engine.Page;
 import io.tarn.kms.model.KeyMaterial;
 import io.tarn.kms.model.KeyMeta;
@@ -18,9 +19,11 @@ import java.util.List;
 /** Key rotation: automatic (on the emulator clock) and on demand, and its listings. */
 public final class RotationOperations {
 
+    private final KeyRotation rotation;
     private final KeyRing keys;
 
-    public RotationOperations(KeyRing keys) {
+    public RotationOperations(KeyRotation rotation, KeyRing keys) {
+        this.rotation = rotation;
         this.keys = keys;
     }
 
@@ -29,19 +32,19 @@ public final class RotationOperations {
                 .range("rotationPeriodInDays", in.rotationPeriodInDays(), KmsLimits.MIN_ROTATION_PERIOD_DAYS,
                         KmsLimits.MAX_ROTATION_PERIOD_DAYS)
                 .check();
-        keys.enableRotation(ctx.namespace(), in.keyId(), in.rotationPeriodInDays());
+        rotation.enable(ctx.namespace(), in.keyId(), in.rotationPeriodInDays());
         return null;
     }
 
     public Void disableKeyRotation(RequestContext ctx, KeyIdInput in) {
         Wire.keyId(Validation.of(), "keyId", in.keyId()).check();
-        keys.disableRotation(ctx.namespace(), in.keyId());
+        rotation.disable(ctx.namespace(), in.keyId());
         return null;
     }
 
     public GetKeyRotationStatusOutput getKeyRotationStatus(RequestContext ctx, KeyIdInput in) {
         Wire.keyId(Validation.of(), "keyId", in.keyId()).check();
-        KeyMeta key = keys.rotationStatus(ctx.namespace(), in.keyId());
+        KeyMeta key = rotation.status(ctx.namespace(), in.keyId());
         boolean on = key.rotationEnabled();
         return new GetKeyRotationStatusOutput(on, key.arn(), on ? key.rotationPeriodInDays() : null,
                 on ? key.nextRotationDate() : null);
@@ -49,7 +52,7 @@ public final class RotationOperations {
 
     public KeyIdOutput rotateKeyOnDemand(RequestContext ctx, KeyIdInput in) {
         Wire.keyId(Validation.of(), "keyId", in.keyId()).check();
-        return new KeyIdOutput(keys.rotateOnDemand(ctx.namespace(), in.keyId()).keyId());
+        return new KeyIdOutput(rotation.rotateOnDemand(ctx.namespace(), in.keyId()).keyId());
     }
 
     public ListKeyRotationsOutput listKeyRotations(RequestContext ctx, ListKeyRotationsInput in) {
@@ -57,7 +60,7 @@ public final class RotationOperations {
                 .oneOf("includeKeyMaterial", in.includeKeyMaterial(), WireEnums.INCLUDE_KEY_MATERIAL)
                 .check();
         KeyMeta key = keys.resolve(ctx.namespace(), in.keyId(), KeyRing.Access.OWN_ACCOUNT);
-        Page<KeyMaterial> page = keys.rotations(ctx.namespace(), in.keyId(), "ALL_KEY_MATERIAL".equals(in.includeKeyMaterial()),
+        Page<KeyMaterial> page = rotation.rotations(ctx.namespace(), in.keyId(), "ALL_KEY_MATERIAL".equals(in.includeKeyMaterial()),
                 in.marker(), Wire.limit(in.limit(), KmsLimits.Page.ROTATIONS));
         List<RotationsListEntry> entries = page.items().stream().map(m -> new RotationsListEntry(key.arn(), m.materialId(),
                 m.version() == key.currentMaterialVersion() ? "CURRENT" : "NON_CURRENT", "KEY_MATERIAL_DOES_NOT_EXPIRE",

@@ -32,11 +32,10 @@ public final class AliasRegistry {
         checkName(aliasName);
         KeyMeta target = target(ns, targetRef);
         synchronized (lock) {
-            if (keyspace.get(KmsKeys.alias(ns, aliasName)) != null) {
+            if (keys.alias(ns, aliasName) != null) {
                 throw KmsErrors.ALREADY_EXISTS.exception("An alias with the name %s already exists", ns.arn("kms", aliasName));
             }
-            long count = countFor(ns, target.keyId());
-            if (count >= KmsLimits.MAX_ALIASES_PER_KEY) {
+            if (keys.aliasesOf(ns, target.keyId()).size() >= KmsLimits.MAX_ALIASES_PER_KEY) {
                 throw KmsErrors.LIMIT_EXCEEDED.exception("A KMS key can have at most %d aliases: %s",
                         KmsLimits.MAX_ALIASES_PER_KEY, target.arn());
             }
@@ -82,8 +81,11 @@ public final class AliasRegistry {
     }
 
     private AliasMeta find(Namespace ns, String aliasName) {
-        return keyspace.get(KmsKeys.alias(ns, aliasName), AliasMeta.class).orElseThrow(
-                () -> KmsErrors.NOT_FOUND.exception("Alias %s is not found.", ns.arn("kms", aliasName)));
+        AliasMeta alias = keys.alias(ns, aliasName);
+        if (alias == null) {
+            throw KmsErrors.NOT_FOUND.exception("Alias %s is not found.", ns.arn("kms", aliasName));
+        }
+        return alias;
     }
 
     private KeyMeta target(Namespace ns, String targetRef) {
@@ -96,17 +98,6 @@ public final class AliasRegistry {
             throw KmsErrors.NOT_AUTHORIZED.exception("An alias cannot point at the AWS managed key %s.", target.arn());
         }
         return target;
-    }
-
-    private long countFor(Namespace ns, String keyId) {
-        long[] n = {0};
-        keyspace.scan(KmsKeys.aliases(ns), null, e -> {
-            if (keyId.equals(e.value(AliasMeta.class).targetKeyId())) {
-                n[0]++;
-            }
-            return true;
-        });
-        return n[0];
     }
 
     /** Alias names: {@code alias/} and a name; {@code alias/aws/} is AWS's. */

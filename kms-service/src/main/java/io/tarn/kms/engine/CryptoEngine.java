@@ -110,7 +110,7 @@ public final class CryptoEngine implements KeyServicePort {
         }
         dryRun(u);
         try {
-            Cipher c = oaep(alg);
+            Cipher c = oaep();
             c.init(Cipher.ENCRYPT_MODE, vault.current(key).publicKey(), oaepParams(alg));
             return c.doFinal(plaintext);
         } catch (GeneralSecurityException e) {
@@ -157,7 +157,7 @@ public final class CryptoEngine implements KeyServicePort {
         noContext(context);
         dryRun(u);
         try {
-            Cipher c = oaep(alg);
+            Cipher c = oaep();
             c.init(Cipher.DECRYPT_MODE, vault.current(key).privateKey(), oaepParams(alg));
             return new Decrypted(key, c.doFinal(blob), alg, null);
         } catch (BadPaddingException | IllegalBlockSizeException e) {
@@ -377,7 +377,7 @@ public final class CryptoEngine implements KeyServicePort {
         return KmsErrors.DRY_RUN_OPERATION.exception("The request would have succeeded, but the DryRun option is set.");
     }
 
-    private static Cipher oaep(String alg) throws GeneralSecurityException {
+    private static Cipher oaep() throws GeneralSecurityException {
         return Cipher.getInstance("RSA/ECB/OAEPPadding");
     }
 

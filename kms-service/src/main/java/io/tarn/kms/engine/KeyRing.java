@@ -7,7 +7,6 @@ import io.tarn.core.spi.Namespace;
 import io.tarn.core.store.Entry;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.time.EmulatorClock;
-import io.tarn.core.time.Scheduler;
 import io.tarn.kms.KmsErrors;
 import io.tarn.kms.KmsLimits;
 import io.tarn.kms.model.AliasMeta;
@@ -27,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The keys of every account and region: creation, resolution of key ids, ARNs and aliases, the
  * key state machine (Enabled, Disabled, PendingDeletion -> deleted when due), descriptions,
- * policies, tags and rotation. Timed transitions (deletion, automatic rotation) are scheduler
- * timers on the emulator clock, persisted so they are re-armed at start.
+ * policies and tags. Deletion is a {@link KeyTimers} timer on the emulator clock, persisted so it
+ * is re-armed at start; rotation is {@link KeyRotation}'s.
  */
 public final class KeyRing {
 
@@ -51,25 +50,28 @@ public final class KeyRing {
     public enum Access {
         /** Only keys of the caller's account (CreateAlias, ScheduleKeyDeletion...). */
         OWN_ACCOUNT,
-        /** Key ARNs of other accounts too (DescribeKey, ListGrants, GetPublicKey...). */
+        /** Key ARNs of other accounts too (ListGrants, GetPublicKey...). */
         CROSS_ACCOUNT,
-        /** A cryptographic use: cross-account, and {@code alias/aws/x} creates its AWS managed key. */
+        /**
+         * Cross-account, and an {@code alias/aws/<service>} of the caller's own account that points
+         * nowhere yet creates its AWS managed key: cryptographic uses and DescribeKey, as AWS does.
+         */
         USE
     }
 
     private final Keyspace keyspace;
     private final EmulatorClock clock;
-    private final Scheduler scheduler;
     private final KeyMaterialVault vault;
+    private final KeyTimers timers;
     private final KeyLocks locks = new KeyLocks();
-    private final Map<String, Scheduler.Timer> timers = new ConcurrentHashMap<>();
     private final Object managedLock = new Object();
 
-    public KeyRing(Keyspace keyspace, EmulatorClock clock, Scheduler scheduler, KeyMaterialVault vault) {
+    KeyRing(Keyspace keyspace, EmulatorClock clock, KeyMaterialVault vault, KeyTimers timers) {
         this.keyspace = keyspace;
         this.clock = clock;
-        this.scheduler = scheduler;
         this.vault = vault;
+        this.timers = timers;
+        timers.on(TimerEntry.DELETION, this::deleteIfDue);
     }
 
     Keyspace keyspace() {
@@ -87,15 +89,26 @@ public final class KeyRing {
     // ---------------------------------------------------------------- creation
 
     public KeyMeta create(Namespace ns, NewKey spec) {
+        return create(ns, spec, null);
+    }
+
+    /**
+     * CreateKey, and with {@code aliasName} also the alias, in the same batch (the init file's
+     * keys: a crash cannot leave the key without its alias). The caller checked the alias is free.
+     */
+    KeyMeta create(Namespace ns, NewKey spec, @Nullable String aliasName) {
         String usage = KeySpecs.checkUsage(spec.keyUsage(), spec.keySpec());
         String policy = spec.policy() == null ? AwsManagedKeys.defaultPolicy(ns) : checkPolicy(spec.policy());
         checkTags(spec.tags(), Map.of());
+        if (aliasName != null) {
+            AliasRegistry.checkName(aliasName);
+        }
         return create(ns, spec.description() == null ? "" : spec.description(), usage, spec.keySpec(), policy,
-                spec.tags(), KeyMeta.CUSTOMER, null);
+                spec.tags(), KeyMeta.CUSTOMER, aliasName);
     }
 
     private KeyMeta create(Namespace ns, String description, String usage, String spec, String policy,
-            Map<String, String> tags, String keyManager, @Nullable String managedAlias) {
+            Map<String, String> tags, String keyManager, @Nullable String aliasName) {
         Instant now = clock.instant();
         String keyId = UUID.randomUUID().toString();
         String arn = ns.arn("kms", "key/" + keyId);
@@ -112,36 +125,36 @@ public final class KeyRing {
         }
         String materialId = KeyMaterialVault.newMaterialId();
         boolean managed = KeyMeta.AWS.equals(keyManager);
+        // AWS managed keys rotate every year, from the start.
         Instant nextRotation = managed ? now.plus(Duration.ofDays(KmsLimits.DEFAULT_ROTATION_PERIOD_DAYS)) : null;
         KeyMeta meta = new KeyMeta(KeyMeta.SCHEMA_VERSION, ns.account(), ns.region(), keyId, arn, now, description,
                 usage, spec, "AWS_KMS", keyManager, KeyState.Enabled, null, null, 1,
                 KeySpecs.SYMMETRIC_DEFAULT.equals(spec) ? materialId : null, publicKey, managed,
                 KmsLimits.DEFAULT_ROTATION_PERIOD_DAYS, nextRotation, 0, tags);
         KeyMaterial material = vault.seal(ns, keyId, 1, materialId, now, null, raw);
-        TimerEntry rotation = nextRotation == null ? null
-                : new TimerEntry(TimerEntry.SCHEMA_VERSION, TimerEntry.ROTATION, ns.account(), ns.region(), keyId, nextRotation);
+        TimerEntry rotation = nextRotation == null ? null : TimerEntry.rotation(ns, keyId, nextRotation);
         keyspace.write(b -> {
             b.put(KmsKeys.key(ns, keyId), meta);
             b.put(KmsKeys.material(ns, keyId, 1), material);
             b.put(KmsKeys.policy(ns, keyId), policy.getBytes(StandardCharsets.UTF_8));
-            if (managedAlias != null) {
-                b.put(KmsKeys.alias(ns, managedAlias), new AliasMeta(AliasMeta.SCHEMA_VERSION, managedAlias,
-                        ns.arn("kms", managedAlias), keyId, now, now));
+            if (aliasName != null) {
+                b.put(KmsKeys.alias(ns, aliasName), new AliasMeta(AliasMeta.SCHEMA_VERSION, aliasName,
+                        ns.arn("kms", aliasName), keyId, now, now));
             }
             if (rotation != null) {
-                b.put(KmsKeys.timer(TimerEntry.ROTATION, ns, keyId), rotation);
+                b.put(KmsKeys.timer(rotation), rotation);
             }
         });
         if (rotation != null) {
-            arm(rotation);
+            timers.arm(rotation);
         }
         return meta;
     }
 
     /** The AWS managed key behind {@code alias/aws/<service>}, created on first use. */
-    KeyMeta ensureManaged(Namespace ns, String aliasName) {
+    private KeyMeta ensureManaged(Namespace ns, String aliasName) {
         synchronized (managedLock) {
-            AliasMeta alias = keyspace.get(KmsKeys.alias(ns, aliasName), AliasMeta.class).orElse(null);
+            AliasMeta alias = alias(ns, aliasName);
             if (alias != null) {
                 KeyMeta key = find(ns, alias.targetKeyId());
                 if (key != null) {
@@ -179,10 +192,11 @@ public final class KeyRing {
             String resource = parts[5];
             return resource.startsWith("key/")
                     ? byId(target, resource.substring("key/".length()))
-                    : byAlias(target, resource, access);
+                    // another account's AWS managed keys are not ours to create
+                    : byAlias(target, resource, access == Access.USE && target.equals(ns));
         }
         if (ref.startsWith("alias/")) {
-            return byAlias(ns, ref, access);
+            return byAlias(ns, ref, access == Access.USE);
         }
         return byId(ns, ref);
     }
@@ -198,10 +212,10 @@ public final class KeyRing {
         return meta;
     }
 
-    private KeyMeta byAlias(Namespace ns, String aliasName, Access access) {
-        AliasMeta alias = keyspace.get(KmsKeys.alias(ns, aliasName), AliasMeta.class).orElse(null);
+    private KeyMeta byAlias(Namespace ns, String aliasName, boolean createManaged) {
+        AliasMeta alias = alias(ns, aliasName);
         if (alias == null) {
-            if (access == Access.USE && AwsManagedKeys.isValidManagedAlias(aliasName)) {
+            if (createManaged && AwsManagedKeys.isValidManagedAlias(aliasName)) {
                 return ensureManaged(ns, aliasName);
             }
             throw KmsErrors.NOT_FOUND.exception("Alias %s is not found.", ns.arn("kms", aliasName));
@@ -211,6 +225,11 @@ public final class KeyRing {
             throw notFound(ns, alias.targetKeyId());
         }
         return meta;
+    }
+
+    /** The alias {@code aliasName} of the namespace, or null. */
+    @Nullable AliasMeta alias(Namespace ns, String aliasName) {
+        return keyspace.get(KmsKeys.alias(ns, aliasName), AliasMeta.class).orElse(null);
     }
 
     static AwsException notFound(Namespace ns, String keyId) {
@@ -242,17 +261,11 @@ public final class KeyRing {
     // ---------------------------------------------------------------- state transitions
 
     public KeyMeta enable(Namespace ns, String ref) {
-        return update(ns, ref, Access.OWN_ACCOUNT, key -> {
-            requireNotPendingDeletion(key);
-            return key.withState(KeyState.Enabled, null, null);
-        });
+        return update(ns, ref, key -> key.withState(KeyState.Enabled, null, null));
     }
 
     public KeyMeta disable(Namespace ns, String ref) {
-        return update(ns, ref, Access.OWN_ACCOUNT, key -> {
-            requireNotPendingDeletion(key);
-            return key.withState(KeyState.Disabled, null, null);
-        });
+        return update(ns, ref, key -> key.withState(KeyState.Disabled, null, null));
     }
 
     public KeyMeta scheduleDeletion(Namespace ns, String ref, int pendingDays) {
@@ -268,12 +281,12 @@ public final class KeyRing {
             }
             Instant due = clock.instant().plus(Duration.ofDays(pendingDays));
             updated = key.withState(KeyState.PendingDeletion, due, pendingDays);
-            timer = new TimerEntry(TimerEntry.SCHEMA_VERSION, TimerEntry.DELETION, ns.account(), ns.region(), key.keyId(), due);
+            timer = TimerEntry.deletion(ns, key.keyId(), due);
             KeyMeta toWrite = updated;
             keyspace.write(b -> b.put(KmsKeys.key(ns, toWrite.keyId()), toWrite)
-                    .put(KmsKeys.timer(TimerEntry.DELETION, ns, toWrite.keyId()), timer));
+                    .put(KmsKeys.timer(timer), timer));
         }
-        arm(timer);
+        timers.arm(timer);
         return updated;
     }
 
@@ -289,7 +302,7 @@ public final class KeyRing {
             keyspace.write(b -> b.put(KmsKeys.key(ns, updated.keyId()), updated)
                     .delete(KmsKeys.timer(TimerEntry.DELETION, ns, updated.keyId())));
         }
-        disarm(TimerEntry.DELETION, ns, key.keyId());
+        timers.disarm(TimerEntry.DELETION, ns, key.keyId());
         return updated;
     }
 
@@ -304,31 +317,23 @@ public final class KeyRing {
             List<Entry> doomed = new ArrayList<>();
             keyspace.scan(KmsKeys.materials(ns, keyId), null, doomed::add);
             keyspace.scan(KmsKeys.grants(ns, keyId), null, doomed::add);
-            keyspace.scan(KmsKeys.aliases(ns), null, e -> {
-                if (keyId.equals(e.value(AliasMeta.class).targetKeyId())) {
-                    doomed.add(e);
-                }
-                return true;
-            });
+            List<AliasMeta> aliases = aliasesOf(ns, keyId);
             keyspace.write(b -> {
                 b.delete(KmsKeys.key(ns, keyId));
                 b.delete(KmsKeys.policy(ns, keyId));
                 b.delete(KmsKeys.timer(TimerEntry.DELETION, ns, keyId));
                 b.delete(KmsKeys.timer(TimerEntry.ROTATION, ns, keyId));
                 doomed.forEach(e -> b.delete(e.key()));
+                aliases.forEach(a -> b.delete(KmsKeys.alias(ns, a.aliasName())));
             });
             vault.evict(keyId);
             log.debug("deleted key {} in {}", keyId, ns);
         }
-        disarm(TimerEntry.ROTATION, ns, keyId);
-        timers.remove(timerId(TimerEntry.DELETION, ns, keyId));
+        timers.disarm(TimerEntry.ROTATION, ns, keyId);
     }
 
     public KeyMeta updateDescription(Namespace ns, String ref, String description) {
-        return update(ns, ref, Access.OWN_ACCOUNT, key -> {
-            requireNotPendingDeletion(key);
-            return key.withDescription(description);
-        });
+        return update(ns, ref, key -> key.withDescription(description));
     }
 
     // ---------------------------------------------------------------- policy
@@ -382,8 +387,7 @@ public final class KeyRing {
     // ---------------------------------------------------------------- tags
 
     public void tag(Namespace ns, String ref, Map<String, String> tags) {
-        update(ns, ref, Access.OWN_ACCOUNT, key -> {
-            requireNotPendingDeletion(key);
+        update(ns, ref, key -> {
             checkTags(tags, key.tags());
             Map<String, String> merged = new LinkedHashMap<>(key.tags());
             merged.putAll(tags);
@@ -392,8 +396,7 @@ public final class KeyRing {
     }
 
     public void untag(Namespace ns, String ref, List<String> tagKeys) {
-        update(ns, ref, Access.OWN_ACCOUNT, key -> {
-            requireNotPendingDeletion(key);
+        update(ns, ref, key -> {
             Map<String, String> left = new LinkedHashMap<>(key.tags());
             tagKeys.forEach(left::remove);
             return key.withTags(left);
@@ -419,195 +422,22 @@ public final class KeyRing {
         }
     }
 
-    // ---------------------------------------------------------------- rotation
-
-    public KeyMeta enableRotation(Namespace ns, String ref, @Nullable Integer periodDays) {
-        KeyMeta key = resolve(ns, ref, Access.OWN_ACCOUNT);
-        KeyMeta updated;
-        TimerEntry timer;
-        synchronized (lock(key.keyId())) {
-            key = reread(key);
-            requireEnabled(key);
-            requireRotatable(key);
-            if (key.awsManaged()) {
-                throw KmsErrors.UNSUPPORTED_OPERATION.exception(
-                        "%s is an AWS managed key; AWS rotates its material every year.", key.arn());
-            }
-            int period = periodDays == null ? KmsLimits.DEFAULT_ROTATION_PERIOD_DAYS : periodDays;
-            Instant next = key.rotationEnabled() && key.rotationPeriodInDays() == period && key.nextRotationDate() != null
-                    ? key.nextRotationDate()
-                    : clock.instant().plus(Duration.ofDays(period));
-            updated = key.withRotation(true, period, next);
-            timer = new TimerEntry(TimerEntry.SCHEMA_VERSION, TimerEntry.ROTATION, ns.account(), ns.region(), key.keyId(), next);
-            KeyMeta toWrite = updated;
-            keyspace.write(b -> b.put(KmsKeys.key(ns, toWrite.keyId()), toWrite)
-                    .put(KmsKeys.timer(TimerEntry.ROTATION, ns, toWrite.keyId()), timer));
-        }
-        arm(timer);
-        return updated;
-    }
-
-    public KeyMeta disableRotation(Namespace ns, String ref) {
-        KeyMeta key = resolve(ns, ref, Access.OWN_ACCOUNT);
-        KeyMeta updated;
-        synchronized (lock(key.keyId())) {
-            key = reread(key);
-            requireEnabled(key);
-            requireRotatable(key);
-            if (key.awsManaged()) {
-                throw KmsErrors.UNSUPPORTED_OPERATION.exception(
-                        "%s is an AWS managed key; its rotation cannot be disabled.", key.arn());
-            }
-            updated = key.withRotation(false, key.rotationPeriodInDays(), null);
-            keyspace.write(b -> b.put(KmsKeys.key(ns, updated.keyId()), updated)
-                    .delete(KmsKeys.timer(TimerEntry.ROTATION, ns, updated.keyId())));
-        }
-        disarm(TimerEntry.ROTATION, ns, key.keyId());
-        return updated;
-    }
-
-    public KeyMeta rotationStatus(Namespace ns, String ref) {
-        KeyMeta key = resolve(ns, ref, Access.CROSS_ACCOUNT);
-        requireRotatable(key);
-        return key;
-    }
-
-    public KeyMeta rotateOnDemand(Namespace ns, String ref) {
-        KeyMeta key = resolve(ns, ref, Access.OWN_ACCOUNT);
-        synchronized (lock(key.keyId())) {
-            key = reread(key);
-            requireEnabled(key);
-            requireRotatable(key);
-            if (key.awsManaged()) {
-                throw KmsErrors.UNSUPPORTED_OPERATION.exception(
-                        "You cannot initiate on-demand rotation of AWS managed key %s.", key.arn());
-            }
-            if (key.onDemandRotations() >= KmsLimits.MAX_ON_DEMAND_ROTATIONS) {
-                throw KmsErrors.LIMIT_EXCEEDED.exception("The on-demand rotations limit has been reached for the given keyId. "
-                        + "No more on-demand rotations can be performed for this key: %s", key.arn());
-            }
-            return rotate(key, "ON_DEMAND", clock.instant(), key.onDemandRotations() + 1, key.nextRotationDate());
-        }
-    }
-
-    /** Rotates a key whose automatic rotation is due, once per period that has passed, and re-arms. */
-    void rotateIfDue(Namespace ns, String keyId) {
-        TimerEntry next = null;
-        synchronized (lock(keyId)) {
-            KeyMeta key = find(ns, keyId);
-            if (key == null || !key.rotationEnabled() || key.nextRotationDate() == null) {
-                return;
-            }
-            Instant now = clock.instant();
-            Instant due = key.nextRotationDate();
-            Duration period = Duration.ofDays(key.rotationPeriodInDays());
-            if (!due.isAfter(now)) {
-                // AWS does not rotate disabled keys or keys pending deletion; the schedule moves on.
-                boolean rotates = key.enabled();
-                for (int i = 0; i < 1000 && !due.isAfter(now); i++) {
-                    if (rotates) {
-                        key = rotate(key, "AUTOMATIC", due, key.onDemandRotations(), due.plus(period));
-                    }
-                    due = due.plus(period);
-                }
-                if (!rotates) {
-                    KeyMeta moved = key.withRotation(true, key.rotationPeriodInDays(), due);
-                    keyspace.put(KmsKeys.key(ns, keyId), moved);
-                }
-                Instant nextDue = due;
-                next = new TimerEntry(TimerEntry.SCHEMA_VERSION, TimerEntry.ROTATION, ns.account(), ns.region(), keyId, nextDue);
-                TimerEntry timer = next;
-                keyspace.put(KmsKeys.timer(TimerEntry.ROTATION, ns, keyId), timer);
-            } else {
-                next = new TimerEntry(TimerEntry.SCHEMA_VERSION, TimerEntry.ROTATION, ns.account(), ns.region(), keyId, due);
-            }
-        }
-        arm(next);
-    }
-
-    /** Adds a material version; new ciphertexts use it, older versions still decrypt. */
-    private KeyMeta rotate(KeyMeta key, String type, Instant at, int onDemandCount, @Nullable Instant nextRotation) {
-        Namespace ns = key.namespace();
-        int version = key.currentMaterialVersion() + 1;
-        String materialId = KeyMaterialVault.newMaterialId();
-        KeyMaterial material = vault.seal(ns, key.keyId(), version, materialId, at, type, KeySpecs.randomBytes(32));
-        KeyMeta updated = key.withMaterial(version, materialId, onDemandCount)
-                .withRotation(key.rotationEnabled(), key.rotationPeriodInDays(), key.rotationEnabled() ? nextRotation : null);
-        keyspace.write(b -> b.put(KmsKeys.key(ns, key.keyId()), updated)
-                .put(KmsKeys.material(ns, key.keyId(), version), material));
-        return updated;
-    }
-
-    /** The materials of a key, oldest first; without {@code includeOriginal} only those rotations added. */
-    public Page<KeyMaterial> rotations(Namespace ns, String ref, boolean includeOriginal, @Nullable String marker, int limit) {
-        KeyMeta key = resolve(ns, ref, Access.OWN_ACCOUNT);
-        requireRotatable(key);
-        return Pager.page(keyspace, KmsKeys.materials(ns, key.keyId()), marker, limit, e -> {
-            KeyMaterial m = e.value(KeyMaterial.class);
-            return includeOriginal || m.rotationType() != null ? m : null;
-        });
-    }
-
-    private static void requireRotatable(KeyMeta key) {
-        if (!key.symmetric()) {
-            throw KmsErrors.UNSUPPORTED_OPERATION.exception(
-                    "%s has key spec %s: only symmetric encryption KMS keys support key rotation.", key.arn(), key.keySpec());
-        }
-    }
-
-    // ---------------------------------------------------------------- timers
-
-    /** Re-arms the persisted timers: at start, for keys pending deletion or with rotation on. */
-    public void rearm() {
-        List<TimerEntry> entries = keyspace.values(KmsKeys.timers(), TimerEntry.class);
-        entries.forEach(this::arm);
-    }
-
-    private void arm(TimerEntry entry) {
-        Namespace ns = new Namespace(entry.account(), entry.region());
-        String id = timerId(entry.kind(), ns, entry.keyId());
-        Runnable task = TimerEntry.DELETION.equals(entry.kind())
-                ? () -> deleteIfDue(ns, entry.keyId())
-                : () -> rotateIfDue(ns, entry.keyId());
-        Scheduler.Timer previous = timers.put(id, scheduler.at(entry.due(), () -> {
-            timers.remove(id);
-            task.run();
-        }));
-        if (previous != null) {
-            previous.cancel();
-        }
-    }
-
-    private void disarm(String kind, Namespace ns, String keyId) {
-        Scheduler.Timer t = timers.remove(timerId(kind, ns, keyId));
-        if (t != null) {
-            t.cancel();
-        }
-    }
-
-    private static String timerId(String kind, Namespace ns, String keyId) {
-        return kind + "|" + ns.account() + "|" + ns.region() + "|" + keyId;
-    }
-
-    /** Stops every timer (close, reset). */
-    public void stop() {
-        timers.values().forEach(Scheduler.Timer::cancel);
-        timers.clear();
-    }
-
     // ---------------------------------------------------------------- helpers
 
-    private KeyMeta update(Namespace ns, String ref, Access access, java.util.function.UnaryOperator<KeyMeta> change) {
-        KeyMeta key = resolve(ns, ref, access);
+    /** A read-modify-write of one of the caller's keys that is not pending deletion, under the key's lock. */
+    private KeyMeta update(Namespace ns, String ref, UnaryOperator<KeyMeta> change) {
+        KeyMeta key = resolve(ns, ref, Access.OWN_ACCOUNT);
         synchronized (lock(key.keyId())) {
             KeyMeta current = reread(key);
+            requireNotPendingDeletion(current);
             KeyMeta updated = change.apply(current);
             keyspace.put(KmsKeys.key(current.namespace(), current.keyId()), updated);
             return updated;
         }
     }
 
-    private KeyMeta reread(KeyMeta key) {
+    /** The stored version of {@code key}, read again under its lock. */
+    KeyMeta reread(KeyMeta key) {
         KeyMeta current = find(key.namespace(), key.keyId());
         if (current == null) {
             throw notFound(key.namespace(), key.keyId());
@@ -615,8 +445,21 @@ public final class KeyRing {
         return current;
     }
 
-    /** Grants of a key, for CreateGrant's name idempotency and the deletion of a key. */
+    /** Grants of a key, for CreateGrant's name idempotency. */
     List<GrantMeta> grantsOf(Namespace ns, String keyId) {
         return keyspace.values(KmsKeys.grants(ns, keyId), GrantMeta.class);
+    }
+
+    /** Aliases pointing at a key, for the per-key alias quota and the deletion of a key. */
+    List<AliasMeta> aliasesOf(Namespace ns, String keyId) {
+        List<AliasMeta> out = new ArrayList<>();
+        keyspace.scan(KmsKeys.aliases(ns), null, e -> {
+            AliasMeta a = e.value(AliasMeta.class);
+            if (keyId.equals(a.targetKeyId())) {
+                out.add(a);
+            }
+            return true;
+        });
+        return out;
     }
 }

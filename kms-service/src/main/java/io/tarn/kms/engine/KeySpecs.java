@@ -27,6 +27,10 @@ public final class KeySpecs {
     public static final List<String> RSA_SIGNING = List.of("RSASSA_PSS_SHA_256", "RSASSA_PSS_SHA_384",
             "RSASSA_PSS_SHA_512", "RSASSA_PKCS1_V1_5_SHA_256", "RSASSA_PKCS1_V1_5_SHA_384", "RSASSA_PKCS1_V1_5_SHA_512");
 
+    /** The key specs Tarn builds for KMS keys (CreateKey's KeySpec). */
+    public static final List<String> BUILT = List.of(SYMMETRIC_DEFAULT, "RSA_2048", "RSA_3072", "RSA_4096",
+            "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521", "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512");
+
     /** Key specs of the model that Tarn cannot build, with the reason. */
     private static final Map<String, String> UNSUPPORTED = Map.of(
             "ECC_SECG_P256K1", "the JDK's SunEC provider no longer implements secp256k1",

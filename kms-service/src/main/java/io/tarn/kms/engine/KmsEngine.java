@@ -13,7 +13,9 @@ public final class KmsEngine implements AutoCloseable {
     private static final int MATERIAL_CACHE = 10_000;
 
     private final KeyMaterialVault vault;
+    private final KeyTimers timers;
     private final KeyRing keys;
+    private final KeyRotation rotation;
     private final AliasRegistry aliases;
     private final GrantRegistry grants;
     private final KeyUsageLog usageLog;
@@ -21,7 +23,9 @@ public final class KmsEngine implements AutoCloseable {
 
     private KmsEngine(Keyspace keyspace, EmulatorClock clock, Scheduler scheduler, MasterKey masterKey, int auditCapacity) {
         this.vault = new KeyMaterialVault(keyspace, masterKey, MATERIAL_CACHE);
-        this.keys = new KeyRing(keyspace, clock, scheduler, vault);
+        this.timers = new KeyTimers(keyspace, scheduler);
+        this.keys = new KeyRing(keyspace, clock, vault, timers);
+        this.rotation = new KeyRotation(keys, clock, timers);
         this.aliases = new AliasRegistry(keyspace, clock, keys);
         this.grants = new GrantRegistry(keyspace, clock, keys);
         this.usageLog = new KeyUsageLog(keyspace, clock, auditCapacity);
@@ -36,12 +40,16 @@ public final class KmsEngine implements AutoCloseable {
     public static KmsEngine open(Keyspace keyspace, EmulatorClock clock, Scheduler scheduler, MasterKey masterKey,
             int auditCapacity) {
         KmsEngine engine = new KmsEngine(keyspace, clock, scheduler, masterKey, auditCapacity);
-        engine.keys.rearm();
+        engine.timers.rearm();
         return engine;
     }
 
     public KeyRing keys() {
         return keys;
+    }
+
+    public KeyRotation rotation() {
+        return rotation;
     }
 
     public AliasRegistry aliases() {
@@ -66,14 +74,14 @@ public final class KmsEngine implements AutoCloseable {
 
     /** After the keyspace was cleared: forget timers, cached material and the log's counters. */
     public void reset() {
-        keys.stop();
+        timers.stop();
         vault.clear();
         usageLog.reload();
     }
 
     @Override
     public void close() {
-        keys.stop();
+        timers.stop();
         vault.clear();
     }
 }

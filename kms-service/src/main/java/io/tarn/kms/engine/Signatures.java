@@ -1,23 +1,40 @@
 package io.tarn.kms.engine;
 
-import java.math.BigInteger;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.interfaces.RSAKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
-import java.util.Arrays;
-import javax.crypto.Cipher;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.DigestInfo;
+import org.bouncycastle.crypto.CryptoException;
+import org.bouncycastle.crypto.DataLengthException;
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.digests.SHA384Digest;
+import org.bouncycastle.crypto.digests.SHA512Digest;
+import org.bouncycastle.crypto.engines.RSABlindedEngine;
+import org.bouncycastle.crypto.params.ParametersWithRandom;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
+import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
+import org.bouncycastle.crypto.signers.PSSSigner;
 
 /**
- * KMS's signing algorithms on the JDK's providers. MessageType RAW hashes the message; DIGEST
- * takes the hash as given: ECDSA and PKCS#1 v1.5 via the JDK's NONEwith* signatures, RSASSA-PSS
- * via EMSA-PSS (RFC 8017 9.1) over the raw RSA primitive, as the JDK has no pre-hashed PSS.
- * PSS uses MGF1 with the same hash and a salt as long as the hash, as KMS does.
+ * KMS's signing algorithms. MessageType RAW hashes the message; DIGEST takes the hash as given.
+ * The JDK signs ECDSA and PKCS#1 v1.5 both ways (DIGEST via its NONEwith* signatures) and
+ * RSASSA-PSS over RAW messages; RSASSA-PSS over a digest is Bouncy Castle's {@link PSSSigner} raw
+ * signer, as the JDK has no pre-hashed PSS. PSS uses MGF1 with the same hash and a salt as long as
+ * the hash, as KMS does, so either kind verifies the other.
  */
 final class Signatures {
 
@@ -27,188 +44,139 @@ final class Signatures {
 
     /** {@code SHA-256} for {@code RSASSA_PSS_SHA_256}, {@code ECDSA_SHA_256}... */
     static String hash(String algorithm) {
-        return "SHA-" + algorithm.substring(algorithm.length() - 3);
+        return "SHA-" + bits(algorithm);
     }
 
     static int hashLength(String algorithm) {
-        return Integer.parseInt(algorithm.substring(algorithm.length() - 3)) / 8;
+        return Integer.parseInt(bits(algorithm)) / 8;
+    }
+
+    private static String bits(String algorithm) {
+        return algorithm.substring(algorithm.length() - 3);
+    }
+
+    private static boolean isPss(String algorithm) {
+        return algorithm.startsWith("RSASSA_PSS");
     }
 
     static byte[] sign(PrivateKey key, String algorithm, byte[] message, boolean digest) throws GeneralSecurityException {
-        String hash = hash(algorithm);
-        String bits = hash.substring(4);
-        if (algorithm.startsWith("ECDSA")) {
-            Signature s = Signature.getInstance(digest ? "NONEwithECDSA" : "SHA" + bits + "withECDSA");
-            s.initSign(key);
-            s.update(message);
-            return s.sign();
+        if (digest && isPss(algorithm)) {
+            PSSSigner signer = prehashedPss(algorithm);
+            signer.init(true, new ParametersWithRandom(rsaPrivate(key), RANDOM));
+            signer.update(message, 0, message.length);
+            try {
+                return signer.generateSignature();
+            } catch (CryptoException | DataLengthException e) {
+                throw new GeneralSecurityException("RSASSA-PSS signing failed", e);
+            }
         }
-        if (algorithm.startsWith("RSASSA_PKCS1_V1_5")) {
-            Signature s = Signature.getInstance(digest ? "NONEwithRSA" : "SHA" + bits + "withRSA");
-            s.initSign(key);
-            s.update(digest ? digestInfo(bits, message) : message);
-            return s.sign();
-        }
-        if (!digest) {
-            Signature s = pss(hash);
-            s.initSign(key);
-            s.update(message);
-            return s.sign();
-        }
-        int modBits = ((RSAKey) key).getModulus().bitLength();
-        byte[] em = pssEncode(hash, message, modBits - 1);
-        Cipher rsa = Cipher.getInstance("RSA/ECB/NoPadding");
-        rsa.init(Cipher.ENCRYPT_MODE, key);
-        return rsa.doFinal(em);
+        Signature s = jdk(algorithm, digest);
+        s.initSign(key);
+        s.update(input(algorithm, message, digest));
+        return s.sign();
     }
 
     static boolean verify(PublicKey key, String algorithm, byte[] message, boolean digest, byte[] signature) {
         try {
-            String hash = hash(algorithm);
-            String bits = hash.substring(4);
-            if (algorithm.startsWith("ECDSA")) {
-                Signature s = Signature.getInstance(digest ? "NONEwithECDSA" : "SHA" + bits + "withECDSA");
-                s.initVerify(key);
-                s.update(message);
-                return s.verify(signature);
+            if (digest && isPss(algorithm)) {
+                RSAKeyParameters params = rsaPublic(key);
+                // as the JDK's RSASSA-PSS does for RAW: a signature is exactly as long as the modulus
+                if (signature.length != (params.getModulus().bitLength() + 7) / 8) {
+                    return false;
+                }
+                PSSSigner verifier = prehashedPss(algorithm);
+                verifier.init(false, params);
+                verifier.update(message, 0, message.length);
+                return verifier.verifySignature(signature);
             }
-            if (algorithm.startsWith("RSASSA_PKCS1_V1_5")) {
-                Signature s = Signature.getInstance(digest ? "NONEwithRSA" : "SHA" + bits + "withRSA");
-                s.initVerify(key);
-                s.update(digest ? digestInfo(bits, message) : message);
-                return s.verify(signature);
-            }
-            if (!digest) {
-                Signature s = pss(hash);
-                s.initVerify(key);
-                s.update(message);
-                return s.verify(signature);
-            }
-            BigInteger n = ((RSAKey) key).getModulus();
-            int k = (n.bitLength() + 7) / 8;
-            if (signature.length != k || new BigInteger(1, signature).compareTo(n) >= 0) {
-                return false;
-            }
-            Cipher rsa = Cipher.getInstance("RSA/ECB/NoPadding");
-            rsa.init(Cipher.DECRYPT_MODE, key);
-            byte[] m = rsa.doFinal(signature);
-            return pssVerify(hash, message, m, n.bitLength() - 1);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            Signature s = jdk(algorithm, digest);
+            s.initVerify(key);
+            s.update(input(algorithm, message, digest));
+            return s.verify(signature);
+        } catch (GeneralSecurityException | IllegalArgumentException | DataLengthException e) {
             return false; // a malformed signature is an invalid one
         }
     }
 
-    private static Signature pss(String hash) throws GeneralSecurityException {
-        Signature s = Signature.getInstance("RSASSA-PSS");
-        s.setParameter(new PSSParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash), MessageDigest.getInstance(hash)
-                .getDigestLength(), 1));
-        return s;
+    /** The JDK signature for every algorithm but pre-hashed PSS. */
+    private static Signature jdk(String algorithm, boolean digest) throws GeneralSecurityException {
+        if (isPss(algorithm)) {
+            String hash = hash(algorithm);
+            Signature s = Signature.getInstance("RSASSA-PSS");
+            s.setParameter(new PSSParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash), hashLength(algorithm),
+                    PSSParameterSpec.TRAILER_FIELD_BC));
+            return s;
+        }
+        boolean ecdsa = algorithm.startsWith("ECDSA");
+        if (digest) {
+            return Signature.getInstance(ecdsa ? "NONEwithECDSA" : "NONEwithRSA");
+        }
+        return Signature.getInstance("SHA" + bits(algorithm) + (ecdsa ? "withECDSA" : "withRSA"));
     }
 
-    private static byte[] digestInfo(String bits, byte[] digest) {
-        byte oid;
-        switch (bits) {
+    /** What the JDK signature is fed: PKCS#1 v1.5 over a digest signs its DER DigestInfo (RFC 8017 9.2). */
+    private static byte[] input(String algorithm, byte[] message, boolean digest) throws GeneralSecurityException {
+        if (!digest || !algorithm.startsWith("RSASSA_PKCS1_V1_5")) {
+            return message;
+        }
+        try {
+            return new DigestInfo(new AlgorithmIdentifier(hashOid(algorithm), DERNull.INSTANCE), message)
+                    .getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new GeneralSecurityException("cannot encode the DigestInfo", e);
+        }
+    }
+
+    /** EMSA-PSS over a given digest: MGF1 with the same hash, salt length = hash length, trailer 0xBC. */
+    private static PSSSigner prehashedPss(String algorithm) {
+        return PSSSigner.createRawSigner(new RSABlindedEngine(), bcDigest(algorithm), bcDigest(algorithm),
+                hashLength(algorithm), PSSSigner.TRAILER_IMPLICIT);
+    }
+
+    private static Digest bcDigest(String algorithm) {
+        switch (bits(algorithm)) {
             case "256":
-                oid = 0x01;
-                break;
+                return new SHA256Digest();
             case "384":
-                oid = 0x02;
-                break;
+                return new SHA384Digest();
+            case "512":
+                return new SHA512Digest();
             default:
-                oid = 0x03;
+                throw new IllegalArgumentException("no hash in " + algorithm);
         }
-        int hLen = digest.length;
-        byte[] prefix = {0x30, (byte) (0x11 + hLen), 0x30, 0x0d, 0x06, 0x09, 0x60, (byte) 0x86, 0x48, 0x01, 0x65, 0x03, 0x04,
-            0x02, oid, 0x05, 0x00, 0x04, (byte) hLen};
-        byte[] out = Arrays.copyOf(prefix, prefix.length + hLen);
-        System.arraycopy(digest, 0, out, prefix.length, hLen);
-        return out;
     }
 
-    /** EMSA-PSS-ENCODE with sLen = hLen; the result is as long as the modulus (leading zero byte kept). */
-    static byte[] pssEncode(String hash, byte[] mHash, int emBits) throws GeneralSecurityException {
-        MessageDigest md = MessageDigest.getInstance(hash);
-        int hLen = md.getDigestLength();
-        int emLen = (emBits + 7) / 8;
-        if (mHash.length != hLen || emLen < 2 * hLen + 2) {
-            throw new GeneralSecurityException("encoding error");
+    private static ASN1ObjectIdentifier hashOid(String algorithm) {
+        switch (bits(algorithm)) {
+            case "256":
+                return NISTObjectIdentifiers.id_sha256;
+            case "384":
+                return NISTObjectIdentifiers.id_sha384;
+            case "512":
+                return NISTObjectIdentifiers.id_sha512;
+            default:
+                throw new IllegalArgumentException("no hash in " + algorithm);
         }
-        byte[] salt = new byte[hLen];
-        RANDOM.nextBytes(salt);
-        md.update(new byte[8]);
-        md.update(mHash);
-        byte[] h = md.digest(salt);
-        byte[] db = new byte[emLen - hLen - 1];
-        db[db.length - hLen - 1] = 0x01;
-        System.arraycopy(salt, 0, db, db.length - hLen, hLen);
-        byte[] mask = mgf1(hash, h, db.length);
-        for (int i = 0; i < db.length; i++) {
-            db[i] ^= mask[i];
-        }
-        db[0] &= (byte) (0xFF >>> (8 * emLen - emBits));
-        int k = (emBits + 1 + 7) / 8;
-        byte[] em = new byte[k];
-        int off = k - emLen;
-        System.arraycopy(db, 0, em, off, db.length);
-        System.arraycopy(h, 0, em, off + db.length, hLen);
-        em[k - 1] = (byte) 0xbc;
-        return em;
     }
 
-    static boolean pssVerify(String hash, byte[] mHash, byte[] decoded, int emBits) throws GeneralSecurityException {
-        MessageDigest md = MessageDigest.getInstance(hash);
-        int hLen = md.getDigestLength();
-        int emLen = (emBits + 7) / 8;
-        if (mHash.length != hLen || emLen < 2 * hLen + 2 || decoded.length < emLen) {
-            return false;
+    private static RSAKeyParameters rsaPrivate(PrivateKey key) throws GeneralSecurityException {
+        if (key instanceof RSAPrivateCrtKey) {
+            RSAPrivateCrtKey k = (RSAPrivateCrtKey) key;
+            return new RSAPrivateCrtKeyParameters(k.getModulus(), k.getPublicExponent(), k.getPrivateExponent(),
+                    k.getPrimeP(), k.getPrimeQ(), k.getPrimeExponentP(), k.getPrimeExponentQ(), k.getCrtCoefficient());
         }
-        byte[] em = Arrays.copyOfRange(decoded, decoded.length - emLen, decoded.length);
-        for (int i = 0; i < decoded.length - emLen; i++) {
-            if (decoded[i] != 0) {
-                return false;
-            }
+        if (key instanceof RSAPrivateKey) {
+            RSAPrivateKey k = (RSAPrivateKey) key;
+            return new RSAKeyParameters(true, k.getModulus(), k.getPrivateExponent());
         }
-        if (em[emLen - 1] != (byte) 0xbc) {
-            return false;
-        }
-        byte[] db = Arrays.copyOfRange(em, 0, emLen - hLen - 1);
-        byte[] h = Arrays.copyOfRange(em, emLen - hLen - 1, emLen - 1);
-        int clear = 8 * emLen - emBits;
-        if ((db[0] & (0xFF << (8 - clear)) & 0xFF) != 0) {
-            return false;
-        }
-        byte[] mask = mgf1(hash, h, db.length);
-        for (int i = 0; i < db.length; i++) {
-            db[i] ^= mask[i];
-        }
-        db[0] &= (byte) (0xFF >>> clear);
-        int psLen = emLen - 2 * hLen - 2;
-        for (int i = 0; i < psLen; i++) {
-            if (db[i] != 0) {
-                return false;
-            }
-        }
-        if (db[psLen] != 0x01) {
-            return false;
-        }
-        byte[] salt = Arrays.copyOfRange(db, db.length - hLen, db.length);
-        md.update(new byte[8]);
-        md.update(mHash);
-        return MessageDigest.isEqual(h, md.digest(salt));
+        throw new GeneralSecurityException("not an RSA private key: " + key.getAlgorithm());
     }
 
-    private static byte[] mgf1(String hash, byte[] seed, int length) throws GeneralSecurityException {
-        MessageDigest md = MessageDigest.getInstance(hash);
-        byte[] out = new byte[length];
-        int off = 0;
-        for (int counter = 0; off < length; counter++) {
-            md.update(seed);
-            md.update(new byte[] {(byte) (counter >>> 24), (byte) (counter >>> 16), (byte) (counter >>> 8), (byte) counter});
-            byte[] block = md.digest();
-            int n = Math.min(block.length, length - off);
-            System.arraycopy(block, 0, out, off, n);
-            off += n;
+    private static RSAKeyParameters rsaPublic(PublicKey key) throws GeneralSecurityException {
+        if (!(key instanceof RSAPublicKey)) {
+            throw new GeneralSecurityException("not an RSA public key: " + key.getAlgorithm());
         }
-        return out;
+        RSAPublicKey k = (RSAPublicKey) key;
+        return new RSAKeyParameters(false, k.getModulus(), k.getPublicExponent());
     }
 }

@@ -70,4 +70,8 @@ public final class KmsKeys {
     public static Key timer(String kind, Namespace ns, String keyId) {
         return Key.of(TIMER, kind, ns.account(), ns.region(), keyId);
     }
+
+    public static Key timer(TimerEntry entry) {
+        return timer(entry.kind(), entry.namespace(), entry.keyId());
+    }
 }

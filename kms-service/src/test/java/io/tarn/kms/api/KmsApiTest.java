@@ -219,6 +219,13 @@ class KmsApiTest {
         error("Encrypt", "{\"KeyId\":\"" + arn + "\",\"Plaintext\":\"AA==\"}", "DisabledException");
         assertThat(call("EnableKey", "{\"KeyId\":\"" + arn + "\"}").body()).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
         error("DescribeKey", "{\"KeyId\":\"alias/none\"}", "NotFoundException");
+        // a predefined AWS alias that points nowhere yet: DescribeKey creates the AWS managed key
+        JsonNode managed = ok("DescribeKey", "{\"KeyId\":\"alias/aws/s3\"}").get("KeyMetadata");
+        assertThat(managed.get("KeyManager").asText()).isEqualTo("AWS");
+        assertThat(managed.get("KeyState").asText()).isEqualTo("Enabled");
+        assertThat(ok("DescribeKey", "{\"KeyId\":\"alias/aws/s3\"}").get("KeyMetadata")).isEqualTo(managed);
+        assertThat(ok("ListAliases", "{\"KeyId\":\"" + managed.get("KeyId").asText() + "\"}").get("Aliases").get(0)
+                .get("AliasName").asText()).isEqualTo("alias/aws/s3");
         error("CreateAlias", "{\"AliasName\":\"alias/aws/x\",\"TargetKeyId\":\"" + arn + "\"}", "NotAuthorizedException");
         JsonNode unsupported = error("ImportKeyMaterial", "{}", "UnsupportedOperationException");
         assertThat(unsupported.get("message").asText()).contains("not supported by Tarn");

@@ -207,9 +207,31 @@ class CryptoEngineTest extends EngineFixture {
         assertThat(e.keyArn()).isEqualTo(managed.arn());
         assertThat(crypto().encrypt(use(), "alias/aws/s3", DATA, null, null).keyArn()).isEqualTo(managed.arn());
         assertThat(keys().policy(NS, managed.keyId(), "default")).contains("s3.us-east-1.amazonaws.com");
-        assertAws(() -> keys().rotateOnDemand(NS, managed.keyId()), "UnsupportedOperationException");
-        // only uses create: DescribeKey of an unused managed alias is NotFound
+        assertAws(() -> rotation().rotateOnDemand(NS, managed.keyId()), "UnsupportedOperationException");
+        // references that are not uses (ListAliases, CreateGrant...) do not create one
         assertAws(() -> keys().resolve(NS, "alias/aws/glue", KeyRing.Access.CROSS_ACCOUNT), "NotFoundException");
+    }
+
+    @Test
+    void describingAnUnusedAwsAliasCreatesItsManagedKey() {
+        // https://docs.aws.amazon.com/kms/latest/APIReference/API_DescribeKey.html: "If you use DescribeKey on a
+        // predefined AWS alias [...] KMS creates an AWS managed key [...] and returns the KeyId and Arn of the new key"
+        KeyMeta described = keys().resolve(NS, "alias/aws/glue", KeyRing.Access.USE);
+        assertThat(described.keyManager()).isEqualTo("AWS");
+        assertThat(described.description()).contains("Glue");
+        assertThat(keys().resolve(NS, "arn:aws:kms:us-east-1:000000000000:alias/aws/glue", KeyRing.Access.USE))
+                .isEqualTo(described);
+        assertThat(engine.aliases().list(NS, null, null, 50).items()).singleElement()
+                .satisfies(a -> assertThat(a.targetKeyId()).isEqualTo(described.keyId()));
+        // the key is the one encryption then uses
+        assertThat(crypto().encrypt(use(), "alias/aws/glue", DATA, null, null).keyArn()).isEqualTo(described.arn());
+        assertThat(keys().list(NS, null, 10).items()).hasSize(1);
+        // another account's AWS managed keys are not created by this one's calls
+        assertAws(() -> keys().resolve(NS, "arn:aws:kms:us-east-1:111111111111:alias/aws/glue", KeyRing.Access.USE),
+                "NotFoundException");
+        assertThat(keys().list(new io.tarn.core.spi.Namespace("111111111111", "us-east-1"), null, 10).items()).isEmpty();
+        // not an AWS alias: still NotFound
+        assertAws(() -> keys().resolve(NS, "alias/glue", KeyRing.Access.USE), "NotFoundException");
     }
 
     @Test

@@ -66,6 +66,10 @@ abstract class EngineFixture {
         return engine.keys();
     }
 
+    KeyRotation rotation() {
+        return engine.rotation();
+    }
+
     CryptoEngine crypto() {
         return engine.crypto();
     }

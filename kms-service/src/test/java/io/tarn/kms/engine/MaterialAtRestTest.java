@@ -19,7 +19,7 @@ class MaterialAtRestTest extends EngineFixture {
         KeyMeta symmetric = symmetricKey();
         KeyMeta hmac = key("GENERATE_VERIFY_MAC", "HMAC_256");
         KeyMeta rsa = key("SIGN_VERIFY", "RSA_2048");
-        keys().rotateOnDemand(NS, symmetric.keyId());
+        rotation().rotateOnDemand(NS, symmetric.keyId());
         CryptoEngine.DataKey dataKey = crypto().generateDataKey(use(), symmetric.keyId(), null, null, "AES_256", "GenerateDataKey");
         KeyMeta current = keys().find(NS, symmetric.keyId());
 

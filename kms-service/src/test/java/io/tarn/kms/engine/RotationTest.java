@@ -18,7 +18,7 @@ class RotationTest extends EngineFixture {
         KeyMeta key = symmetricKey();
         byte[] before = crypto().encrypt(use(), key.keyId(), DATA, null, null).ciphertextBlob();
 
-        KeyMeta rotated = keys().rotateOnDemand(NS, key.keyId());
+        KeyMeta rotated = rotation().rotateOnDemand(NS, key.keyId());
         assertThat(rotated.currentMaterialVersion()).isEqualTo(2);
         assertThat(rotated.currentMaterialId()).isNotEqualTo(key.currentMaterialId());
         assertThat(rotated.onDemandRotations()).isEqualTo(1);
@@ -29,16 +29,16 @@ class RotationTest extends EngineFixture {
         assertThat(old.materialId()).isEqualTo(key.currentMaterialId());
         assertThat(crypto().decrypt(use(), after, null, null, null).materialId()).isEqualTo(rotated.currentMaterialId());
 
-        List<KeyMaterial> rotations = keys().rotations(NS, key.keyId(), false, null, 100).items();
+        List<KeyMaterial> rotations = rotation().rotations(NS, key.keyId(), false, null, 100).items();
         assertThat(rotations).extracting(KeyMaterial::rotationType).containsExactly("ON_DEMAND");
-        assertThat(keys().rotations(NS, key.keyId(), true, null, 100).items()).hasSize(2);
+        assertThat(rotation().rotations(NS, key.keyId(), true, null, 100).items()).hasSize(2);
     }
 
     @Test
     void automaticRotationHappensOnTheEmulatorClock() {
         KeyMeta key = symmetricKey();
         byte[] before = crypto().encrypt(use(), key.keyId(), DATA, null, null).ciphertextBlob();
-        KeyMeta enabled = keys().enableRotation(NS, key.keyId(), 90);
+        KeyMeta enabled = rotation().enable(NS, key.keyId(), 90);
         assertThat(enabled.nextRotationDate()).isEqualTo(START.plus(Duration.ofDays(90)));
 
         clock.advance(Duration.ofDays(89));
@@ -53,11 +53,11 @@ class RotationTest extends EngineFixture {
         clock.advance(Duration.ofDays(180));
         KeyMeta thrice = keys().find(NS, key.keyId());
         assertThat(thrice.currentMaterialVersion()).isEqualTo(4);
-        assertThat(keys().rotations(NS, key.keyId(), false, null, 100).items())
+        assertThat(rotation().rotations(NS, key.keyId(), false, null, 100).items())
                 .extracting(KeyMaterial::rotationType).containsOnly("AUTOMATIC").hasSize(3);
         assertThat(crypto().decrypt(use(), before, null, null, null).plaintext()).isEqualTo(DATA);
 
-        keys().disableRotation(NS, key.keyId());
+        rotation().disable(NS, key.keyId());
         clock.advance(Duration.ofDays(365));
         assertThat(keys().find(NS, key.keyId()).currentMaterialVersion()).isEqualTo(4);
     }
@@ -65,20 +65,20 @@ class RotationTest extends EngineFixture {
     @Test
     void onlySymmetricKeysRotate() {
         KeyMeta rsa = key("SIGN_VERIFY", "RSA_2048");
-        assertAws(() -> keys().enableRotation(NS, rsa.keyId(), null), "UnsupportedOperationException");
-        assertAws(() -> keys().rotateOnDemand(NS, rsa.keyId()), "UnsupportedOperationException");
-        assertAws(() -> keys().rotations(NS, rsa.keyId(), false, null, 10), "UnsupportedOperationException");
+        assertAws(() -> rotation().enable(NS, rsa.keyId(), null), "UnsupportedOperationException");
+        assertAws(() -> rotation().rotateOnDemand(NS, rsa.keyId()), "UnsupportedOperationException");
+        assertAws(() -> rotation().rotations(NS, rsa.keyId(), false, null, 10), "UnsupportedOperationException");
         KeyMeta key = symmetricKey();
         keys().disable(NS, key.keyId());
-        assertAws(() -> keys().enableRotation(NS, key.keyId(), null), "DisabledException");
+        assertAws(() -> rotation().enable(NS, key.keyId(), null), "DisabledException");
     }
 
     @Test
     void onDemandRotationsAreLimited() {
         KeyMeta key = symmetricKey();
         for (int i = 0; i < 25; i++) {
-            keys().rotateOnDemand(NS, key.keyId());
+            rotation().rotateOnDemand(NS, key.keyId());
         }
-        assertAws(() -> keys().rotateOnDemand(NS, key.keyId()), "LimitExceededException");
+        assertAws(() -> rotation().rotateOnDemand(NS, key.keyId()), "LimitExceededException");
     }
 }
