@@ -60,7 +60,7 @@ final class ServerUnderTest implements AutoCloseable {
                 p.destroyForcibly();
                 throw new IllegalStateException("server not healthy after 60 s: " + Files.readString(log));
             }
-            Thread.sleep(2);
+            Thread.sleep(10); // a poll every 10 ms: a tighter loop would steal the CPU the start needs
         }
         return new ServerUnderTest(p, port, started, System.nanoTime());
     }

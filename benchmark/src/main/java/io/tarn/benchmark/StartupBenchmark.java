@@ -1,5 +1,6 @@
 package io.tarn.benchmark;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,11 +25,23 @@ final class StartupBenchmark implements Callable<Integer> {
     @Option(names = "--jvm-arg", description = "Extra JVM argument for the server (repeatable).")
     List<String> jvmArgs = new ArrayList<>();
 
+    @Option(names = "--cds", description = "Record a class-data-sharing archive first (as ./tarn does), then measure with it.")
+    boolean cds;
+
     @Override
     public Integer call() throws Exception {
         double[] startup = new double[runs];
         double[] rss = new double[runs];
-        try (ServerUnderTest warm = ServerUnderTest.start(jar, jvmArgs, List.of("--ephemeral"))) {
+        List<String> warmArgs = new ArrayList<>(jvmArgs);
+        if (cds) {
+            Path archive = Files.createTempFile("tarn-", ".jsa");
+            Files.delete(archive);
+            warmArgs.add("-XX:ArchiveClassesAtExit=" + archive);
+            jvmArgs.add("-XX:SharedArchiveFile=" + archive);
+            jvmArgs.add("-Xlog:cds=off");
+            jvmArgs.add("-Xlog:cds+dynamic=off");
+        }
+        try (ServerUnderTest warm = ServerUnderTest.start(jar, warmArgs, List.of("--ephemeral"))) {
             System.out.printf("warm-up start: %.0f ms%n", warm.startupMillis());
         }
         for (int i = 0; i < runs; i++) {

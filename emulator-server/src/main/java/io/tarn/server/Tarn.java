@@ -84,7 +84,6 @@ public final class Tarn implements AutoCloseable {
         ServiceTable services = new ServiceTable(found);
 
         StateStore store;
-        TarnServer server;
         try {
             store = storeFuture.join();
         } catch (CompletionException e) {
@@ -92,24 +91,11 @@ public final class Tarn implements AutoCloseable {
             workers.shutdownNow();
             throw unwrap(e);
         }
-        try {
-            server = serverFuture.join();
-        } catch (CompletionException e) {
-            store.close();
-            workers.shutdownNow();
-            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
-                    + unwrap(e).getMessage(), e.getCause());
-        }
         long opened = System.nanoTime();
         EmulatorClock clock = PersistedClockOffset.restore(store, config.timeScale());
         Scheduler scheduler = new Scheduler(clock);
         CredentialStore credentials = new CredentialStore(config, store.keyspace("sts"), clock);
         ServiceContext context = new ServiceContext(config, store, clock, scheduler, new Ports(), credentials, dataDir);
-        Tarn tarn = new Tarn(config, dataDir, store, clock, scheduler, services, workers, server);
-        RequestAuthenticator authenticator = new RequestAuthenticator(config.authMode(), credentials, clock);
-        AdminApi admin = new AdminApi(services, clock, tarn::reset, version());
-        dispatcher.set(new RequestRouter(services, authenticator, admin, clock, config.defaultAccount(), config.defaultRegion()));
-
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (AwsService service : found) {
             starts.add(CompletableFuture.runAsync(() -> {
@@ -122,6 +108,24 @@ public final class Tarn implements AutoCloseable {
                 }
             }, workers));
         }
+
+        TarnServer server;
+        try {
+            server = serverFuture.join();
+        } catch (CompletionException e) {
+            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).exceptionally(x -> null).join();
+            found.forEach(AwsService::close);
+            scheduler.close();
+            store.close();
+            workers.shutdownNow();
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + unwrap(e).getMessage(), e.getCause());
+        }
+        long listening = System.nanoTime();
+        Tarn tarn = new Tarn(config, dataDir, store, clock, scheduler, services, workers, server);
+        RequestAuthenticator authenticator = new RequestAuthenticator(config.authMode(), credentials, clock);
+        AdminApi admin = new AdminApi(services, clock, tarn::reset, version());
+        dispatcher.set(new RequestRouter(services, authenticator, admin, clock, config.defaultAccount(), config.defaultRegion()));
         try {
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
@@ -129,8 +133,8 @@ public final class Tarn implements AutoCloseable {
             throw new IllegalStateException("a service failed to start: " + unwrap(e).getMessage(), e.getCause());
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        log.debug("start-up phases: store open and listening after {} ms, services ready {} ms later",
-                (opened - started) / 1_000_000, (System.nanoTime() - opened) / 1_000_000);
+        log.debug("start-up: store open after {} ms, listening after {} ms, services ready after {} ms",
+                (opened - started) / 1_000_000, (listening - started) / 1_000_000, millis);
         log.info("Tarn {} ready on {} in {} ms; data in {}{}; services: {}; auth {}", version(), tarn.endpoint(), millis,
                 dataDir, config.ephemeral() ? " (ephemeral)" : "", services.statuses().keySet(),
                 config.authMode().name().toLowerCase(java.util.Locale.ROOT));

@@ -51,7 +51,16 @@ public final class TarnMain implements Callable<Integer> {
         Thread logging = new Thread(() -> org.slf4j.LoggerFactory.getLogger(TarnMain.class), "tarn-log-init");
         logging.setDaemon(true);
         logging.start();
-        int code = new CommandLine(new TarnMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        int code = new CommandLine(new TarnMain()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (!(e instanceof IllegalStateException || e instanceof IllegalArgumentException)) {
+                        throw e; // a bug: keep the stack trace
+                    }
+                    // a port in use, an unusable data dir, a bad init file: one clear line
+                    cmd.getErr().println("tarn: " + e.getMessage());
+                    return 1;
+                })
+                .execute(args);
         if (code != 0) {
             System.exit(code);
         }

@@ -29,6 +29,10 @@ public final class TarnServer implements AutoCloseable {
 
     /** Binds {@code host:port} (0 for a free port) and starts serving. */
     public static TarnServer start(String host, int port, Dispatcher dispatcher, ExecutorService workers) {
+        // Netty's JFR events generate classes while it starts (about 100 ms); -Dio.netty.jfr.enabled=true brings them back.
+        if (System.getProperty("io.netty.jfr.enabled") == null) {
+            System.setProperty("io.netty.jfr.enabled", "false");
+        }
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup io = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 NioIoHandler.newFactory());

@@ -27,6 +27,7 @@ final class RocksLibrary {
     private RocksLibrary() {}
 
     static void load() {
+        presetLibc();
         try {
             String file = Environment.getJniLibraryFileName("rocksdb");
             URL resource = RocksDB.class.getClassLoader().getResource(file);
@@ -52,6 +53,30 @@ final class RocksLibrary {
         } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
             log.debug("cannot load RocksDB from the cache ({}); using its own loader", e.toString());
             RocksDB.loadLibrary();
+        }
+    }
+
+    /**
+     * RocksDB decides between its glibc and musl builds by running {@code ldd} in a shell (about
+     * 150 ms) unless {@code ROCKSDB_MUSL_LIBC} is set. The musl loader's file answers the same
+     * question at once, so its answer is handed to RocksDB; if that fails, RocksDB asks {@code ldd}.
+     */
+    private static void presetLibc() {
+        if (System.getenv("ROCKSDB_MUSL_LIBC") != null || !System.getProperty("os.name", "").toLowerCase().contains("linux")) {
+            return;
+        }
+        boolean musl;
+        try (java.util.stream.Stream<Path> lib = Files.list(Path.of("/lib"))) {
+            musl = lib.anyMatch(p -> p.getFileName().toString().startsWith("ld-musl-"));
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        try {
+            java.lang.reflect.Field field = Environment.class.getDeclaredField("MUSL_LIBC");
+            field.setAccessible(true);
+            field.set(null, musl);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.debug("cannot preset RocksDB's libc choice: {}", e.toString());
         }
     }
 
