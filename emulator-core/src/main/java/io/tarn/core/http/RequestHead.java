@@ -1,5 +1,6 @@
 package io.tarn.core.http;
 
+import io.tarn.core.spi.ServiceRequest;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -20,12 +21,10 @@ public record RequestHead(
         Map<String, List<String>> headers) {
 
     public @Nullable String header(String lowerCaseName) {
-        List<String> values = headers.get(lowerCaseName);
-        return values == null || values.isEmpty() ? null : values.get(0);
+        return ServiceRequest.first(headers, lowerCaseName);
     }
 
     public @Nullable String queryParam(String name) {
-        List<String> values = query.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
+        return ServiceRequest.first(query, name);
     }
 }

@@ -24,13 +24,17 @@ public record ServiceRequest(
         byte[] body) {
 
     public @Nullable String header(String lowerCaseName) {
-        List<String> values = headers.get(lowerCaseName);
-        return values == null || values.isEmpty() ? null : values.get(0);
+        return first(headers, lowerCaseName);
     }
 
     public @Nullable String queryParam(String name) {
-        List<String> values = query.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
+        return first(query, name);
+    }
+
+    /** The first value of {@code name} in a multi-valued map of headers or query parameters. */
+    public static @Nullable String first(Map<String, List<String>> values, String name) {
+        List<String> all = values.get(name);
+        return all == null || all.isEmpty() ? null : all.get(0);
     }
 
     public String bodyAsString() {
