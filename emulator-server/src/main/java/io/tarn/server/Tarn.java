@@ -89,7 +89,7 @@ public final class Tarn implements AutoCloseable {
         } catch (CompletionException e) {
             serverFuture.thenAccept(TarnServer::close);
             workers.shutdownNow();
-            throw unwrap(e);
+            throw new IllegalStateException(unwrap(e).getMessage(), e.getCause()); // e.g. another Tarn uses the data dir
         }
         long opened = System.nanoTime();
         EmulatorClock clock = PersistedClockOffset.restore(store, config.timeScale());
