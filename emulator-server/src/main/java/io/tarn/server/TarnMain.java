@@ -47,10 +47,9 @@ public final class TarnMain implements Callable<Integer> {
     Path configFile;
 
     public static void main(String[] args) {
-        // Logging takes a while to set up: let it happen while the command line is parsed.
-        Thread logging = new Thread(() -> org.slf4j.LoggerFactory.getLogger(TarnMain.class), "tarn-log-init");
-        logging.setDaemon(true);
-        logging.start();
+        // Parsing the command line keeps one core busy for a while (picocli's classes predate class
+        // data sharing): meanwhile the other loads what every start needs.
+        Tarn.preload();
         int code = new CommandLine(new TarnMain()).setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (!(e instanceof IllegalStateException || e instanceof IllegalArgumentException)) {

@@ -1,6 +1,7 @@
 package io.tarn.core.http;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -27,12 +28,23 @@ public final class TarnServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** Binds {@code host:port} (0 for a free port) and starts serving. */
-    public static TarnServer start(String host, int port, Dispatcher dispatcher, ExecutorService workers) {
+    /** Initializes Netty's transport classes ahead of the first {@link #start}. */
+    public static void preload() {
+        disableJfrEvents();
+        NioIoHandler.newFactory();
+        ByteBufAllocator.DEFAULT.buffer(1).release();
+    }
+
+    private static void disableJfrEvents() {
         // Netty's JFR events generate classes while it starts (about 100 ms); -Dio.netty.jfr.enabled=true brings them back.
         if (System.getProperty("io.netty.jfr.enabled") == null) {
             System.setProperty("io.netty.jfr.enabled", "false");
         }
+    }
+
+    /** Binds {@code host:port} (0 for a free port) and starts serving. */
+    public static TarnServer start(String host, int port, Dispatcher dispatcher, ExecutorService workers) {
+        disableJfrEvents();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup io = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 NioIoHandler.newFactory());

@@ -31,6 +31,11 @@ public final class StateStore implements AutoCloseable {
         RocksLibrary.load();
     }
 
+    /** Loads RocksDB's native library now rather than at the first open. */
+    public static void loadLibrary() {
+        // the class's static initializer does it
+    }
+
     private final RocksDB db;
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions cfOptions;
