@@ -50,6 +50,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private boolean keepAlive;
     private boolean discarding;
     private boolean inFlight;
+    private long received;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
 
     HttpExchangeHandler(Dispatcher dispatcher, ExecutorService workers, boolean http2) {
@@ -98,7 +99,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         exchange = dispatcher.begin(toHead(request));
-        body = ctx.alloc().compositeBuffer(1024);
+        received = 0;
+        body = exchange instanceof StreamingExchange ? null : ctx.alloc().compositeBuffer(1024);
         long declared = HttpUtil.getContentLength(request, -1L);
         if (declared > exchange.maxBodyBytes()) {
             reject(ctx);
@@ -107,11 +109,16 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     private void append(ChannelHandlerContext ctx, HttpContent content) {
         ByteBuf bytes = content.content();
+        received += bytes.readableBytes();
+        if (received > exchange.maxBodyBytes()) {
+            reject(ctx);
+            return;
+        }
+        if (exchange instanceof StreamingExchange) {
+            stream(ctx, (StreamingExchange) exchange, bytes.retain(), content instanceof LastHttpContent);
+            return;
+        }
         if (bytes.isReadable()) {
-            if (body.readableBytes() + (long) bytes.readableBytes() > exchange.maxBodyBytes()) {
-                reject(ctx);
-                return;
-            }
             body.addComponent(true, bytes.retain());
         }
         if (content instanceof LastHttpContent) {
@@ -126,6 +133,47 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
                 write(ctx, unavailable());
             }
         }
+    }
+
+    /**
+     * Hands one part to a streaming exchange on a worker; reading waits until it is taken. After
+     * the last part (or a failed one) the exchange answers.
+     */
+    private void stream(ChannelHandlerContext ctx, StreamingExchange streaming, ByteBuf part, boolean last) {
+        inFlight = true;
+        if (last) {
+            exchange = null;
+        }
+        ctx.channel().config().setAutoRead(false);
+        workers.execute(() -> {
+            ServiceResponse response = null;
+            try {
+                if (part.isReadable()) {
+                    streaming.onBody(part.nioBuffer());
+                }
+                if (last) {
+                    response = streaming.complete();
+                }
+            } catch (RuntimeException e) {
+                response = streaming.fail(e);
+            } finally {
+                part.release();
+            }
+            ServiceResponse answer = response;
+            ctx.executor().execute(() -> {
+                if (answer == null) {
+                    resume(ctx);
+                } else if (last) {
+                    write(ctx, answer);
+                } else { // failed mid-body: answer now, drop the rest, close when it ends
+                    exchange = null;
+                    discarding = true;
+                    keepAlive = false;
+                    write(ctx, answer, false);
+                    resume(ctx);
+                }
+            });
+        });
     }
 
     private void answer(ChannelHandlerContext ctx, Exchange done, byte[] bodyBytes) {
@@ -147,7 +195,12 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
      */
     private void reject(ChannelHandlerContext ctx) {
         ServiceResponse response = exchange.tooLarge();
-        drainBody();
+        if (exchange instanceof StreamingExchange) {
+            StreamingExchange streaming = (StreamingExchange) exchange;
+            workers.execute(streaming::abort);
+        } else {
+            drainBody();
+        }
         exchange = null;
         discarding = true;
         keepAlive = false;
@@ -220,6 +273,11 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (exchange instanceof StreamingExchange) {
+            StreamingExchange streaming = (StreamingExchange) exchange;
+            workers.execute(streaming::abort);
+            exchange = null;
+        }
         pending.forEach(ReferenceCountUtil::release);
         pending.clear();
         if (body != null) {

@@ -8,10 +8,12 @@ import io.tarn.core.error.AwsException;
 import io.tarn.core.error.CommonErrors;
 import io.tarn.core.http.Dispatcher;
 import io.tarn.core.http.Exchange;
+import io.tarn.core.http.StreamingExchange;
 import io.tarn.core.http.RequestHead;
 import io.tarn.core.protocol.json.AwsJsonCodec;
 import io.tarn.core.protocol.json.JsonProtocolHandler;
 import io.tarn.core.spi.AwsService;
+import io.tarn.core.spi.BodySink;
 import io.tarn.core.spi.Caller;
 import io.tarn.core.spi.Namespace;
 import io.tarn.core.spi.RequestContext;
@@ -19,6 +21,7 @@ import io.tarn.core.spi.RequestHandler;
 import io.tarn.core.spi.ServiceRequest;
 import io.tarn.core.spi.ServiceResponse;
 import io.tarn.core.time.EmulatorClock;
+import java.nio.ByteBuffer;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -76,6 +79,9 @@ public final class RequestRouter implements Dispatcher {
         }
         try {
             SigV4Signature signature = SigV4Parser.parse(head.headers(), head.query());
+            if (handler.streamsBody(request(unauthenticated, head, new byte[0]))) {
+                return new StreamingServiceExchange(service, handler, head, unauthenticated, signature);
+            }
             return new ServiceExchange(service, handler, head, unauthenticated, signature);
         } catch (AwsException e) {
             return Exchange.answered(handler.error(request(unauthenticated, head, new byte[0]), e));
@@ -86,12 +92,12 @@ public final class RequestRouter implements Dispatcher {
         return new ServiceRequest(ctx, head.method(), head.rawPath(), head.query(), head.headers(), body);
     }
 
-    private final class ServiceExchange implements Exchange {
-        private final AwsService service;
-        private final RequestHandler handler;
-        private final RequestHead head;
-        private final RequestContext unauthenticated;
-        private final @Nullable SigV4Signature signature;
+    private class ServiceExchange implements Exchange {
+        final AwsService service;
+        final RequestHandler handler;
+        final RequestHead head;
+        final RequestContext unauthenticated;
+        final @Nullable SigV4Signature signature;
 
         ServiceExchange(AwsService service, RequestHandler handler, RequestHead head, RequestContext unauthenticated,
                 @Nullable SigV4Signature signature) {
@@ -122,25 +128,83 @@ public final class RequestRouter implements Dispatcher {
         private ServiceResponse answer(byte[] body) {
             ServiceRequest request = request(unauthenticated, head, body);
             try {
-                Caller caller = authenticator.authenticate(service.descriptor().protocol(), signature, head.method(),
-                        head.rawPath(), head.rawQuery(), head.headers(), body);
-                RequestContext ctx = new RequestContext(unauthenticated.requestId(),
-                        new Namespace(caller.account(), unauthenticated.region()), caller, unauthenticated.service(), clock);
-                request = request(ctx, head, body);
-                return handler.handle(request);
-            } catch (AwsException e) {
-                return handler.error(request, e);
+                return handler.handle(authenticated(body));
             } catch (RuntimeException e) {
-                log.error("{} {} {} failed [{}]", service.descriptor().name(), head.method(), head.rawPath(),
-                        unauthenticated.requestId(), e);
-                return handler.error(request, CommonErrors.INTERNAL_FAILURE.exception("An internal error occurred."));
+                return errorResponse(request, e);
             }
+        }
+
+        /** The request with its caller, once the signature (over {@code body}, when not streamed) checks out. */
+        ServiceRequest authenticated(byte @Nullable [] body) {
+            Caller caller = authenticator.authenticate(service.descriptor().protocol(), signature, head.method(),
+                    head.rawPath(), head.rawQuery(), head.headers(), body);
+            RequestContext ctx = new RequestContext(unauthenticated.requestId(),
+                    new Namespace(caller.account(), unauthenticated.region()), caller, unauthenticated.service(), clock);
+            return request(ctx, head, body == null ? new byte[0] : body);
+        }
+
+        /** An AWS error as the service renders it; anything else is a bug: logged, answered InternalFailure. */
+        ServiceResponse errorResponse(ServiceRequest request, RuntimeException e) {
+            if (e instanceof AwsException) {
+                return handler.error(request, (AwsException) e);
+            }
+            log.error("{} {} {} failed [{}]", service.descriptor().name(), head.method(), head.rawPath(),
+                    unauthenticated.requestId(), e);
+            return handler.error(request, CommonErrors.INTERNAL_FAILURE.exception("An internal error occurred."));
         }
 
         @Override
         public ServiceResponse tooLarge() {
             return handler.error(request(unauthenticated, head, new byte[0]), CommonErrors.REQUEST_TOO_LARGE.exception(
                     "Request size exceeds %d bytes.", handler.maxBodyBytes()));
+        }
+    }
+
+    /** A request whose body streams to the service's {@link BodySink}, opened at the first part. */
+    private final class StreamingServiceExchange extends ServiceExchange implements StreamingExchange {
+        private @Nullable ServiceRequest request;
+        private volatile @Nullable BodySink sink;
+
+        StreamingServiceExchange(AwsService service, RequestHandler handler, RequestHead head, RequestContext unauthenticated,
+                @Nullable SigV4Signature signature) {
+            super(service, handler, head, unauthenticated, signature);
+        }
+
+        private BodySink sink() {
+            if (sink == null) {
+                request = authenticated(null);
+                sink = handler.openBody(request);
+            }
+            return sink;
+        }
+
+        @Override
+        public void onBody(ByteBuffer part) {
+            sink().accept(part);
+        }
+
+        @Override
+        public ServiceResponse complete() {
+            try {
+                return sink().finish();
+            } catch (RuntimeException e) {
+                return fail(e);
+            }
+        }
+
+        @Override
+        public ServiceResponse fail(RuntimeException failure) {
+            abort();
+            return errorResponse(request != null ? request : request(unauthenticated, head, new byte[0]), failure);
+        }
+
+        @Override
+        public void abort() {
+            BodySink open = sink;
+            sink = null;
+            if (open != null) {
+                open.abort();
+            }
         }
     }
 }

@@ -15,6 +15,23 @@ public interface RequestHandler {
      */
     ServiceResponse error(ServiceRequest request, AwsException error);
 
+    /**
+     * Whether this request's body should stream to a {@link BodySink} instead of being gathered
+     * whole (an object upload). Decided from the head alone: {@code head} has an empty body and is
+     * not yet authenticated. Runs on the event loop: no blocking.
+     */
+    default boolean streamsBody(ServiceRequest head) {
+        return false;
+    }
+
+    /**
+     * Opens the sink for a request {@link #streamsBody} chose, once it is authenticated. The body
+     * of {@code request} is empty; its parts go to the sink.
+     */
+    default BodySink openBody(ServiceRequest request) {
+        throw new UnsupportedOperationException("this service does not stream request bodies");
+    }
+
     /** The largest request body this service accepts, in bytes. */
     default long maxBodyBytes() {
         return 8L << 20;

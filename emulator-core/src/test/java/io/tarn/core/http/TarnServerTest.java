@@ -21,6 +21,56 @@ class TarnServerTest {
     private ExecutorService workers;
     private TarnServer server;
 
+    /** Parts seen by the streaming exchange of the last /stream request. */
+    private static final java.util.List<Integer> PARTS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** /stream takes its body part by part (up to 64 MiB; a part containing 'X' fails); the rest is echoed. */
+    private static Exchange route(RequestHead head) {
+        if (!head.rawPath().startsWith("/stream")) {
+            return echo(head);
+        }
+        PARTS.clear();
+        return new StreamingExchange() {
+            long total;
+
+            @Override
+            public long maxBodyBytes() {
+                return 64L << 20;
+            }
+
+            @Override
+            public void onBody(java.nio.ByteBuffer part) {
+                PARTS.add(part.remaining());
+                total += part.remaining();
+                while (part.hasRemaining()) {
+                    if (part.get() == 'X') {
+                        throw new IllegalArgumentException("bad byte");
+                    }
+                }
+            }
+
+            @Override
+            public ServiceResponse complete() {
+                return ServiceResponse.of(200, "text/plain", "streamed " + total);
+            }
+
+            @Override
+            public ServiceResponse fail(RuntimeException failure) {
+                return ServiceResponse.of(400, "text/plain", "failed: " + failure.getMessage());
+            }
+
+            @Override
+            public void abort() {
+                total = -1;
+            }
+
+            @Override
+            public ServiceResponse tooLarge() {
+                return ServiceResponse.of(413, "text/plain", "too large");
+            }
+        };
+    }
+
     /** Answers with the path and the body length; bodies over 1 KiB are refused. */
     private static Exchange echo(RequestHead head) {
         return new Exchange() {
@@ -47,7 +97,7 @@ class TarnServerTest {
     @BeforeEach
     void start() {
         workers = Executors.newFixedThreadPool(4);
-        server = TarnServer.start("127.0.0.1", 0, TarnServerTest::echo, workers);
+        server = TarnServer.start("127.0.0.1", 0, TarnServerTest::route, workers);
     }
 
     @AfterEach
@@ -110,6 +160,33 @@ class TarnServerTest {
         String response = exchange("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\na"
                 + "POST /fast HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nbb", "/fast 2");
         assertThat(response.indexOf("/slow 1")).isPositive().isLessThan(response.indexOf("/fast 2"));
+    }
+
+    @Test
+    void aStreamingExchangeTakesALargeBodyInPartsWithoutGatheringIt() throws IOException {
+        int size = 16 << 20;
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /stream HTTP/1.1\r\nHost: x\r\nContent-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] block = new byte[64 * 1024];
+            java.util.Arrays.fill(block, (byte) 'a');
+            for (int sent = 0; sent < size; sent += block.length) {
+                out.write(block);
+            }
+            assertThat(readUntil(socket.getInputStream(), "streamed " + size)).startsWith("HTTP/1.1 200");
+        }
+        assertThat(PARTS.size()).isGreaterThan(16);
+        assertThat(PARTS.stream().mapToInt(Integer::intValue).max().orElseThrow()).isLessThanOrEqualTo(1 << 20);
+        // the connection stays usable for the next request
+    }
+
+    @Test
+    void aStreamingExchangeThatFailsMidBodyAnswersItsError() throws IOException {
+        String body = "a".repeat(100) + "X" + "a".repeat(100);
+        String response = exchange("PUT /stream HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length() + "\r\n\r\n" + body,
+                "failed: bad byte");
+        assertThat(response).startsWith("HTTP/1.1 400");
     }
 
     @Test
