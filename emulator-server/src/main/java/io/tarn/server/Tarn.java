@@ -66,21 +66,6 @@ public final class Tarn implements AutoCloseable {
         this.server = server;
     }
 
-    /**
-     * Loads in the background what every start needs whatever its settings: logging, RocksDB's
-     * native library, Jackson and Netty. Optional: {@link #start} does it anyway when needed.
-     */
-    static void preload() {
-        Thread t = new Thread(() -> {
-            LoggerFactory.getLogger(Tarn.class);
-            StateStore.loadLibrary();
-            AwsJsonCodec.json();
-            TarnServer.preload();
-        }, "tarn-preload");
-        t.setDaemon(true);
-        t.start();
-    }
-
     /** Starts a server with {@code config}; returns when it answers and every service is ready. */
     public static Tarn start(TarnConfig config) {
         long started = System.nanoTime();

@@ -3,6 +3,9 @@ package io.tarn.server;
 import io.tarn.core.config.AuthMode;
 import io.tarn.core.config.InitFile;
 import io.tarn.core.config.TarnConfig;
+import io.tarn.core.http.TarnServer;
+import io.tarn.core.protocol.json.AwsJsonCodec;
+import io.tarn.core.store.StateStore;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -49,7 +52,7 @@ public final class TarnMain implements Callable<Integer> {
     public static void main(String[] args) {
         // Parsing the command line keeps one core busy for a while (picocli's classes predate class
         // data sharing): meanwhile the other loads what every start needs.
-        Tarn.preload();
+        preload();
         int code = new CommandLine(new TarnMain()).setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (!(e instanceof IllegalStateException || e instanceof IllegalArgumentException)) {
@@ -63,6 +66,22 @@ public final class TarnMain implements Callable<Integer> {
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /**
+     * Loads in the background what every start needs whatever its settings: logging, RocksDB's
+     * native library, Jackson and Netty. (Not in {@link Tarn}: its static logger would make the
+     * caller wait for logging.)
+     */
+    private static void preload() {
+        Thread t = new Thread(() -> {
+            org.slf4j.LoggerFactory.getLogger(TarnMain.class);
+            StateStore.loadLibrary();
+            AwsJsonCodec.json();
+            TarnServer.preload();
+        }, "tarn-preload");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override
