@@ -24,10 +24,18 @@ class DurabilityIT {
 
     @Test
     void acknowledgedWritesSurviveKillDashNine() {
-        Path data = dir.resolve("data");
+        createKillRestartCheck(dir.resolve("data"));
+    }
+
+    @Test
+    void withFsyncToo() {
+        createKillRestartCheck(dir.resolve("fsync"), "--fsync");
+    }
+
+    private static void createKillRestartCheck(Path data, String... args) {
         List<String> keyIds = new ArrayList<>();
         SdkBytes blob;
-        try (TarnProcess tarn = TarnProcess.start(data)) {
+        try (TarnProcess tarn = TarnProcess.start(data, args)) {
             try (KmsClient kms = TarnServerExtension.client(KmsClient.class, tarn.endpoint())) {
                 for (int i = 0; i < 20; i++) {
                     String id = kms.createKey(b -> b.description("durable")).keyMetadata().keyId();
