@@ -44,8 +44,17 @@ public enum AuthFailure {
     }
 
     public AwsException exception(Protocol protocol) {
-        Code c = protocol == Protocol.JSON ? json : protocol == Protocol.QUERY ? query : restXml;
+        Code c = code(protocol);
         return c.exception(c.message);
+    }
+
+    /** The same code and status with a message of the case at hand. */
+    public AwsException exception(Protocol protocol, String message) {
+        return code(protocol).exception(message);
+    }
+
+    private Code code(Protocol protocol) {
+        return protocol == Protocol.JSON ? json : protocol == Protocol.QUERY ? query : restXml;
     }
 
     private static Code err(String code, int status, String message) {

@@ -69,6 +69,11 @@ public final class RequestAuthenticator {
         if (k.expiration() != null && !clock.instant().isBefore(k.expiration())) {
             throw AuthFailure.EXPIRED_TOKEN.exception(protocol);
         }
+        if (!sig.amzDate().startsWith(sig.date())) {
+            throw AuthFailure.SIGNATURE_MISMATCH.exception(protocol, String.format(
+                    "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '%s' != '%s', from '%s'.",
+                    sig.date(), sig.amzDate().substring(0, Math.min(8, sig.amzDate().length())), sig.amzDate()));
+        }
         String payloadHash = payloadHash(sig, headers, body);
         if (!SigV4Verifier.verify(sig, k.secretAccessKey(), method, rawPath, rawQuery, headers, payloadHash)) {
             throw AuthFailure.SIGNATURE_MISMATCH.exception(protocol);

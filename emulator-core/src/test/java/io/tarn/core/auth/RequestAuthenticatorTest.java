@@ -87,6 +87,17 @@ class RequestAuthenticatorTest {
     }
 
     @Test
+    void theScopeDateMustBeTheRequestDate() {
+        Map<String, List<String>> headers = signed("test", "test", null, BODY);
+        String auth = headers.get("authorization").get(0).replace("/20260101/", "/20260102/");
+        headers.put("authorization", List.of(auth));
+        assertThatThrownBy(() -> authenticate(AuthMode.STRICT, headers, BODY)).isInstanceOfSatisfying(AwsException.class, e -> {
+            assertThat(e.code()).isEqualTo("InvalidSignatureException");
+            assertThat(e.getMessage()).contains("'20260102' != '20260101'");
+        });
+    }
+
+    @Test
     void twelveDigitKeysAreAccounts() {
         assertThat(authenticate(AuthMode.LENIENT, signed("123456789012", "anything", null, BODY), BODY).account())
                 .isEqualTo("123456789012");
