@@ -2,13 +2,13 @@ package io.tarn.core.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Properties;
 import org.rocksdb.RocksDB;
 import org.rocksdb.util.Environment;
 import org.slf4j.Logger;
@@ -37,7 +37,10 @@ final class RocksLibrary {
             }
             URLConnection connection = resource.openConnection();
             long size = connection.getContentLengthLong();
-            Path dir = cacheRoot().resolve("rocksdbjni-" + version() + "-" + size);
+            // The library's size and CRC-32 (from the jar's directory, no reading) tell one RocksDB build from another.
+            String crc = connection instanceof JarURLConnection
+                    ? Long.toHexString(((JarURLConnection) connection).getJarEntry().getCrc()) : "file";
+            Path dir = cacheRoot().resolve("rocksdbjni-" + size + "-" + crc);
             // RocksDB.loadLibrary(paths) looks for the file under the name its own method gives for
             // "rocksdbjni" (librocksdbjnijni-linux64.so today), so the cached copy takes that name.
             Path cached = dir.resolve(Environment.getJniLibraryFileName("rocksdbjni"));
@@ -86,15 +89,5 @@ final class RocksLibrary {
             return Path.of(configured);
         }
         return Path.of(System.getProperty("user.home"), ".cache", "tarn", "native");
-    }
-
-    private static String version() throws IOException {
-        Properties p = new Properties();
-        try (InputStream in = RocksDB.class.getResourceAsStream("/META-INF/maven/org.rocksdb/rocksdbjni/pom.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        }
-        return p.getProperty("version", "unknown");
     }
 }
