@@ -100,16 +100,14 @@ public final class AdminApi {
     }
 
     private ServiceResponse health() {
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, ServiceStatus> statuses = services.statuses();
         boolean ready = services.allReady();
-        out.put("status", ready ? "ready" : "starting");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", ready ? "ready" : statuses.containsValue(ServiceStatus.FAILED) ? "failed" : "starting");
         out.put("version", version);
         Map<String, String> per = new LinkedHashMap<>();
-        services.statuses().forEach((name, s) -> per.put(name, s.wire()));
+        statuses.forEach((name, s) -> per.put(name, s.wire()));
         out.put("services", per);
-        if (services.statuses().containsValue(ServiceStatus.FAILED)) {
-            out.put("status", "failed");
-        }
         return json(ready ? 200 : 503, out);
     }
 
