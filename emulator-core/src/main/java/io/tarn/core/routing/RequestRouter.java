@@ -77,14 +77,15 @@ public final class RequestRouter implements Dispatcher {
                     CommonErrors.SERVICE_UNAVAILABLE.exception(service.descriptor().name() + " is still starting."),
                     AwsJsonCodec.JSON_1_1));
         }
+        ServiceRequest headOnly = request(unauthenticated, head, new byte[0]);
         try {
             SigV4Signature signature = SigV4Parser.parse(head.headers(), head.query());
-            if (handler.streamsBody(request(unauthenticated, head, new byte[0]))) {
+            if (handler.streamsBody(headOnly)) {
                 return new StreamingServiceExchange(service, handler, head, unauthenticated, signature);
             }
             return new ServiceExchange(service, handler, head, unauthenticated, signature);
         } catch (AwsException e) {
-            return Exchange.answered(handler.error(request(unauthenticated, head, new byte[0]), e));
+            return Exchange.answered(handler.error(headOnly, e));
         }
     }
 
