@@ -46,6 +46,10 @@ public final class TarnMain implements Callable<Integer> {
     @Option(names = "--fsync", defaultValue = "${env:TARN_FSYNC:-false}", description = "Sync every acknowledged write to disk (machine-crash safe). Env TARN_FSYNC.")
     boolean fsync;
 
+    @Option(names = "--s3-domain", defaultValue = "${env:TARN_S3_DOMAIN}",
+            description = "Extra domain for virtual-hosted-style S3 (bucket.s3.<domain>), besides localhost. Env TARN_S3_DOMAIN.")
+    String s3Domain;
+
     @Option(names = "--config", defaultValue = "${env:TARN_CONFIG}", description = "YAML or JSON init file: credentials and resources to create. Env TARN_CONFIG.")
     Path configFile;
 
@@ -90,6 +94,7 @@ public final class TarnMain implements Callable<Integer> {
                 .host(host).port(port).dataDir(dataDir).ephemeral(ephemeral).timeScale(timeScale)
                 .defaultAccount(accountId).defaultRegion(region).authMode(auth).fsync(fsync)
                 .initFile(configFile == null ? InitFile.EMPTY : InitFile.read(configFile))
+                .extra("s3.domain", s3Domain == null ? "" : s3Domain)
                 .build();
         Tarn tarn = Tarn.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -304,7 +304,7 @@ public final class SigV4Verifier {
         return sb.toString();
     }
 
-    private static byte[] hmac(byte[] key, String data) {
+    static byte[] hmac(byte[] key, String data) {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(new SecretKeySpec(key, HMAC));

@@ -7,17 +7,20 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
+import io.tarn.core.spi.BodySource;
 import io.tarn.core.spi.ServiceResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -51,6 +54,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private boolean discarding;
     private boolean inFlight;
     private long received;
+    private ResponseStreamer streamer;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
 
     HttpExchangeHandler(Dispatcher dispatcher, ExecutorService workers, boolean http2) {
@@ -220,22 +224,51 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void write(ChannelHandlerContext ctx, ServiceResponse response, boolean close) {
-        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()),
-                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body()));
+        BodySource source = response.stream();
+        if (source != null && head) {
+            source.close(); // HEAD: the length, no body
+        }
+        if (source == null || head) {
+            FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()),
+                    head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body()));
+            setHeaders(out, response, source != null ? source.length() : response.body().length);
+            ctx.writeAndFlush(out).addListener(f -> afterWrite(ctx, f.isSuccess(), close));
+            return;
+        }
+        DefaultHttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()));
+        setHeaders(out, response, source.length());
+        ctx.write(out);
+        streamer = new ResponseStreamer(ctx, source, workers, last -> last.addListener(f -> {
+            streamer = null;
+            afterWrite(ctx, f.isSuccess(), close);
+        }));
+        streamer.start();
+    }
+
+    private void setHeaders(HttpResponse out, ServiceResponse response, long length) {
         response.headers().forEach((k, v) -> out.headers().set(k, v));
         if (!out.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            out.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+            out.headers().set(HttpHeaderNames.CONTENT_LENGTH, length);
         }
         if (!http2) {
             HttpUtil.setKeepAlive(out, keepAlive);
         }
-        ctx.writeAndFlush(out).addListener(f -> {
-            if (close || !f.isSuccess()) {
-                ctx.close();
-            } else if (!discarding) {
-                resume(ctx);
-            }
-        });
+    }
+
+    private void afterWrite(ChannelHandlerContext ctx, boolean success, boolean close) {
+        if (close || !success) {
+            ctx.close();
+        } else if (!discarding) {
+            resume(ctx);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (streamer != null) {
+            streamer.writabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     /** After an answer: the pipelined requests that queued up, then reading again. */
@@ -273,6 +306,10 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (streamer != null) {
+            streamer.cancel();
+            streamer = null;
+        }
         if (exchange instanceof StreamingExchange) {
             StreamingExchange streaming = (StreamingExchange) exchange;
             workers.execute(streaming::abort);

@@ -80,10 +80,11 @@ public final class RequestRouter implements Dispatcher {
         ServiceRequest headOnly = request(unauthenticated, head, new byte[0]);
         try {
             SigV4Signature signature = SigV4Parser.parse(head.headers(), head.query());
+            long maxBody = handler.maxBodyBytes(headOnly);
             if (handler.streamsBody(headOnly)) {
-                return new StreamingServiceExchange(service, handler, head, unauthenticated, signature);
+                return new StreamingServiceExchange(service, handler, head, unauthenticated, signature, maxBody);
             }
-            return new ServiceExchange(service, handler, head, unauthenticated, signature);
+            return new ServiceExchange(service, handler, head, unauthenticated, signature, maxBody);
         } catch (AwsException e) {
             return Exchange.answered(handler.error(headOnly, e));
         }
@@ -99,9 +100,11 @@ public final class RequestRouter implements Dispatcher {
         final RequestHead head;
         final RequestContext unauthenticated;
         final @Nullable SigV4Signature signature;
+        final long maxBody;
 
         ServiceExchange(AwsService service, RequestHandler handler, RequestHead head, RequestContext unauthenticated,
-                @Nullable SigV4Signature signature) {
+                @Nullable SigV4Signature signature, long maxBody) {
+            this.maxBody = maxBody;
             this.service = service;
             this.handler = handler;
             this.head = head;
@@ -111,7 +114,7 @@ public final class RequestRouter implements Dispatcher {
 
         @Override
         public long maxBodyBytes() {
-            return handler.maxBodyBytes();
+            return maxBody;
         }
 
         @Override
@@ -157,7 +160,7 @@ public final class RequestRouter implements Dispatcher {
         @Override
         public ServiceResponse tooLarge() {
             return handler.error(request(unauthenticated, head, new byte[0]), CommonErrors.REQUEST_TOO_LARGE.exception(
-                    "Request size exceeds %d bytes.", handler.maxBodyBytes()));
+                    "Request size exceeds %d bytes.", maxBody));
         }
     }
 
@@ -167,8 +170,8 @@ public final class RequestRouter implements Dispatcher {
         private volatile @Nullable BodySink sink;
 
         StreamingServiceExchange(AwsService service, RequestHandler handler, RequestHead head, RequestContext unauthenticated,
-                @Nullable SigV4Signature signature) {
-            super(service, handler, head, unauthenticated, signature);
+                @Nullable SigV4Signature signature, long maxBody) {
+            super(service, handler, head, unauthenticated, signature, maxBody);
         }
 
         private BodySink sink() {

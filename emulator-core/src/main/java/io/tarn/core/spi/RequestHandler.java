@@ -36,4 +36,12 @@ public interface RequestHandler {
     default long maxBodyBytes() {
         return 8L << 20;
     }
+
+    /**
+     * The largest body this request may have, decided from its head (S3 takes gigabytes for an
+     * object but a few MiB for an XML configuration). Runs on the event loop: no blocking.
+     */
+    default long maxBodyBytes(ServiceRequest head) {
+        return maxBodyBytes();
+    }
 }

@@ -41,6 +41,40 @@ public final class XmlWriter {
         return start(name, null);
     }
 
+    /** Declares a namespace prefix on the element just opened. */
+    public XmlWriter namespace(String prefix, String uri) {
+        try {
+            xml.writeNamespace(prefix, uri);
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    /** An attribute on the element just opened; {@code prefix} and {@code uri} may be null for none. */
+    public XmlWriter attribute(@Nullable String prefix, @Nullable String uri, String name, String value) {
+        try {
+            if (prefix == null) {
+                xml.writeAttribute(name, value);
+            } else {
+                xml.writeAttribute(prefix, uri, name, value);
+            }
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    /** Text inside the element just opened. */
+    public XmlWriter text(String value) {
+        try {
+            xml.writeCharacters(value);
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
     public XmlWriter end() {
         try {
             xml.writeEndElement();

@@ -1,0 +1,69 @@
+package io.tarn.s3;
+
+import io.tarn.core.spi.AwsService;
+import io.tarn.core.spi.Protocol;
+import io.tarn.core.spi.RequestHandler;
+import io.tarn.core.spi.ServiceContext;
+import io.tarn.core.spi.ServiceDescriptor;
+import io.tarn.core.store.Keyspace;
+import io.tarn.core.store.MasterKey;
+import io.tarn.core.store.blob.BlobStore;
+import io.tarn.s3.api.S3RequestHandler;
+import io.tarn.s3.engine.BucketEngine;
+import io.tarn.s3.engine.ListingEngine;
+import io.tarn.s3.engine.MultipartEngine;
+import io.tarn.s3.engine.ObjectEncryption;
+import io.tarn.s3.engine.ObjectEngine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Amazon S3 (rest-xml, signing name {@code s3}): takes every request no other service claims,
+ * addressed path-style or virtual-hosted-style under {@code localhost} or the {@code --s3-domain}.
+ * Object bytes live encrypted in a blob store under {@code <data-dir>/s3/blobs}, metadata in the
+ * {@code s3} keyspace.
+ */
+public final class S3Service implements AwsService {
+
+    public static final ServiceDescriptor DESCRIPTOR =
+            new ServiceDescriptor("s3", List.of("s3"), List.of(), Protocol.REST_XML, true);
+    /** Objects up to this size are kept inline in RocksDB instead of as files (see docs/performance.md). */
+    private static final int INLINE_THRESHOLD = Integer.getInteger("tarn.s3.inlineThreshold", 0);
+
+    private volatile BlobStore blobs;
+
+    @Override
+    public ServiceDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public RequestHandler start(ServiceContext ctx) {
+        java.nio.file.Path dir = ctx.serviceDir("s3");
+        MasterKey masterKey = MasterKey.loadOrCreate(dir.resolve("master.key"));
+        blobs = BlobStore.open(dir.resolve("blobs"), ctx.config().fsync(), INLINE_THRESHOLD);
+        Keyspace keyspace = ctx.store().keyspace("s3");
+        BucketEngine buckets = new BucketEngine(keyspace, ctx.clock());
+        ObjectEngine objects = new ObjectEngine(keyspace, blobs, new ObjectEncryption(masterKey), ctx.clock(), buckets);
+        MultipartEngine uploads = new MultipartEngine(keyspace, objects, buckets);
+        ListingEngine listings = new ListingEngine(keyspace, buckets);
+        return new S3RequestHandler(buckets, objects, uploads, listings, domains(ctx.config().extra("s3.domain", "")));
+    }
+
+    private static List<String> domains(String custom) {
+        List<String> domains = new ArrayList<>();
+        if (!custom.isBlank()) {
+            domains.add(custom.trim().toLowerCase(Locale.ROOT));
+        }
+        domains.add("localhost");
+        return domains;
+    }
+
+    @Override
+    public void close() {
+        if (blobs != null) {
+            blobs.close();
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.tarn.s3.api;
+
+import io.tarn.core.protocol.xml.XmlWriter;
+import io.tarn.core.spi.BodySink;
+import io.tarn.core.spi.BodySource;
+import io.tarn.core.spi.ServiceResponse;
+import io.tarn.s3.S3Errors;
+import io.tarn.s3.S3Limits;
+import io.tarn.s3.engine.BucketEngine;
+import io.tarn.s3.engine.ObjectEncryption;
+import io.tarn.s3.engine.ObjectEngine;
+import io.tarn.s3.engine.ObjectEngine.ObjectAttributes;
+import io.tarn.s3.engine.ObjectEngine.WriteCondition;
+import io.tarn.s3.engine.ObjectReader;
+import io.tarn.s3.engine.Preconditions;
+import io.tarn.s3.model.BucketMeta;
+import io.tarn.s3.model.ObjectVersion;
+import io.tarn.s3.model.StoredPart;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** PutObject, GetObject, HeadObject and DeleteObject. */
+final class ObjectHandlers {
+
+    private final BucketEngine buckets;
+    private final ObjectEngine objects;
+
+    ObjectHandlers(BucketEngine buckets, ObjectEngine objects) {
+        this.buckets = buckets;
+        this.objects = objects;
+    }
+
+    BodySink put(S3Call call) {
+        BucketMeta bucket = buckets.require(call.bucket());
+        UploadBody body = UploadBody.of(call);
+        if (body.declaredLength() > S3Limits.MAX_PUT_BYTES) {
+            throw S3Errors.ENTITY_TOO_LARGE.exception("Your proposed upload exceeds the maximum allowed size")
+                    .with("ProposedSize", Long.toString(body.declaredLength())).with("MaxSizeAllowed", Long.toString(S3Limits.MAX_PUT_BYTES));
+        }
+        ObjectAttributes attributes = ObjectHeaders.attributes(call, bucket.owner(), true);
+        ObjectEngine.PendingPut put = objects.beginPut(call.bucket(), call.key(), attributes, writeCondition(call), body.integrity());
+        return Uploads.sink(body, new Uploads.Target() {
+            @Override
+            public void write(ByteBuffer data) {
+                put.write(data);
+            }
+
+            @Override
+            public void abort() {
+                put.abort();
+            }
+        }, trailer -> {
+            ObjectVersion v = put.commit(trailer);
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("etag", v.etag());
+            headers.put("x-amz-server-side-encryption", ObjectEncryption.SSE_S3);
+            if (!v.isNullVersion()) {
+                headers.put("x-amz-version-id", v.versionId());
+            }
+            ObjectHeaders.putChecksum(headers, v);
+            return S3Call.empty(200, headers);
+        });
+    }
+
+    static WriteCondition writeCondition(S3Call call) {
+        String ifNoneMatch = call.header("if-none-match");
+        if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
+            throw S3Errors.NOT_IMPLEMENTED.exception("A header you provided implies functionality that is not implemented")
+                    .with("Header", "If-None-Match");
+        }
+        return new WriteCondition(call.header("if-match"), ifNoneMatch);
+    }
+
+    ServiceResponse get(S3Call call) {
+        return read(call, false);
+    }
+
+    ServiceResponse head(S3Call call) {
+        return read(call, true);
+    }
+
+    private ServiceResponse read(S3Call call, boolean headOnly) {
+        BucketMeta bucket = buckets.require(call.bucket());
+        String versionId = call.query("versionId");
+        ObjectVersion v = objects.resolve(call.bucket(), call.key(), versionId);
+        if (v.deleteMarker()) {
+            throw deleteMarker(v, versionId != null, headOnly ? "HEAD" : "GET");
+        }
+        new Preconditions(call.header("if-match"), call.header("if-none-match"), call.header("if-modified-since"),
+                call.header("if-unmodified-since")).check(v, false);
+        Map<String, String> headers = ObjectHeaders.of(v, call, bucket.versioning() != null);
+        String rangeHeader = call.header("range");
+        String partNumber = call.query("partNumber");
+        ByteRange range = null;
+        if (partNumber != null) {
+            if (rangeHeader != null) {
+                throw S3Errors.INVALID_REQUEST.exception("Cannot specify both Range header and partNumber query parameter");
+            }
+            range = partRange(v, call.intQuery("partNumber", 1));
+            headers.put("x-amz-mp-parts-count", Integer.toString(v.parts().size()));
+        } else if (rangeHeader != null) {
+            range = ByteRange.parse(rangeHeader, v.size());
+        }
+        if (range == null && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
+            ObjectHeaders.putChecksum(headers, v);
+        }
+        int status = range == null ? 200 : 206;
+        long offset = range == null ? 0 : range.first();
+        long length = range == null ? v.size() : range.length();
+        if (range != null) {
+            headers.put("content-range", range.contentRange(v.size()));
+        }
+        headers.put("content-length", Long.toString(length));
+        if (headOnly || length == 0) {
+            return S3Call.empty(status, headers);
+        }
+        ObjectReader reader = objects.open(v, offset, length);
+        return ServiceResponse.streaming(status, headers, new BodySource() {
+            @Override
+            public long length() {
+                return length;
+            }
+
+            @Override
+            public @Nullable ByteBuffer next() {
+                return reader.next();
+            }
+
+            @Override
+            public void close() {
+                reader.close();
+            }
+        });
+    }
+
+    private static ByteRange partRange(ObjectVersion v, int partNumber) {
+        if (partNumber < 1 || partNumber > v.parts().size()) {
+            throw S3Errors.INVALID_PART_NUMBER.exception("The requested partnumber is not satisfiable")
+                    .with("PartNumberRequested", Integer.toString(partNumber))
+                    .with("ActualPartCount", Integer.toString(v.parts().size()));
+        }
+        long first = 0;
+        for (int i = 0; i < partNumber - 1; i++) {
+            first += v.parts().get(i).size();
+        }
+        StoredPart p = v.parts().get(partNumber - 1);
+        return new ByteRange(first, first + p.size() - 1);
+    }
+
+    /** A GET or HEAD that found a delete marker: 404 for the latest version, 405 for a named one. */
+    static DeleteMarkerAnswer deleteMarker(ObjectVersion marker, boolean named, String method) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-amz-delete-marker", "true");
+        headers.put("x-amz-version-id", marker.versionId());
+        if (named) {
+            headers.put("last-modified", ObjectHeaders.HTTP_DATE.format(marker.lastModified()));
+            headers.put("allow", "DELETE");
+            return new DeleteMarkerAnswer(S3Errors.METHOD_NOT_ALLOWED.exception("The specified method is not allowed against this resource.")
+                    .with("Method", method).with("ResourceType", "DeleteMarker"), headers);
+        }
+        return new DeleteMarkerAnswer(S3Errors.NO_SUCH_KEY.exception("The specified key does not exist.").with("Key", marker.key()),
+                headers);
+    }
+
+    ServiceResponse delete(S3Call call) {
+        ObjectEngine.Deleted deleted = objects.delete(call.bucket(), call.key(), call.query("versionId"), call.account());
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (deleted.deleteMarker()) {
+            headers.put("x-amz-delete-marker", "true");
+        }
+        if (deleted.versionId() != null) {
+            headers.put("x-amz-version-id", deleted.versionId());
+        }
+        return S3Call.empty(204, headers);
+    }
+
+    /** DeleteObjects: up to 1,000 keys, errors per key, quiet mode reporting only the errors. */
+    ServiceResponse deleteObjects(S3Call call) {
+        buckets.require(call.bucket());
+        if (call.header("content-md5") == null && call.header("x-amz-sdk-checksum-algorithm") == null
+                && !hasChecksumHeader(call)) {
+            throw S3Errors.INVALID_REQUEST.exception("Missing required header for this request: Content-MD5 OR x-amz-checksum-*");
+        }
+        io.tarn.s3.api.xml.S3XmlReader doc = io.tarn.s3.api.xml.S3XmlReader.parse(call.request().body(), "Delete");
+        boolean quiet = "true".equalsIgnoreCase(doc.text("Quiet"));
+        var targets = doc.children("Object");
+        if (targets.isEmpty() || targets.size() > S3Limits.MAX_DELETE_OBJECTS) {
+            throw io.tarn.s3.api.xml.S3XmlReader.malformed();
+        }
+        XmlWriter xml = new XmlWriter().start("DeleteResult", S3Call.XMLNS);
+        for (var target : targets) {
+            String key = target.text("Key");
+            if (key == null) {
+                throw io.tarn.s3.api.xml.S3XmlReader.malformed();
+            }
+            String versionId = target.text("VersionId");
+            try {
+                ObjectEngine.Deleted d = objects.delete(call.bucket(), key, versionId, call.account());
+                if (!quiet) {
+                    xml.start("Deleted").element("Key", key).element("VersionId", versionId);
+                    if (d.deleteMarker()) {
+                        xml.element("DeleteMarker", "true").element("DeleteMarkerVersionId", d.versionId());
+                    }
+                    xml.end();
+                }
+            } catch (io.tarn.core.error.AwsException e) {
+                xml.start("Error").element("Key", key).element("VersionId", versionId).element("Code", e.code())
+                        .element("Message", e.getMessage()).end();
+            }
+        }
+        return S3Call.ok(xml.end());
+    }
+
+    private static boolean hasChecksumHeader(S3Call call) {
+        for (String name : call.request().headers().keySet()) {
+            if (name.startsWith("x-amz-checksum-") && !name.equals("x-amz-checksum-mode") && !name.equals("x-amz-checksum-type")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,139 @@
+package io.tarn.s3.api;
+
+import io.tarn.s3.S3Errors;
+import io.tarn.s3.S3Limits;
+import io.tarn.s3.engine.ObjectEncryption;
+import io.tarn.s3.engine.ObjectEngine.ObjectAttributes;
+import io.tarn.s3.model.AccessControl;
+import io.tarn.s3.model.ObjectVersion;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** Object headers both ways: what a write stores from its request headers, and what a read answers. */
+final class ObjectHeaders {
+
+    static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    /** Content headers S3 stores with an object and returns on GET and HEAD. */
+    static final List<String> STORED = List.of("content-type", "cache-control", "content-disposition", "content-encoding",
+            "content-language", "expires", "x-amz-website-redirect-location");
+    static final Set<String> STORAGE_CLASSES = Set.of("STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA",
+            "INTELLIGENT_TIERING", "GLACIER", "DEEP_ARCHIVE", "GLACIER_IR", "OUTPOSTS", "SNOW", "EXPRESS_ONEZONE");
+    private static final String META = "x-amz-meta-";
+
+    private ObjectHeaders() {}
+
+    /** What a PutObject, CopyObject (with REPLACE) or CreateMultipartUpload stores besides the bytes. */
+    static ObjectAttributes attributes(S3Call call, @Nullable String bucketOwner, boolean withTags) {
+        checkEncryption(call);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : STORED) {
+            String value = call.header(name);
+            if (name.equals("content-encoding") && value != null) {
+                value = withoutAwsChunked(value);
+            }
+            if (value != null && !value.isEmpty()) {
+                headers.put(name, value);
+            }
+        }
+        headers.putIfAbsent("content-type", "binary/octet-stream");
+        String storageClass = call.header("x-amz-storage-class");
+        if (storageClass == null) {
+            storageClass = "STANDARD";
+        } else if (!STORAGE_CLASSES.contains(storageClass)) {
+            throw S3Errors.INVALID_STORAGE_CLASS.exception("The storage class you specified is not valid")
+                    .with("StorageClassRequested", storageClass);
+        }
+        String tagging = call.header("x-amz-tagging");
+        Map<String, String> tags = withTags && tagging != null ? Tags.fromHeader(tagging, S3Limits.MAX_OBJECT_TAGS) : Map.of();
+        AccessControl acl = Acls.fromHeaders(call, bucketOwner);
+        return new ObjectAttributes(call.account(), storageClass, headers, userMetadata(call), tags, acl);
+    }
+
+    /** Only SSE-S3 is built; SSE-KMS and SSE-C answer NotImplemented rather than store in the clear of what was asked. */
+    static void checkEncryption(S3Call call) {
+        String sse = call.header("x-amz-server-side-encryption");
+        if (sse != null && !sse.equals(ObjectEncryption.SSE_S3)) {
+            if (sse.startsWith("aws:kms")) {
+                throw S3Errors.NOT_IMPLEMENTED.exception("Server-side encryption with KMS keys is not implemented yet.")
+                        .with("Header", "x-amz-server-side-encryption");
+            }
+            throw S3Errors.INVALID_ARGUMENT.exception("The encryption method specified is not supported")
+                    .with("ArgumentName", "x-amz-server-side-encryption").with("ArgumentValue", sse);
+        }
+        if (call.header("x-amz-server-side-encryption-customer-algorithm") != null) {
+            throw S3Errors.NOT_IMPLEMENTED.exception("Server-side encryption with customer-provided keys is not implemented yet.")
+                    .with("Header", "x-amz-server-side-encryption-customer-algorithm");
+        }
+    }
+
+    static Map<String, String> userMetadata(S3Call call) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        int size = 0;
+        for (Map.Entry<String, List<String>> h : call.request().headers().entrySet()) {
+            if (h.getKey().startsWith(META)) {
+                String name = h.getKey().substring(META.length());
+                String value = String.join(",", h.getValue());
+                metadata.put(name, value);
+                size += name.getBytes(StandardCharsets.UTF_8).length + value.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        if (size > S3Limits.MAX_USER_METADATA_BYTES) {
+            throw S3Errors.METADATA_TOO_LARGE.exception("Your metadata headers exceed the maximum allowed metadata size.")
+                    .with("Size", Integer.toString(size)).with("MaxSizeAllowed", Integer.toString(S3Limits.MAX_USER_METADATA_BYTES));
+        }
+        return metadata;
+    }
+
+    private static @Nullable String withoutAwsChunked(String encoding) {
+        StringBuilder kept = new StringBuilder();
+        for (String e : encoding.split(",")) {
+            String t = e.trim();
+            if (!t.isEmpty() && !t.equalsIgnoreCase("aws-chunked")) {
+                kept.append(kept.length() == 0 ? "" : ",").append(t);
+            }
+        }
+        return kept.length() == 0 ? null : kept.toString();
+    }
+
+    /** The headers of a GET or HEAD of {@code v}, with the response-* overrides of {@code call}. */
+    static Map<String, String> of(ObjectVersion v, S3Call call, boolean versioned) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("last-modified", HTTP_DATE.format(v.lastModified()));
+        out.put("etag", v.etag());
+        out.putAll(v.headers());
+        v.metadata().forEach((k, val) -> out.put(META + k, val));
+        out.put("accept-ranges", "bytes");
+        out.put("x-amz-server-side-encryption", ObjectEncryption.SSE_S3);
+        if (!"STANDARD".equals(v.storageClass())) {
+            out.put("x-amz-storage-class", v.storageClass());
+        }
+        if (versioned) {
+            out.put("x-amz-version-id", v.versionId());
+        }
+        if (!v.tags().isEmpty()) {
+            out.put("x-amz-tagging-count", Integer.toString(v.tags().size()));
+        }
+        for (String name : List.of("content-type", "content-language", "expires", "cache-control", "content-disposition",
+                "content-encoding")) {
+            String override = call.query("response-" + name);
+            if (override != null) {
+                out.put(name, override);
+            }
+        }
+        return out;
+    }
+
+    static void putChecksum(Map<String, String> headers, ObjectVersion v) {
+        if (v.checksum() != null) {
+            headers.put("x-amz-checksum-" + v.checksum().algorithm().toLowerCase(Locale.ROOT), v.checksum().value());
+            headers.put("x-amz-checksum-type", v.checksum().type());
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.tarn.s3.api;
+
+import io.tarn.core.protocol.xml.XmlWriter;
+import io.tarn.core.spi.ServiceRequest;
+import io.tarn.core.spi.ServiceResponse;
+import io.tarn.s3.S3Errors;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** One S3 request once routed: the request, the bucket and key it names, and answer helpers. */
+final class S3Call {
+
+    static final String XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/";
+    private static final java.time.format.DateTimeFormatter ISO_MILLIS =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    /** Timestamps in S3's XML bodies: ISO 8601 with milliseconds. */
+    static String isoDate(java.time.Instant instant) {
+        return ISO_MILLIS.format(instant);
+    }
+
+    private final ServiceRequest request;
+    private final @Nullable String bucket;
+    private final @Nullable String key;
+
+    S3Call(ServiceRequest request, S3Address address) {
+        this.request = request;
+        this.bucket = address.bucket();
+        this.key = address.key();
+    }
+
+    ServiceRequest request() {
+        return request;
+    }
+
+    String bucket() {
+        if (bucket == null) {
+            throw new IllegalStateException("routed as a bucket operation without a bucket");
+        }
+        return bucket;
+    }
+
+    @Nullable String bucketOrNull() {
+        return bucket;
+    }
+
+    String key() {
+        if (key == null) {
+            throw new IllegalStateException("routed as an object operation without a key");
+        }
+        return key;
+    }
+
+    @Nullable String keyOrNull() {
+        return key;
+    }
+
+    @Nullable String header(String lowerCaseName) {
+        return request.header(lowerCaseName);
+    }
+
+    @Nullable String query(String name) {
+        return request.queryParam(name);
+    }
+
+    boolean hasQuery(String name) {
+        return request.query().containsKey(name);
+    }
+
+    String account() {
+        return request.context().account();
+    }
+
+    String region() {
+        return request.context().region();
+    }
+
+    /** A non-negative integer query parameter, {@code fallback} when absent; else InvalidArgument. */
+    int intQuery(String name, int fallback) {
+        String value = query(name);
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw S3Errors.INVALID_ARGUMENT.exception("Provided %s not an integer or within integer range", name)
+                .with("ArgumentName", name).with("ArgumentValue", value);
+    }
+
+    static ServiceResponse xml(int status, XmlWriter xml) {
+        return ServiceResponse.of(status, "application/xml", xml.toBytes());
+    }
+
+    static ServiceResponse ok(XmlWriter xml) {
+        return xml(200, xml);
+    }
+
+    static ServiceResponse empty(int status) {
+        return new ServiceResponse(status, new LinkedHashMap<>(), new byte[0]);
+    }
+
+    static ServiceResponse empty(int status, Map<String, String> headers) {
+        return new ServiceResponse(status, headers, new byte[0]);
+    }
+
+    String bodyAsString() {
+        return new String(request.body(), StandardCharsets.UTF_8);
+    }
+}

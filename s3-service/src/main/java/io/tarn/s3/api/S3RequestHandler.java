@@ -1,0 +1,214 @@
+package io.tarn.s3.api;
+
+import static io.tarn.s3.api.S3Route.Target.BUCKET;
+import static io.tarn.s3.api.S3Route.Target.OBJECT;
+import static io.tarn.s3.api.S3Route.Target.SERVICE;
+
+import io.tarn.core.error.AwsException;
+import io.tarn.core.protocol.xml.RestXmlErrors;
+import io.tarn.core.spi.BodySink;
+import io.tarn.core.spi.RequestHandler;
+import io.tarn.core.spi.ServiceRequest;
+import io.tarn.core.spi.ServiceResponse;
+import io.tarn.s3.S3Errors;
+import io.tarn.s3.S3Limits;
+import io.tarn.s3.engine.BucketEngine;
+import io.tarn.s3.engine.ListingEngine;
+import io.tarn.s3.engine.MultipartEngine;
+import io.tarn.s3.engine.ObjectEngine;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * S3's rest-xml front: finds the bucket and key, matches the route table (method, target,
+ * subresource, header), runs the operation and renders S3's XML errors. A subresource no route
+ * claims answers NotImplemented, never the plain operation.
+ */
+public final class S3RequestHandler implements RequestHandler {
+
+    private static final String COPY_SOURCE = "x-amz-copy-source";
+
+    private final List<S3Route> routes;
+    private final List<String> domains;
+    private final BucketConfigHandlers bucketConfig;
+
+    public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
+            List<String> domains) {
+        this.domains = List.copyOf(domains);
+        this.bucketConfig = new BucketConfigHandlers(buckets);
+        this.routes = routes(new BucketHandlers(buckets, objects, uploads), new ObjectHandlers(buckets, objects),
+                new ObjectConfigHandlers(buckets, objects), new MultipartHandlers(buckets, objects, uploads),
+                new ListingHandlers(listings, objects), bucketConfig);
+    }
+
+    /** The routing table; more specific rows (a required header) come before the rows they refine. */
+    static List<S3Route> routes(BucketHandlers buckets, ObjectHandlers objects, ObjectConfigHandlers objectConfig,
+            MultipartHandlers multipart, ListingHandlers listing, BucketConfigHandlers bucketConfig) {
+        return List.of(
+                S3Route.of("GET", SERVICE, null, "ListBuckets", buckets::list),
+
+                S3Route.of("PUT", BUCKET, null, "CreateBucket", buckets::create),
+                S3Route.of("HEAD", BUCKET, null, "HeadBucket", buckets::head),
+                S3Route.of("DELETE", BUCKET, null, "DeleteBucket", buckets::delete),
+                S3Route.of("GET", BUCKET, "location", "GetBucketLocation", buckets::location),
+                S3Route.of("GET", BUCKET, "versioning", "GetBucketVersioning", buckets::getVersioning),
+                S3Route.of("PUT", BUCKET, "versioning", "PutBucketVersioning", buckets::putVersioning),
+                S3Route.of("GET", BUCKET, null, "ListObjects", listing::listV1),
+                S3Route.of("GET", BUCKET, "list-type", "ListObjectsV2", listing::listV2),
+                S3Route.of("GET", BUCKET, "versions", "ListObjectVersions", listing::listVersions),
+                S3Route.of("GET", BUCKET, "uploads", "ListMultipartUploads", listing::listUploads),
+                S3Route.of("POST", BUCKET, "delete", "DeleteObjects", objects::deleteObjects),
+                S3Route.of("GET", BUCKET, "tagging", "GetBucketTagging", bucketConfig::getTagging),
+                S3Route.of("PUT", BUCKET, "tagging", "PutBucketTagging", bucketConfig::putTagging),
+                S3Route.of("DELETE", BUCKET, "tagging", "DeleteBucketTagging", bucketConfig::deleteTagging),
+                S3Route.of("GET", BUCKET, "cors", "GetBucketCors", bucketConfig::getCors),
+                S3Route.of("PUT", BUCKET, "cors", "PutBucketCors", bucketConfig::putCors),
+                S3Route.of("DELETE", BUCKET, "cors", "DeleteBucketCors", bucketConfig::deleteCors),
+                S3Route.of("GET", BUCKET, "ownershipControls", "GetBucketOwnershipControls", bucketConfig::getOwnership),
+                S3Route.of("PUT", BUCKET, "ownershipControls", "PutBucketOwnershipControls", bucketConfig::putOwnership),
+                S3Route.of("DELETE", BUCKET, "ownershipControls", "DeleteBucketOwnershipControls", bucketConfig::deleteOwnership),
+                S3Route.of("GET", BUCKET, "acl", "GetBucketAcl", bucketConfig::getAcl),
+                S3Route.of("PUT", BUCKET, "acl", "PutBucketAcl", bucketConfig::putAcl),
+                S3Route.of("OPTIONS", BUCKET, null, "PreflightBucket", bucketConfig::preflight),
+
+                S3Route.of("PUT", OBJECT, null, "CopyObject", objectConfig::copy).whenHeader(COPY_SOURCE),
+                S3Route.streaming("PUT", OBJECT, null, "PutObject", objects::put),
+                S3Route.of("GET", OBJECT, null, "GetObject", objects::get),
+                S3Route.of("HEAD", OBJECT, null, "HeadObject", objects::head),
+                S3Route.of("DELETE", OBJECT, null, "DeleteObject", objects::delete),
+                S3Route.of("OPTIONS", OBJECT, null, "PreflightObject", bucketConfig::preflight),
+                S3Route.of("GET", OBJECT, "attributes", "GetObjectAttributes", objectConfig::attributes),
+                S3Route.of("GET", OBJECT, "tagging", "GetObjectTagging", objectConfig::getTagging),
+                S3Route.of("PUT", OBJECT, "tagging", "PutObjectTagging", objectConfig::putTagging),
+                S3Route.of("DELETE", OBJECT, "tagging", "DeleteObjectTagging", objectConfig::deleteTagging),
+                S3Route.of("GET", OBJECT, "acl", "GetObjectAcl", objectConfig::getAcl),
+                S3Route.of("PUT", OBJECT, "acl", "PutObjectAcl", objectConfig::putAcl),
+
+                S3Route.of("POST", OBJECT, "uploads", "CreateMultipartUpload", multipart::create),
+                S3Route.of("PUT", OBJECT, "uploadId", "UploadPartCopy", multipart::uploadPartCopy).whenHeader(COPY_SOURCE),
+                S3Route.streaming("PUT", OBJECT, "uploadId", "UploadPart", multipart::uploadPart),
+                S3Route.of("POST", OBJECT, "uploadId", "CompleteMultipartUpload", multipart::complete),
+                S3Route.of("DELETE", OBJECT, "uploadId", "AbortMultipartUpload", multipart::abort),
+                S3Route.of("GET", OBJECT, "uploadId", "ListParts", multipart::listParts));
+    }
+
+    private S3Address address(ServiceRequest request) {
+        return S3Address.of(request.header("host"), request.path(), domains);
+    }
+
+    /** The route for a request, or an AWS error: NotImplemented for a known subresource nobody serves. */
+    private S3Route route(ServiceRequest request, S3Address address) {
+        S3Route.Target target = address.bucket() == null ? SERVICE : address.key() == null ? BUCKET : OBJECT;
+        for (S3Route r : routes) {
+            if (r.matches(request.method(), target, request.query().keySet(), h -> request.header(h) != null)) {
+                return r;
+            }
+        }
+        for (String q : request.query().keySet()) {
+            if (S3Route.SUBRESOURCES.contains(q)) {
+                throw S3Errors.NOT_IMPLEMENTED.exception("A header or query you provided implies functionality that is not implemented")
+                        .with("Header", q);
+            }
+        }
+        throw S3Errors.METHOD_NOT_ALLOWED.exception("The specified method is not allowed against this resource.")
+                .with("Method", request.method()).with("ResourceType", target == SERVICE ? "SERVICE" : target == BUCKET ? "BUCKET" : "OBJECT");
+    }
+
+    @Override
+    public ServiceResponse handle(ServiceRequest request) {
+        S3Address address = address(request);
+        try {
+            S3Route route = route(request, address);
+            if (route.handler() == null) {
+                throw new IllegalStateException(route.operation() + " streams its body");
+            }
+            S3Call call = new S3Call(request, address);
+            ServiceResponse response = route.handler().handle(call);
+            if (request.header("origin") != null && !request.method().equals("OPTIONS")) {
+                bucketConfig.addCorsHeaders(call, response);
+            }
+            return withIds(response, request);
+        } catch (DeleteMarkerAnswer answer) {
+            ServiceResponse response = error(request, answer.error());
+            answer.headers().forEach(response::withHeader);
+            return response;
+        }
+    }
+
+    @Override
+    public boolean streamsBody(ServiceRequest head) {
+        try {
+            S3Route route = route(head, address(head));
+            return route.streaming() != null;
+        } catch (AwsException e) {
+            return false; // answered with the error once the (small) body is in
+        }
+    }
+
+    @Override
+    public BodySink openBody(ServiceRequest request) {
+        S3Address address = address(request);
+        S3Route route = route(request, address);
+        BodySink sink = route.streaming().open(new S3Call(request, address));
+        return new BodySink() {
+            @Override
+            public void accept(ByteBuffer part) {
+                sink.accept(part);
+            }
+
+            @Override
+            public ServiceResponse finish() {
+                return withIds(sink.finish(), request);
+            }
+
+            @Override
+            public void abort() {
+                sink.abort();
+            }
+        };
+    }
+
+    @Override
+    public long maxBodyBytes() {
+        // the largest upload, plus room for aws-chunked framing (about 90 bytes per 64 KiB chunk)
+        return S3Limits.MAX_PUT_BYTES + (S3Limits.MAX_PUT_BYTES >> 9);
+    }
+
+    @Override
+    public long maxBodyBytes(ServiceRequest head) {
+        return streamsBody(head) ? maxBodyBytes() : S3Limits.MAX_XML_BODY_BYTES;
+    }
+
+    @Override
+    public ServiceResponse error(ServiceRequest request, AwsException error) {
+        AwsException shown = error;
+        if ("RequestTooLarge".equals(error.code()) || "RequestEntityTooLarge".equals(error.code())) {
+            shown = S3Errors.ENTITY_TOO_LARGE.exception("Your proposed upload exceeds the maximum allowed size");
+        }
+        boolean noBody = request.method().equals("HEAD") || shown.status() == 304;
+        ServiceResponse response = RestXmlErrors.response(shown, request.context().requestId(), hostId(request), noBody);
+        if (shown.status() == 416 && shown.extra().containsKey("ActualObjectSize")) {
+            response.withHeader("content-range", "bytes */" + shown.extra().get("ActualObjectSize"));
+        }
+        return response;
+    }
+
+    private static ServiceResponse withIds(ServiceResponse response, ServiceRequest request) {
+        Map<String, String> headers = response.headers();
+        headers.putIfAbsent("x-amz-request-id", request.context().requestId());
+        headers.putIfAbsent("x-amz-id-2", hostId(request));
+        return response;
+    }
+
+    /** S3's x-amz-id-2: opaque; derived from the request id so a log line can be matched to it. */
+    private static String hostId(ServiceRequest request) {
+        return Base64.getEncoder().encodeToString(request.context().requestId().getBytes(StandardCharsets.UTF_8));
+    }
+
+    List<S3Route> table() {
+        return routes;
+    }
+}

@@ -1,0 +1,101 @@
+package io.tarn.s3.engine;
+
+import io.tarn.core.store.Key;
+import io.tarn.core.store.Keyspace;
+import io.tarn.s3.S3Errors;
+import io.tarn.s3.model.MultipartUpload;
+import io.tarn.s3.model.ObjectVersion;
+import io.tarn.s3.model.S3Keys;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** ListObjects (v1 and v2), ListObjectVersions and ListMultipartUploads, all as range scans. */
+public final class ListingEngine {
+
+    /** A page of a listing: what S3 returns before it is written as XML. */
+    public record Listing<T>(List<T> items, List<String> commonPrefixes, boolean truncated, @Nullable String nextMarker,
+            @Nullable T nextMarkerItem) {
+
+        static <T> Listing<T> of(PrefixWalk.Page<T> page) {
+            return new Listing<>(page.items(), page.commonPrefixes(), page.truncated(), page.truncated() ? page.lastName() : null,
+                    page.truncated() ? page.lastItem() : null);
+        }
+    }
+
+    /** An entry of ListObjectVersions: a version or delete marker, and whether it is its key's latest. */
+    public record VersionEntry(ObjectVersion version, boolean latest) {}
+
+    private final Keyspace keyspace;
+    private final BucketEngine buckets;
+
+    public ListingEngine(Keyspace keyspace, BucketEngine buckets) {
+        this.keyspace = keyspace;
+        this.buckets = buckets;
+    }
+
+    /** Current objects under {@code prefix}, after {@code startAfter} (a key, or a common prefix a previous page ended on). */
+    public Listing<ObjectVersion> objects(String bucket, String prefix, @Nullable String delimiter, @Nullable String startAfter,
+            int maxKeys) {
+        buckets.require(bucket);
+        Key base = S3Keys.currents(bucket);
+        PrefixWalk.Page<ObjectVersion> page = PrefixWalk.walk(keyspace, base, prefix, delimiter,
+                base.with(start(prefix, delimiter, startAfter)), maxKeys, e -> e.key().string(2), e -> e.value(ObjectVersion.class));
+        return Listing.of(page);
+    }
+
+    /** Where a listing after {@code marker} starts: past the marker, or past the common prefix it names. */
+    private static String start(String prefix, @Nullable String delimiter, @Nullable String marker) {
+        if (marker == null || Utf8Order.compare(marker, prefix) < 0) {
+            return prefix;
+        }
+        if (delimiter != null && !delimiter.isEmpty() && marker.startsWith(prefix)) {
+            int at = marker.indexOf(delimiter, prefix.length());
+            if (at >= 0) {
+                // everything under this common prefix was rolled up into it already
+                return Utf8Order.successorOfPrefix(marker.substring(0, at + delimiter.length()));
+            }
+        }
+        return Utf8Order.successor(marker);
+    }
+
+    /** Every version and delete marker, newest first per key, after ({@code keyMarker}, {@code versionIdMarker}). */
+    public Listing<VersionEntry> versions(String bucket, String prefix, @Nullable String delimiter, @Nullable String keyMarker,
+            @Nullable String versionIdMarker, int maxKeys, ObjectEngine objects) {
+        buckets.require(bucket);
+        Key base = S3Keys.versions(bucket);
+        Key from;
+        if (keyMarker != null && versionIdMarker != null && !versionIdMarker.isEmpty()) {
+            ObjectVersion marker;
+            try {
+                marker = objects.resolve(bucket, keyMarker, versionIdMarker);
+            } catch (io.tarn.core.error.AwsException e) {
+                throw S3Errors.INVALID_ARGUMENT.exception("Invalid version id specified")
+                        .with("ArgumentName", "version-id-marker").with("ArgumentValue", versionIdMarker);
+            }
+            from = S3Keys.version(bucket, keyMarker, marker.seq() - 1); // the next older version
+        } else {
+            from = base.with(start(prefix, delimiter, keyMarker));
+        }
+        String[] previousKey = {keyMarker != null && versionIdMarker != null && !versionIdMarker.isEmpty() ? keyMarker : null};
+        PrefixWalk.Page<VersionEntry> page = PrefixWalk.walk(keyspace, base, prefix, delimiter, from, maxKeys, e -> e.key().string(2), e -> {
+            ObjectVersion v = e.value(ObjectVersion.class);
+            boolean latest = !v.key().equals(previousKey[0]);
+            previousKey[0] = v.key();
+            return new VersionEntry(v, latest);
+        });
+        return Listing.of(page);
+    }
+
+    /** Uploads in progress, by key then initiation, after ({@code keyMarker}, {@code uploadIdMarker}). */
+    public Listing<MultipartUpload> uploads(String bucket, String prefix, @Nullable String delimiter, @Nullable String keyMarker,
+            @Nullable String uploadIdMarker, int maxUploads) {
+        buckets.require(bucket);
+        Key base = S3Keys.uploads(bucket);
+        Key from = keyMarker != null && uploadIdMarker != null && !uploadIdMarker.isEmpty()
+                ? S3Keys.upload(bucket, keyMarker, uploadIdMarker + '\0')
+                : base.with(start(prefix, delimiter, keyMarker));
+        PrefixWalk.Page<MultipartUpload> page = PrefixWalk.walk(keyspace, base, prefix, delimiter, from, maxUploads,
+                e -> e.key().string(2), e -> e.value(MultipartUpload.class));
+        return Listing.of(page);
+    }
+}

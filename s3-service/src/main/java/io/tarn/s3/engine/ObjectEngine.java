@@ -1,0 +1,390 @@
+package io.tarn.s3.engine;
+
+import io.tarn.core.store.Batch;
+import io.tarn.core.store.Entry;
+import io.tarn.core.store.Keyspace;
+import io.tarn.core.store.blob.BlobStore;
+import io.tarn.core.store.blob.DataKey;
+import io.tarn.core.time.EmulatorClock;
+import io.tarn.s3.S3Errors;
+import io.tarn.s3.S3Limits;
+import io.tarn.s3.model.AccessControl;
+import io.tarn.s3.model.BucketMeta;
+import io.tarn.s3.model.ObjectVersion;
+import io.tarn.s3.model.S3Keys;
+import io.tarn.s3.model.StoredChecksum;
+import io.tarn.s3.model.StoredPart;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Objects and their versions: writes that stream into the blob store and then commit one
+ * metadata batch, reads by version, deletes with delete markers, copies, tags. Writes to one key
+ * are serialised, so the null version, the version list and the current pointer move together.
+ */
+public final class ObjectEngine {
+
+    /** What a PutObject (or a copy, or a completed upload) stores besides the bytes. */
+    public record ObjectAttributes(
+            String owner,
+            String storageClass,
+            Map<String, String> headers,
+            Map<String, String> metadata,
+            Map<String, String> tags,
+            @Nullable AccessControl acl) {}
+
+    /**
+     * Conditional write headers.
+     *
+     * @param ifMatch the ETag the current object must have, or null
+     * @param ifNoneMatch {@code *}: there must be no current object; or null
+     */
+    public record WriteCondition(@Nullable String ifMatch, @Nullable String ifNoneMatch) {
+        public static final WriteCondition NONE = new WriteCondition(null, null);
+    }
+
+    /** The outcome of a DeleteObject. */
+    public record Deleted(@Nullable String versionId, boolean deleteMarker) {}
+
+    private final Keyspace keyspace;
+    private final BlobStore blobs;
+    private final ObjectEncryption encryption;
+    private final EmulatorClock clock;
+    private final BucketEngine buckets;
+    private final VersionSequence sequence;
+    private final KeyLocks locks = new KeyLocks();
+
+    public ObjectEngine(Keyspace keyspace, BlobStore blobs, ObjectEncryption encryption, EmulatorClock clock, BucketEngine buckets) {
+        this.keyspace = keyspace;
+        this.blobs = blobs;
+        this.encryption = encryption;
+        this.clock = clock;
+        this.buckets = buckets;
+        this.sequence = new VersionSequence(keyspace);
+    }
+
+    public static void checkKey(String key) {
+        if (key.isEmpty()) {
+            throw S3Errors.INVALID_REQUEST.exception("A key must be specified");
+        }
+        if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > S3Limits.MAX_KEY_BYTES) {
+            throw S3Errors.KEY_TOO_LONG.exception("Your key is too long").with("MaxSizeAllowed", "1024")
+                    .with("Size", Integer.toString(key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        }
+    }
+
+    /** An object upload in progress: bytes stream in, {@link #commit} makes it the new version. */
+    public final class PendingPut {
+        private final String bucket;
+        private final String key;
+        private final ObjectAttributes attributes;
+        private final WriteCondition condition;
+        private final DataKey dataKey;
+        private final BodyWriter body;
+        private final @Nullable String checksumAlgorithm;
+
+        private PendingPut(String bucket, String key, ObjectAttributes attributes, WriteCondition condition, Integrity integrity) {
+            this.bucket = bucket;
+            this.key = key;
+            this.attributes = attributes;
+            this.condition = condition;
+            this.dataKey = encryption.newKey();
+            this.body = new BodyWriter(blobs.create(dataKey), integrity, S3Limits.MAX_PUT_BYTES);
+            this.checksumAlgorithm = integrity.algorithm() != null ? integrity.algorithm().name() : null;
+        }
+
+        public void write(ByteBuffer data) {
+            body.write(data);
+        }
+
+        /** Verifies the body ({@code trailerChecksum}: a checksum sent after it) and commits the new version. */
+        public ObjectVersion commit(@Nullable String trailerChecksum) {
+            BodyWriter.Written written = body.finish(trailerChecksum);
+            StoredPart part = new StoredPart(written.blob(), written.size(), written.md5Hex(), written.checksum());
+            StoredChecksum checksum = checksumAlgorithm == null ? null
+                    : new StoredChecksum(checksumAlgorithm, written.checksum(), "FULL_OBJECT");
+            try {
+                return commitVersion(bucket, key, condition, (seq, versionId) -> new ObjectVersion(ObjectVersion.SCHEMA, key,
+                        versionId, seq, false, clock.instant(), written.size(), '"' + written.md5Hex() + '"', attributes.owner(),
+                        attributes.storageClass(), attributes.headers(), attributes.metadata(), attributes.tags(), List.of(part),
+                        encryption.wrap(dataKey), checksum, attributes.acl()));
+            } catch (RuntimeException e) {
+                blobs.delete(written.blob());
+                throw e;
+            }
+        }
+
+        public void abort() {
+            body.abort();
+        }
+    }
+
+    /** Starts a PutObject; the bucket and an {@code If-None-Match: *} are checked before any byte is taken. */
+    public PendingPut beginPut(String bucket, String key, ObjectAttributes attributes, WriteCondition condition, Integrity integrity) {
+        buckets.require(bucket);
+        checkKey(key);
+        checkCondition(bucket, key, condition);
+        return new PendingPut(bucket, key, attributes, condition, integrity);
+    }
+
+    /** Builds a version once its sequence number and version id are known. */
+    @FunctionalInterface
+    interface VersionFactory {
+        ObjectVersion create(long seq, String versionId);
+    }
+
+    /**
+     * Adds a version of {@code key} (an object or a delete marker), as the bucket's versioning
+     * state says: a new version id when Enabled, else the null version, replacing the old null
+     * version (whose bytes are then deleted).
+     */
+    ObjectVersion commitVersion(String bucket, String key, WriteCondition condition, VersionFactory factory) {
+        return commitVersion(bucket, key, condition, factory, batch -> {});
+    }
+
+    /** As above, with more writes ({@code alsoWrite}) in the same atomic batch. */
+    ObjectVersion commitVersion(String bucket, String key, WriteCondition condition, VersionFactory factory,
+            java.util.function.Consumer<Batch> alsoWrite) {
+        ReentrantLock lock = locks.of(bucket, key);
+        lock.lock();
+        List<StoredPart> garbage = new ArrayList<>();
+        ObjectVersion version;
+        try {
+            BucketMeta b = buckets.require(bucket);
+            checkCondition(bucket, key, condition);
+            long seq = sequence.next();
+            version = factory.create(seq, b.keepsVersions() ? VersionIds.of(seq) : ObjectVersion.NULL_VERSION);
+            ObjectVersion v = version;
+            keyspace.write(batch -> {
+                if (v.isNullVersion()) {
+                    ObjectVersion old = nullVersion(bucket, key);
+                    if (old != null) {
+                        batch.delete(S3Keys.version(bucket, key, old.seq()));
+                        garbage.addAll(old.parts());
+                    }
+                    batch.put(S3Keys.nullVersion(bucket, key), seq);
+                }
+                batch.put(S3Keys.version(bucket, key, seq), v);
+                putCurrent(batch, bucket, key, v);
+                alsoWrite.accept(batch);
+            });
+        } finally {
+            lock.unlock();
+        }
+        deleteBytes(garbage);
+        return version;
+    }
+
+    private void checkCondition(String bucket, String key, WriteCondition condition) {
+        if (condition.ifNoneMatch() == null && condition.ifMatch() == null) {
+            return;
+        }
+        ObjectVersion current = keyspace.get(S3Keys.current(bucket, key), ObjectVersion.class).orElse(null);
+        if (condition.ifNoneMatch() != null && current != null) {
+            throw S3Errors.PRECONDITION_FAILED.exception("At least one of the pre-conditions you specified did not hold")
+                    .with("Condition", "If-None-Match");
+        }
+        if (condition.ifMatch() != null) {
+            if (current == null) {
+                throw S3Errors.NO_SUCH_KEY.exception("The specified key does not exist.").with("Key", key);
+            }
+            if (!Preconditions.etagMatches(condition.ifMatch(), current.etag())) {
+                throw S3Errors.PRECONDITION_FAILED.exception("At least one of the pre-conditions you specified did not hold")
+                        .with("Condition", "If-Match");
+            }
+        }
+    }
+
+    /**
+     * The latest version of {@code key} ({@code versionId} null) or the given one. The result may
+     * be a delete marker: the caller answers for it (404 or 405 with the marker's headers).
+     */
+    public ObjectVersion resolve(String bucket, String key, @Nullable String versionId) {
+        buckets.require(bucket);
+        ObjectVersion found;
+        if (versionId == null) {
+            List<Entry> latest = keyspace.scan(S3Keys.versionsOf(bucket, key), null, 1);
+            found = latest.isEmpty() ? null : latest.get(0).value(ObjectVersion.class);
+            if (found == null) {
+                throw S3Errors.NO_SUCH_KEY.exception("The specified key does not exist.").with("Key", key);
+            }
+            return found;
+        }
+        found = version(bucket, key, versionId);
+        if (found == null) {
+            throw S3Errors.NO_SUCH_VERSION.exception("The specified version does not exist.")
+                    .with("Key", key).with("VersionId", versionId);
+        }
+        return found;
+    }
+
+    private @Nullable ObjectVersion version(String bucket, String key, String versionId) {
+        if (ObjectVersion.NULL_VERSION.equals(versionId)) {
+            return nullVersion(bucket, key);
+        }
+        Long seq = VersionIds.seqOf(versionId);
+        if (seq == null) {
+            throw S3Errors.INVALID_ARGUMENT.exception("Invalid version id specified")
+                    .with("ArgumentName", "versionId").with("ArgumentValue", versionId);
+        }
+        ObjectVersion v = keyspace.get(S3Keys.version(bucket, key, seq), ObjectVersion.class).orElse(null);
+        return v != null && v.versionId().equals(versionId) ? v : null;
+    }
+
+    private @Nullable ObjectVersion nullVersion(String bucket, String key) {
+        return keyspace.get(S3Keys.nullVersion(bucket, key), Long.class)
+                .flatMap(seq -> keyspace.get(S3Keys.version(bucket, key, seq), ObjectVersion.class))
+                .orElse(null);
+    }
+
+    /** Reads {@code [offset, offset + length)} of a version's bytes. */
+    public ObjectReader open(ObjectVersion version, long offset, long length) {
+        if (version.deleteMarker() || version.wrappedKey() == null) {
+            throw new IllegalArgumentException("a delete marker has no bytes");
+        }
+        return new ObjectReader(blobs, encryption.unwrap(version.wrappedKey()), version.parts(), offset, length);
+    }
+
+    /**
+     * DeleteObject: with a version id, that version goes for good; without one, an unversioned
+     * bucket drops the object, a versioned one gets a delete marker (the null version under
+     * Suspended).
+     */
+    public Deleted delete(String bucket, String key, @Nullable String versionId, String owner) {
+        BucketMeta b = buckets.require(bucket);
+        if (versionId != null) {
+            return deleteVersion(bucket, key, versionId);
+        }
+        if (b.versioning() == null) {
+            ObjectVersion existing = nullVersion(bucket, key);
+            if (existing != null) {
+                deleteVersion(bucket, key, ObjectVersion.NULL_VERSION);
+            }
+            return new Deleted(null, false);
+        }
+        ObjectVersion marker = commitVersion(bucket, key, WriteCondition.NONE, (seq, id) -> new ObjectVersion(ObjectVersion.SCHEMA,
+                key, id, seq, true, clock.instant(), 0, "", owner, "STANDARD", null, null, null, null, null, null, null));
+        return new Deleted(marker.versionId(), true);
+    }
+
+    private Deleted deleteVersion(String bucket, String key, String versionId) {
+        ReentrantLock lock = locks.of(bucket, key);
+        lock.lock();
+        ObjectVersion gone;
+        try {
+            gone = version(bucket, key, versionId);
+            if (gone == null) {
+                return new Deleted(versionId, false); // deleting what is not there succeeds, as on AWS
+            }
+            List<Entry> newest = keyspace.scan(S3Keys.versionsOf(bucket, key), null, 2);
+            boolean wasLatest = newest.get(0).value(ObjectVersion.class).seq() == gone.seq();
+            ObjectVersion next = null;
+            if (wasLatest && newest.size() > 1) {
+                next = newest.get(1).value(ObjectVersion.class);
+            }
+            ObjectVersion successor = next;
+            ObjectVersion deleted = gone;
+            keyspace.write(batch -> {
+                batch.delete(S3Keys.version(bucket, key, deleted.seq()));
+                if (deleted.isNullVersion()) {
+                    batch.delete(S3Keys.nullVersion(bucket, key));
+                }
+                if (wasLatest) {
+                    putCurrent(batch, bucket, key, successor);
+                }
+            });
+        } finally {
+            lock.unlock();
+        }
+        deleteBytes(gone.parts());
+        return new Deleted(gone.versionId(), gone.deleteMarker());
+    }
+
+    private static void putCurrent(Batch batch, String bucket, String key, @Nullable ObjectVersion latest) {
+        if (latest == null || latest.deleteMarker()) {
+            batch.delete(S3Keys.current(bucket, key));
+        } else {
+            batch.put(S3Keys.current(bucket, key), latest);
+        }
+    }
+
+    /** Rewrites one version's record in place (tags, ACL): no new version, as on AWS. */
+    public ObjectVersion update(String bucket, String key, @Nullable String versionId, UnaryOperator<ObjectVersion> change) {
+        ReentrantLock lock = locks.of(bucket, key);
+        lock.lock();
+        try {
+            ObjectVersion v = resolve(bucket, key, versionId);
+            if (v.deleteMarker()) {
+                throw S3Errors.METHOD_NOT_ALLOWED.exception("The specified method is not allowed against this resource.")
+                        .with("Method", "PUT").with("ResourceType", "DeleteMarker");
+            }
+            ObjectVersion updated = change.apply(v);
+            List<Entry> latest = keyspace.scan(S3Keys.versionsOf(bucket, key), null, 1);
+            boolean isLatest = latest.get(0).value(ObjectVersion.class).seq() == v.seq();
+            keyspace.write(batch -> {
+                batch.put(S3Keys.version(bucket, key, v.seq()), updated);
+                if (isLatest) {
+                    batch.put(S3Keys.current(bucket, key), updated);
+                }
+            });
+            return updated;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Copies a range of {@code source}'s bytes into a new version of {@code key}, re-encrypted
+     * under a new data key (copies never share bytes, so deleting either leaves the other whole).
+     */
+    public ObjectVersion copy(ObjectVersion source, String bucket, String key, ObjectAttributes attributes,
+            @Nullable String checksumAlgorithm, WriteCondition condition) {
+        buckets.require(bucket);
+        checkKey(key);
+        Integrity integrity = new Integrity(null,
+                checksumAlgorithm != null ? io.tarn.s3.engine.checksum.ChecksumAlgorithm.valueOf(checksumAlgorithm) : null, null, null);
+        PendingPut put = new PendingPut(bucket, key, attributes, condition, integrity);
+        try (ObjectReader reader = open(source, 0, source.size())) {
+            for (ByteBuffer chunk = reader.next(); chunk != null; chunk = reader.next()) {
+                put.write(chunk);
+            }
+            return put.commit(null);
+        } catch (RuntimeException e) {
+            put.abort();
+            throw e;
+        }
+    }
+
+    long nextSeq() {
+        return sequence.next();
+    }
+
+    /** Encrypts a new data key for a multipart upload. */
+    byte[] newWrappedKey() {
+        return encryption.wrap(encryption.newKey());
+    }
+
+    DataKey unwrap(byte[] wrapped) {
+        return encryption.unwrap(wrapped);
+    }
+
+    BlobStore blobs() {
+        return blobs;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    void deleteBytes(List<StoredPart> parts) {
+        for (StoredPart p : parts) {
+            blobs.delete(p.blob());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.tarn.s3.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A bucket as stored (schema 1). Bucket names are global: the owner account is part of the value,
+ * not of the key.
+ *
+ * @param versioning null (never enabled), {@code Enabled} or {@code Suspended}
+ * @param objectOwnership {@code BucketOwnerEnforced} (AWS's default for new buckets), {@code
+ *     BucketOwnerPreferred} or {@code ObjectWriter}; null once the ownership controls were deleted
+ */
+public record BucketMeta(
+        int schema,
+        String name,
+        String owner,
+        String region,
+        Instant created,
+        @Nullable String versioning,
+        @Nullable String objectOwnership,
+        Map<String, String> tags,
+        @Nullable List<CorsRule> cors,
+        AccessControl acl) {
+
+    public static final int SCHEMA = 1;
+
+    public BucketMeta {
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        cors = cors == null ? null : List.copyOf(cors);
+    }
+
+    public boolean versioningEnabled() {
+        return "Enabled".equals(versioning);
+    }
+
+    /** Whether new writes get real version ids; under Suspended (or never enabled) they get the null version. */
+    public boolean keepsVersions() {
+        return versioningEnabled();
+    }
+
+    public BucketMeta withVersioning(String status) {
+        return new BucketMeta(schema, name, owner, region, created, status, objectOwnership, tags, cors, acl);
+    }
+
+    public BucketMeta withObjectOwnership(@Nullable String ownership) {
+        return new BucketMeta(schema, name, owner, region, created, versioning, ownership, tags, cors, acl);
+    }
+
+    public BucketMeta withTags(Map<String, String> newTags) {
+        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, newTags, cors, acl);
+    }
+
+    public BucketMeta withCors(@Nullable List<CorsRule> rules) {
+        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, tags, rules, acl);
+    }
+
+    public BucketMeta withAcl(AccessControl newAcl) {
+        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, tags, cors, newAcl);
+    }
+}

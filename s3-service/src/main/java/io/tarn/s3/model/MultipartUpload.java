@@ -1,0 +1,37 @@
+package io.tarn.s3.model;
+
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A multipart upload in progress (schema 1): what the completed object will carry, and the data
+ * key its parts are encrypted under.
+ *
+ * @param checksumAlgorithm the algorithm CreateMultipartUpload named, or null
+ * @param checksumType {@code COMPOSITE} or {@code FULL_OBJECT} when an algorithm was named
+ */
+public record MultipartUpload(
+        int schema,
+        String uploadId,
+        String bucket,
+        String key,
+        Instant initiated,
+        String owner,
+        String storageClass,
+        Map<String, String> headers,
+        Map<String, String> metadata,
+        Map<String, String> tags,
+        byte[] wrappedKey,
+        @Nullable String checksumAlgorithm,
+        @Nullable String checksumType,
+        @Nullable AccessControl acl) {
+
+    public static final int SCHEMA = 1;
+
+    public MultipartUpload {
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+}

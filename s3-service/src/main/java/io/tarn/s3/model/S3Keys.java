@@ -1,0 +1,69 @@
+package io.tarn.s3.model;
+
+import io.tarn.core.store.Key;
+
+/**
+ * Where S3's records live in its keyspace. Bucket names are global, so keys start with the
+ * bucket, not the account. Versions of a key sort newest first ({@code Long.MAX_VALUE - seq}), so
+ * "the latest version" is the first entry of a scan; the current versions of a bucket are kept
+ * apart so that listings walk one entry per key.
+ */
+public final class S3Keys {
+
+    private S3Keys() {}
+
+    public static Key bucket(String bucket) {
+        return Key.of("b", bucket);
+    }
+
+    public static Key buckets() {
+        return Key.of("b");
+    }
+
+    /** The latest version of a key, when it is not a delete marker: what listings and plain GETs see. */
+    public static Key current(String bucket, String key) {
+        return Key.of("c", bucket, key);
+    }
+
+    public static Key currents(String bucket) {
+        return Key.of("c", bucket);
+    }
+
+    public static Key version(String bucket, String key, long seq) {
+        return Key.of("v", bucket, key, Long.MAX_VALUE - seq);
+    }
+
+    public static Key versionsOf(String bucket, String key) {
+        return Key.of("v", bucket, key);
+    }
+
+    public static Key versions(String bucket) {
+        return Key.of("v", bucket);
+    }
+
+    /** The sequence number of a key's null version, if it has one. */
+    public static Key nullVersion(String bucket, String key) {
+        return Key.of("n", bucket, key);
+    }
+
+    public static Key upload(String bucket, String key, String uploadId) {
+        return Key.of("u", bucket, key, uploadId);
+    }
+
+    public static Key uploads(String bucket) {
+        return Key.of("u", bucket);
+    }
+
+    public static Key part(String uploadId, int partNumber) {
+        return Key.of("p", uploadId, (long) partNumber);
+    }
+
+    public static Key parts(String uploadId) {
+        return Key.of("p", uploadId);
+    }
+
+    /** The high-water mark of handed-out sequence numbers. */
+    public static Key sequence() {
+        return Key.of("seq");
+    }
+}
