@@ -3,6 +3,7 @@ package io.tarn.core.auth;
 import io.tarn.core.config.AuthMode;
 import io.tarn.core.spi.Caller;
 import io.tarn.core.spi.Protocol;
+import io.tarn.core.spi.StreamSigning;
 import io.tarn.core.time.EmulatorClock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -96,6 +97,22 @@ public final class RequestAuthenticator {
             }
         }
         return SigV4Verifier.sha256Hex(body == null ? new byte[0] : body);
+    }
+
+    /**
+     * The chunk-signing material of a request {@link #authenticate} accepted in strict mode, for a
+     * body sent as {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]}; null otherwise (lenient
+     * mode does not check chunk signatures, as it does not check request signatures).
+     */
+    public @Nullable StreamSigning streamSigning(@Nullable SigV4Signature sig, Map<String, List<String>> headers) {
+        List<String> declared = headers.get("x-amz-content-sha256");
+        if (mode == AuthMode.LENIENT || sig == null || sig.presigned() || declared == null || declared.isEmpty()
+                || !declared.get(0).startsWith("STREAMING-AWS4-HMAC-SHA256-PAYLOAD")) {
+            return null;
+        }
+        CredentialStore.Known k = credentials.find(sig.accessKeyId()).orElseThrow();
+        byte[] key = SigV4Verifier.signingKey(k.secretAccessKey(), sig.date(), sig.region(), sig.service());
+        return new StreamSigning(sig.signature(), key, sig.amzDate(), sig.scope());
     }
 
     private void checkNotExpired(Protocol protocol, SigV4Signature sig) {

@@ -143,7 +143,8 @@ public final class RequestRouter implements Dispatcher {
             Caller caller = authenticator.authenticate(service.descriptor().protocol(), signature, head.method(),
                     head.rawPath(), head.rawQuery(), head.headers(), body);
             RequestContext ctx = new RequestContext(unauthenticated.requestId(),
-                    new Namespace(caller.account(), unauthenticated.region()), caller, unauthenticated.service(), clock);
+                    new Namespace(caller.account(), unauthenticated.region()), caller, unauthenticated.service(), clock,
+                    authenticator.streamSigning(signature, head.headers()));
             return request(ctx, head, body == null ? new byte[0] : body);
         }
 

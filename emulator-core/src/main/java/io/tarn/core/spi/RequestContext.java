@@ -2,12 +2,18 @@ package io.tarn.core.spi;
 
 import io.tarn.core.time.EmulatorClock;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an operation knows of its request besides its input: where it acts, who asks, and the
- * request id the answer carries.
+ * request id the answer carries; for a signed streaming body in strict mode, how to check its chunks.
  */
-public record RequestContext(String requestId, Namespace namespace, Caller caller, String service, EmulatorClock clock) {
+public record RequestContext(String requestId, Namespace namespace, Caller caller, String service, EmulatorClock clock,
+        @Nullable StreamSigning streamSigning) {
+
+    public RequestContext(String requestId, Namespace namespace, Caller caller, String service, EmulatorClock clock) {
+        this(requestId, namespace, caller, service, clock, null);
+    }
 
     public String account() {
         return namespace.account();

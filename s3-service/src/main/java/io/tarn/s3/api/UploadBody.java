@@ -1,6 +1,7 @@
 package io.tarn.s3.api;
 
 import io.tarn.core.auth.AwsChunkedDecoder;
+import io.tarn.core.spi.StreamSigning;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.engine.Integrity;
 import io.tarn.s3.engine.checksum.ChecksumAlgorithm;
@@ -80,7 +81,17 @@ final class UploadBody {
         }
         String declaredSha = sha != null && HEX_SHA256.matcher(sha).matches() ? sha : null;
         Integrity integrity = new Integrity(call.header("content-md5"), algorithm, expected, declaredSha);
-        return new UploadBody(awsChunked ? AwsChunkedDecoder.unsigned() : null, integrity, trailerName, declared);
+        return new UploadBody(awsChunked ? decoder(call) : null, integrity, trailerName, declared);
+    }
+
+    /** Strict mode checks every chunk of a signed stream; otherwise signatures are parsed, not checked. */
+    private static AwsChunkedDecoder decoder(S3Call call) {
+        StreamSigning signing = call.request().context().streamSigning();
+        if (signing == null) {
+            return AwsChunkedDecoder.unsigned();
+        }
+        return AwsChunkedDecoder.signed(signing.seedSignature(),
+                AwsChunkedDecoder.signer(signing.signingKey(), signing.amzDate(), signing.scope()));
     }
 
     Integrity integrity() {
