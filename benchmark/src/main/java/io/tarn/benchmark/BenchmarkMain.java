@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code java -jar benchmark/target/tarn-benchmark.jar <startup|kms> [options]} */
 @Command(name = "tarn-benchmark", mixinStandardHelpOptions = true,
-        subcommands = {StartupBenchmark.class, KmsBenchmark.class},
+        subcommands = {StartupBenchmark.class, KmsBenchmark.class, S3Benchmark.class},
         description = "Measures a Tarn server: start-up, memory, and per-service throughput and latency.")
 public final class BenchmarkMain implements Runnable {
 

@@ -14,12 +14,14 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -28,24 +30,40 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A low-overhead closed-loop load: {@code connections} keep-alive HTTP/1.1 connections, each
- * sending the same prepared request again as soon as the previous answer is in, for a fixed time.
+ * sending its next request as soon as the previous answer is in, for a fixed time or a fixed
+ * number of requests. Response bodies are counted, never gathered, so gigabytes can stream back.
  */
 final class RawHttpLoad {
 
     /** What a run measured. */
-    record Result(long requests, long errors, double seconds, LatencyRecorder latencies) {
+    record Result(long requests, long errors, double seconds, long responseBytes, LatencyRecorder latencies) {
         double perSecond() {
             return requests / seconds;
         }
     }
 
+    /** The n-th request (0-based, across all connections) of a run. */
+    @FunctionalInterface
+    interface Requests {
+        FullHttpRequest next(long n);
+    }
+
     private RawHttpLoad() {}
 
+    /** The same POST again and again (an awsJson call). */
     static Result run(URI endpoint, int connections, double seconds, String path, Map<String, String> headers, byte[] body)
             throws InterruptedException {
+        return run(endpoint, connections, seconds, Long.MAX_VALUE, n -> request(endpoint, HttpMethod.POST, path, headers, body));
+    }
+
+    /** Up to {@code maxRequests} requests from {@code requests}, for at most {@code seconds}. */
+    static Result run(URI endpoint, int connections, double seconds, long maxRequests, Requests requests)
+            throws InterruptedException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        AtomicLong requests = new AtomicLong();
+        AtomicLong issued = new AtomicLong();
+        AtomicLong completed = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
         LatencyRecorder latencies = new LatencyRecorder();
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         CountDownLatch done = new CountDownLatch(connections);
@@ -57,48 +75,57 @@ final class RawHttpLoad {
                         .handler(new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel ch) {
-                                ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(16 << 20),
-                                        new SimpleChannelInboundHandler<FullHttpResponse>() {
+                                ch.pipeline().addLast(new HttpClientCodec(4096, 64 * 1024, 1 << 20),
+                                        new SimpleChannelInboundHandler<HttpObject>() {
                                             long sentAt;
 
                                             @Override
                                             public void channelActive(ChannelHandlerContext ctx) {
-                                                send(ctx.channel());
+                                                sendOrStop(ctx.channel());
                                             }
 
                                             @Override
-                                            protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse r) {
-                                                latencies.record(System.nanoTime() - sentAt);
-                                                requests.incrementAndGet();
-                                                if (r.status().code() != 200) {
-                                                    errors.incrementAndGet();
+                                            protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+                                                if (msg instanceof HttpResponse) {
+                                                    int status = ((HttpResponse) msg).status().code();
+                                                    if (status < 200 || status > 299) {
+                                                        errors.incrementAndGet();
+                                                    }
                                                 }
-                                                if (System.nanoTime() < deadline) {
-                                                    send(ctx.channel());
-                                                } else {
-                                                    ctx.close();
-                                                    done.countDown();
+                                                if (msg instanceof HttpContent) {
+                                                    bytes.addAndGet(((HttpContent) msg).content().readableBytes());
+                                                }
+                                                if (msg instanceof LastHttpContent) {
+                                                    latencies.record(System.nanoTime() - sentAt);
+                                                    completed.incrementAndGet();
+                                                    sendOrStop(ctx.channel());
                                                 }
                                             }
 
-                                            private void send(Channel ch) {
-                                                sentAt = System.nanoTime();
-                                                ch.writeAndFlush(request(endpoint, path, headers, body));
+                                            private void sendOrStop(Channel ch) {
+                                                long n = issued.getAndIncrement();
+                                                if (System.nanoTime() < deadline && n < maxRequests) {
+                                                    sentAt = System.nanoTime();
+                                                    ch.writeAndFlush(requests.next(n));
+                                                } else {
+                                                    ch.close();
+                                                    done.countDown();
+                                                }
                                             }
                                         });
                             }
                         });
                 b.connect(endpoint.getHost(), endpoint.getPort()).sync();
             }
-            done.await((long) seconds + 30, TimeUnit.SECONDS);
+            done.await((long) seconds + 300, TimeUnit.SECONDS);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
-        return new Result(requests.get(), errors.get(), (System.nanoTime() - started) / 1e9, latencies);
+        return new Result(completed.get(), errors.get(), (System.nanoTime() - started) / 1e9, bytes.get(), latencies);
     }
 
-    private static FullHttpRequest request(URI endpoint, String path, Map<String, String> headers, byte[] body) {
-        FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path, Unpooled.wrappedBuffer(body));
+    static FullHttpRequest request(URI endpoint, HttpMethod method, String path, Map<String, String> headers, byte[] body) {
+        FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path, Unpooled.wrappedBuffer(body));
         r.headers().set(HttpHeaderNames.HOST, endpoint.getHost() + ":" + endpoint.getPort());
         r.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
         headers.forEach((k, v) -> r.headers().set(k, v));

@@ -52,6 +52,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private boolean head;
     private boolean keepAlive;
     private boolean discarding;
+    private boolean closeAfterDiscard;
     private boolean inFlight;
     private long received;
     private ResponseStreamer streamer;
@@ -81,7 +82,10 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
                 if (exchange != null && !discarding) {
                     append(ctx, (HttpContent) msg);
                 } else if (discarding && msg instanceof LastHttpContent) {
-                    ctx.close(); // the refused body is over: the client has read our answer by now
+                    discarding = false;
+                    if (closeAfterDiscard) {
+                        ctx.close(); // the refused body is over: the client has read our answer by now
+                    }
                 }
             }
         } finally {
@@ -91,6 +95,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     private void begin(ChannelHandlerContext ctx, HttpRequest request) {
         discarding = false;
+        closeAfterDiscard = false;
         head = request.method().equals(HttpMethod.HEAD);
         keepAlive = HttpUtil.isKeepAlive(request);
         if (request.decoderResult().isFailure()) {
@@ -169,10 +174,10 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
                     resume(ctx);
                 } else if (last) {
                     write(ctx, answer);
-                } else { // failed mid-body: answer now, drop the rest, close when it ends
+                } else { // failed mid-body: answer now, drop the rest, then go on with the connection
                     exchange = null;
                     discarding = true;
-                    keepAlive = false;
+                    closeAfterDiscard = !keepAlive;
                     write(ctx, answer, false);
                     resume(ctx);
                 }
@@ -207,6 +212,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         }
         exchange = null;
         discarding = true;
+        closeAfterDiscard = true; // the body may be huge: read it to its end only to close cleanly
         keepAlive = false;
         write(ctx, response, false);
     }

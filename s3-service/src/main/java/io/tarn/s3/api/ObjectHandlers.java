@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
 /** PutObject, GetObject, HeadObject and DeleteObject. */
 final class ObjectHandlers {
 
+    private static final long SEND_WHOLE_UP_TO = 256 * 1024;
+
     private final BucketEngine buckets;
     private final ObjectEngine objects;
 
@@ -117,6 +119,9 @@ final class ObjectHandlers {
             return S3Call.empty(status, headers);
         }
         ObjectReader reader = objects.open(v, offset, length);
+        if (length <= SEND_WHOLE_UP_TO) {
+            return new ServiceResponse(status, headers, readAll(reader, (int) length));
+        }
         return ServiceResponse.streaming(status, headers, new BodySource() {
             @Override
             public long length() {
@@ -133,6 +138,17 @@ final class ObjectHandlers {
                 reader.close();
             }
         });
+    }
+
+    /** Small answers are read whole: one write instead of a streamed body's hand-offs between threads. */
+    private static byte[] readAll(ObjectReader reader, int length) {
+        try (reader) {
+            ByteBuffer all = ByteBuffer.allocate(length);
+            for (ByteBuffer chunk = reader.next(); chunk != null; chunk = reader.next()) {
+                all.put(chunk);
+            }
+            return all.array();
+        }
     }
 
     private static ByteRange partRange(ObjectVersion v, int partNumber) {

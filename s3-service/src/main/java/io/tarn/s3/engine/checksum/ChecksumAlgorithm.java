@@ -9,17 +9,22 @@ import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 
-/** S3's flexible checksum algorithms ("Checking object integrity"). */
+/**
+ * S3's flexible checksum algorithms ("Checking object integrity" in the S3 User Guide). The enum
+ * names are the wire names ({@code x-amz-checksum-algorithm}, {@code ChecksumAlgorithm} in XML).
+ */
 public enum ChecksumAlgorithm {
-    CRC32(() -> new JdkCrc(new CRC32())),
-    CRC32C(() -> new JdkCrc(new CRC32C())),
-    SHA1(() -> new Sha("SHA-1")),
-    SHA256(() -> new Sha("SHA-256")),
-    CRC64NVME(Crc64Nvme::new);
+    CRC32(4, () -> new JdkCrc(new CRC32())),
+    CRC32C(4, () -> new JdkCrc(new CRC32C())),
+    SHA1(20, () -> new Sha("SHA-1")),
+    SHA256(32, () -> new Sha("SHA-256")),
+    CRC64NVME(8, Crc64Nvme::new);
 
+    private final int digestLength;
     private final Supplier<Checksum> factory;
 
-    ChecksumAlgorithm(Supplier<Checksum> factory) {
+    ChecksumAlgorithm(int digestLength, Supplier<Checksum> factory) {
+        this.digestLength = digestLength;
         this.factory = factory;
     }
 
@@ -28,19 +33,25 @@ public enum ChecksumAlgorithm {
         return "x-amz-checksum-" + name().toLowerCase(Locale.ROOT);
     }
 
+    /** The digest's size in bytes. */
+    public int digestLength() {
+        return digestLength;
+    }
+
     public Checksum newChecksum() {
         return factory.get();
     }
 
-    /** Whether this is a CRC, whose full-object value can be combined from parts. */
+    /** Whether this is a CRC, whose full-object value S3 can combine from the parts'. */
     public boolean isCrc() {
         return this == CRC32 || this == CRC32C || this == CRC64NVME;
     }
 
-    /** The algorithm a header or parameter names, in any case; null when S3 has no such algorithm. */
+    /** The algorithm a header or parameter names, in any case ("CRC32", "crc64nvme"); null when S3 has no such algorithm. */
     public static @Nullable ChecksumAlgorithm fromWire(String name) {
+        String n = name.trim();
         for (ChecksumAlgorithm a : values()) {
-            if (a.name().equalsIgnoreCase(name.trim())) {
+            if (a.name().equalsIgnoreCase(n)) {
                 return a;
             }
         }
@@ -81,9 +92,14 @@ public enum ChecksumAlgorithm {
             digest.update(data.duplicate());
         }
 
+        /** Digests a copy, so the running state stays as it is (as it does for the CRCs). */
         @Override
         public byte[] digest() {
-            return digest.digest();
+            try {
+                return ((MessageDigest) digest.clone()).digest();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("the JDK's SHA digests are cloneable", e);
+            }
         }
     }
 }

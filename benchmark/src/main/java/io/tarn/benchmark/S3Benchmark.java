@@ -1,0 +1,263 @@
+package io.tarn.benchmark;
+
+import io.netty.handler.codec.http.HttpMethod;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * S3 throughput with data on disk: small and large PUT/GET through a raw HTTP client (unsigned
+ * requests, lenient auth), a full ListObjectsV2 walk, the server's RSS after it all, a 5 GiB PUT
+ * to a server whose heap is capped at 256 MiB, and what the SDK v2 client sees.
+ */
+@Command(name = "s3", description = "S3 PUT/GET/list throughput, memory, and a 5 GiB PUT under a 256 MiB heap.")
+final class S3Benchmark implements Callable<Integer> {
+
+    private static final Pattern NEXT_TOKEN = Pattern.compile("<NextContinuationToken>([^<]+)</NextContinuationToken>");
+    private static final Pattern KEY = Pattern.compile("<Key>");
+
+    @Option(names = "--jar", defaultValue = "emulator-server/target/tarn-server.jar", description = "Server jar to start.")
+    Path jar;
+
+    @Option(names = "--connections", defaultValue = "16", description = "Raw client connections for small objects.")
+    int connections;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "Seconds per small-object measurement.")
+    double seconds;
+
+    @Option(names = "--large-mib", defaultValue = "64", description = "Size of the large objects.")
+    int largeMiB;
+
+    @Option(names = "--large-count", defaultValue = "16", description = "Large objects to PUT (then GET).")
+    int largeCount;
+
+    @Option(names = "--list-keys", defaultValue = "10000", description = "Keys in the bucket the listing walks.")
+    int listKeys;
+
+    @Option(names = "--huge-gib", defaultValue = "5", description = "Size of the single PUT to a 256 MiB-heap server (0 to skip).")
+    int hugeGiB;
+
+    @Option(names = "--sdk-threads", defaultValue = "16", description = "Threads of the SDK v2 run (0 to skip).")
+    int sdkThreads;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dataDir = java.nio.file.Files.createTempDirectory("tarn-s3-bench-");
+        try (ServerUnderTest server = ServerUnderTest.start(jar, List.of(), List.of("--data-dir", dataDir.toString()))) {
+            URI target = server.endpoint();
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            for (String bucket : List.of("small", "large", "list")) {
+                http.send(HttpRequest.newBuilder(target.resolve("/" + bucket)).PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+            System.out.printf("data on disk in %s; raw HTTP/1.1 client%n", dataDir);
+            small(target);
+            large(target);
+            list(target);
+            System.out.printf("server RSS after the runs: %.1f MiB%n", server.rssMiB());
+            if (sdkThreads > 0) {
+                sdk(target);
+            }
+        } finally {
+            deleteTree(dataDir);
+        }
+        if (hugeGiB > 0) {
+            huge();
+        }
+        return 0;
+    }
+
+    private void small(URI target) throws InterruptedException {
+        byte[] body = new byte[4096];
+        new Random(1).nextBytes(body);
+        // warm-up, then the measured PUTs of distinct keys
+        RawHttpLoad.run(target, connections, 3, Long.MAX_VALUE, n -> put(target, "/small/warm-" + n, body));
+        RawHttpLoad.Result puts = RawHttpLoad.run(target, connections, seconds, Long.MAX_VALUE, n -> put(target, "/small/k" + n, body));
+        print("PUT 4 KiB", puts, connections);
+        long stored = puts.requests();
+        RawHttpLoad.run(target, connections, 3, Long.MAX_VALUE, n -> get(target, "/small/k" + (n % stored)));
+        RawHttpLoad.Result gets = RawHttpLoad.run(target, connections, seconds, Long.MAX_VALUE, n -> get(target, "/small/k" + (n % stored)));
+        print("GET 4 KiB", gets, connections);
+    }
+
+    private void large(URI target) throws InterruptedException {
+        byte[] body = new byte[largeMiB << 20];
+        new Random(2).nextBytes(body);
+        int conns = 2;
+        RawHttpLoad.run(target, conns, 600, 2, n -> put(target, "/large/warm" + n, body));
+        RawHttpLoad.Result puts = RawHttpLoad.run(target, conns, 600, largeCount, n -> put(target, "/large/o" + n, body));
+        System.out.printf("  PUT %d MiB  x%-4d %8.0f MiB/s  p50 %7.1f ms  errors %d (%d connections)%n", largeMiB, puts.requests(),
+                puts.requests() * (double) largeMiB / puts.seconds(), puts.latencies().percentileMillis(50), puts.errors(), conns);
+        RawHttpLoad.run(target, conns, 600, 2, n -> get(target, "/large/o" + (n % largeCount)));
+        RawHttpLoad.Result gets = RawHttpLoad.run(target, conns, 600, largeCount * 2L, n -> get(target, "/large/o" + (n % largeCount)));
+        System.out.printf("  GET %d MiB  x%-4d %8.0f MiB/s  p50 %7.1f ms  errors %d (%d connections)%n", largeMiB, gets.requests(),
+                gets.responseBytes() / 1048576.0 / gets.seconds(), gets.latencies().percentileMillis(50), gets.errors(), conns);
+    }
+
+    private void list(URI target) throws Exception {
+        byte[] body = "x".getBytes(StandardCharsets.US_ASCII);
+        RawHttpLoad.Result filled = RawHttpLoad.run(target, connections, 600, listKeys,
+                n -> put(target, String.format("/list/dir%02d/key-%06d", n % 20, n), body));
+        HttpClient http = HttpClient.newHttpClient();
+        long keys = 0;
+        long started = System.nanoTime();
+        int walks = 5;
+        for (int w = 0; w < walks; w++) {
+            String token = null;
+            do {
+                String uri = "/list?list-type=2&max-keys=1000"
+                        + (token == null ? "" : "&continuation-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+                String page = http.send(HttpRequest.newBuilder(target.resolve(uri)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                Matcher k = KEY.matcher(page);
+                while (k.find()) {
+                    keys++;
+                }
+                Matcher t = NEXT_TOKEN.matcher(page);
+                token = t.find() ? t.group(1) : null;
+            } while (token != null);
+        }
+        double secs = (System.nanoTime() - started) / 1e9;
+        System.out.printf("  ListObjectsV2 walk of %d keys (%d errors filling), %d walks: %8.0f keys/s%n", listKeys, filled.errors(),
+                walks, keys / secs);
+    }
+
+    /** A single PUT of {@code hugeGiB} GiB, generated on the fly, to a server whose heap is capped at 256 MiB. */
+    private void huge() throws Exception {
+        Path dataDir = java.nio.file.Files.createTempDirectory("tarn-s3-huge-");
+        try (ServerUnderTest server = ServerUnderTest.start(jar, List.of("-Xmx256m"), List.of("--data-dir", dataDir.toString()))) {
+            URI target = server.endpoint();
+            HttpClient http = HttpClient.newHttpClient();
+            http.send(HttpRequest.newBuilder(target.resolve("/huge")).PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            long size = (long) hugeGiB << 30;
+            long started = System.nanoTime();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(target.resolve("/huge/object"))
+                    .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new Generated(size)), size))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            double secs = (System.nanoTime() - started) / 1e9;
+            HttpResponse<Void> head = http.send(HttpRequest.newBuilder(target.resolve("/huge/object"))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            System.out.printf("PUT %d GiB to a server with -Xmx256m: status %d in %.1f s (%.0f MiB/s); HEAD says %s bytes; RSS %.1f MiB%n",
+                    hugeGiB, r.statusCode(), secs, size / 1048576.0 / secs,
+                    head.headers().firstValue("content-length").orElse("?"), server.rssMiB());
+        } finally {
+            deleteTree(dataDir);
+        }
+    }
+
+    private void sdk(URI target) throws Exception {
+        try (S3Client s3 = S3Client.builder().endpointOverride(target).region(Region.US_EAST_1).forcePathStyle(true)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+            byte[] body = new byte[4096];
+            ExecutorService pool = Executors.newFixedThreadPool(sdkThreads);
+            for (String op : List.of("PutObject", "GetObject")) {
+                AtomicLong calls = new AtomicLong();
+                LatencyRecorder latencies = new LatencyRecorder();
+                long deadline = System.nanoTime() + (long) (seconds * 1e9);
+                long started = System.nanoTime();
+                List<Future<?>> running = new ArrayList<>();
+                for (int t = 0; t < sdkThreads; t++) {
+                    int thread = t;
+                    running.add(pool.submit(() -> {
+                        for (long i = 0; System.nanoTime() < deadline; i++) {
+                            long t0 = System.nanoTime();
+                            String key = "sdk/" + thread + "-" + (op.equals("GetObject") ? i % 100 : i);
+                            if (op.equals("PutObject")) {
+                                s3.putObject(b -> b.bucket("small").key(key), RequestBody.fromBytes(body));
+                            } else {
+                                s3.getObjectAsBytes(b -> b.bucket("small").key(key));
+                            }
+                            latencies.record(System.nanoTime() - t0);
+                            calls.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : running) {
+                    f.get();
+                }
+                double secs = (System.nanoTime() - started) / 1e9;
+                System.out.printf("SDK v2 (url-connection client, %d threads) %-9s 4 KiB: %7.0f calls/s  p50 %6.2f ms  p99 %6.2f ms%n",
+                        sdkThreads, op, calls.get() / secs, latencies.percentileMillis(50), latencies.percentileMillis(99));
+            }
+            pool.shutdown();
+        }
+    }
+
+    private static io.netty.handler.codec.http.FullHttpRequest put(URI target, String path, byte[] body) {
+        return RawHttpLoad.request(target, HttpMethod.PUT, path, Map.of(), body);
+    }
+
+    private static io.netty.handler.codec.http.FullHttpRequest get(URI target, String path) {
+        return RawHttpLoad.request(target, HttpMethod.GET, path, Map.of(), new byte[0]);
+    }
+
+    private static void print(String what, RawHttpLoad.Result r, int conns) {
+        System.out.printf("  %-10s %9.0f objects/s  p50 %6.2f ms  p99 %6.2f ms  errors %d (%d connections)%n", what, r.perSecond(),
+                r.latencies().percentileMillis(50), r.latencies().percentileMillis(99), r.errors(), conns);
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** Bytes made up as they are read, so the client holds none of the object. */
+    private static final class Generated extends InputStream {
+        private long remaining;
+        private byte next = 17;
+
+        Generated(long size) {
+            this.remaining = size;
+        }
+
+        @Override
+        public int read() {
+            if (remaining == 0) {
+                return -1;
+            }
+            remaining--;
+            return next++ & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (remaining == 0) {
+                return -1;
+            }
+            int n = (int) Math.min(len, remaining);
+            for (int i = 0; i < n; i++) {
+                b[off + i] = next++;
+            }
+            remaining -= n;
+            return n;
+        }
+    }
+}
