@@ -67,6 +67,8 @@ public final class BlobStore implements AutoCloseable {
     private final boolean fsync;
     private final int inlineThreshold;
     private final GroupSync groupSync = new GroupSync();
+    private final BufferPool plainBuffers = new BufferPool(BlobFormat.SEGMENT_SIZE, 64);
+    private final BufferPool sealedBuffers = new BufferPool(BlobFormat.SEGMENT_SIZE + BlobFormat.TAG_BYTES, 64);
     private final FileChannel lockChannel;
     private final FileLock lock;
     private volatile boolean closed;
@@ -221,6 +223,14 @@ public final class BlobStore implements AutoCloseable {
 
     boolean fsync() {
         return fsync;
+    }
+
+    BufferPool plainBuffers() {
+        return plainBuffers;
+    }
+
+    BufferPool sealedBuffers() {
+        return sealedBuffers;
     }
 
     int inlineThreshold() {

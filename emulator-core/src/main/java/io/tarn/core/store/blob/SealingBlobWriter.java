@@ -43,8 +43,8 @@ final class SealingBlobWriter implements BlobWriter {
         this.segmentSize = BlobFormat.SEGMENT_SIZE;
         this.header = BlobFormat.newHeader(segmentSize);
         this.cipher = new SegmentCipher(key, id, header);
-        this.plain = ByteBuffer.allocate(segmentSize);
-        this.sealed = ByteBuffer.allocate(segmentSize + BlobFormat.TAG_BYTES);
+        this.plain = store.plainBuffers().take();
+        this.sealed = store.sealedBuffers().take();
     }
 
     @Override
@@ -93,6 +93,7 @@ final class SealingBlobWriter implements BlobWriter {
             seal(plain, true);
             BlobRef ref = length <= store.inlineThreshold() ? commitInline() : commitFile();
             state = State.COMMITTED;
+            releaseBuffers();
             return ref;
         } catch (IOException e) {
             fail();
@@ -187,8 +188,16 @@ final class SealingBlobWriter implements BlobWriter {
 
     /** Ends the writer after an error or an abort, leaving nothing behind if it can. */
     private void fail() {
+        if (state == State.OPEN) {
+            releaseBuffers();
+        }
         state = State.ABORTED;
         discardTemp();
+    }
+
+    private void releaseBuffers() {
+        store.plainBuffers().give(plain);
+        store.sealedBuffers().give(sealed);
     }
 
     private void discardTemp() {
