@@ -31,8 +31,9 @@ public final class BucketEngine {
 
     public static void checkName(String name) {
         if (!NAME.matcher(name).matches() || name.contains("..") || IP_ADDRESS.matcher(name).matches()
-                || name.startsWith("xn--") || name.startsWith("sthree-") || name.endsWith("-s3alias")
-                || name.endsWith("--ol-s3") || name.endsWith(".mrap") || name.endsWith("--x-s3")) {
+                || name.startsWith("xn--") || name.startsWith("sthree-") || name.startsWith("amzn-s3-demo-")
+                || name.endsWith("-s3alias") || name.endsWith("--ol-s3") || name.endsWith(".mrap") || name.endsWith("--x-s3")
+                || name.endsWith("--table-s3")) {
             throw S3Errors.INVALID_BUCKET_NAME.exception("The specified bucket is not valid.").with("BucketName", name);
         }
     }

@@ -28,6 +28,9 @@ final class PrefixWalk {
      */
     static <T> Page<T> walk(Keyspace keyspace, Key base, String prefix, @Nullable String delimiter, Key start, int max,
             Function<Entry, String> nameOf, Function<Entry, T> itemOf) {
+        if (max <= 0) {
+            return new Page<>(List.of(), List.of(), false, null, null); // max-keys=0: nothing, and not truncated
+        }
         List<T> items = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         Object[] last = new Object[2];
