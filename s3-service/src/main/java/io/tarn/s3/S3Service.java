@@ -32,6 +32,7 @@ public final class S3Service implements AwsService {
     private static final int INLINE_THRESHOLD = Integer.getInteger("tarn.s3.inlineThreshold", 0);
 
     private volatile BlobStore blobs;
+    private volatile BucketEngine buckets;
 
     @Override
     public ServiceDescriptor descriptor() {
@@ -45,6 +46,7 @@ public final class S3Service implements AwsService {
         blobs = BlobStore.open(dir.resolve("blobs"), ctx.config().fsync(), INLINE_THRESHOLD);
         Keyspace keyspace = ctx.store().keyspace("s3");
         BucketEngine buckets = new BucketEngine(keyspace, ctx.clock());
+        this.buckets = buckets;
         ObjectEngine objects = new ObjectEngine(keyspace, blobs, new ObjectEncryption(masterKey), ctx.clock(), buckets);
         MultipartEngine uploads = new MultipartEngine(keyspace, objects, buckets);
         ListingEngine listings = new ListingEngine(keyspace, buckets);
@@ -58,6 +60,13 @@ public final class S3Service implements AwsService {
         }
         domains.add("localhost");
         return domains;
+    }
+
+    @Override
+    public void reset() {
+        if (buckets != null) {
+            buckets.forget();
+        }
     }
 
     @Override

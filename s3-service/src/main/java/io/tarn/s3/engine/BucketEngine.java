@@ -10,6 +10,8 @@ import io.tarn.s3.model.BucketMeta;
 import io.tarn.s3.model.S3Keys;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,8 @@ public final class BucketEngine {
 
     private final Keyspace keyspace;
     private final EmulatorClock clock;
+    /** Buckets are read by every request and change rarely: kept in memory once read, written through. */
+    private final Map<String, BucketMeta> cache = new ConcurrentHashMap<>();
 
     public BucketEngine(Keyspace keyspace, EmulatorClock clock) {
         this.keyspace = keyspace;
@@ -58,11 +62,27 @@ public final class BucketEngine {
         BucketMeta bucket = new BucketMeta(BucketMeta.SCHEMA, name, owner, region, clock.instant(), null,
                 objectOwnership != null ? objectOwnership : "BucketOwnerEnforced", null, null, acl);
         keyspace.put(S3Keys.bucket(name), bucket);
+        cache.put(name, bucket);
         return bucket;
     }
 
     public @Nullable BucketMeta find(String name) {
-        return keyspace.get(S3Keys.bucket(name), BucketMeta.class).orElse(null);
+        BucketMeta cached = cache.get(name);
+        return cached != null ? cached : load(name);
+    }
+
+    /** A cache miss, under the lock that creates and deletes, so a deleted bucket is never cached again. */
+    private synchronized @Nullable BucketMeta load(String name) {
+        BucketMeta stored = keyspace.get(S3Keys.bucket(name), BucketMeta.class).orElse(null);
+        if (stored != null) {
+            cache.put(name, stored);
+        }
+        return stored;
+    }
+
+    /** Forgets what was read, after an admin reset cleared the keyspace. */
+    public synchronized void forget() {
+        cache.clear();
     }
 
     public BucketMeta require(String name) {
@@ -77,6 +97,7 @@ public final class BucketEngine {
     public synchronized BucketMeta update(String name, UnaryOperator<BucketMeta> change) {
         BucketMeta updated = change.apply(require(name));
         keyspace.put(S3Keys.bucket(name), updated);
+        cache.put(name, updated);
         return updated;
     }
 
@@ -88,6 +109,7 @@ public final class BucketEngine {
         }
         uploads.abortAll(name);
         keyspace.delete(S3Keys.bucket(name));
+        cache.remove(name);
     }
 
     /** The buckets {@code owner} owns, in name order, from {@code after} (exclusive), matching {@code prefix}. */

@@ -209,6 +209,10 @@ public final class ObjectEngine {
         buckets.require(bucket);
         ObjectVersion found;
         if (versionId == null) {
+            ObjectVersion current = keyspace.get(S3Keys.current(bucket, key), ObjectVersion.class).orElse(null);
+            if (current != null) {
+                return current; // one point read; only a missing or deleted key needs the scan below
+            }
             List<Entry> latest = keyspace.scan(S3Keys.versionsOf(bucket, key), null, 1);
             found = latest.isEmpty() ? null : latest.get(0).value(ObjectVersion.class);
             if (found == null) {
