@@ -66,6 +66,7 @@ public final class S3Service implements AwsService {
     public void reset() {
         if (buckets != null) {
             buckets.forget();
+            blobs.clear(); // the keyspace that pointed at them is gone
         }
     }
 

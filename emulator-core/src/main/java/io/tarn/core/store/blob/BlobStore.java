@@ -181,6 +181,25 @@ public final class BlobStore implements AutoCloseable {
     }
 
     /** Deletes a committed blob; a blob already gone or an inline ref is fine. */
+    /**
+     * Deletes every committed blob (an admin reset cleared the metadata that pointed at them).
+     * Writes in progress are not affected.
+     */
+    public void clear() {
+        requireOpen();
+        try (DirectoryStream<Path> fanOut = Files.newDirectoryStream(dir, p -> Files.isDirectory(p) && !p.equals(tmpDir))) {
+            for (Path sub : fanOut) {
+                try (DirectoryStream<Path> blobs = Files.newDirectoryStream(sub)) {
+                    for (Path blob : blobs) {
+                        Files.deleteIfExists(blob);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the blob store in " + dir, e);
+        }
+    }
+
     public void delete(BlobRef ref) {
         Objects.requireNonNull(ref, "ref");
         requireOpen();

@@ -362,4 +362,25 @@ class BlobStoreTest {
         }
         return -1;
     }
+
+    @Test
+    void clearDeletesCommittedBlobsButNotWritesInProgress() {
+        try (BlobStore store = BlobStore.open(dir, false, 0)) {
+            BlobRef first = commit(store, random(S + 5, 3));
+            BlobRef second = commit(store, random(10, 4));
+            BlobWriter open = store.create(key);
+            open.write(ByteBuffer.wrap(random(2 * S, 5)));
+            store.clear();
+            assertThatThrownBy(() -> readAll(store, first, key)).isInstanceOf(java.io.UncheckedIOException.class);
+            assertThatThrownBy(() -> readAll(store, second, key)).isInstanceOf(java.io.UncheckedIOException.class);
+            BlobRef later = open.commit();
+            assertThat(readAll(store, later, key)).isEqualTo(random(2 * S, 5));
+        }
+    }
+
+    private BlobRef commit(BlobStore store, byte[] data) {
+        BlobWriter w = store.create(key);
+        w.write(ByteBuffer.wrap(data));
+        return w.commit();
+    }
 }
