@@ -19,6 +19,7 @@ public enum S3Errors implements ErrorCode {
     INCOMPLETE_BODY("IncompleteBody", 400),
     INTERNAL_ERROR("InternalError", 500),
     INVALID_ARGUMENT("InvalidArgument", 400),
+    INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP("InvalidBucketAclWithObjectOwnership", 400),
     INVALID_BUCKET_NAME("InvalidBucketName", 400),
     INVALID_DIGEST("InvalidDigest", 400),
     INVALID_LOCATION_CONSTRAINT("InvalidLocationConstraint", 400),

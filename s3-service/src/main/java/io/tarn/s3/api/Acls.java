@@ -4,6 +4,7 @@ import io.tarn.core.protocol.xml.XmlWriter;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.api.xml.S3XmlReader;
 import io.tarn.s3.model.AccessControl;
+import io.tarn.s3.model.BucketMeta;
 import io.tarn.s3.model.AccessControl.Grant;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,6 +43,21 @@ final class Acls {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * With the BucketOwnerEnforced setting (AWS's default) ACLs are disabled: only the bucket
+     * owner's full control may be asked for ({@code private}, {@code bucket-owner-full-control}).
+     */
+    static void checkEnforced(BucketMeta bucket, AccessControl acl) {
+        if ("BucketOwnerEnforced".equals(bucket.objectOwnership()) && !ownerOnly(acl)) {
+            throw S3Errors.ACCESS_CONTROL_LIST_NOT_SUPPORTED.exception("The bucket does not allow ACLs");
+        }
+    }
+
+    /** Whether an ACL grants nothing beyond full control to owners. */
+    static boolean ownerOnly(AccessControl acl) {
+        return acl.grants().stream().allMatch(g -> g.type().equals("CanonicalUser") && g.permission().equals("FULL_CONTROL"));
     }
 
     /** The ACL a write's headers ask for; the owner's full control when they ask for none. */

@@ -222,17 +222,10 @@ final class BucketConfigHandlers {
 
     ServiceResponse putAcl(S3Call call) {
         BucketMeta b = buckets.require(call.bucket());
-        if ("BucketOwnerEnforced".equals(b.objectOwnership()) && !isPrivate(call)) {
-            throw S3Errors.ACCESS_CONTROL_LIST_NOT_SUPPORTED.exception("The bucket does not allow ACLs");
-        }
         AccessControl acl = call.request().body().length > 0 ? Acls.fromXml(call.request().body(), Acls.canonicalId(b.owner()))
                 : Acls.fromHeaders(call, b.owner());
+        Acls.checkEnforced(b, acl);
         buckets.update(call.bucket(), m -> m.withAcl(acl));
         return S3Call.empty(200);
-    }
-
-    private static boolean isPrivate(S3Call call) {
-        String canned = call.header("x-amz-acl");
-        return call.request().body().length == 0 && (canned == null || canned.equals("private") || canned.equals("bucket-owner-full-control"));
     }
 }

@@ -64,8 +64,12 @@ final class BucketHandlers {
             // us-east-1 answers a repeated CreateBucket of your own bucket with success (legacy behaviour)
             return S3Call.empty(200).withHeader("location", "/" + call.bucket());
         }
-        buckets.create(call.bucket(), owner, location == null || location.isEmpty() ? "us-east-1" : location, ownership,
-                Acls.fromHeaders(call, owner));
+        var acl = Acls.fromHeaders(call, owner);
+        if ((ownership == null || ownership.equals("BucketOwnerEnforced")) && !Acls.ownerOnly(acl)) {
+            throw S3Errors.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP.exception(
+                    "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
+        }
+        buckets.create(call.bucket(), owner, location == null || location.isEmpty() ? "us-east-1" : location, ownership, acl);
         return S3Call.empty(200).withHeader("location", "/" + call.bucket());
     }
 

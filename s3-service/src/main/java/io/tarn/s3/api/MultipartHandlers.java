@@ -49,7 +49,7 @@ final class MultipartHandlers {
         if (type != null && !type.equals("COMPOSITE") && !type.equals("FULL_OBJECT")) {
             throw S3Errors.INVALID_REQUEST.exception("Value for x-amz-checksum-type header is invalid.");
         }
-        MultipartUpload upload = uploads.create(call.bucket(), call.key(), ObjectHeaders.attributes(call, bucket.owner(), true),
+        MultipartUpload upload = uploads.create(call.bucket(), call.key(), ObjectHeaders.attributes(call, bucket, true),
                 algorithm, type);
         ServiceResponse response = S3Call.ok(new XmlWriter().start("InitiateMultipartUploadResult", S3Call.XMLNS)
                 .element("Bucket", call.bucket()).element("Key", call.key()).element("UploadId", upload.uploadId()).end());

@@ -37,7 +37,7 @@ final class ObjectConfigHandlers {
             throw S3Errors.INVALID_REQUEST.exception(
                     "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
         }
-        ObjectAttributes requested = ObjectHeaders.attributes(call, target.owner(), true);
+        ObjectAttributes requested = ObjectHeaders.attributes(call, target, true);
         ObjectAttributes attributes = new ObjectAttributes(call.account(),
                 call.header("x-amz-storage-class") != null ? requested.storageClass() : source.storageClass(),
                 metadataDirective.equals("COPY") ? source.headers() : requested.headers(),
@@ -104,9 +104,9 @@ final class ObjectConfigHandlers {
                     .element("ChecksumType", v.checksum().type()).end();
         }
         if (names.contains("ObjectParts") && v.etag().contains("-")) {
-            int max = call.intQuery("max-parts", 1000);
-            int marker = call.intQuery("part-number-marker", 0);
-            xml.start("ObjectParts").element("TotalPartsCount", v.parts().size()).element("PartNumberMarker", marker);
+            int max = intHeader(call, "x-amz-max-parts", 1000);
+            int marker = intHeader(call, "x-amz-part-number-marker", 0);
+            xml.start("ObjectParts").element("PartsCount", v.parts().size()).element("PartNumberMarker", marker);
             int shown = 0;
             int last = marker;
             for (int i = marker; i < v.parts().size() && shown < max; i++, shown++) {
@@ -135,6 +135,22 @@ final class ObjectConfigHandlers {
         return response;
     }
 
+    private static int intHeader(S3Call call, String name, int fallback) {
+        String value = call.header(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw S3Errors.INVALID_ARGUMENT.exception("Invalid %s header", name).with("ArgumentName", name).with("ArgumentValue", value);
+    }
+
     ServiceResponse getTagging(S3Call call) {
         ObjectVersion v = readable(call);
         return withVersion(S3Call.ok(Tags.toXml(v.tags())), v);
@@ -161,6 +177,7 @@ final class ObjectConfigHandlers {
         BucketMeta bucket = buckets.require(call.bucket());
         var acl = call.request().body().length > 0 ? Acls.fromXml(call.request().body(), Acls.canonicalId(call.account()))
                 : Acls.fromHeaders(call, bucket.owner());
+        Acls.checkEnforced(bucket, acl);
         ObjectVersion v = objects.update(call.bucket(), call.key(), call.query("versionId"), o -> o.withAcl(acl));
         return withVersion(S3Call.empty(200), v);
     }

@@ -41,7 +41,7 @@ final class ObjectHandlers {
             throw S3Errors.ENTITY_TOO_LARGE.exception("Your proposed upload exceeds the maximum allowed size")
                     .with("ProposedSize", Long.toString(body.declaredLength())).with("MaxSizeAllowed", Long.toString(S3Limits.MAX_PUT_BYTES));
         }
-        ObjectAttributes attributes = ObjectHeaders.attributes(call, bucket.owner(), true);
+        ObjectAttributes attributes = ObjectHeaders.attributes(call, bucket, true);
         ObjectEngine.PendingPut put = objects.beginPut(call.bucket(), call.key(), attributes, writeCondition(call), body.integrity());
         return Uploads.sink(body, new Uploads.Target() {
             @Override

@@ -5,6 +5,7 @@ import io.tarn.s3.S3Limits;
 import io.tarn.s3.engine.ObjectEncryption;
 import io.tarn.s3.engine.ObjectEngine.ObjectAttributes;
 import io.tarn.s3.model.AccessControl;
+import io.tarn.s3.model.BucketMeta;
 import io.tarn.s3.model.ObjectVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -30,7 +31,7 @@ final class ObjectHeaders {
     private ObjectHeaders() {}
 
     /** What a PutObject, CopyObject (with REPLACE) or CreateMultipartUpload stores besides the bytes. */
-    static ObjectAttributes attributes(S3Call call, @Nullable String bucketOwner, boolean withTags) {
+    static ObjectAttributes attributes(S3Call call, BucketMeta bucket, boolean withTags) {
         checkEncryption(call);
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : STORED) {
@@ -52,7 +53,8 @@ final class ObjectHeaders {
         }
         String tagging = call.header("x-amz-tagging");
         Map<String, String> tags = withTags && tagging != null ? Tags.fromHeader(tagging, S3Limits.MAX_OBJECT_TAGS) : Map.of();
-        AccessControl acl = Acls.fromHeaders(call, bucketOwner);
+        AccessControl acl = Acls.fromHeaders(call, bucket.owner());
+        Acls.checkEnforced(bucket, acl);
         return new ObjectAttributes(call.account(), storageClass, headers, userMetadata(call), tags, acl);
     }
 

@@ -57,8 +57,13 @@ final class S3Call {
         return key;
     }
 
+    /** A header's value; repeated fields are one comma-separated value (RFC 9110 5.3). */
     @Nullable String header(String lowerCaseName) {
-        return request.header(lowerCaseName);
+        java.util.List<String> values = request.headers().get(lowerCaseName);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        return values.size() == 1 ? values.get(0) : String.join(",", values);
     }
 
     @Nullable String query(String name) {

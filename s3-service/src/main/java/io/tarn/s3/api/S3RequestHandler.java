@@ -207,6 +207,8 @@ public final class S3RequestHandler implements RequestHandler {
         AwsException shown = error;
         if ("RequestTooLarge".equals(error.code()) || "RequestEntityTooLarge".equals(error.code())) {
             shown = S3Errors.ENTITY_TOO_LARGE.exception("Your proposed upload exceeds the maximum allowed size");
+        } else if ("InternalFailure".equals(error.code())) {
+            shown = S3Errors.INTERNAL_ERROR.exception("We encountered an internal error. Please try again.");
         }
         boolean noBody = request.method().equals("HEAD") || shown.status() == 304;
         ServiceResponse response = RestXmlErrors.response(shown, request.context().requestId(), hostId(request), noBody);
