@@ -68,19 +68,27 @@ final class S3Benchmark implements Callable<Integer> {
     @Option(names = "--jvm-arg", description = "Extra JVM argument for the server (repeatable), e.g. -Dtarn.s3.inlineThreshold=65536.")
     List<String> jvmArgs = new ArrayList<>();
 
+    @Option(names = "--endpoint", description = "Measure a running server (lenient auth) instead of starting one.")
+    URI endpoint;
+
     @Option(names = "--skip-large", description = "Skip the large-object and listing runs.")
     boolean skipLarge;
 
     @Override
     public Integer call() throws Exception {
+        if (endpoint != null) {
+            createBuckets(endpoint);
+            small(endpoint);
+            if (!skipLarge) {
+                large(endpoint);
+                list(endpoint);
+            }
+            return 0;
+        }
         Path dataDir = java.nio.file.Files.createTempDirectory("tarn-s3-bench-");
         try (ServerUnderTest server = ServerUnderTest.start(jar, jvmArgs, List.of("--data-dir", dataDir.toString()))) {
             URI target = server.endpoint();
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            for (String bucket : List.of("small", "large", "list")) {
-                http.send(HttpRequest.newBuilder(target.resolve("/" + bucket)).PUT(HttpRequest.BodyPublishers.noBody()).build(),
-                        HttpResponse.BodyHandlers.discarding());
-            }
+            createBuckets(target);
             System.out.printf("data on disk in %s; raw HTTP/1.1 client%n", dataDir);
             small(target);
             if (!skipLarge) {
@@ -98,6 +106,14 @@ final class S3Benchmark implements Callable<Integer> {
             huge();
         }
         return 0;
+    }
+
+    private static void createBuckets(URI target) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (String bucket : List.of("small", "large", "list")) {
+            http.send(HttpRequest.newBuilder(target.resolve("/" + bucket)).PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
     }
 
     private void small(URI target) throws InterruptedException {

@@ -28,8 +28,12 @@ public final class S3Service implements AwsService {
 
     public static final ServiceDescriptor DESCRIPTOR =
             new ServiceDescriptor("s3", List.of("s3"), List.of(), Protocol.REST_XML, true);
-    /** Objects up to this size are kept inline in RocksDB instead of as files (see docs/performance.md). */
-    private static final int INLINE_THRESHOLD = Integer.getInteger("tarn.s3.inlineThreshold", 0);
+    /**
+     * Objects up to this size are kept (encrypted) inside their metadata in RocksDB instead of as
+     * files: the benchmark measured 4 KiB PUTs about 50% faster and GETs 15% faster that way (see
+     * docs/performance.md). Kept small because the current-version index holds a second copy.
+     */
+    private static final int INLINE_THRESHOLD = Integer.getInteger("tarn.s3.inlineThreshold", 16 * 1024);
 
     private volatile BlobStore blobs;
     private volatile BucketEngine buckets;

@@ -20,18 +20,16 @@ public final class EmulatorClock {
         void timeChanged(Instant now);
     }
 
+    /** Emulator time = anchorEmulated + (source - anchorSource) * scale; replaced whole, so reads need no lock. */
+    private record Anchor(Instant anchorSource, Instant anchorEmulated, double scale) {}
+
     private final InstantSource source;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    // Emulator time = anchorEmulated + (source - anchorSource) * scale
-    private Instant anchorSource;
-    private Instant anchorEmulated;
-    private double scale;
+    private volatile Anchor anchor;
 
     EmulatorClock(InstantSource source, Instant start, double scale) {
         this.source = Objects.requireNonNull(source);
-        this.anchorSource = source.instant();
-        this.anchorEmulated = Objects.requireNonNull(start);
-        this.scale = checkScale(scale);
+        this.anchor = new Anchor(source.instant(), Objects.requireNonNull(start), checkScale(scale));
     }
 
     /** A clock that follows the system clock, scaled. */
@@ -50,24 +48,28 @@ public final class EmulatorClock {
         return new EmulatorClock(Clock.systemUTC(), start, 0);
     }
 
-    public synchronized Instant instant() {
-        if (scale == 0) {
-            return anchorEmulated;
+    public Instant instant() {
+        return instant(anchor);
+    }
+
+    private Instant instant(Anchor a) {
+        if (a.scale() == 0) {
+            return a.anchorEmulated();
         }
-        Duration real = Duration.between(anchorSource, source.instant());
-        if (scale == 1) {
-            return anchorEmulated.plus(real);
+        Duration real = Duration.between(a.anchorSource(), source.instant());
+        if (a.scale() == 1) {
+            return a.anchorEmulated().plus(real);
         }
-        long nanos = (long) (real.toNanos() * scale);
-        return anchorEmulated.plusNanos(nanos);
+        long nanos = (long) (real.toNanos() * a.scale());
+        return a.anchorEmulated().plusNanos(nanos);
     }
 
     public long millis() {
         return instant().toEpochMilli();
     }
 
-    public synchronized double scale() {
-        return scale;
+    public double scale() {
+        return anchor.scale();
     }
 
     /** Moves emulator time forward by {@code by}; due timers fire before this returns. */
@@ -77,9 +79,9 @@ public final class EmulatorClock {
         }
         Instant now;
         synchronized (this) {
-            rebase();
-            anchorEmulated = anchorEmulated.plus(by);
-            now = anchorEmulated;
+            Anchor a = anchor;
+            now = instant(a).plus(by);
+            anchor = new Anchor(source.instant(), now, a.scale());
         }
         fire(now);
         return now;
@@ -92,16 +94,17 @@ public final class EmulatorClock {
 
     public void setScale(double newScale) {
         Instant now;
+        double checked = checkScale(newScale);
         synchronized (this) {
-            rebase();
-            scale = checkScale(newScale);
-            now = anchorEmulated;
+            now = instant(anchor);
+            anchor = new Anchor(source.instant(), now, checked);
         }
         fire(now);
     }
 
     /** Real time it takes for {@code emulated} to pass at the current scale; null when frozen. */
-    public synchronized Duration realDurationOf(Duration emulated) {
+    public Duration realDurationOf(Duration emulated) {
+        double scale = anchor.scale();
         if (scale == 0) {
             return null;
         }
@@ -110,12 +113,6 @@ public final class EmulatorClock {
 
     public void addListener(Listener listener) {
         listeners.add(listener);
-    }
-
-    private void rebase() {
-        Instant now = instant();
-        anchorSource = source.instant();
-        anchorEmulated = now;
     }
 
     private void fire(Instant now) {
