@@ -57,6 +57,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private long received;
     private ResponseStreamer streamer;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
+    /** How much of a streamed body is gathered before a worker takes it. */
+    private static final int STREAM_PART_BYTES = 1 << 20;
 
     HttpExchangeHandler(Dispatcher dispatcher, ExecutorService workers, boolean http2) {
         this.dispatcher = dispatcher;
@@ -109,7 +111,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         }
         exchange = dispatcher.begin(toHead(request));
         received = 0;
-        body = exchange instanceof StreamingExchange ? null : ctx.alloc().compositeBuffer(1024);
+        body = ctx.alloc().compositeBuffer(1024);
         long declared = HttpUtil.getContentLength(request, -1L);
         if (declared > exchange.maxBodyBytes()) {
             reject(ctx);
@@ -124,7 +126,17 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (exchange instanceof StreamingExchange) {
-            stream(ctx, (StreamingExchange) exchange, bytes.retain(), content instanceof LastHttpContent);
+            // Parts go to the worker in runs of up to STREAM_PART_BYTES: one hand-off per 64 KiB
+            // read would cost more than the disk write it feeds.
+            if (bytes.isReadable()) {
+                body.addComponent(true, bytes.retain());
+            }
+            boolean last = content instanceof LastHttpContent;
+            if (last || body.readableBytes() >= STREAM_PART_BYTES) {
+                ByteBuf part = body;
+                body = last ? null : ctx.alloc().compositeBuffer(1024);
+                stream(ctx, (StreamingExchange) exchange, part, last);
+            }
             return;
         }
         if (bytes.isReadable()) {
@@ -157,14 +169,19 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         workers.execute(() -> {
             ServiceResponse response = null;
             try {
-                if (part.isReadable()) {
-                    streaming.onBody(part.nioBuffer());
+                for (java.nio.ByteBuffer b : part.nioBuffers()) {
+                    if (b.hasRemaining()) {
+                        streaming.onBody(b);
+                    }
                 }
                 if (last) {
                     response = streaming.complete();
                 }
             } catch (RuntimeException e) {
                 response = streaming.fail(e);
+            } catch (Error e) { // a bug (or a jar replaced under a running server): answer, never hang the client
+                log.error("streaming a request body failed", e);
+                response = streaming.fail(new IllegalStateException(e));
             } finally {
                 part.release();
             }
@@ -189,7 +206,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         ServiceResponse response;
         try {
             response = done.complete(bodyBytes);
-        } catch (RuntimeException e) { // the dispatcher answers errors itself; this is a last resort
+        } catch (RuntimeException | Error e) { // the dispatcher answers errors itself; this is a last resort
             log.error("unhandled failure answering a request", e);
             response = ServiceResponse.of(500, "text/plain", "InternalFailure");
         }
@@ -207,8 +224,10 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         if (exchange instanceof StreamingExchange) {
             StreamingExchange streaming = (StreamingExchange) exchange;
             workers.execute(streaming::abort);
-        } else {
-            drainBody();
+        }
+        if (body != null) {
+            body.release();
+            body = null;
         }
         exchange = null;
         discarding = true;

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class ResponseStreamer {
 
     private static final Logger log = LoggerFactory.getLogger(ResponseStreamer.class);
+    private static final int WRITE_BYTES = 512 * 1024;
 
     private final ChannelHandlerContext ctx;
     private final BodySource source;
@@ -70,7 +71,22 @@ final class ResponseStreamer {
     private void pump() {
         try {
             while (ctx.channel().isWritable() && !closed.get()) {
-                ByteBuffer part = source.next();
+                // parts are gathered into writes of up to WRITE_BYTES: each write from a worker is
+                // a task for the event loop, and per 64 KiB segment those tasks would dominate
+                ByteBuf buf = null;
+                ByteBuffer part;
+                while ((part = source.next()) != null) {
+                    if (buf == null) {
+                        buf = ctx.alloc().buffer(Math.max(part.remaining(), WRITE_BYTES));
+                    }
+                    buf.writeBytes(part);
+                    if (buf.readableBytes() >= WRITE_BYTES - part.capacity()) {
+                        break;
+                    }
+                }
+                if (buf != null) {
+                    ctx.writeAndFlush(new DefaultHttpContent(buf));
+                }
                 if (part == null) {
                     close();
                     ctx.executor().execute(() -> {
@@ -79,9 +95,6 @@ final class ResponseStreamer {
                     });
                     return;
                 }
-                ByteBuf buf = ctx.alloc().buffer(part.remaining());
-                buf.writeBytes(part);
-                ctx.writeAndFlush(new DefaultHttpContent(buf));
             }
             ctx.executor().execute(() -> {
                 pumping = false;
