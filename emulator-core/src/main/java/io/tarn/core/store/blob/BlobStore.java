@@ -67,6 +67,7 @@ public final class BlobStore implements AutoCloseable {
     private final boolean fsync;
     private final int inlineThreshold;
     private final GroupSync groupSync = new GroupSync();
+    private final java.util.BitSet knownFanOuts = new java.util.BitSet(256);
     private final BufferPool plainBuffers = new BufferPool(BlobFormat.SEGMENT_SIZE, 64);
     private final BufferPool sealedBuffers = new BufferPool(BlobFormat.SEGMENT_SIZE + BlobFormat.TAG_BYTES, 64);
     private final FileChannel lockChannel;
@@ -140,17 +141,30 @@ public final class BlobStore implements AutoCloseable {
             }
         }
         log.debug("blob store {}: swept {} temp files left by interrupted writes", dir, swept);
-        // All fan-out directories up front: a commit then never creates a directory, so its
-        // fsync only has to cover the one directory its rename landed in.
-        for (int i = 0; i < 256; i++) {
-            Path fanOut = dir.resolve(String.format("%02x", i));
-            if (!Files.isDirectory(fanOut)) {
-                Files.createDirectories(fanOut);
-                created = true;
-            }
-        }
         if (fsync && created) {
             GroupSync.fsyncDirectory(dir);
+        }
+    }
+
+    /**
+     * Makes sure the fan-out directory a blob is renamed into exists. They are created on first
+     * use, not at open: 256 mkdirs cost a fresh (ephemeral) store over 100 ms of start-up. A new
+     * directory is fsynced into its parent at once with --fsync, so later commits only ever sync
+     * the directory their rename landed in.
+     */
+    void ensureFanOut(Path fanOut) throws IOException {
+        int index = Integer.parseInt(fanOut.getFileName().toString(), 16);
+        if (knownFanOuts.get(index)) {
+            return;
+        }
+        synchronized (knownFanOuts) {
+            if (!Files.isDirectory(fanOut)) {
+                Files.createDirectories(fanOut);
+                if (fsync) {
+                    GroupSync.fsyncDirectory(dir);
+                }
+            }
+            knownFanOuts.set(index);
         }
     }
 

@@ -135,6 +135,7 @@ final class SealingBlobWriter implements BlobWriter {
         file.close();
         channel = null;
         Path target = store.blobPath(id);
+        store.ensureFanOut(target.getParent());
         Files.move(Objects.requireNonNull(temp), target, StandardCopyOption.ATOMIC_MOVE);
         temp = null;
         if (store.fsync()) {
