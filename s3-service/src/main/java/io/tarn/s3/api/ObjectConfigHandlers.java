@@ -104,8 +104,8 @@ final class ObjectConfigHandlers {
                     .element("ChecksumType", v.checksum().type()).end();
         }
         if (names.contains("ObjectParts") && v.etag().contains("-")) {
-            int max = intHeader(call, "x-amz-max-parts", 1000);
-            int marker = intHeader(call, "x-amz-part-number-marker", 0);
+            int max = call.intHeader("x-amz-max-parts", 1000);
+            int marker = call.intHeader("x-amz-part-number-marker", 0);
             xml.start("ObjectParts").element("PartsCount", v.parts().size()).element("PartNumberMarker", marker);
             int shown = 0;
             int last = marker;
@@ -133,22 +133,6 @@ final class ObjectConfigHandlers {
             response.withHeader("x-amz-version-id", v.versionId());
         }
         return response;
-    }
-
-    private static int intHeader(S3Call call, String name, int fallback) {
-        String value = call.header(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw S3Errors.INVALID_ARGUMENT.exception("Invalid %s header", name).with("ArgumentName", name).with("ArgumentValue", value);
     }
 
     ServiceResponse getTagging(S3Call call) {

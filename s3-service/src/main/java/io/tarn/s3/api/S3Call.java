@@ -84,8 +84,16 @@ final class S3Call {
 
     /** A non-negative integer query parameter, {@code fallback} when absent; else InvalidArgument. */
     int intQuery(String name, int fallback) {
-        String value = query(name);
-        if (value == null || value.isEmpty()) {
+        return nonNegative(name, query(name), fallback);
+    }
+
+    /** A non-negative integer header, {@code fallback} when absent; else InvalidArgument. */
+    int intHeader(String name, int fallback) {
+        return nonNegative(name, header(name), fallback);
+    }
+
+    private static int nonNegative(String name, @Nullable String value, int fallback) {
+        if (value == null || value.isBlank()) {
             return fallback;
         }
         try {
