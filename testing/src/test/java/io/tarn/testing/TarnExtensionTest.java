@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.kms.model.DecryptResponse;
 import software.amazon.awssdk.services.kms.model.EncryptResponse;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
@@ -53,6 +56,15 @@ class TarnExtensionTest {
         Instant after = tarn.advanceClock(Duration.ofDays(30));
         assertThat(after).isAfterOrEqualTo(before.plus(Duration.ofDays(30)));
         assertThat(tarn.clock().instant()).isAfterOrEqualTo(after);
+    }
+
+    @Test
+    void s3ClientParameterIsConfiguredForPathStyle(S3Client s3, S3AsyncClient s3Async) {
+        s3.createBucket(b -> b.bucket("extension-bucket"));
+        s3.putObject(b -> b.bucket("extension-bucket").key("a/b.txt"), RequestBody.fromString("hello"));
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("extension-bucket").key("a/b.txt")).asUtf8String()).isEqualTo("hello");
+        assertThat(s3Async.listObjectsV2(b -> b.bucket("extension-bucket")).join().contents())
+                .extracting(o -> o.key()).containsExactly("a/b.txt");
     }
 
     @Test
