@@ -34,15 +34,20 @@ final class Acls {
     private static final Pattern GRANTEE = Pattern.compile("\\s*(id|uri|emailAddress)\\s*=\\s*\"?([^\",]*)\"?\\s*");
     private static final List<String> PERMISSIONS = List.of("FULL_CONTROL", "READ", "WRITE", "READ_ACP", "WRITE_ACP");
 
+    /** Every write and listing shows owners; accounts are few. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> CANONICAL_IDS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Acls() {}
 
     /** The canonical user id S3 shows for an account: 64 hex characters, stable per account. */
     static String canonicalId(String account) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(account.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return CANONICAL_IDS.computeIfAbsent(account, a -> {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(a.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /**

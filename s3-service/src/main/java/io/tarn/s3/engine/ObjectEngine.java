@@ -3,6 +3,7 @@ package io.tarn.s3.engine;
 import io.tarn.core.store.Batch;
 import io.tarn.core.store.Entry;
 import io.tarn.core.store.Keyspace;
+import io.tarn.core.store.ModelCodec;
 import io.tarn.core.store.blob.BlobStore;
 import io.tarn.core.store.blob.DataKey;
 import io.tarn.core.time.EmulatorClock;
@@ -170,8 +171,13 @@ public final class ObjectEngine {
                     }
                     batch.put(S3Keys.nullVersion(bucket, key), seq);
                 }
-                batch.put(S3Keys.version(bucket, key, seq), v);
-                putCurrent(batch, bucket, key, v);
+                byte[] encoded = ModelCodec.encode(v); // the version and the current pointer hold the same record
+                batch.put(S3Keys.version(bucket, key, seq), encoded);
+                if (v.deleteMarker()) {
+                    batch.delete(S3Keys.current(bucket, key));
+                } else {
+                    batch.put(S3Keys.current(bucket, key), encoded);
+                }
                 alsoWrite.accept(batch);
             });
         } finally {
