@@ -66,17 +66,7 @@ final class MultipartHandlers {
         UploadBody body = UploadBody.of(call);
         MultipartEngine.PendingPart part = uploads.beginPart(call.bucket(), call.key(), call.query("uploadId"), partNumber,
                 body.integrity());
-        return Uploads.sink(body, new Uploads.Target() {
-            @Override
-            public void write(ByteBuffer data) {
-                part.write(data);
-            }
-
-            @Override
-            public void abort() {
-                part.abort();
-            }
-        }, trailer -> {
+        return Uploads.sink(body, part, trailer -> {
             UploadedPart p = part.commit(trailer);
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("etag", '"' + p.stored().etag() + '"');

@@ -43,17 +43,7 @@ final class ObjectHandlers {
         }
         ObjectAttributes attributes = ObjectHeaders.attributes(call, bucket, true);
         ObjectEngine.PendingPut put = objects.beginPut(call.bucket(), call.key(), attributes, writeCondition(call), body.integrity());
-        return Uploads.sink(body, new Uploads.Target() {
-            @Override
-            public void write(ByteBuffer data) {
-                put.write(data);
-            }
-
-            @Override
-            public void abort() {
-                put.abort();
-            }
-        }, trailer -> {
+        return Uploads.sink(body, put, trailer -> {
             ObjectVersion v = put.commit(trailer);
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("etag", v.etag());

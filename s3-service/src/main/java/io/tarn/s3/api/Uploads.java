@@ -2,6 +2,7 @@ package io.tarn.s3.api;
 
 import io.tarn.core.spi.BodySink;
 import io.tarn.core.spi.ServiceResponse;
+import io.tarn.s3.engine.PendingBody;
 import java.nio.ByteBuffer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -11,15 +12,8 @@ final class Uploads {
 
     private Uploads() {}
 
-    /** What an engine writer offers to a sink. */
-    interface Target {
-        void write(ByteBuffer data);
-
-        void abort();
-    }
-
     /** {@code commit} gets the checksum the body's trailer carried, if any, and answers. */
-    static BodySink sink(UploadBody body, Target target, Function<@Nullable String, ServiceResponse> commit) {
+    static BodySink sink(UploadBody body, PendingBody target, Function<@Nullable String, ServiceResponse> commit) {
         return new BodySink() {
             private long received;
 

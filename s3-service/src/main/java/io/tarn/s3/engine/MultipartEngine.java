@@ -94,7 +94,7 @@ public final class MultipartEngine {
     }
 
     /** An UploadPart in progress. */
-    public final class PendingPart {
+    public final class PendingPart implements PendingBody {
         private final MultipartUpload upload;
         private final int partNumber;
         private final BodyWriter body;
@@ -105,6 +105,7 @@ public final class MultipartEngine {
             this.body = new BodyWriter(objects.blobs().create(objects.unwrap(upload.wrappedKey())), integrity, S3Limits.MAX_PUT_BYTES);
         }
 
+        @Override
         public void write(ByteBuffer data) {
             body.write(data);
         }
@@ -114,6 +115,7 @@ public final class MultipartEngine {
             return store(upload, partNumber, new StoredPart(w.blob(), w.size(), w.md5Hex(), w.checksum()));
         }
 
+        @Override
         public void abort() {
             body.abort();
         }

@@ -81,7 +81,7 @@ public final class ObjectEngine {
     }
 
     /** An object upload in progress: bytes stream in, {@link #commit} makes it the new version. */
-    public final class PendingPut {
+    public final class PendingPut implements PendingBody {
         private final String bucket;
         private final String key;
         private final ObjectAttributes attributes;
@@ -100,6 +100,7 @@ public final class ObjectEngine {
             this.checksumAlgorithm = integrity.algorithm() != null ? integrity.algorithm().name() : null;
         }
 
+        @Override
         public void write(ByteBuffer data) {
             body.write(data);
         }
@@ -121,6 +122,7 @@ public final class ObjectEngine {
             }
         }
 
+        @Override
         public void abort() {
             body.abort();
         }
