@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.zip.CRC32;
@@ -87,12 +86,6 @@ class S3MultipartIT {
         plain.close();
     }
 
-    private static byte[] random(int size, long seed) {
-        byte[] data = new byte[size];
-        new Random(seed).nextBytes(data);
-        return data;
-    }
-
     /** The multipart ETag: MD5 of the parts' binary MD5s, a dash, the part count. */
     static String multipartEtag(List<byte[]> parts) {
         ByteBuffer md5s = ByteBuffer.allocate(parts.size() * 16);
@@ -125,7 +118,7 @@ class S3MultipartIT {
     void createUploadListAndComplete() {
         for (S3Client client : List.of(plain, s3)) {
             String key = "cycle/" + (client == plain ? "plain" : "chunked");
-            List<byte[]> parts = List.of(random(PART, 1), random(PART, 2), random(1000, 3));
+            List<byte[]> parts = List.of(S3Support.random(PART, 1), S3Support.random(PART, 2), S3Support.random(1000, 3));
             var created = client.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType("application/x-test")
                     .metadata(java.util.Map.of("origin", "mpu")));
             String uploadId = created.uploadId();
@@ -172,8 +165,8 @@ class S3MultipartIT {
     void replacingAPartKeepsTheLastOne() {
         String key = "replace";
         String uploadId = plain.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
-        upload(plain, key, uploadId, List.of(random(1000, 9)));
-        byte[] second = random(2000, 10);
+        upload(plain, key, uploadId, List.of(S3Support.random(1000, 9)));
+        byte[] second = S3Support.random(2000, 10);
         List<CompletedPart> done = upload(plain, key, uploadId, List.of(second));
         plain.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(done)));
         assertThat(plain.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray()).isEqualTo(second);
@@ -183,7 +176,7 @@ class S3MultipartIT {
     void completeRejectsSmallPartsUnknownPartsAndBadOrder() {
         String key = "errors";
         String uploadId = plain.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
-        List<CompletedPart> small = upload(plain, key, uploadId, List.of(random(1024, 4), random(1024, 5)));
+        List<CompletedPart> small = upload(plain, key, uploadId, List.of(S3Support.random(1024, 4), S3Support.random(1024, 5)));
         assertS3Error(() -> plain.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                 .multipartUpload(m -> m.parts(small))), "EntityTooSmall", 400);
 
@@ -192,7 +185,6 @@ class S3MultipartIT {
                 CompletedPart.builder().partNumber(1).eTag("\"00000000000000000000000000000000\"").build()))), "InvalidPart", 400);
         assertS3Error(() -> plain.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(
                 CompletedPart.builder().partNumber(7).eTag(small.get(0).eTag()).build()))), "InvalidPart", 400);
-
 
         // part numbers must be 1..10000
         assertS3Error(() -> plain.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(10001),
@@ -209,7 +201,7 @@ class S3MultipartIT {
     void partsOutOfOrderAreInvalidPartOrder() {
         String key = "order";
         String uploadId = plain.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
-        List<CompletedPart> done = upload(plain, key, uploadId, List.of(random(PART, 14), random(PART, 15)));
+        List<CompletedPart> done = upload(plain, key, uploadId, List.of(S3Support.random(PART, 14), S3Support.random(PART, 15)));
         assertS3Error(() -> plain.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(
                 done.get(1), done.get(0)))), "InvalidPartOrder", 400);
         assertS3Error(() -> plain.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(
@@ -222,7 +214,7 @@ class S3MultipartIT {
     void abortedUploadsAreGone() {
         String key = "aborted";
         String uploadId = plain.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
-        List<CompletedPart> done = upload(plain, key, uploadId, List.of(random(100, 6)));
+        List<CompletedPart> done = upload(plain, key, uploadId, List.of(S3Support.random(100, 6)));
         plain.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
         assertS3Error(() -> plain.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(2),
                 RequestBody.fromString("x")), "NoSuchUpload", 404);
@@ -274,7 +266,7 @@ class S3MultipartIT {
 
     @Test
     void uploadPartCopyWithRanges() {
-        byte[] source = random(PART + 3 * MIB, 7);
+        byte[] source = S3Support.random(PART + 3 * MIB, 7);
         s3.putObject(b -> b.bucket(bucket).key("copy-src"), RequestBody.fromBytes(source));
         String srcEtag = quoted(md5Hex(source));
         String key = "copy-dst";
@@ -303,7 +295,7 @@ class S3MultipartIT {
     @Test
     void compositeCrc32Checksum() {
         String key = "sum/composite-crc32";
-        List<byte[]> parts = List.of(random(PART, 11), random(PART, 12), random(4321, 13));
+        List<byte[]> parts = List.of(S3Support.random(PART, 11), S3Support.random(PART, 12), S3Support.random(4321, 13));
         var created = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).checksumAlgorithm(ChecksumAlgorithm.CRC32));
         assertThat(created.checksumAlgorithm()).isEqualTo(ChecksumAlgorithm.CRC32);
         String uploadId = created.uploadId();
@@ -349,7 +341,7 @@ class S3MultipartIT {
 
     /** A three-part object with CRC32C part checksums, for GetObjectAttributes. */
     private static List<byte[]> threePartObject(String key) {
-        List<byte[]> parts = List.of(random(PART, 41), random(PART, 42), random(10, 43));
+        List<byte[]> parts = List.of(S3Support.random(PART, 41), S3Support.random(PART, 42), S3Support.random(10, 43));
         String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).checksumAlgorithm(ChecksumAlgorithm.CRC32_C)).uploadId();
         List<CompletedPart> done = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
@@ -396,7 +388,7 @@ class S3MultipartIT {
     @Test
     void fullObjectCrc64NvmeChecksum() {
         String key = "sum/full-crc64nvme";
-        List<byte[]> parts = List.of(random(PART, 21), random(PART + 5, 22), random(777, 23));
+        List<byte[]> parts = List.of(S3Support.random(PART, 21), S3Support.random(PART + 5, 22), S3Support.random(777, 23));
         byte[] whole = concat(parts);
         String expected = Checksums.base64("CRC64NVME", whole);
         var created = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).checksumAlgorithm(ChecksumAlgorithm.CRC64_NVME)
@@ -425,7 +417,7 @@ class S3MultipartIT {
     @Test
     void fullObjectCrc32ChecksumWithoutPartChecksumsInTheCompleteRequest() {
         String key = "sum/full-crc32";
-        List<byte[]> parts = List.of(random(PART, 31), random(99, 32));
+        List<byte[]> parts = List.of(S3Support.random(PART, 31), S3Support.random(99, 32));
         var created = plain.createMultipartUpload(b -> b.bucket(bucket).key(key).checksumAlgorithm(ChecksumAlgorithm.CRC32)
                 .checksumType(ChecksumType.FULL_OBJECT));
         String uploadId = created.uploadId();

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -75,12 +74,6 @@ class S3ObjectIT {
         plain.close();
     }
 
-    private static byte[] random(int size, long seed) {
-        byte[] data = new byte[size];
-        new Random(seed).nextBytes(data);
-        return data;
-    }
-
     @Test
     void putGetHeadDelete() {
         byte[] data = utf8("hello, tarn");
@@ -118,7 +111,7 @@ class S3ObjectIT {
 
     @Test
     void largerBodiesRoundTripChunkedAndPlain() {
-        byte[] data = random(3 * 1024 * 1024 + 17, 1);
+        byte[] data = S3Support.random(3 * 1024 * 1024 + 17, 1);
         s3.putObject(b -> b.bucket(bucket).key("big/chunked"), RequestBody.fromBytes(data));
         plain.putObject(b -> b.bucket(bucket).key("big/plain"), RequestBody.fromBytes(data));
         assertThat(plain.getObjectAsBytes(b -> b.bucket(bucket).key("big/chunked")).asByteArray()).isEqualTo(data);
@@ -194,7 +187,7 @@ class S3ObjectIT {
 
     @Test
     void partNumberGets() {
-        byte[] part1 = random(5 * 1024 * 1024, 2);
+        byte[] part1 = S3Support.random(5 * 1024 * 1024, 2);
         byte[] part2 = utf8("the tail");
         String key = "parts/two";
         String uploadId = plain.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
@@ -579,7 +572,7 @@ class S3ObjectIT {
 
     @Test
     void aTrailerChecksumIsVerified(URI endpoint) throws Exception {
-        byte[] data = random(70_000, 8);
+        byte[] data = S3Support.random(70_000, 8);
         HttpResponse<String> ok = putChunkedWithTrailer(endpoint, "trailer-ok", data, Checksums.base64("CRC32", data));
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         assertThat(ok.headers().firstValue("x-amz-checksum-crc32")).hasValue(Checksums.base64("CRC32", data));
@@ -599,7 +592,7 @@ class S3ObjectIT {
     @ParameterizedTest
     @ValueSource(strings = {"CRC32", "CRC32C", "SHA1", "SHA256", "CRC64NVME"})
     void checksumsAreStoredAndReturned(String algorithm) {
-        byte[] data = random(200_000, algorithm.hashCode());
+        byte[] data = S3Support.random(200_000, algorithm.hashCode());
         String expected = Checksums.base64(algorithm, data);
         String key = "sum/" + algorithm;
         Function<Object, String> pick = r -> pick(r, algorithm);
@@ -626,7 +619,7 @@ class S3ObjectIT {
     void crc64NvmeOfTheTestMatchesTheCrt() {
         // the reference check value of CRC-64/NVME, and the AWS CRT's implementation
         assertThat(Checksums.crc64Nvme(utf8("123456789"))).isEqualTo(0xAE8B14860A799888L);
-        byte[] data = random(10_000, 3);
+        byte[] data = S3Support.random(10_000, 3);
         software.amazon.awssdk.crt.checksums.CRC64NVME crt = new software.amazon.awssdk.crt.checksums.CRC64NVME();
         crt.update(data, 0, data.length);
         assertThat(Checksums.crc64Nvme(data)).isEqualTo(crt.getValue());

@@ -55,6 +55,13 @@ final class S3Support {
     }
 
     /** A bucket name nobody else in this server uses. */
+    /** Reproducible test bytes. */
+    static byte[] random(int size, long seed) {
+        byte[] data = new byte[size];
+        new java.util.Random(seed).nextBytes(data);
+        return data;
+    }
+
     static String bucketName(String prefix) {
         return (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
     }
