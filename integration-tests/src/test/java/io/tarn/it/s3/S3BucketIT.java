@@ -300,4 +300,18 @@ class S3BucketIT {
     private static String id(Grantee grantee) {
         return grantee.type() == Type.GROUP ? grantee.uri() : grantee.id();
     }
+
+    @Test
+    void theExpectedBucketOwnerHeaderRefusesAnotherAccountsBucket() {
+        String bucket = S3Support.bucketName("owner");
+        s3.createBucket(b -> b.bucket(bucket));
+        s3.headBucket(b -> b.bucket(bucket).expectedBucketOwner("000000000000"));
+        s3.putObject(b -> b.bucket(bucket).key("k").expectedBucketOwner("000000000000"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("x"));
+        S3Support.assertS3Status(() -> s3.headBucket(b -> b.bucket(bucket).expectedBucketOwner("111111111111")), 403);
+        S3Support.assertS3Error(() -> s3.putObject(b -> b.bucket(bucket).key("k2").expectedBucketOwner("111111111111"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("x")), "AccessDenied", 403);
+        S3Support.assertS3Error(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("k").destinationBucket(bucket)
+                .destinationKey("k3").expectedSourceBucketOwner("111111111111")), "AccessDenied", 403);
+    }
 }

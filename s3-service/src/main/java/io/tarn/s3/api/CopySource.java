@@ -38,6 +38,10 @@ final class CopySource {
             throw S3Errors.INVALID_ARGUMENT.exception("Invalid copy source object key").with("ArgumentName", "x-amz-copy-source")
                     .with("ArgumentValue", header);
         }
+        String expectedOwner = call.header("x-amz-source-expected-bucket-owner");
+        if (expectedOwner != null && !objects.bucketOwner(source.substring(0, slash)).equals(expectedOwner.trim())) {
+            throw S3Errors.ACCESS_DENIED.exception("Access Denied");
+        }
         ObjectVersion v = objects.resolve(source.substring(0, slash), source.substring(slash + 1), versionId);
         if (v.deleteMarker()) {
             throw versionId == null

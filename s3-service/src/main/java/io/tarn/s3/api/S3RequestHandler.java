@@ -16,6 +16,7 @@ import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.engine.ListingEngine;
 import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEngine;
+import io.tarn.s3.model.BucketMeta;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -36,11 +37,13 @@ public final class S3RequestHandler implements RequestHandler {
     private final List<S3Route> routes;
     private final List<String> domains;
     private final BucketConfigHandlers bucketConfig;
+    private final BucketEngine buckets;
 
     public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
             List<String> domains) {
         this.domains = List.copyOf(domains);
         this.bucketConfig = new BucketConfigHandlers(buckets);
+        this.buckets = buckets;
         this.routes = routes(new BucketHandlers(buckets, objects, uploads), new ObjectHandlers(buckets, objects),
                 new ObjectConfigHandlers(buckets, objects), new MultipartHandlers(buckets, objects, uploads),
                 new ListingHandlers(listings, objects), bucketConfig);
@@ -125,6 +128,7 @@ public final class S3RequestHandler implements RequestHandler {
         try {
             S3Route route = route(request, address);
             S3Call call = new S3Call(request, address);
+            checkExpectedOwner(call);
             ServiceResponse response = route.handler() != null ? route.handler().handle(call) : whole(route, call);
             if (request.header("origin") != null && !request.method().equals("OPTIONS")) {
                 bucketConfig.addCorsHeaders(call, response);
@@ -134,6 +138,20 @@ public final class S3RequestHandler implements RequestHandler {
             ServiceResponse response = error(request, answer.error());
             answer.headers().forEach(response::withHeader);
             return response;
+        }
+    }
+
+    /**
+     * {@code x-amz-expected-bucket-owner}: a request meant for a bucket of another account is
+     * refused with 403 AccessDenied rather than acting on someone else's bucket of that name.
+     */
+    private void checkExpectedOwner(S3Call call) {
+        String expected = call.header("x-amz-expected-bucket-owner");
+        if (expected != null && call.bucketOrNull() != null) {
+            BucketMeta bucket = buckets.find(call.bucket());
+            if (bucket != null && !bucket.owner().equals(expected.trim())) {
+                throw S3Errors.ACCESS_DENIED.exception("Access Denied");
+            }
         }
     }
 
@@ -172,7 +190,9 @@ public final class S3RequestHandler implements RequestHandler {
     public BodySink openBody(ServiceRequest request) {
         S3Address address = address(request);
         S3Route route = route(request, address);
-        BodySink sink = route.streaming().open(new S3Call(request, address));
+        S3Call call = new S3Call(request, address);
+        checkExpectedOwner(call);
+        BodySink sink = route.streaming().open(call);
         return new BodySink() {
             @Override
             public void accept(ByteBuffer part) {

@@ -373,6 +373,11 @@ public final class ObjectEngine {
         }
     }
 
+    /** The account that owns {@code bucket}; NoSuchBucket when there is none. */
+    public String bucketOwner(String bucket) {
+        return buckets.require(bucket).owner();
+    }
+
     long nextSeq() {
         return sequence.next();
     }
