@@ -653,7 +653,8 @@ class S3ObjectIT {
         assertThat(get.headers().firstValue("x-amz-id-2")).isPresent();
         assertThat(get.headers().firstValue("content-type").orElse("")).contains("xml");
         assertThat(get.body()).contains("<Error>").contains("<Code>NoSuchKey</Code>").contains("<Key>no/such/key</Key>")
-                .contains("<RequestId>" + requestId + "</RequestId>").contains("<HostId>").contains("<Message>");
+                .contains("<RequestId>" + requestId + "</RequestId>").contains("<HostId>").contains("<Message>")
+                .contains("<Resource>/" + bucket + "/no/such/key</Resource>");
 
         HttpResponse<String> head = S3Support.raw(endpoint, "HEAD", "/" + bucket + "/no/such/key");
         assertThat(head.statusCode()).isEqualTo(404);

@@ -230,6 +230,9 @@ public final class S3RequestHandler implements RequestHandler {
         } else if ("InternalFailure".equals(error.code())) {
             shown = S3Errors.INTERNAL_ERROR.exception("We encountered an internal error. Please try again.");
         }
+        if (!shown.extra().containsKey("Resource")) {
+            shown.with("Resource", S3Address.decode(request.path())); // S3 names the resource the error is about
+        }
         boolean noBody = request.method().equals("HEAD") || shown.status() == 304;
         ServiceResponse response = RestXmlErrors.response(shown, request.context().requestId(), hostId(request), noBody);
         if (shown.status() == 416 && shown.extra().containsKey("ActualObjectSize")) {
