@@ -102,7 +102,7 @@ public final class MasterKey {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = Crypto.aesGcm();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, iv));
             cipher.updateAAD(aad);
             byte[] out = new byte[1 + IV_BYTES + plaintext.length + TAG_BYTES];
@@ -126,7 +126,7 @@ public final class MasterKey {
             throw new IllegalArgumentException("not a wrapped secret");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = Crypto.aesGcm();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, wrapped, 1, IV_BYTES));
             cipher.updateAAD(aad);
             return cipher.doFinal(wrapped, 1 + IV_BYTES, wrapped.length - 1 - IV_BYTES);

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
+import io.tarn.core.store.Crypto;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -30,7 +31,6 @@ final class SegmentCipher {
     private static final int AAD_BYTES = BlobFormat.HEADER_BYTES + BlobFormat.ID_BYTES + 8 + 1;
 
     private final String blobId;
-    private final Cipher cipher;
     private final SecretKeySpec key;
     private final byte[] nonce = new byte[BlobFormat.NONCE_BYTES];
     private final byte[] aad = new byte[AAD_BYTES];
@@ -39,7 +39,7 @@ final class SegmentCipher {
         this.blobId = blobId;
         byte[] id = BlobFormat.idBytes(blobId);
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = Crypto.hmacSha256();
             mac.init(new SecretKeySpec(dataKey.rawBytes(), "HmacSHA256"));
             mac.update(BlobFormat.KEY_INFO);
             mac.update(id);
@@ -47,7 +47,6 @@ final class SegmentCipher {
             byte[] derived = mac.doFinal();
             this.key = new SecretKeySpec(derived, "AES");
             Arrays.fill(derived, (byte) 0);
-            this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks HmacSHA256 or AES/GCM/NoPadding", e);
         }
@@ -59,8 +58,7 @@ final class SegmentCipher {
     /** Encrypts all of {@code plain} into {@code sealed} (which must have room for it plus the tag). */
     void seal(long index, boolean last, ByteBuffer plain, ByteBuffer sealed) {
         try {
-            init(Cipher.ENCRYPT_MODE, index, last);
-            cipher.doFinal(plain, sealed);
+            init(Cipher.ENCRYPT_MODE, index, last).doFinal(plain, sealed);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot seal segment " + index + " of blob " + blobId, e);
         }
@@ -72,8 +70,7 @@ final class SegmentCipher {
      */
     void open(long index, boolean last, ByteBuffer sealed, ByteBuffer plain) {
         try {
-            init(Cipher.DECRYPT_MODE, index, last);
-            cipher.doFinal(sealed, plain);
+            init(Cipher.DECRYPT_MODE, index, last).doFinal(sealed, plain);
         } catch (AEADBadTagException e) {
             throw new IllegalStateException("blob " + blobId + ": segment " + index
                     + " failed authentication (the data is altered, truncated or reordered, or the data key is wrong)", e);
@@ -82,12 +79,15 @@ final class SegmentCipher {
         }
     }
 
-    private void init(int mode, long index, boolean last) throws GeneralSecurityException {
+    /** This thread's cipher, set up for segment {@code index}. */
+    private Cipher init(int mode, long index, boolean last) throws GeneralSecurityException {
         putLong(nonce, 4, index);
         putLong(aad, BlobFormat.HEADER_BYTES + BlobFormat.ID_BYTES, index);
         aad[AAD_BYTES - 1] = (byte) (last ? 1 : 0);
+        Cipher cipher = Crypto.aesGcm();
         cipher.init(mode, key, new GCMParameterSpec(BlobFormat.TAG_BYTES * 8, nonce));
         cipher.updateAAD(aad);
+        return cipher;
     }
 
     private static void putLong(byte[] into, int at, long value) {
