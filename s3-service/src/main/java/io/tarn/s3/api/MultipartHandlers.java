@@ -155,10 +155,7 @@ final class MultipartHandlers {
         }
         ServiceResponse response = S3Call.ok(xml.end());
         response.withHeader("x-amz-server-side-encryption", ObjectEncryption.SSE_S3);
-        if (!v.isNullVersion()) {
-            response.withHeader("x-amz-version-id", v.versionId());
-        }
-        return response;
+        return ObjectHeaders.withVersionId(response, v);
     }
 
     ServiceResponse abort(S3Call call) {

@@ -61,9 +61,7 @@ final class ObjectConfigHandlers {
         }
         ServiceResponse response = S3Call.ok(xml.end());
         response.withHeader("x-amz-server-side-encryption", ObjectEncryption.SSE_S3);
-        if (!copy.isNullVersion()) {
-            response.withHeader("x-amz-version-id", copy.versionId());
-        }
+        ObjectHeaders.withVersionId(response, copy);
         String sourceVersion = CopySource.sourceVersionId(source);
         if (sourceVersion != null) {
             response.withHeader("x-amz-copy-source-version-id", sourceVersion);
@@ -90,11 +88,7 @@ final class ObjectConfigHandlers {
             throw S3Errors.INVALID_ARGUMENT.exception("Invalid attribute name specified.").with("ArgumentName", "x-amz-object-attributes");
         }
         Set<String> names = Set.of(wanted.split("\\s*,\\s*"));
-        String versionId = call.query("versionId");
-        ObjectVersion v = objects.resolve(call.bucket(), call.key(), versionId);
-        if (v.deleteMarker()) {
-            throw ObjectHandlers.deleteMarker(v, versionId != null, "GET");
-        }
+        ObjectVersion v = ObjectHandlers.readable(objects, call, "GET");
         XmlWriter xml = new XmlWriter().start("GetObjectAttributesResponse", S3Call.XMLNS);
         if (names.contains("ETag")) {
             xml.element("ETag", v.etag().replace("\"", ""));
@@ -136,25 +130,25 @@ final class ObjectConfigHandlers {
     }
 
     ServiceResponse getTagging(S3Call call) {
-        ObjectVersion v = readable(call);
-        return withVersion(S3Call.ok(Tags.toXml(v.tags())), v);
+        ObjectVersion v = ObjectHandlers.readable(objects, call, "GET");
+        return ObjectHeaders.withVersionId(S3Call.ok(Tags.toXml(v.tags())), v);
     }
 
     ServiceResponse putTagging(S3Call call) {
         Map<String, String> tags = Tags.fromXml(call.request().body(), S3Limits.MAX_OBJECT_TAGS);
         ObjectVersion v = objects.update(call.bucket(), call.key(), call.query("versionId"), o -> o.withTags(tags));
-        return withVersion(S3Call.empty(200), v);
+        return ObjectHeaders.withVersionId(S3Call.empty(200), v);
     }
 
     ServiceResponse deleteTagging(S3Call call) {
         ObjectVersion v = objects.update(call.bucket(), call.key(), call.query("versionId"), o -> o.withTags(Map.of()));
-        return withVersion(S3Call.empty(204), v);
+        return ObjectHeaders.withVersionId(S3Call.empty(204), v);
     }
 
     ServiceResponse getAcl(S3Call call) {
-        ObjectVersion v = readable(call);
+        ObjectVersion v = ObjectHandlers.readable(objects, call, "GET");
         var acl = v.acl() != null ? v.acl() : Acls.canned("private", Acls.canonicalId(v.owner()), Acls.canonicalId(v.owner()));
-        return withVersion(S3Call.ok(Acls.toXml(acl)), v);
+        return ObjectHeaders.withVersionId(S3Call.ok(Acls.toXml(acl)), v);
     }
 
     ServiceResponse putAcl(S3Call call) {
@@ -163,22 +157,6 @@ final class ObjectConfigHandlers {
                 : Acls.fromHeaders(call, bucket.owner());
         Acls.checkEnforced(bucket, acl);
         ObjectVersion v = objects.update(call.bucket(), call.key(), call.query("versionId"), o -> o.withAcl(acl));
-        return withVersion(S3Call.empty(200), v);
-    }
-
-    private ObjectVersion readable(S3Call call) {
-        String versionId = call.query("versionId");
-        ObjectVersion v = objects.resolve(call.bucket(), call.key(), versionId);
-        if (v.deleteMarker()) {
-            throw ObjectHandlers.deleteMarker(v, versionId != null, "GET");
-        }
-        return v;
-    }
-
-    private static ServiceResponse withVersion(ServiceResponse response, ObjectVersion v) {
-        if (!v.isNullVersion()) {
-            response.withHeader("x-amz-version-id", v.versionId());
-        }
-        return response;
+        return ObjectHeaders.withVersionId(S3Call.empty(200), v);
     }
 }

@@ -48,11 +48,8 @@ final class ObjectHandlers {
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("etag", v.etag());
             headers.put("x-amz-server-side-encryption", ObjectEncryption.SSE_S3);
-            if (!v.isNullVersion()) {
-                headers.put("x-amz-version-id", v.versionId());
-            }
             ObjectHeaders.putChecksum(headers, v);
-            return S3Call.empty(200, headers);
+            return ObjectHeaders.withVersionId(S3Call.empty(200, headers), v);
         });
     }
 
@@ -75,11 +72,7 @@ final class ObjectHandlers {
 
     private ServiceResponse read(S3Call call, boolean headOnly) {
         BucketMeta bucket = buckets.require(call.bucket());
-        String versionId = call.query("versionId");
-        ObjectVersion v = objects.resolve(call.bucket(), call.key(), versionId);
-        if (v.deleteMarker()) {
-            throw deleteMarker(v, versionId != null, headOnly ? "HEAD" : "GET");
-        }
+        ObjectVersion v = readable(objects, call, headOnly ? "HEAD" : "GET");
         new Preconditions(call.header("if-match"), call.header("if-none-match"), call.header("if-modified-since"),
                 call.header("if-unmodified-since")).check(v, false);
         Map<String, String> headers = ObjectHeaders.of(v, call, bucket.versioning() != null);
@@ -153,6 +146,16 @@ final class ObjectHandlers {
         }
         StoredPart p = v.parts().get(partNumber - 1);
         return new ByteRange(first, first + p.size() - 1);
+    }
+
+    /** The version a read names (latest, or ?versionId=); a delete marker is answered with its error. */
+    static ObjectVersion readable(ObjectEngine objects, S3Call call, String method) {
+        String versionId = call.query("versionId");
+        ObjectVersion v = objects.resolve(call.bucket(), call.key(), versionId);
+        if (v.deleteMarker()) {
+            throw deleteMarker(v, versionId != null, method);
+        }
+        return v;
     }
 
     /** A GET or HEAD that found a delete marker: 404 for the latest version, 405 for a named one. */

@@ -1,5 +1,6 @@
 package io.tarn.s3.api;
 
+import io.tarn.core.spi.ServiceResponse;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.S3Limits;
 import io.tarn.s3.engine.ObjectEncryption;
@@ -130,6 +131,14 @@ final class ObjectHeaders {
             }
         }
         return out;
+    }
+
+    /** A write's answer names the version it made, unless that is the null version. */
+    static ServiceResponse withVersionId(ServiceResponse response, ObjectVersion v) {
+        if (!v.isNullVersion()) {
+            response.withHeader("x-amz-version-id", v.versionId());
+        }
+        return response;
     }
 
     static void putChecksum(Map<String, String> headers, ObjectVersion v) {
