@@ -80,8 +80,9 @@ public final class RequestRouter implements Dispatcher {
         ServiceRequest headOnly = request(unauthenticated, head, new byte[0]);
         try {
             SigV4Signature signature = SigV4Parser.parse(head.headers(), head.query());
-            long maxBody = handler.maxBodyBytes(headOnly);
-            if (handler.streamsBody(headOnly)) {
+            boolean streamed = handler.streamsBody(headOnly);
+            long maxBody = handler.maxBodyBytes(streamed);
+            if (streamed) {
                 return new StreamingServiceExchange(service, handler, head, unauthenticated, signature, maxBody);
             }
             return new ServiceExchange(service, handler, head, unauthenticated, signature, maxBody);

@@ -38,10 +38,10 @@ public interface RequestHandler {
     }
 
     /**
-     * The largest body this request may have, decided from its head (S3 takes gigabytes for an
-     * object but a few MiB for an XML configuration). Runs on the event loop: no blocking.
+     * The largest body of a request that {@link #streamsBody} did ({@code streamed}) or did not
+     * choose to stream: S3 takes gigabytes for an object but a few MiB for an XML configuration.
      */
-    default long maxBodyBytes(ServiceRequest head) {
+    default long maxBodyBytes(boolean streamed) {
         return maxBodyBytes();
     }
 }

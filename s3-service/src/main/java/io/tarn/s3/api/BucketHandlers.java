@@ -80,7 +80,7 @@ final class BucketHandlers {
     }
 
     ServiceResponse delete(S3Call call) {
-        buckets.delete(call.bucket(), objects, uploads);
+        buckets.delete(call.bucket(), uploads);
         return S3Call.empty(204);
     }
 

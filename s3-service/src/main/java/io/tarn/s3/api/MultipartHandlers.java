@@ -92,7 +92,7 @@ final class MultipartHandlers {
 
     ServiceResponse uploadPartCopy(S3Call call) {
         int partNumber = partNumber(call);
-        uploads.require(call.bucket(), call.key(), call.query("uploadId"));
+        MultipartUpload upload = uploads.require(call.bucket(), call.key(), call.query("uploadId"));
         ObjectVersion source = CopySource.resolve(call, objects);
         long offset = 0;
         long length = source.size();
@@ -113,7 +113,6 @@ final class MultipartHandlers {
         UploadedPart p = uploads.copyPart(call.bucket(), call.key(), call.query("uploadId"), partNumber, source, offset, length);
         XmlWriter xml = new XmlWriter().start("CopyPartResult", S3Call.XMLNS)
                 .element("ETag", '"' + p.stored().etag() + '"').element("LastModified", S3Call.isoDate(p.lastModified()));
-        MultipartUpload upload = uploads.require(call.bucket(), call.key(), call.query("uploadId"));
         if (upload.checksumAlgorithm() != null) {
             xml.element("Checksum" + upload.checksumAlgorithm(), p.stored().checksum());
         }

@@ -218,8 +218,8 @@ public final class S3RequestHandler implements RequestHandler {
     }
 
     @Override
-    public long maxBodyBytes(ServiceRequest head) {
-        return streamsBody(head) ? maxBodyBytes() : Math.max(S3Limits.MAX_XML_BODY_BYTES, GATHER_UP_TO);
+    public long maxBodyBytes(boolean streamed) {
+        return streamed ? maxBodyBytes() : Math.max(S3Limits.MAX_XML_BODY_BYTES, GATHER_UP_TO);
     }
 
     @Override

@@ -102,7 +102,7 @@ public final class BucketEngine {
     }
 
     /** Deletes an empty bucket: no versions, no delete markers. Uploads in progress are dropped with it. */
-    public synchronized void delete(String name, ObjectEngine objects, MultipartEngine uploads) {
+    public synchronized void delete(String name, MultipartEngine uploads) {
         require(name);
         if (!keyspace.scan(S3Keys.versions(name), null, 1).isEmpty()) {
             throw S3Errors.BUCKET_NOT_EMPTY.exception("The bucket you tried to delete is not empty").with("BucketName", name);

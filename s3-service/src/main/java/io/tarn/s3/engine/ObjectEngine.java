@@ -274,10 +274,7 @@ public final class ObjectEngine {
             return deleteVersion(bucket, key, versionId);
         }
         if (b.versioning() == null) {
-            ObjectVersion existing = nullVersion(bucket, key);
-            if (existing != null) {
-                deleteVersion(bucket, key, ObjectVersion.NULL_VERSION);
-            }
+            deleteVersion(bucket, key, ObjectVersion.NULL_VERSION); // nothing to do when there is none
             return new Deleted(null, false);
         }
         ObjectVersion marker = commitVersion(bucket, key, WriteCondition.NONE, (seq, id) -> new ObjectVersion(ObjectVersion.SCHEMA,

@@ -46,11 +46,11 @@ class BucketEngineTest extends EngineFixture {
     void deleteRefusesABucketWithObjects() {
         bucket("full");
         ObjectVersion v = put("full", "k", bytes(10, 1));
-        assertAws(() -> buckets.delete("full", objects, uploads), "BucketNotEmpty", 409);
+        assertAws(() -> buckets.delete("full", uploads), "BucketNotEmpty", 409);
         objects.delete("full", "k", null, OWNER);
-        buckets.delete("full", objects, uploads);
+        buckets.delete("full", uploads);
         assertAws(() -> buckets.require("full"), "NoSuchBucket", 404);
-        assertAws(() -> buckets.delete("full", objects, uploads), "NoSuchBucket", 404);
+        assertAws(() -> buckets.delete("full", uploads), "NoSuchBucket", 404);
         assertThat(v.size()).isEqualTo(10);
     }
 
@@ -62,10 +62,10 @@ class BucketEngineTest extends EngineFixture {
         assertThat(marker.deleteMarker()).isTrue();
         assertThat(listings.objects("marked", "", null, null, 10).items()).isEmpty();
 
-        assertAws(() -> buckets.delete("marked", objects, uploads), "BucketNotEmpty", 409);
+        assertAws(() -> buckets.delete("marked", uploads), "BucketNotEmpty", 409);
 
         objects.delete("marked", "ghost", marker.versionId(), OWNER);
-        buckets.delete("marked", objects, uploads);
+        buckets.delete("marked", uploads);
         assertThat(buckets.find("marked")).isNull();
     }
 
@@ -77,7 +77,7 @@ class BucketEngineTest extends EngineFixture {
         objects.delete("old", "k", objects.resolve("old", "k", null).versionId(), OWNER); // the marker
         assertThat(objects.resolve("old", "k", null).versionId()).isEqualTo(v.versionId());
         objects.delete("old", "k", v.versionId(), OWNER);
-        buckets.delete("old", objects, uploads);
+        buckets.delete("old", uploads);
     }
 
     @Test
@@ -87,7 +87,7 @@ class BucketEngineTest extends EngineFixture {
         uploadPart("busy", "k", u.uploadId(), 1, bytes(70_000, 1));
         assertThat(blobFiles()).hasSize(1);
 
-        buckets.delete("busy", objects, uploads);
+        buckets.delete("busy", uploads);
 
         assertThat(blobFiles()).isEmpty();
         bucket("busy"); // the name is free again, and the old upload did not come back with it
