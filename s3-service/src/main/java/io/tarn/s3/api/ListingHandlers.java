@@ -82,9 +82,7 @@ final class ListingHandlers {
             }
             xml.end();
         }
-        for (String p : page.commonPrefixes()) {
-            xml.start("CommonPrefixes").element("Prefix", enc.apply(p)).end();
-        }
+        commonPrefixes(xml, page.commonPrefixes(), enc);
     }
 
     ServiceResponse listVersions(S3Call call) {
@@ -122,9 +120,7 @@ final class ListingHandlers {
             }
             xml.start("Owner").element("ID", Acls.canonicalId(v.owner())).end().end();
         }
-        for (String p : page.commonPrefixes()) {
-            xml.start("CommonPrefixes").element("Prefix", enc.apply(p)).end();
-        }
+        commonPrefixes(xml, page.commonPrefixes(), enc);
         xml.element("EncodingType", enc.type());
         return S3Call.ok(xml.end());
     }
@@ -158,11 +154,15 @@ final class ListingHandlers {
             }
             xml.end();
         }
-        for (String p : page.commonPrefixes()) {
-            xml.start("CommonPrefixes").element("Prefix", enc.apply(p)).end();
-        }
+        commonPrefixes(xml, page.commonPrefixes(), enc);
         xml.element("EncodingType", enc.type());
         return S3Call.ok(xml.end());
+    }
+
+    private static void commonPrefixes(XmlWriter xml, java.util.List<String> prefixes, Encoder enc) {
+        for (String p : prefixes) {
+            xml.start("CommonPrefixes").element("Prefix", enc.apply(p)).end();
+        }
     }
 
     static int maxKeys(S3Call call, String name) {
