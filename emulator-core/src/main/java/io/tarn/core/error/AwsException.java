@@ -14,6 +14,7 @@ public final class AwsException extends RuntimeException {
 
     private final transient ErrorCode error;
     private final transient Map<String, String> extra = new LinkedHashMap<>();
+    private final transient Map<String, String> headers = new LinkedHashMap<>();
 
     public AwsException(ErrorCode error, String message) {
         super(message, null, false, false); // no stack trace: this is an answer, not a bug
@@ -38,6 +39,16 @@ public final class AwsException extends RuntimeException {
 
     public AwsException with(String field, String value) {
         extra.put(field, value);
+        return this;
+    }
+
+    /** HTTP headers some errors carry besides their body (S3's {@code x-amz-delete-marker}). */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    public AwsException withHeader(String name, String value) {
+        headers.put(name, value);
         return this;
     }
 }

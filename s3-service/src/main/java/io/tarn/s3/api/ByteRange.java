@@ -51,6 +51,7 @@ record ByteRange(long first, long last) {
 
     private static RuntimeException unsatisfiable(String header, long size) {
         return S3Errors.INVALID_RANGE.exception("The requested range is not satisfiable")
-                .with("RangeRequested", header.trim()).with("ActualObjectSize", Long.toString(size));
+                .with("RangeRequested", header.trim()).with("ActualObjectSize", Long.toString(size))
+                .withHeader("content-range", "bytes */" + size);
     }
 }

@@ -105,7 +105,8 @@ final class MultipartHandlers {
             }
             if (r.last() >= source.size() || Long.parseLong(range.replaceAll(".*-", "").trim()) >= source.size()) {
                 throw S3Errors.INVALID_RANGE.exception("The requested range is not satisfiable")
-                        .with("RangeRequested", range).with("ActualObjectSize", Long.toString(source.size()));
+                        .with("RangeRequested", range).with("ActualObjectSize", Long.toString(source.size()))
+                        .withHeader("content-range", "bytes */" + source.size());
             }
             offset = r.first();
             length = r.length();

@@ -1,5 +1,6 @@
 package io.tarn.s3.api;
 
+import io.tarn.core.error.AwsException;
 import io.tarn.core.protocol.xml.XmlWriter;
 import io.tarn.core.spi.BodySink;
 import io.tarn.core.spi.BodySource;
@@ -159,18 +160,14 @@ final class ObjectHandlers {
     }
 
     /** A GET or HEAD that found a delete marker: 404 for the latest version, 405 for a named one. */
-    static DeleteMarkerAnswer deleteMarker(ObjectVersion marker, boolean named, String method) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("x-amz-delete-marker", "true");
-        headers.put("x-amz-version-id", marker.versionId());
-        if (named) {
-            headers.put("last-modified", ObjectHeaders.HTTP_DATE.format(marker.lastModified()));
-            headers.put("allow", "DELETE");
-            return new DeleteMarkerAnswer(S3Errors.METHOD_NOT_ALLOWED.exception("The specified method is not allowed against this resource.")
-                    .with("Method", method).with("ResourceType", "DeleteMarker"), headers);
-        }
-        return new DeleteMarkerAnswer(S3Errors.NO_SUCH_KEY.exception("The specified key does not exist.").with("Key", marker.key()),
-                headers);
+    static AwsException deleteMarker(ObjectVersion marker, boolean named, String method) {
+        AwsException error = named
+                ? S3Errors.METHOD_NOT_ALLOWED.exception("The specified method is not allowed against this resource.")
+                        .with("Method", method).with("ResourceType", "DeleteMarker")
+                        .withHeader("last-modified", ObjectHeaders.HTTP_DATE.format(marker.lastModified()))
+                        .withHeader("allow", "DELETE")
+                : S3Errors.NO_SUCH_KEY.exception("The specified key does not exist.").with("Key", marker.key());
+        return error.withHeader("x-amz-delete-marker", "true").withHeader("x-amz-version-id", marker.versionId());
     }
 
     ServiceResponse delete(S3Call call) {

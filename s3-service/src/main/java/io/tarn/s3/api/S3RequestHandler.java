@@ -125,20 +125,14 @@ public final class S3RequestHandler implements RequestHandler {
     @Override
     public ServiceResponse handle(ServiceRequest request) {
         S3Address address = address(request);
-        try {
-            S3Route route = route(request, address);
-            S3Call call = new S3Call(request, address);
-            checkExpectedOwner(call);
-            ServiceResponse response = route.handler() != null ? route.handler().handle(call) : whole(route, call);
-            if (request.header("origin") != null && !request.method().equals("OPTIONS")) {
-                bucketConfig.addCorsHeaders(call, response);
-            }
-            return withIds(response, request);
-        } catch (DeleteMarkerAnswer answer) {
-            ServiceResponse response = error(request, answer.error());
-            answer.headers().forEach(response::withHeader);
-            return response;
+        S3Route route = route(request, address);
+        S3Call call = new S3Call(request, address);
+        checkExpectedOwner(call);
+        ServiceResponse response = route.handler() != null ? route.handler().handle(call) : whole(route, call);
+        if (request.header("origin") != null && !request.method().equals("OPTIONS")) {
+            bucketConfig.addCorsHeaders(call, response);
         }
+        return withIds(response, request);
     }
 
     /**
@@ -235,9 +229,6 @@ public final class S3RequestHandler implements RequestHandler {
         }
         boolean noBody = request.method().equals("HEAD") || shown.status() == 304;
         ServiceResponse response = RestXmlErrors.response(shown, request.context().requestId(), hostId(request), noBody);
-        if (shown.status() == 416 && shown.extra().containsKey("ActualObjectSize")) {
-            response.withHeader("content-range", "bytes */" + shown.extra().get("ActualObjectSize"));
-        }
         return response;
     }
 

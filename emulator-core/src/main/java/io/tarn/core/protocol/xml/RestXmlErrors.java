@@ -24,8 +24,10 @@ public final class RestXmlErrors {
             }
             body = xml.element("RequestId", requestId).element("HostId", hostId).end().toBytes();
         }
-        return ServiceResponse.of(error.status(), "application/xml", body)
+        ServiceResponse response = ServiceResponse.of(error.status(), "application/xml", body)
                 .withHeader("x-amz-request-id", requestId)
                 .withHeader("x-amz-id-2", hostId);
+        error.headers().forEach(response::withHeader);
+        return response;
     }
 }
