@@ -50,6 +50,15 @@ public final class TarnMain implements Callable<Integer> {
             description = "Extra domain for virtual-hosted-style S3 (bucket.s3.<domain>), besides localhost. Env TARN_S3_DOMAIN.")
     String s3Domain;
 
+    @Option(names = "--kinesis-throttling", defaultValue = "${env:TARN_KINESIS_THROTTLING:-on}",
+            description = "on: AWS's per-shard throughput and control-plane rate limits; off: none. Env TARN_KINESIS_THROTTLING. Default: ${DEFAULT-VALUE}")
+    String kinesisThrottling;
+
+    @Option(names = "--kinesis-delays", defaultValue = "${env:TARN_KINESIS_DELAYS:-0ms}",
+            description = "How long Kinesis streams stay CREATING, UPDATING and DELETING (and consumers CREATING/DELETING), "
+                    + "in emulator time, e.g. 500ms. Env TARN_KINESIS_DELAYS. Default: ${DEFAULT-VALUE}")
+    String kinesisDelays;
+
     @Option(names = "--config", defaultValue = "${env:TARN_CONFIG}", description = "YAML or JSON init file: credentials and resources to create. Env TARN_CONFIG.")
     Path configFile;
 
@@ -95,6 +104,10 @@ public final class TarnMain implements Callable<Integer> {
                 .defaultAccount(accountId).defaultRegion(region).authMode(auth).fsync(fsync)
                 .initFile(configFile == null ? InitFile.EMPTY : InitFile.read(configFile))
                 .extra("s3.domain", s3Domain == null ? "" : s3Domain)
+                .extra("kinesis.throttling", kinesisThrottling)
+                .extra("kinesis.createDelay", kinesisDelays)
+                .extra("kinesis.updateDelay", kinesisDelays)
+                .extra("kinesis.deleteDelay", kinesisDelays)
                 .build();
         Tarn tarn = Tarn.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

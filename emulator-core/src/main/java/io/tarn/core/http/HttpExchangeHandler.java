@@ -272,7 +272,11 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     private void setHeaders(HttpResponse out, ServiceResponse response, long length) {
         response.headers().forEach((k, v) -> out.headers().set(k, v));
-        if (!out.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+        if (length < 0) {
+            if (!http2) {
+                HttpUtil.setTransferEncodingChunked(out, true);
+            }
+        } else if (!out.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
             out.headers().set(HttpHeaderNames.CONTENT_LENGTH, length);
         }
         if (!http2) {

@@ -9,6 +9,7 @@ import io.tarn.core.spi.BodySource;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -23,6 +24,8 @@ final class ResponseStreamer {
 
     private static final Logger log = LoggerFactory.getLogger(ResponseStreamer.class);
     private static final int WRITE_BYTES = 512 * 1024;
+    /** How soon a live source that had nothing (an event stream between events) is asked again. */
+    private static final long IDLE_POLL_MILLIS = 20;
 
     private final ChannelHandlerContext ctx;
     private final BodySource source;
@@ -75,7 +78,7 @@ final class ResponseStreamer {
                 // a task for the event loop, and per 64 KiB segment those tasks would dominate
                 ByteBuf buf = null;
                 ByteBuffer part;
-                while ((part = source.next()) != null) {
+                while ((part = source.next()) != null && part.hasRemaining()) {
                     if (buf == null) {
                         buf = ctx.alloc().buffer(Math.max(part.remaining(), WRITE_BYTES));
                     }
@@ -93,6 +96,13 @@ final class ResponseStreamer {
                         ended = true;
                         onLastWrite.accept(ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
                     });
+                    return;
+                }
+                if (!part.hasRemaining()) { // a live source with nothing yet: ask again shortly
+                    ctx.executor().schedule(() -> {
+                        pumping = false;
+                        writabilityChanged();
+                    }, IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
                     return;
                 }
             }

@@ -9,10 +9,17 @@ import org.jspecify.annotations.Nullable;
  */
 public interface BodySource extends AutoCloseable {
 
-    /** The body's total length in bytes: the response's Content-Length. */
+    /**
+     * The body's total length in bytes, the response's Content-Length; -1 for a live body of
+     * unknown length (an event stream), sent chunked over HTTP/1.1 and as plain DATA frames over HTTP/2.
+     */
     long length();
 
-    /** The next part, or null at the end. May block; the buffer is only read until the next call. */
+    /**
+     * The next part, or null at the end. May block briefly; the buffer is only read until the next
+     * call. A live source answers an empty buffer when it has nothing yet: it is asked again soon,
+     * without holding a worker thread while it waits.
+     */
     @Nullable ByteBuffer next();
 
     /** Releases files and buffers; called once, whether or not the body was read to its end. */

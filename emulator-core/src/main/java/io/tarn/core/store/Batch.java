@@ -13,6 +13,14 @@ public interface Batch {
 
     Batch delete(Key key);
 
+    /** Deletes every key from {@code from} (inclusive) to {@code to} (exclusive), as one tombstone. */
+    Batch deleteRange(Key from, Key to);
+
+    /** Deletes every key that starts with {@code prefix}. */
+    default Batch deletePrefix(Key prefix) {
+        return deleteRange(prefix, Key.fromRaw(prefix.prefixEnd()));
+    }
+
     /** Puts into another keyspace in the same atomic batch. */
     Batch put(Keyspace keyspace, Key key, byte[] value);
 

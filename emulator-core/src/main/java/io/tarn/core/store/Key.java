@@ -41,6 +41,11 @@ public final class Key implements Comparable<Key> {
         return new Key(bytes.clone());
     }
 
+    /** Wraps bytes that are not shared (package use: no copy). */
+    static Key fromRaw(byte[] bytes) {
+        return new Key(bytes);
+    }
+
     /** This tuple with more components appended. */
     public Key with(Object... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 32);

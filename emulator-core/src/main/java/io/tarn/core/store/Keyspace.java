@@ -79,6 +79,25 @@ public final class Keyspace {
         }
     }
 
+    /** The last entry under {@code prefix} in key order, or null when there is none. */
+    public @Nullable Entry last(Key prefix) {
+        try (Slice lower = new Slice(prefix.raw());
+                ReadOptions options = new ReadOptions().setIterateLowerBound(lower);
+                RocksIterator it = store.db().newIterator(handle, options)) {
+            it.seekForPrev(prefix.prefixEnd());
+            if (it.isValid()) {
+                byte[] key = it.key();
+                if (Key.fromRaw(key).startsWith(prefix) && !java.util.Arrays.equals(key, prefix.prefixEnd())) {
+                    return new Entry(Key.fromRaw(key), it.value());
+                }
+            }
+            it.status();
+            return null;
+        } catch (RocksDBException e) {
+            throw new StoreException("seek " + name, e);
+        }
+    }
+
     /** Up to {@code limit} entries under {@code prefix} from {@code from} (inclusive). */
     public List<Entry> scan(Key prefix, @Nullable Key from, int limit) {
         List<Entry> out = new ArrayList<>();

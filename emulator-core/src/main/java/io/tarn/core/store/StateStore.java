@@ -177,6 +177,16 @@ public final class StateStore implements AutoCloseable {
         }
 
         @Override
+        public Batch deleteRange(Key from, Key to) {
+            try {
+                batch.deleteRange(home.handle(), from.raw(), to.raw());
+            } catch (RocksDBException e) {
+                throw new StoreException("batch delete range", e);
+            }
+            return this;
+        }
+
+        @Override
         public Batch put(Keyspace keyspace, Key key, byte[] value) {
             try {
                 batch.put(keyspace.handle(), key.raw(), value);

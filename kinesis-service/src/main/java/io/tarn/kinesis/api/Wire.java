@@ -1,0 +1,122 @@
+package io.tarn.kinesis.api;
+
+import io.tarn.core.spi.RequestContext;
+import io.tarn.kinesis.KinesisErrors;
+import io.tarn.kinesis.api.shapes.RecordShapes;
+import io.tarn.kinesis.api.shapes.ShardShapes;
+import io.tarn.kinesis.engine.RecordLog;
+import io.tarn.kinesis.engine.TagEngine;
+import io.tarn.kinesis.model.SequenceNumber;
+import io.tarn.kinesis.model.ShardMeta;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The api layer's shared pieces: naming a stream, required members, pagination tokens, and shard and record shapes. */
+final class Wire {
+
+    /** How long a NextToken stays valid, as ListShards documents (300 seconds). */
+    private static final long TOKEN_TTL_MILLIS = 300_000;
+
+    private Wire() {}
+
+    /** The stream named by StreamName or StreamARN (both, if given, must agree). */
+    static String stream(RequestContext ctx, @Nullable String name, @Nullable String arn) {
+        if (arn != null) {
+            String fromArn = TagEngine.streamName(ctx.namespace(), arn);
+            if (name != null && !name.equals(fromArn)) {
+                throw KinesisErrors.INVALID_ARGUMENT.exception("StreamARN %s and StreamName %s do not name the same stream.", arn, name);
+            }
+            return fromArn;
+        }
+        if (name == null) {
+            throw KinesisErrors.VALIDATION.exception("Either StreamName or StreamARN should be provided.");
+        }
+        return name;
+    }
+
+    static <T> T required(@Nullable T value, String member) {
+        if (value == null) {
+            throw KinesisErrors.VALIDATION.exception("1 validation error detected: Value null at '%s' failed to satisfy constraint: "
+                    + "Member must not be null", member);
+        }
+        return value;
+    }
+
+    static int limit(@Nullable Integer value, String member, int max, int defaultValue) {
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value < 1 || value > max) {
+            throw KinesisErrors.VALIDATION.exception("1 validation error detected: Value '%d' at '%s' failed to satisfy constraint: "
+                    + "Member must have value between 1 and %d", value, member, max);
+        }
+        return value;
+    }
+
+    static ShardShapes.Shard shard(ShardMeta s) {
+        SequenceNumber end = s.endingSequenceNumber();
+        return new ShardShapes.Shard(s.shardId(),
+                s.parentIndex() == ShardMeta.NONE ? null : ShardMeta.shardId(s.parentIndex()),
+                s.adjacentParentIndex() == ShardMeta.NONE ? null : ShardMeta.shardId(s.adjacentParentIndex()),
+                new ShardShapes.HashKeyRange(s.startingHashKey(), s.endingHashKey()),
+                new ShardShapes.SequenceNumberRange(s.startingSequenceNumber().toString(), end == null ? null : end.toString()));
+    }
+
+    static @Nullable List<ShardShapes.ChildShard> children(@Nullable List<ShardMeta> children) {
+        if (children == null) {
+            return null;
+        }
+        List<ShardShapes.ChildShard> out = new ArrayList<>();
+        for (ShardMeta c : children) {
+            List<String> parents = new ArrayList<>();
+            parents.add(ShardMeta.shardId(c.parentIndex()));
+            if (c.adjacentParentIndex() != ShardMeta.NONE) {
+                parents.add(ShardMeta.shardId(c.adjacentParentIndex()));
+            }
+            out.add(new ShardShapes.ChildShard(c.shardId(), parents, new ShardShapes.HashKeyRange(c.startingHashKey(), c.endingHashKey())));
+        }
+        return out;
+    }
+
+    static List<RecordShapes.Record> records(List<RecordLog.Record> records) {
+        List<RecordShapes.Record> out = new ArrayList<>(records.size());
+        for (RecordLog.Record r : records) {
+            out.add(new RecordShapes.Record(r.sequenceNumber().toString(), Instant.ofEpochMilli(r.sequenceNumber().millis()), r.data(),
+                    r.partitionKey(), r.encrypted() ? "KMS" : null));
+        }
+        return out;
+    }
+
+    /** A NextToken: where a listing goes on, for which resource, and when it was issued. */
+    static String token(String scope, String after, long now) {
+        String raw = scope + "\n" + after + "\n" + now;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The position a NextToken carries; InvalidArgument if it is not one for {@code scope}, expired after 300 s. */
+    static String fromToken(String token, String scope, long now) {
+        String[] parts;
+        try {
+            parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\n", -1);
+        } catch (IllegalArgumentException e) {
+            parts = new String[0];
+        }
+        if (parts.length != 3 || !parts[0].equals(scope)) {
+            throw KinesisErrors.INVALID_ARGUMENT.exception("Invalid NextToken.");
+        }
+        long issued;
+        try {
+            issued = Long.parseLong(parts[2]);
+        } catch (NumberFormatException e) {
+            throw KinesisErrors.INVALID_ARGUMENT.exception("Invalid NextToken.");
+        }
+        if (now - issued > TOKEN_TTL_MILLIS) {
+            throw KinesisErrors.EXPIRED_NEXT_TOKEN.exception("The NextToken has expired; tokens are valid for 300 seconds.");
+        }
+        return parts[1];
+    }
+}
