@@ -58,15 +58,22 @@ public final class Subscriptions {
         }
         StreamMeta meta = reader.readable(ns, consumer.streamName());
         ShardMeta shard = ShardReader.shard(ns, meta, shardId);
-        limiter.admit("SubscribeToShard", consumerArn + "/" + shardId, now);
         ShardReader.Start start = reader.start(meta, shard, type, sequenceNumber, timestamp);
         String key = consumerArn + "\u0000" + shardId;
+        if (active.containsKey(key)) {
+            throw inUse(consumerArn, shardId);
+        }
+        limiter.admit("SubscribeToShard", consumerArn + "/" + shardId, now);
         Subscription s = new Subscription(ns, consumer.streamName(), meta.incarnation(), shard.index(), start, now, key);
         if (active.putIfAbsent(key, s) != null) {
-            throw KinesisErrors.RESOURCE_IN_USE.exception("Another active subscription exists for this consumer: %s and shard %s.",
-                    consumerArn, shardId);
+            throw inUse(consumerArn, shardId);
         }
         return s;
+    }
+
+    private static RuntimeException inUse(String consumerArn, String shardId) {
+        return KinesisErrors.RESOURCE_IN_USE.exception("Another active subscription exists for this consumer: %s and shard %s.",
+                consumerArn, shardId);
     }
 
     /** One subscription: polled for its next event until it ends or is closed. Not thread-safe; one reader. */
