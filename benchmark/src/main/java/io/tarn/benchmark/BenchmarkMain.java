@@ -3,14 +3,14 @@ package io.tarn.benchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar benchmark/target/tarn-benchmark.jar <startup|kms> [options]} */
+/** {@code java -jar benchmark/target/tarn-benchmark.jar <startup|kms|s3|kinesis> [options]} */
 @Command(name = "tarn-benchmark", mixinStandardHelpOptions = true,
-        subcommands = {StartupBenchmark.class, KmsBenchmark.class, S3Benchmark.class},
+        subcommands = {StartupBenchmark.class, KmsBenchmark.class, S3Benchmark.class, KinesisBenchmark.class},
         description = "Measures a Tarn server: start-up, memory, and per-service throughput and latency.")
 public final class BenchmarkMain implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchmarkMain()).execute(args));
+        System.exit(new CommandLine(new BenchmarkMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
     @Override
