@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -59,6 +60,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     /** How much of a streamed body is gathered before a worker takes it. */
     private static final int STREAM_PART_BYTES = 1 << 20;
+    /** In-memory response bodies above this go out in slices of this size. */
+    private static final int WRITE_SLICE_BYTES = 256 * 1024;
 
     HttpExchangeHandler(Dispatcher dispatcher, ExecutorService workers, boolean http2) {
         this.dispatcher = dispatcher;
@@ -253,11 +256,24 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         if (source != null && head) {
             source.close(); // HEAD: the length, no body
         }
-        if (source == null || head) {
+        if ((source == null || head) && (head || response.body().length <= WRITE_SLICE_BYTES)) {
             FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()),
                     head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body()));
             setHeaders(out, response, source != null ? source.length() : response.body().length);
             ctx.writeAndFlush(out).addListener(f -> afterWrite(ctx, f.isSuccess(), close));
+            return;
+        }
+        if (source == null) {
+            // A large body in memory (a 10 MiB GetRecords) goes out in slices: the socket copies
+            // each write into a direct buffer, and one of the whole body's size is not pooled.
+            byte[] body = response.body();
+            DefaultHttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()));
+            setHeaders(out, response, body.length);
+            ctx.write(out);
+            for (int offset = 0; offset < body.length; offset += WRITE_SLICE_BYTES) {
+                ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(body, offset, Math.min(WRITE_SLICE_BYTES, body.length - offset))));
+            }
+            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> afterWrite(ctx, f.isSuccess(), close));
             return;
         }
         DefaultHttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()));

@@ -37,8 +37,14 @@ public final class RecordLog {
 
     public record AppendResult(List<Appended> records, int failedCount, String encryptionType) {}
 
-    /** A record read back. */
-    public record Record(SequenceNumber sequenceNumber, String partitionKey, byte[] data, boolean encrypted) {}
+    /** A record read back; {@code data} is a view of the stored bytes, read-only by convention. */
+    public record Record(SequenceNumber sequenceNumber, String partitionKey, java.nio.ByteBuffer data, boolean encrypted) {
+        public byte[] dataBytes() {
+            byte[] out = new byte[data.remaining()];
+            data.duplicate().get(out);
+            return out;
+        }
+    }
 
     /** A page of records read from a shard, and where the reading stands. */
     record Page(List<Record> records, long bytes, boolean shardEnded, long millisBehindLatest,
@@ -177,13 +183,14 @@ public final class RecordLog {
             if (skip != null && seq.equals(skip)) {
                 return true;
             }
-            StoredRecord stored = StoredRecord.decode(e.value());
-            long size = stored.data().length + utf8Length(stored.partitionKey());
+            StoredRecord.View stored = StoredRecord.view(e.value());
+            long size = stored.data().remaining() + utf8Length(stored.partitionKey());
             if (out.size() >= limit || (!out.isEmpty() && bytes[0] + size > maxBytes)) {
                 nextUnread[0] = seq;
                 return false;
             }
-            byte[] data = stored.dataKeyId() == 0 ? stored.data() : cipher.open(ns, meta, stored.dataKeyId(), stored.data());
+            java.nio.ByteBuffer data = stored.dataKeyId() == 0 ? stored.data()
+                    : java.nio.ByteBuffer.wrap(cipher.open(ns, meta, stored.dataKeyId(), toArray(stored.data())));
             out.add(new Record(seq, stored.partitionKey(), data, stored.dataKeyId() != 0));
             bytes[0] += size;
             return true;
@@ -204,6 +211,12 @@ public final class RecordLog {
         }
         throw KinesisErrors.INVALID_ARGUMENT.exception("Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. "
                 + "Specified value was %s", text);
+    }
+
+    private static byte[] toArray(java.nio.ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
     }
 
     static int utf8Length(String s) {

@@ -58,8 +58,39 @@ public record SequenceNumber(long millis, long shardIndex, long counter) impleme
         return text != null && DECIMAL.matcher(text).matches();
     }
 
+    private static final long E18 = 1_000_000_000_000_000_000L;
+    /** The decimal of (millis, shard, 0) last printed on this thread: records printed together share it. */
+    private static final ThreadLocal<Object[]> PREFIX = ThreadLocal.withInitial(() -> new Object[] {-1L, -1L, ""});
+
     @Override
     public String toString() {
+        // The number is prefix(millis, shard) + counter. The prefix's decimal is cached per thread
+        // and the counter added to its last 18 digits in long arithmetic; a carry out of them
+        // (counters near 10^18) takes the BigInteger path. GetRecords prints every record's number.
+        Object[] cache = PREFIX.get();
+        String prefix;
+        if ((Long) cache[0] == millis && (Long) cache[1] == shardIndex) {
+            prefix = (String) cache[2];
+        } else {
+            prefix = exact(millis, shardIndex, 0);
+            cache[0] = millis;
+            cache[1] = shardIndex;
+            cache[2] = prefix;
+        }
+        int split = prefix.length() - 18;
+        long low = Long.parseLong(prefix, split, prefix.length(), 10) + counter % E18;
+        if (counter >= E18 || low >= E18) {
+            return exact(millis, shardIndex, counter);
+        }
+        String lowDigits = Long.toString(low);
+        StringBuilder out = new StringBuilder(prefix.length()).append(prefix, 0, split);
+        for (int i = lowDigits.length(); i < 18; i++) {
+            out.append('0');
+        }
+        return out.append(lowDigits).toString();
+    }
+
+    private static String exact(long millis, long shardIndex, long counter) {
         return BASE.add(BigInteger.valueOf(millis).shiftLeft(96)
                 .or(BigInteger.valueOf(shardIndex).shiftLeft(64))
                 .or(BigInteger.valueOf(counter))).toString();

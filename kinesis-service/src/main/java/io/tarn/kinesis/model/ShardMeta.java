@@ -35,8 +35,15 @@ public record ShardMeta(
         return shardId(index);
     }
 
+    /** {@code shardId-} and the index in 12 digits (built by hand: this runs once per record). */
     public static String shardId(long index) {
-        return String.format("shardId-%012d", index);
+        char[] id = "shardId-000000000000".toCharArray();
+        long v = index;
+        for (int i = id.length - 1; i >= 8 && v > 0; i--) {
+            id[i] = (char) ('0' + v % 10);
+            v /= 10;
+        }
+        return new String(id);
     }
 
     /** The index in {@code shardId-000000000007}, or -1 when it is not a shard id. */

@@ -20,6 +20,23 @@ public record StoredRecord(String partitionKey, int dataKeyId, byte[] data) {
         return out.array();
     }
 
+    /** The partition key and, without copying, the data of a stored value. */
+    public record View(String partitionKey, int dataKeyId, java.nio.ByteBuffer data) {}
+
+    /** Reads a stored value without copying its data (GetRecords hands it straight to the encoder). */
+    public static View view(byte[] value) {
+        ByteBuffer in = ByteBuffer.wrap(value);
+        byte version = in.get();
+        if (version != VERSION) {
+            throw new IllegalStateException("unknown record version " + version);
+        }
+        int dataKeyId = in.getInt();
+        int keyLength = Short.toUnsignedInt(in.getShort());
+        String key = new String(value, in.position(), keyLength, StandardCharsets.UTF_8);
+        int dataOffset = in.position() + keyLength;
+        return new View(key, dataKeyId, ByteBuffer.wrap(value, dataOffset, value.length - dataOffset).slice());
+    }
+
     public static StoredRecord decode(byte[] value) {
         ByteBuffer in = ByteBuffer.wrap(value);
         byte version = in.get();

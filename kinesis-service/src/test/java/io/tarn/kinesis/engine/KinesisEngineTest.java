@@ -84,7 +84,7 @@ class KinesisEngineTest {
         String it = engine.reader().shardIterator(NS, stream, shardId, type, null, null);
         while (it != null) {
             ShardReader.Records r = engine.reader().records(it, 10_000);
-            r.records().forEach(rec -> out.add(new String(rec.data(), StandardCharsets.UTF_8)));
+            r.records().forEach(rec -> out.add(new String(rec.dataBytes(), StandardCharsets.UTF_8)));
             if (r.records().isEmpty()) {
                 break;
             }
@@ -334,7 +334,7 @@ class KinesisEngineTest {
         restart(settings); // the data key is unwrapped by KMS again
         List<RecordLog.Record> read = engine.reader().records(
                 engine.reader().shardIterator(NS, "secret", "shardId-000000000000", "TRIM_HORIZON", null, null), 10).records();
-        assertThat(read).extracting(rec -> new String(rec.data(), StandardCharsets.UTF_8)).containsExactly("plain before", "TOP-SECRET-MARKER");
+        assertThat(read).extracting(rec -> new String(rec.dataBytes(), StandardCharsets.UTF_8)).containsExactly("plain before", "TOP-SECRET-MARKER");
         assertThat(read).extracting(RecordLog.Record::encrypted).containsExactly(false, true);
         assertAws(() -> engine.streams().startEncryption(NS, "secret", "KMS", "alias/missing"), "KMSNotFoundException");
     }
@@ -350,7 +350,7 @@ class KinesisEngineTest {
         assertThat(s.poll()).isNull(); // nothing new, heartbeat not due
         String seq = put("fanout", "k", "pushed").records().get(0).sequenceNumber();
         Subscriptions.Event e = s.poll();
-        assertThat(e.records()).extracting(r -> new String(r.data(), StandardCharsets.UTF_8)).containsExactly("pushed");
+        assertThat(e.records()).extracting(r -> new String(r.dataBytes(), StandardCharsets.UTF_8)).containsExactly("pushed");
         assertThat(e.continuation()).isEqualTo(seq);
         clock.advance(Duration.ofMinutes(5));
         assertThat(s.poll()).isNull();
@@ -362,6 +362,6 @@ class KinesisEngineTest {
     }
 
     private static List<String> texts(ShardReader.Records r) {
-        return r.records().stream().map(rec -> new String(rec.data(), StandardCharsets.UTF_8)).toList();
+        return r.records().stream().map(rec -> new String(rec.dataBytes(), StandardCharsets.UTF_8)).toList();
     }
 }

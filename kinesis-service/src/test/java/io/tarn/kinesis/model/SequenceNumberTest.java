@@ -35,6 +35,20 @@ class SequenceNumberTest {
     }
 
     @Test
+    void theFastDecimalMatchesTheExactOne() {
+        Random r = new Random(7);
+        BigInteger base = BigInteger.valueOf(4).multiply(BigInteger.TEN.pow(55));
+        for (int i = 0; i < 2000; i++) {
+            long millis = 1_600_000_000_000L + r.nextInt(5);
+            long shard = r.nextInt(3);
+            long counter = i % 3 == 0 ? r.nextLong() & Long.MAX_VALUE : r.nextInt(1_000_000);
+            BigInteger exact = base.add(BigInteger.valueOf(millis).shiftLeft(96).or(BigInteger.valueOf(shard).shiftLeft(64))
+                    .or(BigInteger.valueOf(counter)));
+            assertThat(new SequenceNumber(millis, shard, counter).toString()).isEqualTo(exact.toString());
+        }
+    }
+
+    @Test
     void rejectsWhatItDidNotIssue() {
         assertThat(SequenceNumber.parse("12")).isNull();
         assertThat(SequenceNumber.parse("abc")).isNull();

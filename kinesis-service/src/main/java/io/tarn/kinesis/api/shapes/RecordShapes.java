@@ -62,7 +62,7 @@ public final class RecordShapes {
     public record Record(
             @JsonProperty("SequenceNumber") String sequenceNumber,
             @JsonProperty("ApproximateArrivalTimestamp") Instant approximateArrivalTimestamp,
-            @JsonProperty("Data") byte[] data,
+            @JsonProperty("Data") java.nio.ByteBuffer data,
             @JsonProperty("PartitionKey") String partitionKey,
             @JsonProperty("EncryptionType") @Nullable String encryptionType) {}
 
