@@ -224,6 +224,30 @@ class ConsumerIT {
     }
 
     @BothProtocols
+    void aSubscriptionToASplitShardEndsWithItsChildren(Wire wire) throws Exception {
+        KinesisClient kinesis = clients.sync(wire);
+        String name = wire.name("subscribe-split");
+        String streamArn = createStream(kinesis, name, 1);
+        String consumerArn = kinesis.registerStreamConsumer(b -> b.streamARN(streamArn).consumerName("app")).consumer().consumerARN();
+        await("the consumer to be ACTIVE", () -> kinesis.describeStreamConsumer(b -> b.consumerARN(consumerArn)).consumerDescription()
+                .consumerStatus() == ConsumerStatus.ACTIVE);
+        Subscription sub = new Subscription(clients.async(wire), SubscribeToShardRequest.builder().consumerARN(consumerArn)
+                .shardId(shardId(0)).startingPosition(p -> p.type(ShardIteratorType.LATEST)).build());
+        sub.responded.get(10, TimeUnit.SECONDS);
+        kinesis.putRecord(b -> b.streamName(name).partitionKey("k").data(bytes("before the split")));
+        await("the record put before the split", () -> sub.records.size() >= 1);
+
+        kinesis.splitShard(b -> b.streamName(name).shardToSplit(shardId(0)).newStartingHashKey(BigInteger.ONE.shiftLeft(127).toString()));
+        // API_SubscribeToShardEvent.html: the last event of a closed shard names its children (and has no continuation)
+        sub.done.get(15, TimeUnit.SECONDS);
+        SubscribeToShardEvent last = sub.events.get(sub.events.size() - 1);
+        assertThat(last.childShards()).extracting(c -> c.shardId()).containsExactlyInAnyOrder(shardId(1), shardId(2));
+        assertThat(last.childShards()).allSatisfy(c -> assertThat(c.parentShards()).containsExactly(shardId(0)));
+        assertThat(last.continuationSequenceNumber()).isNull();
+        assertThat(sub.data()).containsExactly("before the split");
+    }
+
+    @BothProtocols
     void subscribeToShardChecksItsArguments(Wire wire) {
         KinesisClient kinesis = clients.sync(wire);
         KinesisAsyncClient async = clients.async(wire);

@@ -373,6 +373,43 @@ class RecordsIT {
         assertThat(readShard(kinesis, twoDays, shardId(0), ShardIteratorType.TRIM_HORIZON).records()).isEmpty();
     }
 
+    @BothProtocols
+    void aChangedRetentionPeriodNeverBringsExpiredRecordsBack(Wire wire) {
+        KinesisClient kinesis = clients.sync(wire);
+        String name = wire.name("retention-change");
+        createStream(kinesis, name, 1);
+        kinesis.increaseStreamRetentionPeriod(b -> b.streamName(name).retentionPeriodHours(48));
+        kinesis.putRecord(b -> b.streamName(name).partitionKey("k").data(bytes("old")));
+        advanceClock(clients.endpoint(), "PT30H");
+        kinesis.putRecord(b -> b.streamName(name).partitionKey("k").data(bytes("recent")));
+        assertThat(data(readShard(kinesis, name, shardId(0), ShardIteratorType.TRIM_HORIZON).records())).containsExactly("old", "recent");
+
+        // API_DecreaseStreamRetentionPeriod.html: "any data already in the stream that is older than 24 hours is inaccessible"
+        kinesis.decreaseStreamRetentionPeriod(b -> b.streamName(name).retentionPeriodHours(24));
+        assertThat(data(readShard(kinesis, name, shardId(0), ShardIteratorType.TRIM_HORIZON).records())).containsExactly("recent");
+        // API_IncreaseStreamRetentionPeriod.html: "it does not make previous, expired data (older than the stream's
+        // previous retention period) accessible after the operation has been called"
+        kinesis.increaseStreamRetentionPeriod(b -> b.streamName(name).retentionPeriodHours(72));
+        assertThat(data(readShard(kinesis, name, shardId(0), ShardIteratorType.TRIM_HORIZON).records())).containsExactly("recent");
+    }
+
+    @BothProtocols
+    void putRecordsTakesAtMost5MiB(Wire wire) {
+        KinesisClient kinesis = clients.sync(wire);
+        String name = wire.name("five-mib");
+        createStream(kinesis, name, 1);
+        SdkBytes almostOneMiB = SdkBytes.fromByteArray(new byte[1_048_000]);
+        List<PutRecordsRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            entries.add(PutRecordsRequestEntry.builder().partitionKey("k" + i).data(almostOneMiB).build());
+        }
+        entries.add(entry("k5", "x".repeat(20_000)));
+        // API_PutRecords.html: "Each PutRecords request can support up to 500 records ... up to a limit of 5 MiB for the
+        // entire request, including partition keys"
+        assertKinesisError(() -> kinesis.putRecords(b -> b.streamName(name).records(entries)), "InvalidArgumentException");
+        assertThat(kinesis.putRecords(b -> b.streamName(name).records(entries.subList(0, 5))).failedRecordCount()).isZero();
+    }
+
     private static List<String> data(List<Record> records) {
         return records.stream().map(r -> r.data().asUtf8String()).toList();
     }

@@ -173,6 +173,31 @@ class ReshardIT {
     }
 
     @BothProtocols
+    void closedShardsLeaveWithTheRetentionPeriod(Wire wire) {
+        KinesisClient kinesis = clients.sync(wire);
+        String name = wire.name("closed-expiry");
+        createStream(kinesis, name, 1);
+        putRound(kinesis, name, "before");
+        kinesis.splitShard(b -> b.streamName(name).shardToSplit(shardId(0)).newStartingHashKey(HALF.toString()));
+        KinesisSupport.awaitActive(kinesis, name);
+        putRound(kinesis, name, "after");
+
+        // a ListShards NextToken lasts 300 seconds (API_ListShards.html: ExpiredNextTokenException)
+        String token = kinesis.listShards(b -> b.streamName(name).maxResults(1)).nextToken();
+        KinesisSupport.advanceClock(clients.endpoint(), "PT6M");
+        assertKinesisError(() -> kinesis.listShards(b -> b.nextToken(token)), "ExpiredNextTokenException");
+
+        // once its records are past the retention period, the closed parent is no longer listed
+        KinesisSupport.advanceClock(clients.endpoint(), "PT25H");
+        assertThat(ids(KinesisSupport.allShards(kinesis, name))).containsExactly(shardId(1), shardId(2));
+        assertThat(ids(kinesis.describeStream(b -> b.streamName(name)).streamDescription().shards())).containsExactly(shardId(1), shardId(2));
+        assertThat(ids(listShards(kinesis, name, ShardFilterType.AT_TRIM_HORIZON))).containsExactly(shardId(1), shardId(2));
+        assertThat(readStreamByKey(kinesis, name)).isEmpty();
+        putRound(kinesis, name, "later");
+        assertEveryKeyReads(kinesis, name, "later");
+    }
+
+    @BothProtocols
     void mergeShardsJoinsTwoAdjacentParents(Wire wire) {
         KinesisClient kinesis = clients.sync(wire);
         String name = wire.name("merge");

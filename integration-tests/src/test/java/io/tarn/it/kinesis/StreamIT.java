@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.DescribeLimitsResponse;
 import software.amazon.awssdk.services.kinesis.model.EncryptionType;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamMode;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.kinesis.model.StreamSummary;
 import software.amazon.awssdk.services.kinesis.model.Tag;
+import software.amazon.awssdk.services.kinesis.model.UpdateStreamWarmThroughputResponse;
 
 /**
  * The stream control plane through the SDK v2 client, in CBOR and in JSON: lifecycle, listing,
@@ -448,6 +450,67 @@ class StreamIT {
         // a key KMS does not know
         assertKinesisError(() -> kinesis.startStreamEncryption(b -> b.streamName(name).encryptionType(EncryptionType.KMS)
                 .keyId("00000000-0000-0000-0000-000000000000")), "KMSNotFoundException");
+    }
+
+    @BothProtocols
+    void reEncryptingUnderAnotherKeyKeepsOlderRecordsReadable(Wire wire) {
+        KinesisClient kinesis = clients.sync(wire);
+        String name = wire.name("re-keyed");
+        createStream(kinesis, name, 1);
+        String first = clients.kms().createKey(b -> b.description("first " + name)).keyMetadata().keyId();
+        String second = clients.kms().createKey(b -> b.description("second " + name)).keyMetadata().keyId();
+        String secondArn = clients.kms().describeKey(b -> b.keyId(second)).keyMetadata().arn();
+
+        kinesis.startStreamEncryption(b -> b.streamName(name).encryptionType(EncryptionType.KMS).keyId(first));
+        KinesisSupport.awaitActive(kinesis, name);
+        kinesis.putRecord(b -> b.streamName(name).partitionKey("k").data(bytes("under the first key")));
+        // a key ARN names a key as well as its id
+        kinesis.startStreamEncryption(b -> b.streamName(name).encryptionType(EncryptionType.KMS).keyId(secondArn));
+        KinesisSupport.awaitActive(kinesis, name);
+        assertThat(kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().keyId()).isEqualTo(secondArn);
+        kinesis.putRecord(b -> b.streamName(name).partitionKey("k").data(bytes("under the second key")));
+
+        List<Record> records = readShard(kinesis, name, "shardId-000000000000", ShardIteratorType.TRIM_HORIZON).records();
+        assertThat(records).extracting(r -> r.data().asUtf8String()).containsExactly("under the first key", "under the second key");
+        assertThat(records).allSatisfy(r -> assertThat(r.encryptionType()).isEqualTo(EncryptionType.KMS));
+    }
+
+    @BothProtocols
+    void aLargerMaximumRecordSizeTakesLargerRecords(Wire wire) {
+        KinesisClient kinesis = clients.sync(wire);
+        String name = wire.name("max-record-size");
+        String arn = createStream(kinesis, name, 1);
+        assertThat(kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().maxRecordSizeInKiB())
+                .isEqualTo(1024);
+        byte[] big = new byte[1536 * 1024];
+        big[big.length - 1] = 7;
+        assertKinesisError(() -> kinesis.putRecord(b -> b.streamName(name).partitionKey("k").data(SdkBytes.fromByteArray(big))),
+                "ValidationException");
+
+        kinesis.updateMaxRecordSize(b -> b.streamARN(arn).maxRecordSizeInKiB(2048));
+        KinesisSupport.awaitActive(kinesis, name);
+        assertThat(kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().maxRecordSizeInKiB())
+                .isEqualTo(2048);
+        kinesis.putRecord(b -> b.streamName(name).partitionKey("k").data(SdkBytes.fromByteArray(big)));
+        assertThat(readShard(kinesis, name, "shardId-000000000000", ShardIteratorType.TRIM_HORIZON).records()).singleElement()
+                .satisfies(r -> assertThat(r.data().asByteArray()).isEqualTo(big));
+    }
+
+    @BothProtocols
+    void warmThroughputOfAnOnDemandStreamWithTheBillingCommitment(Wire wire) {
+        KinesisClient kinesis = clients.sync(wire);
+        String name = wire.name("warm");
+        kinesis.updateAccountSettings(b -> b.minimumThroughputBillingCommitment(c -> c.status("ENABLED")));
+        assertThat(kinesis.describeAccountSettings(b -> {}).minimumThroughputBillingCommitment().statusAsString()).isEqualTo("ENABLED");
+        kinesis.createStream(b -> b.streamName(name).streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND)));
+        KinesisSupport.awaitActive(kinesis, name);
+
+        UpdateStreamWarmThroughputResponse warm = kinesis.updateStreamWarmThroughput(b -> b.streamName(name).warmThroughputMiBps(8));
+        assertThat(warm.streamName()).isEqualTo(name);
+        assertThat(warm.warmThroughput().targetMiBps()).isEqualTo(8);
+        KinesisSupport.awaitActive(kinesis, name);
+        assertThat(kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().warmThroughput().targetMiBps())
+                .isEqualTo(8);
     }
 
     private static Map<String, String> tagMap(ListTagsForStreamResponse r) {
