@@ -118,7 +118,7 @@ class ConsumerIT {
         assertThat(kinesis.listStreamConsumers(b -> b.streamARN(streamArn)).consumers()).extracting(Consumer::consumerName)
                 .containsExactly("app-c");
 
-        // registered again under the same name: a new ARN
+        // the name can be registered again
         Consumer again = kinesis.registerStreamConsumer(b -> b.streamARN(streamArn).consumerName("app-a")).consumer();
         assertThat(again.consumerName()).isEqualTo("app-a");
 

@@ -109,6 +109,7 @@ class ReshardIT {
         createStream(kinesis, name, 1);
         List<PutRecordsResultEntry> before = putRound(kinesis, name, "before-0");
         putRound(kinesis, name, "before-1");
+        KinesisSupport.sleep(5); // the split comes a few milliseconds after the records before it
 
         kinesis.splitShard(b -> b.streamName(name).shardToSplit(shardId(0)).newStartingHashKey(HALF.toString()));
         KinesisSupport.awaitActive(kinesis, name);
@@ -133,6 +134,7 @@ class ReshardIT {
         assertThat(kinesis.describeStream(b -> b.streamName(name)).streamDescription().shards()).hasSize(3);
         assertThat(kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().openShardCount()).isEqualTo(2);
 
+        KinesisSupport.sleep(5);
         List<PutRecordsResultEntry> after = putRound(kinesis, name, "after-0");
         assertThat(after).extracting(PutRecordsResultEntry::shardId).containsOnly(shardId(1), shardId(2));
         putRound(kinesis, name, "after-1");
@@ -143,6 +145,20 @@ class ReshardIT {
         assertThat(ids(listShards(kinesis, name, ShardFilterType.AT_TRIM_HORIZON))).containsExactly(shardId(0));
         assertThat(ids(kinesis.listShards(b -> b.streamName(name).shardFilter(f -> f.type(ShardFilterType.AFTER_SHARD_ID)
                 .shardId(shardId(0)))).shards())).containsExactly(shardId(1), shardId(2));
+        // by time: the arrival of a record written before the split, and of one written after it
+        java.time.Instant beforeSplit = readShard(kinesis, name, shardId(0), ShardIteratorType.TRIM_HORIZON).records().get(0)
+                .approximateArrivalTimestamp();
+        java.time.Instant afterSplit = readShard(kinesis, b -> b.streamName(name).shardId(after.get(0).shardId())
+                .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).startingSequenceNumber(after.get(0).sequenceNumber()), 1)
+                .records().get(0).approximateArrivalTimestamp();
+        assertThat(ids(kinesis.listShards(b -> b.streamName(name).shardFilter(f -> f.type(ShardFilterType.AT_TIMESTAMP)
+                .timestamp(beforeSplit))).shards())).containsExactly(shardId(0));
+        assertThat(ids(kinesis.listShards(b -> b.streamName(name).shardFilter(f -> f.type(ShardFilterType.AT_TIMESTAMP)
+                .timestamp(afterSplit))).shards())).containsExactly(shardId(1), shardId(2));
+        assertThat(ids(kinesis.listShards(b -> b.streamName(name).shardFilter(f -> f.type(ShardFilterType.FROM_TIMESTAMP)
+                .timestamp(beforeSplit))).shards())).containsExactly(shardId(0), shardId(1), shardId(2));
+        assertThat(ids(kinesis.listShards(b -> b.streamName(name).shardFilter(f -> f.type(ShardFilterType.FROM_TIMESTAMP)
+                .timestamp(afterSplit))).shards())).containsExactly(shardId(1), shardId(2));
         // and its pages
         ListShardsResponse first = kinesis.listShards(b -> b.streamName(name).maxResults(2));
         assertThat(ids(first.shards())).containsExactly(shardId(0), shardId(1));

@@ -137,6 +137,8 @@ class StreamIT {
         createStream(kinesis, name, 1);
         assertKinesisError(() -> kinesis.createStream(b -> b.streamName(name).shardCount(2)), "ResourceInUseException");
         assertThat(kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().openShardCount()).isEqualTo(1);
+        // the API model: names match [a-zA-Z0-9_.-]+
+        assertKinesisError(() -> kinesis.createStream(b -> b.streamName("no spaces!").shardCount(1)), "ValidationException");
     }
 
     @BothProtocols
@@ -464,14 +466,21 @@ class StreamIT {
         kinesis.startStreamEncryption(b -> b.streamName(name).encryptionType(EncryptionType.KMS).keyId(first));
         KinesisSupport.awaitActive(kinesis, name);
         kinesis.putRecord(b -> b.streamName(name).partitionKey("k").data(bytes("under the first key")));
-        // a key ARN names a key as well as its id
+        // a key ARN names a key as well as its id, and so does an alias
+        String alias = "alias/" + name;
+        clients.kms().createAlias(b -> b.aliasName(alias).targetKeyId(first));
+        kinesis.startStreamEncryption(b -> b.streamName(name).encryptionType(EncryptionType.KMS).keyId(alias));
+        KinesisSupport.awaitActive(kinesis, name);
+        assertThat(kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().keyId()).isEqualTo(alias);
+        kinesis.putRecord(b -> b.streamName(name).partitionKey("k").data(bytes("under the alias")));
         kinesis.startStreamEncryption(b -> b.streamName(name).encryptionType(EncryptionType.KMS).keyId(secondArn));
         KinesisSupport.awaitActive(kinesis, name);
         assertThat(kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().keyId()).isEqualTo(secondArn);
         kinesis.putRecord(b -> b.streamName(name).partitionKey("k").data(bytes("under the second key")));
 
         List<Record> records = readShard(kinesis, name, "shardId-000000000000", ShardIteratorType.TRIM_HORIZON).records();
-        assertThat(records).extracting(r -> r.data().asUtf8String()).containsExactly("under the first key", "under the second key");
+        assertThat(records).extracting(r -> r.data().asUtf8String()).containsExactly("under the first key", "under the alias",
+                "under the second key");
         assertThat(records).allSatisfy(r -> assertThat(r.encryptionType()).isEqualTo(EncryptionType.KMS));
     }
 

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StreamMode;
 
 /**
  * AWS's throughput limits, on by default: per shard 1 MiB and 1,000 records a second in, 5
@@ -209,6 +210,44 @@ class ThroughputIT {
         for (int k = 0; k < keys; k++) {
             assertThat(byKey.get("key-" + k)).as("records of key-%d", k).containsExactlyElementsOf(expected);
         }
+    }
+
+    @BothProtocols
+    void anOnDemandStreamGrowsAfterItsWritesWereThrottled(Wire wire) {
+        KinesisClient kinesis = clients.noRetry(wire);
+        String name = wire.name("on-demand-growth");
+        for (int attempt = 0; ; attempt++) {
+            try {
+                clients.sync(wire).createStream(b -> b.streamName(name).streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND)));
+                break;
+            } catch (AwsServiceException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+                sleep(300);
+            }
+        }
+        KinesisSupport.awaitActive(clients.sync(wire), name);
+        assertThat(openShards(kinesis, name)).isEqualTo(4);
+
+        // one hot partition key: its shard takes 1,000 records a second, the rest are throttled
+        int throttled = 0;
+        for (int batch = 0; batch < 8 && throttled == 0; batch++) {
+            throttled += kinesis.putRecords(b -> b.streamName(name)
+                    .records(IntStream.range(0, 500).mapToObj(i -> entry("hot", "x")).toList())).failedRecordCount();
+        }
+        assertThat(throttled).isPositive();
+        // https://docs.aws.amazon.com/streams/latest/dev/how-do-i-size-a-stream.html: on-demand capacity adapts to the
+        // traffic; this emulator doubles the shards once a minute (emulator time) of throttled writes has passed
+        KinesisSupport.advanceClock(clients.endpoint(), "PT61S");
+        kinesis.putRecord(b -> b.streamName(name).partitionKey("hot").data(bytes("next minute")));
+        assertThat(openShards(kinesis, name)).isEqualTo(8);
+        assertThat(clients.sync(wire).listShards(b -> b.streamName(name)
+                .shardFilter(f -> f.type(software.amazon.awssdk.services.kinesis.model.ShardFilterType.AT_LATEST))).shards()).hasSize(8);
+    }
+
+    private static int openShards(KinesisClient kinesis, String name) {
+        return kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().openShardCount();
     }
 
     @BothProtocols
