@@ -141,13 +141,6 @@ final class KinesisClients implements AutoCloseable {
         }
     }
 
-    /** How many exchanges of {@code p} were recorded since the last {@link #assertWire()}. */
-    long exchanges(Wire p) {
-        synchronized (exchanges) {
-            return exchanges.stream().filter(e -> e.protocol() == p).count();
-        }
-    }
-
     @Override
     public synchronized void close() {
         sync.values().forEach(KinesisClient::close);
