@@ -30,6 +30,11 @@ public final class ControlPlaneLimiter {
 
     /** Admits one call of {@code operation} on {@code scope} (account, stream, shard...). */
     public void admit(String operation, String scope, long now) {
+        admit(operation, scope, now, KinesisErrors.LIMIT_EXCEEDED);
+    }
+
+    /** As {@link #admit(String, String, long)}, refusing with {@code error} (GetShardIterator's is ProvisionedThroughputExceeded). */
+    void admit(String operation, String scope, long now, KinesisErrors error) {
         Integer rate = RATES.get(operation);
         if (!enabled || rate == null) {
             return;
@@ -40,7 +45,7 @@ public final class ControlPlaneLimiter {
             ok = bucket.tryTake(1, now);
         }
         if (!ok) {
-            throw KinesisErrors.LIMIT_EXCEEDED.exception("Rate exceeded for %s (%d calls per second).", operation, rate);
+            throw error.exception("Rate exceeded for %s (%d calls per second).", operation, rate);
         }
     }
 }

@@ -36,14 +36,14 @@ public final class KinesisEngine implements AutoCloseable {
         ShardThroughput throughput = new ShardThroughput(settings.throttling());
         RecordCipher cipher = new RecordCipher(kms);
         OnDemandScaler scaler = new OnDemandScaler(settings.shardLimit());
-        streamEngine = new StreamEngine(streams, clock, scheduler, settings, limiter, cipher);
+        sweeper = new RetentionSweeper(streams, clock);
+        streamEngine = new StreamEngine(streams, clock, scheduler, settings, limiter, cipher, sweeper);
         reshard = new ReshardEngine(streamEngine, clock, settings);
         records = new RecordLog(streams, clock, throughput, cipher, scaler);
         reader = new ShardReader(streams, records, clock, throughput, new ShardIteratorCodec(iteratorKey(keyspace)), limiter);
         consumers = new ConsumerRegistry(keyspace, streamEngine, clock, settings);
         tags = new TagEngine(streamEngine, consumers);
         subscriptions = new Subscriptions(streams, consumers, reader, records, clock, limiter, settings.throttling());
-        sweeper = new RetentionSweeper(streams, clock);
         scaler.scaling((state, target, now) -> {
             StreamMeta.Editor e = state.meta().edit();
             Resharder.uniform(e, target, now);

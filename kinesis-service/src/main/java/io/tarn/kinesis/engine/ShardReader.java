@@ -44,7 +44,9 @@ public final class ShardReader {
             @Nullable Instant timestamp) {
         StreamMeta meta = readable(ns, streamName);
         ShardMeta shard = shard(ns, meta, shardId);
-        limiter.admit("GetShardIterator", ns.account() + "/" + streamName + "/" + shardId, clock.millis());
+        // AWS answers a too-frequent GetShardIterator with ProvisionedThroughputExceeded, which SDKs retry
+        limiter.admit("GetShardIterator", ns.account() + "/" + streamName + "/" + shardId, clock.millis(),
+                KinesisErrors.PROVISIONED_THROUGHPUT_EXCEEDED);
         Start start = start(meta, shard, type, sequenceNumber, timestamp);
         return iterators.encode(new ShardIteratorCodec.Position(ns, streamName, meta.incarnation(), shard.index(),
                 start.from().millis(), start.from().counter(), start.inclusive(), clock.millis()));
@@ -93,7 +95,11 @@ public final class ShardReader {
 
     public Records records(String iterator, @Nullable Integer limit) {
         int max = limit == null ? KinesisLimits.GET_RECORDS_MAX_LIMIT : limit;
-        if (max < 1 || max > KinesisLimits.GET_RECORDS_MAX_LIMIT) {
+        if (max > KinesisLimits.GET_RECORDS_MAX_LIMIT) { // the API reference: InvalidArgumentException above 10,000
+            throw KinesisErrors.INVALID_ARGUMENT.exception("Limit %d is greater than the maximum of %d.", max,
+                    KinesisLimits.GET_RECORDS_MAX_LIMIT);
+        }
+        if (max < 1) {
             throw KinesisErrors.VALIDATION.exception("1 validation error detected: Value '%d' at 'limit' failed to satisfy constraint: "
                     + "Member must have value between 1 and %d", max, KinesisLimits.GET_RECORDS_MAX_LIMIT);
         }

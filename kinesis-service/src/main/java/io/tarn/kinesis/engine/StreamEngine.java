@@ -41,11 +41,13 @@ public final class StreamEngine {
     private final KinesisSettings settings;
     private final ControlPlaneLimiter limiter;
     private final RecordCipher cipher;
+    private final RetentionSweeper sweeper;
     private final SecureRandom random = new SecureRandom();
     private final Object createLock = new Object();
 
     StreamEngine(Streams streams, EmulatorClock clock, Scheduler scheduler, KinesisSettings settings, ControlPlaneLimiter limiter,
-            RecordCipher cipher) {
+            RecordCipher cipher, RetentionSweeper sweeper) {
+        this.sweeper = sweeper;
         this.streams = streams;
         this.keyspace = streams.keyspace();
         this.clock = clock;
@@ -201,6 +203,8 @@ public final class StreamEngine {
     public void increaseRetention(Namespace ns, String name, int hours) {
         admit(ns, "IncreaseStreamRetentionPeriod");
         checkRetention(hours);
+        // records already past the current retention stay gone, as AWS promises: delete them first
+        sweeper.sweep(streams.require(ns, name));
         update(ns, name, false, e -> {
             if (hours < e.retentionHours) {
                 throw KinesisErrors.INVALID_ARGUMENT.exception("Requested retention period (%d hours) for stream %s can not be shorter "
