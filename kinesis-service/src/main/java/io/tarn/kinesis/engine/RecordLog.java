@@ -40,9 +40,7 @@ public final class RecordLog {
     /** A record read back; {@code data} is a view of the stored bytes, read-only by convention. */
     public record Record(SequenceNumber sequenceNumber, String partitionKey, java.nio.ByteBuffer data, boolean encrypted) {
         public byte[] dataBytes() {
-            byte[] out = new byte[data.remaining()];
-            data.duplicate().get(out);
-            return out;
+            return toArray(data);
         }
     }
 
