@@ -256,7 +256,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         if (source != null && head) {
             source.close(); // HEAD: the length, no body
         }
-        if ((source == null || head) && (head || response.body().length <= WRITE_SLICE_BYTES)) {
+        if (head || (source == null && response.body().length <= WRITE_SLICE_BYTES)) {
             FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()),
                     head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body()));
             setHeaders(out, response, source != null ? source.length() : response.body().length);

@@ -27,7 +27,7 @@ public final class KinesisRequestHandler implements RequestHandler {
     @Override
     public ServiceResponse handle(ServiceRequest request) {
         if (SUBSCRIBE.equals(request.header("x-amz-target"))) {
-            String contentType = AwsJsonCodec.isCbor(request.header("content-type")) ? AwsJsonCodec.CBOR_1_1 : AwsJsonCodec.JSON_1_1;
+            String contentType = JsonProtocolHandler.responseContentType(request.header("content-type"));
             RecordShapes.SubscribeToShardInput in = AwsJsonCodec.decode(request.body(), RecordShapes.SubscribeToShardInput.class, contentType);
             return subscribe.subscribe(request.context(), in, contentType);
         }

@@ -72,7 +72,7 @@ public final class ShardOperations {
 
     public StreamShapes.UpdateWarmThroughputOutput updateWarmThroughput(RequestContext ctx, StreamShapes.UpdateWarmThroughputInput in) {
         String name = Wire.stream(ctx, in.streamName(), in.streamArn());
-        StreamMeta m = reshard.warmThroughput(ctx.namespace(), name, Wire.required(in.warmThroughputMiBps(), "warmThroughputMiBps"));
+        StreamMeta m = streams.updateWarmThroughput(ctx.namespace(), name, Wire.required(in.warmThroughputMiBps(), "warmThroughputMiBps"));
         return new StreamShapes.UpdateWarmThroughputOutput(m.arn(), m.name(),
                 new StreamShapes.WarmThroughput(m.warmThroughputMiBps(), m.openShards().size()));
     }

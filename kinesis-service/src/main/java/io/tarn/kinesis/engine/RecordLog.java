@@ -139,8 +139,8 @@ public final class RecordLog {
         if (cursor == null) {
             io.tarn.core.store.Entry last = keyspace.last(KinesisKeys.shardRecords(meta.incarnation(), shard));
             // counters start at 1: counter 0 is the shard's StartingSequenceNumber, which no record may hold
-            cursor = last == null ? new StreamState.Cursor(0, 1)
-                    : new StreamState.Cursor(KinesisKeys.sequenceOf(last.key()).millis(), KinesisKeys.sequenceOf(last.key()).counter() + 1);
+            SequenceNumber newest = last == null ? null : KinesisKeys.sequenceOf(last.key());
+            cursor = newest == null ? new StreamState.Cursor(0, 1) : new StreamState.Cursor(newest.millis(), newest.counter() + 1);
             state.cursors.put(shard, cursor);
         }
         cursor.lastMillis = Math.max(cursor.lastMillis, now);
@@ -155,8 +155,7 @@ public final class RecordLog {
 
     /** The oldest sequence number still within retention: TRIM_HORIZON. */
     static SequenceNumber trimHorizon(StreamMeta meta, ShardMeta shard, long now) {
-        long trim = now - meta.retentionHours() * 3_600_000L;
-        return SequenceNumber.first(Math.max(trim, shard.createdMillis()), shard.index());
+        return SequenceNumber.first(Math.max(meta.trimMillis(now), shard.createdMillis()), shard.index());
     }
 
     /**

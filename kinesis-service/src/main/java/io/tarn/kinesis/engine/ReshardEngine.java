@@ -36,7 +36,7 @@ public final class ReshardEngine {
         streams.admit(ns, "ListShards");
         StreamMeta meta = streams.describe(ns, name);
         long now = clock.millis();
-        long trim = now - meta.retentionHours() * 3_600_000L;
+        long trim = meta.trimMillis(now);
         long after = exclusiveStartShardId == null ? -1 : ShardMeta.parseShardId(exclusiveStartShardId);
         List<ShardMeta> out = new ArrayList<>();
         for (ShardMeta s : meta.shards()) {
@@ -148,11 +148,6 @@ public final class ReshardEngine {
             e.scalingMillis.add(now);
         });
         return new UpdatedCount(name, after.arn(), current[0], target);
-    }
-
-    /** UpdateStreamWarmThroughput: an on-demand stream grows toward one open shard per MiB/s. */
-    public StreamMeta warmThroughput(Namespace ns, String name, int mibps) {
-        return streams.updateWarmThroughput(ns, name, mibps, Resharder::uniform);
     }
 
     private void checkShardLimit(Namespace ns, int added) {

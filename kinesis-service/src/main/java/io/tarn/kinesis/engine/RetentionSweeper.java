@@ -41,7 +41,7 @@ final class RetentionSweeper {
         synchronized (state) {
             long now = clock.millis();
             StreamMeta meta = state.meta();
-            long trim = now - meta.retentionHours() * 3_600_000L;
+            long trim = meta.trimMillis(now);
             List<ShardMeta> expired = new ArrayList<>();
             streams.keyspace().write(b -> {
                 for (ShardMeta s : meta.shards()) {

@@ -78,7 +78,7 @@ public final class ShardReader {
                 SequenceNumber seq = SequenceNumber.parse(sequenceNumber);
                 if (seq == null) {
                     throw KinesisErrors.INVALID_ARGUMENT.exception("StartingSequenceNumber %s used in GetShardIterator on shard %s in "
-                            + "stream %s under account %s is invalid.", sequenceNumber, shard.shardId(), meta.name(), accountOf(meta));
+                            + "stream %s is invalid.", sequenceNumber, shard.shardId(), meta.name());
                 }
                 if (seq.shardIndex() != shard.index()) {
                     throw KinesisErrors.INVALID_ARGUMENT.exception("Invalid StartingSequenceNumber. It encodes %s, while it was used in a "
@@ -160,10 +160,5 @@ public final class ShardReader {
                     meta.name(), ns.account());
         }
         return shard;
-    }
-
-    private static String accountOf(StreamMeta meta) {
-        String[] parts = meta.arn().split(":");
-        return parts.length > 4 ? parts[4] : "";
     }
 }

@@ -148,7 +148,7 @@ public final class StreamEngine {
         if (delay <= 0) {
             streams.purge(state);
         } else {
-            scheduler.at(Instant.ofEpochMilli(now + delay), () -> streams.find(ns, name));
+            scheduler.at(Instant.ofEpochMilli(now + delay), () -> streams.find(ns, name)); // a lookup purges a stream whose time came
         }
     }
 
@@ -295,7 +295,7 @@ public final class StreamEngine {
     }
 
     /** Sets the warm throughput; the stream grows to one open shard per MiB/s if it has fewer. */
-    public StreamMeta updateWarmThroughput(Namespace ns, String name, int mibps, Resharding resharding) {
+    public StreamMeta updateWarmThroughput(Namespace ns, String name, int mibps) {
         StreamMeta current = describe(ns, name);
         requireWarmThroughputAllowed(ns, current.mode(), mibps);
         return update(ns, name, true, e -> {
@@ -303,7 +303,7 @@ public final class StreamEngine {
             int open = (int) e.shards.stream().filter(ShardMeta::isOpen).count();
             int want = Math.min(mibps, settings.shardLimit());
             if (want > open) {
-                resharding.uniform(e, Math.min(want, open * 2), clock.millis());
+                Resharder.uniform(e, Math.min(want, open * 2), clock.millis());
             }
         });
     }
@@ -399,9 +399,4 @@ public final class StreamEngine {
 
     /** How long a minimum throughput billing commitment lasts at least. */
     public static final long EARLIEST_END_MILLIS = 24 * 3_600_000L;
-
-    /** Reshapes open shards (the Resharder's uniform scaling, seen from here). */
-    interface Resharding {
-        void uniform(StreamMeta.Editor stream, int target, long now);
-    }
 }

@@ -62,6 +62,11 @@ public record StreamMeta(
         return status == StreamStatus.DELETING && now >= statusDueMillis;
     }
 
+    /** The trim horizon at {@code now}: records that arrived before it are past retention. */
+    public long trimMillis(long now) {
+        return now - retentionHours * 3_600_000L;
+    }
+
     public boolean onDemand() {
         return ON_DEMAND.equals(mode);
     }

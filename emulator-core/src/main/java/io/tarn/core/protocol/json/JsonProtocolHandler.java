@@ -70,7 +70,8 @@ public final class JsonProtocolHandler implements RequestHandler {
                 .withHeader("x-amzn-errortype", error.code());
     }
 
-    private static String responseContentType(String requestContentType) {
+    /** The content type to answer a request of {@code requestContentType} in (CBOR, JSON 1.0 or 1.1). */
+    public static String responseContentType(String requestContentType) {
         if (requestContentType == null) {
             return AwsJsonCodec.JSON_1_1;
         }
