@@ -2,21 +2,20 @@ package io.tarn.benchmark;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A server jar started as a process for a measurement, with its RSS read from /proc. */
 final class ServerUnderTest implements AutoCloseable {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
 
     private final Process process;
     private final int port;
@@ -31,30 +30,37 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     static ServerUnderTest start(Path jar, List<String> jvmArgs, List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(jvmArgs);
+        cmd.addAll(List.of("-jar", jar.toString()));
+        return launch(cmd, args);
+    }
+
+    /** The JDK's bare HTTP server, started as a process the same way, for comparison. */
+    static ServerUnderTest startBare() throws IOException, InterruptedException {
+        String classPath = Path.of(System.getProperty("java.class.path")).toString();
+        return launch(List.of("-cp", classPath, BareHttpServer.class.getName()), List.of());
+    }
+
+    /** Runs {@code java <javaArgs> --port <free port> <args>} and waits for /_tarn/health to answer 200. */
+    private static ServerUnderTest launch(List<String> javaArgs, List<String> args) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmArgs);
-        cmd.addAll(List.of("-jar", jar.toString(), "--port", Integer.toString(port)));
+        cmd.addAll(javaArgs);
+        cmd.addAll(List.of("--port", Integer.toString(port)));
         cmd.addAll(args);
         Path log = Files.createTempFile("tarn-bench-", ".log");
         long started = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        URI health = URI.create("http://127.0.0.1:" + port + "/_tarn/health");
         while (true) {
             if (!p.isAlive()) {
                 throw new IllegalStateException("server exited: " + Files.readString(log));
             }
-            try {
-                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
+            if (healthy(port)) {
+                break;
             }
             if (System.nanoTime() - started > TimeUnit.SECONDS.toNanos(60)) {
                 p.destroyForcibly();
@@ -63,6 +69,26 @@ final class ServerUnderTest implements AutoCloseable {
             Thread.sleep(10); // a poll every 10 ms: a tighter loop would steal the CPU the start needs
         }
         return new ServerUnderTest(p, port, started, System.nanoTime());
+    }
+
+    /**
+     * One GET of /_tarn/health over a plain socket: a full HTTP client in this process would take
+     * CPU from the start it measures (the two share the machine's cores).
+     */
+    private static boolean healthy(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /_tarn/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] status = in.readNBytes("HTTP/1.1 200".length());
+            return new String(status, StandardCharsets.US_ASCII).equals("HTTP/1.1 200");
+        } catch (IOException notYet) {
+            return false; // not listening yet
+        }
     }
 
     URI endpoint() {

@@ -71,17 +71,21 @@ public final class Tarn implements AutoCloseable {
         long started = System.nanoTime();
         Path dataDir = dataDir(config);
         ExecutorService workers = workerPool();
-        // Opening RocksDB, binding Netty and loading Jackson each take a while; they overlap.
-        CompletableFuture<StateStore> storeFuture = CompletableFuture.supplyAsync(
-                () -> StateStore.open(dataDir.resolve("state"), config.fsync()), workers);
-        CompletableFuture.runAsync(AwsJsonCodec::json, workers);
-        DeferredDispatcher dispatcher = new DeferredDispatcher();
-        CompletableFuture<TarnServer> serverFuture = CompletableFuture.supplyAsync(
-                () -> TarnServer.start(config.host(), config.port(), dispatcher, workers), workers);
         List<AwsService> found = new ArrayList<>();
         ServiceLoader.load(AwsService.class).forEach(found::add);
         found.sort(Comparator.comparing(s -> s.descriptor().name()));
         ServiceTable services = new ServiceTable(found);
+        // Each service keeps its state in the keyspace of its name; Tarn's own are "tarn" (the
+        // clock) and "sts" (credentials).
+        List<String> keyspaces = new ArrayList<>(List.of("tarn", "sts"));
+        found.forEach(s -> keyspaces.add(s.descriptor().name()));
+        // Opening RocksDB, binding Netty and loading Jackson each take a while; they overlap.
+        CompletableFuture<StateStore> storeFuture = CompletableFuture.supplyAsync(
+                () -> StateStore.open(dataDir.resolve("state"), config.fsync(), keyspaces), workers);
+        CompletableFuture.runAsync(AwsJsonCodec::json, workers);
+        DeferredDispatcher dispatcher = new DeferredDispatcher();
+        CompletableFuture<TarnServer> serverFuture = CompletableFuture.supplyAsync(
+                () -> TarnServer.start(config.host(), config.port(), dispatcher, workers), workers);
 
         StateStore store;
         try {

@@ -82,17 +82,21 @@ public final class TarnMain implements Callable<Integer> {
     }
 
     /**
-     * Loads in the background what every start needs whatever its settings: logging, RocksDB's
-     * native library, Jackson and Netty. (Not in {@link Tarn}: its static logger would make the
-     * caller wait for logging.)
+     * Loads in the background what every start needs whatever its settings: RocksDB's native
+     * library on one thread (opening the store waits for it), logging, Jackson and Netty on
+     * another. (Not in {@link Tarn}: its static logger would make the caller wait for logging.)
      */
     private static void preload() {
-        Thread t = new Thread(() -> {
+        daemon("tarn-preload-rocksdb", StateStore::loadLibrary);
+        daemon("tarn-preload", () -> {
             org.slf4j.LoggerFactory.getLogger(TarnMain.class);
-            StateStore.loadLibrary();
             AwsJsonCodec.json();
             TarnServer.preload();
-        }, "tarn-preload");
+        });
+    }
+
+    private static void daemon(String name, Runnable task) {
+        Thread t = new Thread(task, name);
         t.setDaemon(true);
         t.start();
     }

@@ -22,9 +22,12 @@ import org.slf4j.LoggerFactory;
  */
 final class RocksLibrary {
 
-    private static final Logger log = LoggerFactory.getLogger(RocksLibrary.class);
-
     private RocksLibrary() {}
+
+    /** Not a static field: the library loads first thing at start, before logging is set up. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(RocksLibrary.class);
+    }
 
     static void load() {
         presetLibc();
@@ -54,7 +57,7 @@ final class RocksLibrary {
             }
             RocksDB.loadLibrary(List.of(dir.toString()));
         } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
-            log.debug("cannot load RocksDB from the cache ({}); using its own loader", e.toString());
+            log().debug("cannot load RocksDB from the cache ({}); using its own loader", e.toString());
             RocksDB.loadLibrary();
         }
     }
@@ -79,7 +82,7 @@ final class RocksLibrary {
             field.setAccessible(true);
             field.set(null, musl);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            log.debug("cannot preset RocksDB's libc choice: {}", e.toString());
+            log().debug("cannot preset RocksDB's libc choice: {}", e.toString());
         }
     }
 

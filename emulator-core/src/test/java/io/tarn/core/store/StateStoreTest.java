@@ -65,4 +65,21 @@ class StateStoreTest {
             assertThat(store.keyspace("two").get(Key.of("x"))).isNotNull();
         }
     }
+
+    @Test
+    void keyspacesNamedAtOpenAreCreatedOnceAndKeepTheirData() {
+        try (StateStore store = StateStore.open(dir, false, List.of("kms", "s3"))) {
+            store.keyspace("kms").put(Key.of("k"), new Thing("kms", 1));
+            store.keyspace("later").put(Key.of("k"), new Thing("later", 2));
+        }
+        // reopened with a different list: the old keyspaces are still there, the new one is added
+        try (StateStore store = StateStore.open(dir, false, List.of("s3", "kinesis"))) {
+            assertThat(store.keyspace("kms").get(Key.of("k"), Thing.class)).contains(new Thing("kms", 1));
+            assertThat(store.keyspace("later").get(Key.of("k"), Thing.class)).contains(new Thing("later", 2));
+            store.keyspace("kinesis").put(Key.of("k"), new Thing("kinesis", 3));
+        }
+        try (StateStore store = StateStore.open(dir, false)) {
+            assertThat(store.keyspace("kinesis").get(Key.of("k"), Thing.class)).contains(new Thing("kinesis", 3));
+        }
+    }
 }
