@@ -29,8 +29,22 @@ final class ServerUnderTest implements AutoCloseable {
         this.healthyNanos = healthyNanos;
     }
 
+    /**
+     * The JVM options ./tarn and the Docker image start the server with; {@code -Dtarn.jvmOptions=none}
+     * measures a plain {@code java -jar} instead.
+     */
+    private static final String LAUNCH_OPTIONS = System.getProperty("tarn.jvmOptions", "emulator-server/jvm.options");
+
     static ServerUnderTest start(Path jar, List<String> jvmArgs, List<String> args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(jvmArgs);
+        List<String> cmd = new ArrayList<>();
+        if (!LAUNCH_OPTIONS.equals("none")) {
+            if (!Files.isRegularFile(Path.of(LAUNCH_OPTIONS))) {
+                throw new IllegalStateException(LAUNCH_OPTIONS + " not found: run from the repository root, "
+                        + "or pass -Dtarn.jvmOptions=FILE (none: no options)");
+            }
+            cmd.add("@" + LAUNCH_OPTIONS);
+        }
+        cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", jar.toString()));
         return launch(cmd, args);
     }

@@ -59,24 +59,16 @@ public record SequenceNumber(long millis, long shardIndex, long counter) impleme
     }
 
     private static final long E18 = 1_000_000_000_000_000_000L;
-    /** The decimal of (millis, shard, 0) last printed on this thread: records printed together share it. */
-    private static final ThreadLocal<Object[]> PREFIX = ThreadLocal.withInitial(() -> new Object[] {-1L, -1L, ""});
+    /** Decimals of (millis, shard, 0) printed lately on this thread, one slot per shard index modulo 64. */
+    private static final ThreadLocal<Prefixes> PREFIXES = ThreadLocal.withInitial(Prefixes::new);
 
     @Override
     public String toString() {
         // The number is prefix(millis, shard) + counter. The prefix's decimal is cached per thread
-        // and the counter added to its last 18 digits in long arithmetic; a carry out of them
-        // (counters near 10^18) takes the BigInteger path. GetRecords prints every record's number.
-        Object[] cache = PREFIX.get();
-        String prefix;
-        if ((Long) cache[0] == millis && (Long) cache[1] == shardIndex) {
-            prefix = (String) cache[2];
-        } else {
-            prefix = exact(millis, shardIndex, 0);
-            cache[0] = millis;
-            cache[1] = shardIndex;
-            cache[2] = prefix;
-        }
+        // and shard, and the counter added to its last 18 digits in long arithmetic; a carry out of
+        // them (counters near 10^18) takes the BigInteger path. A PutRecords call spread over many
+        // shards, and GetRecords, print a number for every record.
+        String prefix = PREFIXES.get().of(millis, shardIndex);
         int split = prefix.length() - 18;
         long low = Long.parseLong(prefix, split, prefix.length(), 10) + counter % E18;
         if (counter >= E18 || low >= E18) {
@@ -88,6 +80,23 @@ public record SequenceNumber(long millis, long shardIndex, long counter) impleme
             out.append('0');
         }
         return out.append(lowDigits).toString();
+    }
+
+    private static final class Prefixes {
+        private static final int SLOTS = 64;
+        private final long[] millis = new long[SLOTS];
+        private final long[] shards = new long[SLOTS];
+        private final String[] decimals = new String[SLOTS];
+
+        String of(long atMillis, long shardIndex) {
+            int slot = (int) (shardIndex & (SLOTS - 1));
+            if (decimals[slot] == null || millis[slot] != atMillis || shards[slot] != shardIndex) {
+                millis[slot] = atMillis;
+                shards[slot] = shardIndex;
+                decimals[slot] = exact(atMillis, shardIndex, 0);
+            }
+            return decimals[slot];
+        }
     }
 
     private static String exact(long millis, long shardIndex, long counter) {

@@ -40,7 +40,7 @@ class SequenceNumberTest {
         BigInteger base = BigInteger.valueOf(4).multiply(BigInteger.TEN.pow(55));
         for (int i = 0; i < 2000; i++) {
             long millis = 1_600_000_000_000L + r.nextInt(5);
-            long shard = r.nextInt(3);
+            long shard = new long[] {0, 1, 2, 64, 65, 0xFFFF_FFFFL}[r.nextInt(6)]; // 1, 65: one cache slot
             long counter = i % 3 == 0 ? r.nextLong() & Long.MAX_VALUE : r.nextInt(1_000_000);
             BigInteger exact = base.add(BigInteger.valueOf(millis).shiftLeft(96).or(BigInteger.valueOf(shard).shiftLeft(64))
                     .or(BigInteger.valueOf(counter)));
