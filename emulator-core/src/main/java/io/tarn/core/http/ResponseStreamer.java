@@ -78,7 +78,12 @@ final class ResponseStreamer {
                 // a task for the event loop, and per 64 KiB segment those tasks would dominate
                 ByteBuf buf = null;
                 ByteBuffer part;
-                while ((part = source.next()) != null && part.hasRemaining()) {
+                boolean idle = false;
+                while ((part = source.next()) != null) {
+                    if (!part.hasRemaining()) {
+                        idle = true; // a live source with nothing yet
+                        break;
+                    }
                     if (buf == null) {
                         buf = ctx.alloc().buffer(Math.max(part.remaining(), WRITE_BYTES));
                     }
@@ -98,7 +103,7 @@ final class ResponseStreamer {
                     });
                     return;
                 }
-                if (!part.hasRemaining()) { // a live source with nothing yet: ask again shortly
+                if (idle) { // ask again shortly, without holding this worker
                     ctx.executor().schedule(() -> {
                         pumping = false;
                         writabilityChanged();
