@@ -12,6 +12,7 @@ import io.tarn.core.routing.ServiceTable;
 import io.tarn.core.spi.AwsService;
 import io.tarn.core.spi.Ports;
 import io.tarn.core.spi.ServiceContext;
+import io.tarn.core.store.AccessPattern;
 import io.tarn.core.store.StateStore;
 import io.tarn.core.time.EmulatorClock;
 import io.tarn.core.time.Scheduler;
@@ -21,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -77,8 +80,9 @@ public final class Tarn implements AutoCloseable {
         ServiceTable services = new ServiceTable(found);
         // Each service keeps its state in the keyspace of its name; Tarn's own are "tarn" (the
         // clock) and "sts" (credentials).
-        List<String> keyspaces = new ArrayList<>(List.of("tarn", "sts"));
-        found.forEach(s -> keyspaces.add(s.descriptor().name()));
+        Map<String, AccessPattern> keyspaces = new HashMap<>(Map.of(
+                "tarn", AccessPattern.POINT_READS, "sts", AccessPattern.POINT_READS));
+        found.forEach(s -> keyspaces.put(s.descriptor().name(), s.accessPattern()));
         // Opening RocksDB, binding Netty and loading Jackson each take a while; they overlap.
         CompletableFuture<StateStore> storeFuture = CompletableFuture.supplyAsync(
                 () -> StateStore.open(dataDir.resolve("state"), config.fsync(), keyspaces), workers);

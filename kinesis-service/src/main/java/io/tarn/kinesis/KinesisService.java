@@ -7,6 +7,7 @@ import io.tarn.core.spi.RequestHandler;
 import io.tarn.core.spi.ServiceContext;
 import io.tarn.core.spi.ServiceDescriptor;
 import io.tarn.core.spi.ports.KeyServicePort;
+import io.tarn.core.store.AccessPattern;
 import io.tarn.kinesis.api.ConsumerOperations;
 import io.tarn.kinesis.api.KinesisRequestHandler;
 import io.tarn.kinesis.api.RecordOperations;
@@ -38,6 +39,12 @@ public final class KinesisService implements AwsService {
     @Override
     public ServiceDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** Records are read back by range scans from a position (GetRecords, SubscribeToShard). */
+    @Override
+    public AccessPattern accessPattern() {
+        return AccessPattern.RANGE_SCANS;
     }
 
     @Override

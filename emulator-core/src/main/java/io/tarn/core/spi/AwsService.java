@@ -14,6 +14,14 @@ public interface AwsService {
      */
     RequestHandler start(ServiceContext context);
 
+    /**
+     * How the service's keyspace (named after the service) is mostly read; it decides the
+     * keyspace's table settings.
+     */
+    default io.tarn.core.store.AccessPattern accessPattern() {
+        return io.tarn.core.store.AccessPattern.POINT_READS;
+    }
+
     /** Admin endpoints of this service by sub-path: {@code "audit"} serves {@code /_tarn/kms/audit}. */
     default java.util.Map<String, AdminRoute> adminRoutes() {
         return java.util.Map.of();

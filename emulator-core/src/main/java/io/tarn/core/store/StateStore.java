@@ -5,11 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.rocksdb.BlockBasedTableConfig;
@@ -43,13 +42,13 @@ public final class StateStore implements AutoCloseable {
 
     private final RocksDB db;
     private final DBOptions dbOptions;
-    private final ColumnFamilyOptions cfOptions;
+    private final Map<AccessPattern, ColumnFamilyOptions> cfOptions = new EnumMap<>(AccessPattern.class);
     private final WriteOptions writeOptions;
     private final Map<String, Keyspace> keyspaces = new ConcurrentHashMap<>();
     private final List<ColumnFamilyHandle> handles = new ArrayList<>();
     private volatile boolean closed;
 
-    private StateStore(Path dir, boolean fsync, Collection<String> known) throws RocksDBException, IOException {
+    private StateStore(Path dir, boolean fsync, Map<String, AccessPattern> known) throws RocksDBException, IOException {
         Files.createDirectories(dir);
         dbOptions = new DBOptions()
                 .setCreateIfMissing(true)
@@ -57,51 +56,59 @@ public final class StateStore implements AutoCloseable {
                 .setKeepLogFileNum(3)
                 .setMaxTotalWalSize(64L << 20)
                 .setInfoLogLevel(org.rocksdb.InfoLogLevel.WARN_LEVEL);
+        for (AccessPattern pattern : AccessPattern.values()) {
+            cfOptions.put(pattern, columnFamilyOptions(pattern));
+        }
+        writeOptions = new WriteOptions().setSync(fsync);
+        // The keyspaces the caller will ask for are opened, or created, with the database: creating
+        // them one by one afterwards rewrites RocksDB's options file each time (~15 ms apiece).
+        Map<String, AccessPattern> names = new LinkedHashMap<>();
+        try (Options probe = new Options()) {
+            if (Files.exists(dir.resolve("CURRENT"))) {
+                for (byte[] name : RocksDB.listColumnFamilies(probe, dir.toString())) {
+                    names.put(new String(name, StandardCharsets.UTF_8), AccessPattern.POINT_READS);
+                }
+            } else {
+                names.put(new String(RocksDB.DEFAULT_COLUMN_FAMILY, StandardCharsets.UTF_8), AccessPattern.POINT_READS);
+            }
+        }
+        names.putAll(known);
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        names.forEach((name, pattern) -> descriptors.add(
+                new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions.get(pattern))));
+        db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+        int i = 0;
+        for (String name : names.keySet()) {
+            keyspaces.put(name, new Keyspace(this, name, handles.get(i++)));
+        }
+    }
+
+    private static ColumnFamilyOptions columnFamilyOptions(AccessPattern pattern) {
         // Bloom filters (on disk and in the memtable): most point reads are of keys that do not
         // exist yet (a new object's null version, a new key's current version), and without a
         // filter each of them searches every level-0 file.
         // No compression: most of what the services store is encrypted or random (objects, key
         // material, records), and Snappy trying to shrink it cost ~8% of the CPU of a Kinesis put.
-        cfOptions = new ColumnFamilyOptions().setWriteBufferSize(16L << 20)
+        return new ColumnFamilyOptions().setWriteBufferSize(16L << 20)
                 .setCompressionType(org.rocksdb.CompressionType.NO_COMPRESSION)
-                .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10, false)))
+                .setTableFormatConfig(new BlockBasedTableConfig()
+                        .setFilterPolicy(new BloomFilter(10, false))
+                        .setBlockSize(pattern.blockBytes()))
                 .setMemtablePrefixBloomSizeRatio(0.05)
                 .setMemtableWholeKeyFiltering(true);
-        writeOptions = new WriteOptions().setSync(fsync);
-        // The keyspaces the caller will ask for are opened, or created, with the database: creating
-        // them one by one afterwards rewrites RocksDB's options file each time (~15 ms apiece).
-        Set<String> names = new LinkedHashSet<>();
-        try (Options probe = new Options()) {
-            if (Files.exists(dir.resolve("CURRENT"))) {
-                for (byte[] name : RocksDB.listColumnFamilies(probe, dir.toString())) {
-                    names.add(new String(name, StandardCharsets.UTF_8));
-                }
-            } else {
-                names.add(new String(RocksDB.DEFAULT_COLUMN_FAMILY, StandardCharsets.UTF_8));
-            }
-        }
-        names.addAll(known);
-        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        for (String name : names) {
-            descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
-        }
-        db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-        int i = 0;
-        for (String name : names) {
-            keyspaces.put(name, new Keyspace(this, name, handles.get(i++)));
-        }
     }
 
     /** Opens (or creates) the store in {@code dir}. */
     public static StateStore open(Path dir, boolean fsync) {
-        return open(dir, fsync, List.of());
+        return open(dir, fsync, Map.of());
     }
 
     /**
      * Opens (or creates) the store in {@code dir} with the keyspaces {@code known} ready, created
-     * if they are missing; others are still created on first use.
+     * if they are missing, each with the table settings of its access pattern. Other keyspaces are
+     * created on first use, for point reads.
      */
-    public static StateStore open(Path dir, boolean fsync, Collection<String> known) {
+    public static StateStore open(Path dir, boolean fsync, Map<String, AccessPattern> known) {
         try {
             return new StateStore(dir, fsync, known);
         } catch (RocksDBException | IOException e) {
@@ -125,8 +132,8 @@ public final class StateStore implements AutoCloseable {
         synchronized (this) {
             return keyspaces.computeIfAbsent(name, n -> {
                 try {
-                    ColumnFamilyHandle h = db().createColumnFamily(
-                            new ColumnFamilyDescriptor(n.getBytes(StandardCharsets.UTF_8), cfOptions));
+                    ColumnFamilyHandle h = db().createColumnFamily(new ColumnFamilyDescriptor(
+                            n.getBytes(StandardCharsets.UTF_8), cfOptions.get(AccessPattern.POINT_READS)));
                     handles.add(h);
                     return new Keyspace(this, n, h);
                 } catch (RocksDBException e) {
@@ -174,7 +181,7 @@ public final class StateStore implements AutoCloseable {
         }
         db.close();
         writeOptions.close();
-        cfOptions.close();
+        cfOptions.values().forEach(ColumnFamilyOptions::close);
         dbOptions.close();
     }
 

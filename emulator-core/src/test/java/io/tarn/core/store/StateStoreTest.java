@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,12 +69,12 @@ class StateStoreTest {
 
     @Test
     void keyspacesNamedAtOpenAreCreatedOnceAndKeepTheirData() {
-        try (StateStore store = StateStore.open(dir, false, List.of("kms", "s3"))) {
+        try (StateStore store = StateStore.open(dir, false, Map.of("kms", AccessPattern.POINT_READS, "s3", AccessPattern.POINT_READS))) {
             store.keyspace("kms").put(Key.of("k"), new Thing("kms", 1));
             store.keyspace("later").put(Key.of("k"), new Thing("later", 2));
         }
         // reopened with a different list: the old keyspaces are still there, the new one is added
-        try (StateStore store = StateStore.open(dir, false, List.of("s3", "kinesis"))) {
+        try (StateStore store = StateStore.open(dir, false, Map.of("s3", AccessPattern.POINT_READS, "kinesis", AccessPattern.RANGE_SCANS))) {
             assertThat(store.keyspace("kms").get(Key.of("k"), Thing.class)).contains(new Thing("kms", 1));
             assertThat(store.keyspace("later").get(Key.of("k"), Thing.class)).contains(new Thing("later", 2));
             store.keyspace("kinesis").put(Key.of("k"), new Thing("kinesis", 3));
