@@ -65,17 +65,18 @@ public record SequenceNumber(long millis, long shardIndex, long counter) impleme
     @Override
     public String toString() {
         // The number is prefix(millis, shard) + counter. The prefix's decimal is cached per thread
-        // and shard, and the counter added to its last 18 digits in long arithmetic; a carry out of
-        // them (counters near 10^18) takes the BigInteger path. A PutRecords call spread over many
-        // shards, and GetRecords, print a number for every record.
-        String prefix = PREFIXES.get().of(millis, shardIndex);
-        int split = prefix.length() - 18;
-        long low = Long.parseLong(prefix, split, prefix.length(), 10) + counter % E18;
+        // and shard, split into its leading digits and the value of its last 18; the counter is
+        // added to that value in long arithmetic. A carry out of the 18 digits (counters near
+        // 10^18) takes the BigInteger path. PutRecords over many shards, and GetRecords, print a
+        // number for every record.
+        Prefixes prefixes = PREFIXES.get();
+        int slot = prefixes.slot(millis, shardIndex);
+        long low = prefixes.low[slot] + counter % E18;
         if (counter >= E18 || low >= E18) {
             return exact(millis, shardIndex, counter);
         }
         String lowDigits = Long.toString(low);
-        StringBuilder out = new StringBuilder(prefix.length()).append(prefix, 0, split);
+        StringBuilder out = new StringBuilder(56).append(prefixes.head[slot]);
         for (int i = lowDigits.length(); i < 18; i++) {
             out.append('0');
         }
@@ -86,16 +87,22 @@ public record SequenceNumber(long millis, long shardIndex, long counter) impleme
         private static final int SLOTS = 64;
         private final long[] millis = new long[SLOTS];
         private final long[] shards = new long[SLOTS];
-        private final String[] decimals = new String[SLOTS];
+        /** The decimal of (millis, shard, 0) but its last 18 digits, and the value of those. */
+        final String[] head = new String[SLOTS];
+        final long[] low = new long[SLOTS];
 
-        String of(long atMillis, long shardIndex) {
+        /** The slot (shard index modulo 64) holding the prefix of {@code (atMillis, shardIndex)}. */
+        int slot(long atMillis, long shardIndex) {
             int slot = (int) (shardIndex & (SLOTS - 1));
-            if (decimals[slot] == null || millis[slot] != atMillis || shards[slot] != shardIndex) {
+            if (head[slot] == null || millis[slot] != atMillis || shards[slot] != shardIndex) {
+                String decimal = exact(atMillis, shardIndex, 0);
+                int split = decimal.length() - 18;
                 millis[slot] = atMillis;
                 shards[slot] = shardIndex;
-                decimals[slot] = exact(atMillis, shardIndex, 0);
+                head[slot] = decimal.substring(0, split);
+                low[slot] = Long.parseLong(decimal, split, decimal.length(), 10);
             }
-            return decimals[slot];
+            return slot;
         }
     }
 
