@@ -89,7 +89,9 @@ public final class StateStore implements AutoCloseable {
         // filter each of them searches every level-0 file.
         // No compression: most of what the services store is encrypted or random (objects, key
         // material, records), and Snappy trying to shrink it cost ~8% of the CPU of a Kinesis put.
-        return new ColumnFamilyOptions().setWriteBufferSize(16L << 20)
+        return new ColumnFamilyOptions()
+                .setWriteBufferSize(pattern.memtableBytes())
+                .setMaxWriteBufferNumber(pattern.maxMemtables())
                 .setCompressionType(org.rocksdb.CompressionType.NO_COMPRESSION)
                 .setTableFormatConfig(new BlockBasedTableConfig()
                         .setFilterPolicy(new BloomFilter(10, false))
