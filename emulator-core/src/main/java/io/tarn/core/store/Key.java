@@ -1,6 +1,5 @@
 package io.tarn.core.store;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +28,7 @@ public final class Key implements Comparable<Key> {
 
     /** A tuple of {@code String}, {@code byte[]}, {@code Long} or {@code Integer} components. */
     public static Key of(Object... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        KeyBytes out = new KeyBytes(64);
         for (Object part : parts) {
             appendPart(out, part);
         }
@@ -48,7 +47,7 @@ public final class Key implements Comparable<Key> {
 
     /** This tuple with more components appended. */
     public Key with(Object... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 32);
+        KeyBytes out = new KeyBytes(bytes.length + 32);
         out.writeBytes(bytes);
         for (Object part : parts) {
             appendPart(out, part);
@@ -80,7 +79,7 @@ public final class Key implements Comparable<Key> {
             switch (type) {
                 case STRING:
                 case BYTES: {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    KeyBytes out = new KeyBytes(16);
                     while (true) {
                         byte b = bytes[i++];
                         if (b == TERMINATOR) {
@@ -117,7 +116,7 @@ public final class Key implements Comparable<Key> {
         return (String) parts().get(index);
     }
 
-    private static void appendPart(ByteArrayOutputStream out, Object part) {
+    private static void appendPart(KeyBytes out, Object part) {
         Objects.requireNonNull(part, "key component");
         if (part instanceof String) {
             out.write(STRING);
@@ -136,7 +135,7 @@ public final class Key implements Comparable<Key> {
         }
     }
 
-    private static void escape(ByteArrayOutputStream out, byte[] raw) {
+    private static void escape(KeyBytes out, byte[] raw) {
         for (byte b : raw) {
             out.write(b);
             if (b == 0) {
@@ -170,5 +169,37 @@ public final class Key implements Comparable<Key> {
     @Override
     public String toString() {
         return parts().toString();
+    }
+
+    /**
+     * A growable byte array for encoding keys. Not {@link java.io.ByteArrayOutputStream}: its
+     * every write takes a lock, and a Kinesis record key is some forty single-byte writes.
+     */
+    private static final class KeyBytes {
+        private byte[] buf;
+        private int count;
+
+        KeyBytes(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        void write(int b) {
+            if (count == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            buf[count++] = (byte) b;
+        }
+
+        void writeBytes(byte[] b) {
+            if (count + b.length > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + b.length));
+            }
+            System.arraycopy(b, 0, buf, count, b.length);
+            count += b.length;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, count);
+        }
     }
 }
