@@ -24,6 +24,7 @@ public final class Scheduler implements AutoCloseable {
     private final EmulatorClock clock;
     private final PriorityQueue<Entry> queue = new PriorityQueue<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final Object running = new Object();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -64,8 +65,19 @@ public final class Scheduler implements AutoCloseable {
         return p;
     }
 
-    /** Runs every timer that is due at {@code now}; each timer runs exactly once. */
+    /**
+     * Runs every timer that is due at {@code now}; each timer runs exactly once. One caller at a
+     * time: when an advance of the clock calls this while the scheduler's thread is running a
+     * timer that became due with that advance, the advance waits for it, so that it returns with
+     * every due transition done.
+     */
     void runDue(Instant now) {
+        synchronized (running) {
+            runDueTimers(now);
+        }
+    }
+
+    private void runDueTimers(Instant now) {
         while (true) {
             Entry next;
             synchronized (queue) {
