@@ -6,6 +6,7 @@ import io.tarn.core.auth.RequestAuthenticator;
 import io.tarn.core.config.TarnConfig;
 import io.tarn.core.http.DeferredDispatcher;
 import io.tarn.core.http.TarnServer;
+import io.tarn.core.http.TlsContext;
 import io.tarn.core.protocol.json.AwsJsonCodec;
 import io.tarn.core.routing.RequestRouter;
 import io.tarn.core.routing.ServiceTable;
@@ -88,8 +89,8 @@ public final class Tarn implements AutoCloseable {
                 () -> StateStore.open(dataDir.resolve("state"), config.fsync(), keyspaces), workers);
         CompletableFuture.runAsync(AwsJsonCodec::json, workers);
         DeferredDispatcher dispatcher = new DeferredDispatcher();
-        CompletableFuture<TarnServer> serverFuture = CompletableFuture.supplyAsync(
-                () -> TarnServer.start(config.host(), config.port(), dispatcher, workers), workers);
+        CompletableFuture<TarnServer> serverFuture = CompletableFuture.supplyAsync(() -> TarnServer.start(
+                config.host(), config.port(), dispatcher, workers, config.tls() ? TlsContext.load(tlsDir(dataDir)) : null), workers);
 
         StateStore store;
         try {
@@ -146,7 +147,16 @@ public final class Tarn implements AutoCloseable {
         log.info("Tarn {} ready on {} in {} ms; data in {}{}; services: {}; auth {}", version(), tarn.endpoint(), millis,
                 dataDir, config.ephemeral() ? " (ephemeral)" : "", services.statuses().keySet(),
                 config.authMode().name().toLowerCase(java.util.Locale.ROOT));
+        if (config.tls()) {
+            log.info("TLS on the same port: https://{}:{}; certificate to trust in {}", "localhost", tarn.port(),
+                    TlsContext.certificateFile(tlsDir(dataDir)));
+        }
         return tarn;
+    }
+
+    /** Where the TLS certificate is kept: in the data dir, so that it outlives restarts. */
+    static Path tlsDir(Path dataDir) {
+        return dataDir.resolve("tls");
     }
 
     private static RuntimeException unwrap(CompletionException e) {

@@ -46,6 +46,10 @@ public final class TarnMain implements Callable<Integer> {
     @Option(names = "--fsync", defaultValue = "${env:TARN_FSYNC:-false}", description = "Sync every acknowledged write to disk (machine-crash safe). Env TARN_FSYNC.")
     boolean fsync;
 
+    @Option(names = "--tls", defaultValue = "${env:TARN_TLS:-false}",
+            description = "Also take TLS (HTTPS, HTTP/2 by ALPN) on the same port, with a self-signed certificate kept in the data dir. Env TARN_TLS.")
+    boolean tls;
+
     @Option(names = "--s3-domain", defaultValue = "${env:TARN_S3_DOMAIN}",
             description = "Extra domain for virtual-hosted-style S3 (bucket.s3.<domain>), besides localhost. Env TARN_S3_DOMAIN.")
     String s3Domain;
@@ -105,7 +109,7 @@ public final class TarnMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         TarnConfig config = TarnConfig.builder()
                 .host(host).port(port).dataDir(dataDir).ephemeral(ephemeral).timeScale(timeScale)
-                .defaultAccount(accountId).defaultRegion(region).authMode(auth).fsync(fsync)
+                .defaultAccount(accountId).defaultRegion(region).authMode(auth).fsync(fsync).tls(tls)
                 .initFile(configFile == null ? InitFile.EMPTY : InitFile.read(configFile))
                 .extra("s3.domain", s3Domain == null ? "" : s3Domain)
                 .extra("kinesis.throttling", kinesisThrottling)

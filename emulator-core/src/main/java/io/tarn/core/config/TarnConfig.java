@@ -9,6 +9,7 @@ import java.util.Objects;
  * The settings of one server. Built by the CLI (flags over {@code TARN_*} environment variables
  * over defaults) or by the test support's builder.
  *
+ * @param tls whether the port also takes TLS connections (HTTP/1.1 and HTTP/2 by ALPN)
  * @param extra service-specific settings by name ({@code kinesis.throttling}), for options that
  *     belong to one service only
  */
@@ -22,6 +23,7 @@ public record TarnConfig(
         String defaultRegion,
         AuthMode authMode,
         boolean fsync,
+        boolean tls,
         InitFile initFile,
         Map<String, String> extra) {
 
@@ -62,6 +64,7 @@ public record TarnConfig(
         private String defaultRegion = DEFAULT_REGION;
         private AuthMode authMode = AuthMode.LENIENT;
         private boolean fsync;
+        private boolean tls;
         private InitFile initFile = InitFile.EMPTY;
         private final Map<String, String> extra = new HashMap<>();
 
@@ -110,6 +113,11 @@ public record TarnConfig(
             return this;
         }
 
+        public Builder tls(boolean tls) {
+            this.tls = tls;
+            return this;
+        }
+
         public Builder initFile(InitFile initFile) {
             this.initFile = initFile;
             return this;
@@ -122,7 +130,7 @@ public record TarnConfig(
 
         public TarnConfig build() {
             return new TarnConfig(host, port, dataDir, ephemeral, timeScale, defaultAccount, defaultRegion, authMode,
-                    fsync, initFile, extra);
+                    fsync, tls, initFile, extra);
         }
     }
 }

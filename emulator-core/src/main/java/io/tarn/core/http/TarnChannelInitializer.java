@@ -16,37 +16,60 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.SslContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a connection's pipeline once its first bytes are known: the HTTP/2 connection preface
  * (h2c with prior knowledge, as the SDK's async clients send to an http:// endpoint) gets an
  * HTTP/2 codec whose streams are turned into the same HTTP objects as HTTP/1.1; anything else is
- * HTTP/1.1.
+ * HTTP/1.1. With TLS on, a connection that starts with a TLS handshake gets the TLS handler first
+ * and the same choice inside it.
  */
 final class TarnChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    /** The first byte of a TLS connection: a handshake record. No HTTP request starts with it. */
+    private static final int TLS_HANDSHAKE = 0x16;
+
     private final Dispatcher dispatcher;
     private final ExecutorService workers;
+    private final @Nullable SslContext tls;
 
-    TarnChannelInitializer(Dispatcher dispatcher, ExecutorService workers) {
+    TarnChannelInitializer(Dispatcher dispatcher, ExecutorService workers, @Nullable SslContext tls) {
         this.dispatcher = dispatcher;
         this.workers = workers;
+        this.tls = tls;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        ch.pipeline().addLast("detect", new PrefaceDetector());
+        ch.pipeline().addLast("detect", new PrefaceDetector(tls != null));
     }
 
     private final class PrefaceDetector extends ByteToMessageDecoder {
+        private final boolean tlsAllowed;
+
+        PrefaceDetector(boolean tlsAllowed) {
+            this.tlsAllowed = tlsAllowed;
+        }
+
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+            if (tlsAllowed && in.getUnsignedByte(in.readerIndex()) == TLS_HANDSHAKE) {
+                // TLS on the same port: decrypt first, then tell HTTP/2 from HTTP/1.1 by the
+                // bytes inside, whether or not the client negotiated the protocol by ALPN
+                ChannelPipeline p = ctx.pipeline();
+                p.addAfter(ctx.name(), "tls", tls.newHandler(ctx.alloc()));
+                p.addAfter("tls", "detect-in-tls", new PrefaceDetector(false));
+                p.remove(this);
+                return;
+            }
             int n = Math.min(in.readableBytes(), PREFACE.length);
             boolean h2 = ByteBufUtil.equals(in, in.readerIndex(), Unpooled.wrappedBuffer(PREFACE), 0, n);
             if (h2 && n < PREFACE.length) {

@@ -9,9 +9,11 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Netty server: one port for HTTP/1.1 and HTTP/2 cleartext (prior knowledge), requests
@@ -43,8 +45,14 @@ public final class TarnServer implements AutoCloseable {
         }
     }
 
-    /** Binds {@code host:port} (0 for a free port) and starts serving. */
+    /** Binds {@code host:port} (0 for a free port) and starts serving plain HTTP. */
     public static TarnServer start(String host, int port, Dispatcher dispatcher, ExecutorService workers) {
+        return start(host, port, dispatcher, workers, null);
+    }
+
+    /** Binds {@code host:port} and starts serving; with {@code tls}, TLS connections too, on the same port. */
+    public static TarnServer start(String host, int port, Dispatcher dispatcher, ExecutorService workers,
+            @Nullable SslContext tls) {
         disableJfrEvents();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup io = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -58,7 +66,7 @@ public final class TarnServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     // streamed bodies pause above 1 MiB queued per connection, not Netty's 64 KiB
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
-                    .childHandler(new TarnChannelInitializer(dispatcher, workers))
+                    .childHandler(new TarnChannelInitializer(dispatcher, workers, tls))
                     .bind(host, port)
                     .sync()
                     .channel();
