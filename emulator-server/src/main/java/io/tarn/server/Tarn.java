@@ -148,7 +148,7 @@ public final class Tarn implements AutoCloseable {
                 dataDir, config.ephemeral() ? " (ephemeral)" : "", services.statuses().keySet(),
                 config.authMode().name().toLowerCase(java.util.Locale.ROOT));
         if (config.tls()) {
-            log.info("TLS on the same port: https://{}:{}; certificate to trust in {}", "localhost", tarn.port(),
+            log.info("TLS on the same port: https://localhost:{}; certificate to trust in {}", tarn.port(),
                     TlsContext.certificateFile(tlsDir(dataDir)));
         }
         return tarn;
