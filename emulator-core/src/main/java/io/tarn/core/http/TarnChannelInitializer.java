@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds a connection's pipeline once its first bytes are known: the HTTP/2 connection preface
@@ -30,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * and the same choice inside it.
  */
 final class TarnChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    private static final Logger log = LoggerFactory.getLogger(TarnChannelInitializer.class);
 
     private static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -94,6 +98,14 @@ final class TarnChannelInitializer extends ChannelInitializer<SocketChannel> {
                 p.addAfter("expect", "exchange", new HttpExchangeHandler(dispatcher, workers, false));
             }
             p.remove(this); // hands the buffered bytes to the codec just added
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // Before the protocol is known a failure is the client's: a TLS handshake it gave up
+            // (it does not trust the certificate) or bytes that are not TLS. Nothing to answer.
+            log.debug("closing a connection that failed before its protocol was known: {}", cause.toString());
+            ctx.close();
         }
     }
 }
