@@ -7,15 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tarn.it.ServerArgs;
 import io.tarn.it.TarnServerExtension;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -34,24 +30,7 @@ import software.amazon.awssdk.services.kinesis.model.Tag;
  */
 @ExtendWith(TarnServerExtension.class)
 @ServerArgs({"--kinesis-throttling", "off"})
-class AsyncClientIT {
-
-    private static KinesisClients clients;
-
-    @BeforeAll
-    static void clients(URI endpoint) {
-        clients = KinesisClients.open(endpoint);
-    }
-
-    @AfterEach
-    void wire() {
-        clients.assertWire();
-    }
-
-    @AfterAll
-    static void close() {
-        clients.close();
-    }
+class AsyncClientIT extends KinesisClientsBase {
 
     private static void awaitActive(KinesisAsyncClient kinesis, String name) {
         for (int i = 0; i < 100; i++) {

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tarn.it.ServerArgs;
 import io.tarn.it.TarnServerExtension;
 import java.math.BigInteger;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -44,24 +40,7 @@ import software.amazon.awssdk.services.kinesis.model.Tag;
  */
 @ExtendWith(TarnServerExtension.class)
 @ServerArgs({"--kinesis-throttling", "off"})
-class ConsumerIT {
-
-    private static KinesisClients clients;
-
-    @BeforeAll
-    static void clients(URI endpoint) {
-        clients = KinesisClients.open(endpoint);
-    }
-
-    @AfterEach
-    void wire() {
-        clients.assertWire();
-    }
-
-    @AfterAll
-    static void close() {
-        clients.close();
-    }
+class ConsumerIT extends KinesisClientsBase {
 
     @BothProtocols
     void consumersAreRegisteredDescribedListedAndDeregistered(Wire wire) {

@@ -12,16 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tarn.it.ServerArgs;
 import io.tarn.it.TarnServerExtension;
 import java.math.BigInteger;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -40,24 +36,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  */
 @ExtendWith(TarnServerExtension.class)
 @ServerArgs({"--kinesis-throttling", "off"})
-class RecordsIT {
-
-    private static KinesisClients clients;
-
-    @BeforeAll
-    static void clients(URI endpoint) {
-        clients = KinesisClients.open(endpoint);
-    }
-
-    @AfterEach
-    void wire() {
-        clients.assertWire();
-    }
-
-    @AfterAll
-    static void close() {
-        clients.close();
-    }
+class RecordsIT extends KinesisClientsBase {
 
     private static PutRecordsRequestEntry entry(String key, String data) {
         return PutRecordsRequestEntry.builder().partitionKey(key).data(bytes(data)).build();

@@ -14,14 +14,10 @@ import io.tarn.it.ServerArgs;
 import io.tarn.it.TarnServerExtension;
 import io.tarn.it.kinesis.KinesisSupport.ShardRead;
 import java.math.BigInteger;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ChildShard;
@@ -43,27 +39,10 @@ import software.amazon.awssdk.services.kinesis.model.UpdateShardCountResponse;
  */
 @ExtendWith(TarnServerExtension.class)
 @ServerArgs({"--kinesis-throttling", "off"})
-class ReshardIT {
+class ReshardIT extends KinesisClientsBase {
 
     private static final int KEYS = 20;
     private static final BigInteger HALF = BigInteger.ONE.shiftLeft(127);
-
-    private static KinesisClients clients;
-
-    @BeforeAll
-    static void clients(URI endpoint) {
-        clients = KinesisClients.open(endpoint);
-    }
-
-    @AfterEach
-    void wire() {
-        clients.assertWire();
-    }
-
-    @AfterAll
-    static void close() {
-        clients.close();
-    }
 
     /** One record per key, {@code round} as its data; the results in key order. */
     private static List<PutRecordsResultEntry> putRound(KinesisClient kinesis, String stream, String round) {

@@ -10,16 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tarn.it.ServerArgs;
 import io.tarn.it.TarnServerExtension;
 import java.math.BigInteger;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -50,24 +46,7 @@ import software.amazon.awssdk.services.kinesis.model.UpdateStreamWarmThroughputR
  */
 @ExtendWith(TarnServerExtension.class)
 @ServerArgs({"--kinesis-throttling", "off"})
-class StreamIT {
-
-    private static KinesisClients clients;
-
-    @BeforeAll
-    static void clients(URI endpoint) {
-        clients = KinesisClients.open(endpoint);
-    }
-
-    @AfterEach
-    void wire() {
-        clients.assertWire();
-    }
-
-    @AfterAll
-    static void close() {
-        clients.close();
-    }
+class StreamIT extends KinesisClientsBase {
 
     @BothProtocols
     void createDescribeAndDelete(Wire wire) {

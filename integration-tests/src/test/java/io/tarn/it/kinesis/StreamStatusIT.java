@@ -7,12 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tarn.it.ServerArgs;
 import io.tarn.it.TarnServerExtension;
-import java.net.URI;
 import java.time.Duration;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -31,28 +27,11 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  */
 @ExtendWith(TarnServerExtension.class)
 @ServerArgs({"--kinesis-delays", "1s"})
-class StreamStatusIT {
+class StreamStatusIT extends KinesisClientsBase {
 
     /** The waiters poll every 200 ms (DescribeStream allows 10 calls a second), for 10 s at most. */
     private static final Consumer<WaiterOverrideConfiguration.Builder> QUICK_WAITER = o -> o
             .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(200))).waitTimeout(Duration.ofSeconds(10));
-
-    private static KinesisClients clients;
-
-    @BeforeAll
-    static void clients(URI endpoint) {
-        clients = KinesisClients.open(endpoint);
-    }
-
-    @AfterEach
-    void wire() {
-        clients.assertWire();
-    }
-
-    @AfterAll
-    static void close() {
-        clients.close();
-    }
 
     private static StreamStatus status(KinesisClient kinesis, String name) {
         return kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().streamStatus();

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.tarn.it.TarnServerExtension;
-import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -16,9 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
@@ -38,24 +34,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamMode;
  * https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html.
  */
 @ExtendWith(TarnServerExtension.class)
-class ThroughputIT {
-
-    private static KinesisClients clients;
-
-    @BeforeAll
-    static void clients(URI endpoint) {
-        clients = KinesisClients.open(endpoint);
-    }
-
-    @AfterEach
-    void wire() {
-        clients.assertWire();
-    }
-
-    @AfterAll
-    static void close() {
-        clients.close();
-    }
+class ThroughputIT extends KinesisClientsBase {
 
     /** Creates a one-shard stream, waiting out CreateStream's own rate limit (5 a second) as a client must. */
     private static void create(Wire wire, String name) {
