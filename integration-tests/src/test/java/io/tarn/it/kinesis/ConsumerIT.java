@@ -2,6 +2,7 @@ package io.tarn.it.kinesis;
 
 import static io.tarn.it.kinesis.KinesisSupport.advanceClock;
 import static io.tarn.it.kinesis.KinesisSupport.assertKinesisError;
+import static io.tarn.it.kinesis.KinesisSupport.await;
 import static io.tarn.it.kinesis.KinesisSupport.bytes;
 import static io.tarn.it.kinesis.KinesisSupport.createStream;
 import static io.tarn.it.kinesis.KinesisSupport.shardId;
@@ -10,14 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tarn.it.ServerArgs;
 import io.tarn.it.TarnServerExtension;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -127,16 +126,6 @@ class ConsumerIT extends KinesisClientsBase {
 
         List<String> data() {
             return records.stream().map(r -> r.data().asUtf8String()).toList();
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            KinesisSupport.sleep(20);
         }
     }
 

@@ -59,6 +59,17 @@ final class KinesisSupport {
         throw new AssertionError("stream " + name + " stayed " + status + ", never " + wanted);
     }
 
+    /** Polls {@code condition} every 20 ms until it holds (15 s at most). */
+    static void await(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            sleep(20);
+        }
+    }
+
     static SdkBytes bytes(String s) {
         return SdkBytes.fromUtf8String(s);
     }

@@ -1,5 +1,7 @@
 package io.tarn.it.kinesis;
 
+import static io.tarn.it.kinesis.KinesisSupport.await;
+import static io.tarn.it.kinesis.KinesisSupport.createStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tarn.it.ServerArgs;
@@ -34,7 +36,6 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHandler;
 
 /**
@@ -64,12 +65,9 @@ class TlsIT {
                                 .tlsTrustManagersProvider(() -> trust)
                                 .connectionTimeout(Duration.ofSeconds(5)))
                         .build()) {
-            sync.createStream(b -> b.streamName("over-tls").shardCount(1));
-            await(() -> sync.describeStreamSummary(b -> b.streamName("over-tls")).streamDescriptionSummary().streamStatus()
-                    == StreamStatus.ACTIVE);
-            String streamArn = sync.describeStreamSummary(b -> b.streamName("over-tls")).streamDescriptionSummary().streamARN();
+            String streamArn = createStream(sync, "over-tls", 1);
             String consumerArn = sync.registerStreamConsumer(b -> b.streamARN(streamArn).consumerName("tls")).consumer().consumerARN();
-            await(() -> sync.describeStreamConsumer(b -> b.consumerARN(consumerArn)).consumerDescription().consumerStatus()
+            await("the consumer to be ACTIVE", () -> sync.describeStreamConsumer(b -> b.consumerARN(consumerArn)).consumerDescription().consumerStatus()
                     == ConsumerStatus.ACTIVE);
             sync.putRecord(b -> b.streamName("over-tls").partitionKey("k").data(SdkBytes.fromUtf8String("before")));
 
@@ -85,7 +83,7 @@ class TlsIT {
                             .build());
             subscribed.get(10, TimeUnit.SECONDS);
             sync.putRecord(b -> b.streamName("over-tls").partitionKey("k").data(SdkBytes.fromUtf8String("after")));
-            await(() -> received.size() >= 2);
+            await("both records", () -> received.size() >= 2);
             assertThat(received).containsExactly("before", "after");
             done.cancel(true);
         }
@@ -103,15 +101,5 @@ class TlsIT {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(store);
         return factory.getTrustManagers();
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out");
-            }
-            Thread.sleep(50);
-        }
     }
 }
