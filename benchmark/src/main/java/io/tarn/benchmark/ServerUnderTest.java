@@ -36,17 +36,22 @@ final class ServerUnderTest implements AutoCloseable {
     private static final String LAUNCH_OPTIONS = System.getProperty("tarn.jvmOptions", "emulator-server/jvm.options");
 
     static ServerUnderTest start(Path jar, List<String> jvmArgs, List<String> args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        if (!LAUNCH_OPTIONS.equals("none")) {
-            if (!Files.isRegularFile(Path.of(LAUNCH_OPTIONS))) {
-                throw new IllegalStateException(LAUNCH_OPTIONS + " not found: run from the repository root, "
-                        + "or pass -Dtarn.jvmOptions=FILE (none: no options)");
-            }
-            cmd.add("@" + LAUNCH_OPTIONS);
-        }
+        List<String> cmd = new ArrayList<>(launchOptions());
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", jar.toString()));
         return launch(cmd, args);
+    }
+
+    /** The JVM arguments that read the launch options file ({@code @file}), or none. */
+    static List<String> launchOptions() {
+        if (LAUNCH_OPTIONS.equals("none")) {
+            return List.of();
+        }
+        if (!Files.isRegularFile(Path.of(LAUNCH_OPTIONS))) {
+            throw new IllegalStateException(LAUNCH_OPTIONS + " not found: run from the repository root, "
+                    + "or pass -Dtarn.jvmOptions=FILE (none: no options)");
+        }
+        return List.of("@" + LAUNCH_OPTIONS);
     }
 
     /** The JDK's bare HTTP server, started as a process the same way, for comparison. */

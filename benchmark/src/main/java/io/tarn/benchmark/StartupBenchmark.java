@@ -38,6 +38,7 @@ final class StartupBenchmark implements Callable<Integer> {
         if (cds) {
             classList = Files.createTempFile("tarn-", ".classlist");
             archive = Files.createTempFile("tarn-", ".jsa");
+            archive.toFile().deleteOnExit();
             warmArgs.add("-XX:DumpLoadedClassList=" + classList);
         }
         try (ServerUnderTest warm = ServerUnderTest.start(jar, warmArgs, List.of("--ephemeral"))) {
@@ -77,11 +78,15 @@ final class StartupBenchmark implements Callable<Integer> {
 
     /** A static archive of the classes the warm-up start loaded, recorded as ./tarn records it. */
     private void dumpArchive(Path classList, Path archive) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process dump = new ProcessBuilder(java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + classList,
-                "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-cp", jar.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (dump.waitFor() != 0) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ServerUnderTest.launchOptions()); // the same collector as the runs that map it
+        cmd.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + archive,
+                "-Xlog:cds=off", "-cp", jar.toString()));
+        Process dump = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        int exit = dump.waitFor();
+        Files.delete(classList);
+        if (exit != 0) {
             throw new IllegalStateException("recording the class-data-sharing archive failed");
         }
     }
