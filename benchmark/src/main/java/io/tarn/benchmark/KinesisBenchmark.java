@@ -10,7 +10,6 @@ import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -168,12 +167,12 @@ final class KinesisBenchmark implements Callable<Integer> {
         Map<String, String> headers = headers(f, "PutRecords");
         RawHttpLoad.Requests requests = n -> RawHttpLoad.request(target, HttpMethod.POST, "/", headers, bodies[(int) (n % bodies.length)]);
         RawHttpLoad.run(target, putConnections, warmupSeconds, Long.MAX_VALUE, requests);
-        Cpu cpu = Cpu.start(server);
+        CpuUse cpu = CpuUse.start(server);
         RawHttpLoad.Result r = RawHttpLoad.run(target, putConnections, seconds, Long.MAX_VALUE, requests);
         double recordsPerSecond = r.perSecond() * batch;
         System.out.printf("  raw %-4s %9.0f records/s %7.1f MiB/s %6.0f calls/s  p50 %6.2f ms  p99 %6.2f ms  errors %d  (body %d KiB; %s)%n",
                 f, recordsPerSecond, recordsPerSecond * recordBytes / 1048576.0, r.perSecond(), r.latencies().percentileMillis(50),
-                r.latencies().percentileMillis(99), r.errors(), bodies[0].length >> 10, cpu.report(r.requests() * (long) batch));
+                r.latencies().percentileMillis(99), r.errors(), bodies[0].length >> 10, cpu.report(r.requests() * (long) batch, "record"));
     }
 
     /** One call answered in full, to be sure every record of a body is accepted (a 200 may still carry failed records). */
@@ -247,13 +246,13 @@ final class KinesisBenchmark implements Callable<Integer> {
         long calls = (records + batch - 1) / batch;
         byte[][] bodies = putBodies(Format.CBOR, stream, 8, new Random(42));
         Map<String, String> headers = headers(Format.CBOR, "PutRecords");
-        Cpu fillCpu = Cpu.start(server);
+        CpuUse fillCpu = CpuUse.start(server);
         RawHttpLoad.Result fill = RawHttpLoad.run(target, putConnections, 3600, calls,
                 n -> RawHttpLoad.request(target, HttpMethod.POST, "/", headers, bodies[(int) (n % bodies.length)]));
         long filled = (fill.requests() - fill.errors()) * batch;
         System.out.printf("GetRecords stream: %d shards filled with %d records of %d B by CBOR PutRecords in %.1f s "
                         + "(%.0f records/s, p99 %.2f ms, errors %d; %s)%n", getShards, filled, recordBytes, fill.seconds(),
-                filled / fill.seconds(), fill.latencies().percentileMillis(99), fill.errors(), fillCpu.report(filled));
+                filled / fill.seconds(), fill.latencies().percentileMillis(99), fill.errors(), fillCpu.report(filled, "record"));
         if (server != null) {
             System.out.printf("  server RSS with the stream holding %d records: %.1f MiB (target < 512 MiB)%n", filled, server.rssMiB());
         }
@@ -263,12 +262,12 @@ final class KinesisBenchmark implements Callable<Integer> {
                 getLimit, shardIds.size());
         for (Format f : formats) {
             readAll(target, f, stream, shardIds, getWarmupRecords); // warm-up
-            Cpu cpu = Cpu.start(server);
+            CpuUse cpu = CpuUse.start(server);
             ReadResult r = readAll(target, f, stream, shardIds, Long.MAX_VALUE);
             System.out.printf("  raw %-4s %9.0f records/s %7.1f MiB/s (answers) %5d calls  p50 %6.2f ms  p99 %6.2f ms  errors %d  "
                             + "read %d of %d%s  (%s)%n", f, r.records / r.seconds, r.bytes / 1048576.0 / r.seconds, r.latencies.size(),
                     r.latencies.percentileMillis(50), r.latencies.percentileMillis(99), r.errors, r.records, filled,
-                    r.records == filled ? "" : " MISMATCH", cpu.report(r.records));
+                    r.records == filled ? "" : " MISMATCH", cpu.report(r.records, "record"));
         }
         if (server != null) {
             System.out.printf("  server RSS after the reads: %.1f MiB%n", server.rssMiB());
@@ -573,29 +572,6 @@ final class KinesisBenchmark implements Callable<Integer> {
 
         double percentileMillis(double p) {
             return recorder.percentileMillis(p);
-        }
-    }
-
-    /** CPU seconds the server and this client spent during a run (the machine's cores are shared). */
-    private record Cpu(ServerUnderTest server, double serverStart, double clientStart) {
-        static Cpu start(ServerUnderTest server) {
-            return new Cpu(server, server == null ? Double.NaN : server.cpuSeconds(), clientCpuSeconds());
-        }
-
-        String report(long records) {
-            double client = clientCpuSeconds() - clientStart;
-            if (server == null) {
-                return String.format("client CPU %.1f s", client);
-            }
-            double s = server.cpuSeconds() - serverStart;
-            return String.format("CPU: server %.1f s (%.1f us/record), client %.1f s", s, s * 1e6 / Math.max(1, records), client);
-        }
-
-        private static double clientCpuSeconds() {
-            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-                return os.getProcessCpuTime() / 1e9;
-            }
-            return Double.NaN;
         }
     }
 }

@@ -50,6 +50,9 @@ final class S3Benchmark implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "Seconds per small-object measurement.")
     double seconds;
 
+    @Option(names = "--warmup-seconds", defaultValue = "3", description = "Seconds of warm-up before each small-object measurement.")
+    double warmupSeconds;
+
     @Option(names = "--large-mib", defaultValue = "64", description = "Size of the large objects.")
     int largeMiB;
 
@@ -78,7 +81,7 @@ final class S3Benchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         if (endpoint != null) {
             createBuckets(endpoint);
-            small(endpoint);
+            small(null, endpoint);
             if (!skipLarge) {
                 large(endpoint);
                 list(endpoint);
@@ -90,7 +93,7 @@ final class S3Benchmark implements Callable<Integer> {
             URI target = server.endpoint();
             createBuckets(target);
             System.out.printf("data on disk in %s; raw HTTP/1.1 client%n", dataDir);
-            small(target);
+            small(server, target);
             if (!skipLarge) {
                 large(target);
                 list(target);
@@ -116,17 +119,19 @@ final class S3Benchmark implements Callable<Integer> {
         }
     }
 
-    private void small(URI target) throws InterruptedException {
+    private void small(ServerUnderTest server, URI target) throws InterruptedException {
         byte[] body = new byte[4096];
         new Random(1).nextBytes(body);
         // warm-up, then the measured PUTs of distinct keys
-        RawHttpLoad.run(target, connections, 3, Long.MAX_VALUE, n -> put(target, "/small/warm-" + n, body));
+        RawHttpLoad.run(target, connections, warmupSeconds, Long.MAX_VALUE, n -> put(target, "/small/warm-" + n, body));
+        CpuUse putCpu = CpuUse.start(server);
         RawHttpLoad.Result puts = RawHttpLoad.run(target, connections, seconds, Long.MAX_VALUE, n -> put(target, "/small/k" + n, body));
-        print("PUT 4 KiB", puts, connections);
+        print("PUT 4 KiB", puts, connections, putCpu);
         long stored = puts.requests();
-        RawHttpLoad.run(target, connections, 3, Long.MAX_VALUE, n -> get(target, "/small/k" + (n % stored)));
+        RawHttpLoad.run(target, connections, warmupSeconds, Long.MAX_VALUE, n -> get(target, "/small/k" + (n % stored)));
+        CpuUse getCpu = CpuUse.start(server);
         RawHttpLoad.Result gets = RawHttpLoad.run(target, connections, seconds, Long.MAX_VALUE, n -> get(target, "/small/k" + (n % stored)));
-        print("GET 4 KiB", gets, connections);
+        print("GET 4 KiB", gets, connections, getCpu);
     }
 
     private void large(URI target) throws InterruptedException {
@@ -249,9 +254,9 @@ final class S3Benchmark implements Callable<Integer> {
         return RawHttpLoad.request(target, HttpMethod.GET, path, Map.of(), new byte[0]);
     }
 
-    private static void print(String what, RawHttpLoad.Result r, int conns) {
-        System.out.printf("  %-10s %9.0f objects/s  p50 %6.2f ms  p99 %6.2f ms  errors %d (%d connections)%n", what, r.perSecond(),
-                r.latencies().percentileMillis(50), r.latencies().percentileMillis(99), r.errors(), conns);
+    private static void print(String what, RawHttpLoad.Result r, int conns, CpuUse cpu) {
+        System.out.printf("  %-10s %9.0f objects/s  p50 %6.2f ms  p99 %6.2f ms  errors %d (%d connections; %s)%n", what, r.perSecond(),
+                r.latencies().percentileMillis(50), r.latencies().percentileMillis(99), r.errors(), conns, cpu.report(r.requests(), "object"));
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

@@ -1,6 +1,7 @@
 package io.tarn.s3;
 
 import io.tarn.core.spi.AwsService;
+import io.tarn.core.store.AccessPattern;
 import io.tarn.core.spi.Protocol;
 import io.tarn.core.spi.RequestHandler;
 import io.tarn.core.spi.ServiceContext;
@@ -41,6 +42,12 @@ public final class S3Service implements AwsService {
     @Override
     public ServiceDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** Objects of up to 16 KiB live, encrypted, in their metadata records. */
+    @Override
+    public AccessPattern accessPattern() {
+        return AccessPattern.POINT_READS_LARGE_VALUES;
     }
 
     @Override

@@ -45,6 +45,8 @@ public final class StateStore implements AutoCloseable {
     private final Map<AccessPattern, ColumnFamilyOptions> cfOptions = new EnumMap<>(AccessPattern.class);
     private final WriteOptions writeOptions;
     private final Map<String, Keyspace> keyspaces = new ConcurrentHashMap<>();
+    private final Map<String, AccessPattern> patterns = new ConcurrentHashMap<>();
+    private final BlobGarbageCollector blobGarbage = new BlobGarbageCollector(64L << 20);
     private final List<ColumnFamilyHandle> handles = new ArrayList<>();
     private volatile boolean closed;
 
@@ -55,7 +57,8 @@ public final class StateStore implements AutoCloseable {
                 .setCreateMissingColumnFamilies(true)
                 .setKeepLogFileNum(3)
                 .setMaxTotalWalSize(64L << 20)
-                .setInfoLogLevel(org.rocksdb.InfoLogLevel.WARN_LEVEL);
+                .setInfoLogLevel(org.rocksdb.InfoLogLevel.WARN_LEVEL)
+                .setListeners(List.of(blobGarbage));
         for (AccessPattern pattern : AccessPattern.values()) {
             cfOptions.put(pattern, columnFamilyOptions(pattern));
         }
@@ -81,6 +84,8 @@ public final class StateStore implements AutoCloseable {
         for (String name : names.keySet()) {
             keyspaces.put(name, new Keyspace(this, name, handles.get(i++)));
         }
+        patterns.putAll(names);
+        blobGarbage.attach(this);
     }
 
     private static ColumnFamilyOptions columnFamilyOptions(AccessPattern pattern) {
@@ -89,7 +94,18 @@ public final class StateStore implements AutoCloseable {
         // filter each of them searches every level-0 file.
         // No compression: most of what the services store is encrypted or random (objects, key
         // material, records), and Snappy trying to shrink it cost ~8% of the CPU of a Kinesis put.
-        return new ColumnFamilyOptions()
+        // Blob files, where the pattern wants them, without RocksDB's own garbage collection: that
+        // relocates the live values of the oldest quarter of the blob files at every compaction
+        // that meets them, garbage or not, and under a stream of new objects it cost as much as
+        // the compaction it was meant to spare. BlobGarbageCollector runs it when there is garbage.
+        ColumnFamilyOptions options = new ColumnFamilyOptions();
+        if (pattern.separatesValues()) {
+            options.setEnableBlobFiles(true)
+                    .setMinBlobSize(pattern.blobFromBytes())
+                    .setBlobFileSize(256L << 20)
+                    .setEnableBlobGarbageCollection(false);
+        }
+        return options
                 .setWriteBufferSize(pattern.memtableBytes())
                 .setMaxWriteBufferNumber(pattern.maxMemtables())
                 .setCompressionType(org.rocksdb.CompressionType.NO_COMPRESSION)
@@ -137,12 +153,19 @@ public final class StateStore implements AutoCloseable {
                     ColumnFamilyHandle h = db().createColumnFamily(new ColumnFamilyDescriptor(
                             n.getBytes(StandardCharsets.UTF_8), cfOptions.get(AccessPattern.POINT_READS)));
                     handles.add(h);
+                    patterns.put(n, AccessPattern.POINT_READS);
                     return new Keyspace(this, n, h);
                 } catch (RocksDBException e) {
                     throw new StoreException("create keyspace " + n, e);
                 }
             });
         }
+    }
+
+    /** Whether the keyspace {@code name} keeps its larger values in blob files. */
+    boolean separatesValues(String name) {
+        AccessPattern pattern = patterns.get(name);
+        return pattern != null && pattern.separatesValues();
     }
 
     /** Commits the writes of one operation atomically; {@code writes} puts into {@code home} by default. */
@@ -177,6 +200,7 @@ public final class StateStore implements AutoCloseable {
         } catch (RocksDBException ignored) {
             // closing anyway: the WAL is replayed at the next open
         }
+        blobGarbage.close();
         closed = true;
         for (ColumnFamilyHandle h : handles) {
             h.close();
