@@ -4,6 +4,7 @@ import io.tarn.core.store.Batch;
 import io.tarn.core.store.Entry;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.store.ModelCodec;
+import io.tarn.core.store.blob.BlobRef;
 import io.tarn.core.store.blob.BlobStore;
 import io.tarn.core.store.blob.DataKey;
 import io.tarn.core.time.EmulatorClock;
@@ -108,14 +109,23 @@ public final class ObjectEngine {
         /** Verifies the body ({@code trailerChecksum}: a checksum sent after it) and commits the new version. */
         public ObjectVersion commit(@Nullable String trailerChecksum) {
             BodyWriter.Written written = body.finish(trailerChecksum);
-            StoredPart part = new StoredPart(written.blob(), written.size(), written.md5Hex(), written.checksum());
+            BlobRef blob = written.blob();
+            // A small object's sealed bytes are kept once, beside the version and current records
+            // that point at them, rather than in each: half the bytes to log, flush and compact.
+            StoredPart part = new StoredPart(blob.inlined() ? blob.detach() : blob, written.size(), written.md5Hex(),
+                    written.checksum());
             StoredChecksum checksum = checksumAlgorithm == null ? null
                     : new StoredChecksum(checksumAlgorithm, written.checksum(), "FULL_OBJECT");
             try {
                 return commitVersion(bucket, key, condition, (seq, versionId) -> new ObjectVersion(ObjectVersion.SCHEMA, key,
                         versionId, seq, false, clock.instant(), written.size(), '"' + written.md5Hex() + '"', attributes.owner(),
                         attributes.storageClass(), attributes.headers(), attributes.metadata(), attributes.tags(), List.of(part),
-                        encryption.wrap(dataKey), checksum, attributes.acl()));
+                        encryption.wrap(dataKey), checksum, attributes.acl()),
+                        batch -> {
+                            if (blob.inlined()) {
+                                batch.put(S3Keys.blobBytes(blob.id()), blob.inline());
+                            }
+                        });
             } catch (RuntimeException e) {
                 blobs.delete(written.blob());
                 throw e;
@@ -169,7 +179,7 @@ public final class ObjectEngine {
                     ObjectVersion old = nullVersion(bucket, key);
                     if (old != null) {
                         batch.delete(S3Keys.version(bucket, key, old.seq()));
-                        garbage.addAll(old.parts());
+                        garbage.addAll(deleteKeptBytes(batch, old.parts()));
                     }
                     batch.put(S3Keys.nullVersion(bucket, key), seq);
                 }
@@ -260,7 +270,23 @@ public final class ObjectEngine {
         if (version.deleteMarker() || version.wrappedKey() == null) {
             throw new IllegalArgumentException("a delete marker has no bytes");
         }
-        return new ObjectReader(blobs, encryption.unwrap(version.wrappedKey()), version.parts(), offset, length);
+        return new ObjectReader(blobs, encryption.unwrap(version.wrappedKey()), attached(version.parts()), offset, length);
+    }
+
+    /** The parts with the sealed bytes of detached (small) blobs read back from the keyspace. */
+    private List<StoredPart> attached(List<StoredPart> parts) {
+        List<StoredPart> out = new ArrayList<>(parts.size());
+        for (StoredPart p : parts) {
+            if (p.blob().detached()) {
+                byte[] sealed = keyspace.get(S3Keys.blobBytes(p.blob().id()));
+                if (sealed == null) {
+                    throw new IllegalStateException("blob " + p.blob().id() + " does not exist");
+                }
+                p = new StoredPart(p.blob().attach(sealed), p.size(), p.etag(), p.checksum());
+            }
+            out.add(p);
+        }
+        return out;
     }
 
     /**
@@ -286,6 +312,7 @@ public final class ObjectEngine {
         ReentrantLock lock = locks.of(bucket, key);
         lock.lock();
         ObjectVersion gone;
+        List<StoredPart> garbage;
         try {
             gone = version(bucket, key, versionId);
             if (gone == null) {
@@ -299,6 +326,7 @@ public final class ObjectEngine {
             }
             ObjectVersion successor = next;
             ObjectVersion deleted = gone;
+            List<StoredPart> inFiles = new ArrayList<>();
             keyspace.write(batch -> {
                 batch.delete(S3Keys.version(bucket, key, deleted.seq()));
                 if (deleted.isNullVersion()) {
@@ -307,11 +335,13 @@ public final class ObjectEngine {
                 if (wasLatest) {
                     putCurrent(batch, bucket, key, successor);
                 }
+                inFiles.addAll(deleteKeptBytes(batch, deleted.parts()));
             });
+            garbage = inFiles;
         } finally {
             lock.unlock();
         }
-        deleteBytes(gone.parts());
+        deleteBytes(garbage);
         return new Deleted(gone.versionId(), gone.deleteMarker());
     }
 
@@ -396,9 +426,29 @@ public final class ObjectEngine {
         return clock.instant();
     }
 
+    /** Deletes the bytes of {@code parts}, in files or kept in the keyspace. */
     void deleteBytes(List<StoredPart> parts) {
-        for (StoredPart p : parts) {
+        List<StoredPart> inFiles = new ArrayList<>();
+        if (parts.stream().anyMatch(p -> p.blob().detached())) {
+            keyspace.write(batch -> inFiles.addAll(deleteKeptBytes(batch, parts)));
+        } else {
+            inFiles.addAll(parts);
+        }
+        for (StoredPart p : inFiles) {
             blobs.delete(p.blob());
         }
+    }
+
+    /** Deletes, in {@code batch}, the kept bytes of the detached parts; returns the others, whose files go after the commit. */
+    private static List<StoredPart> deleteKeptBytes(Batch batch, List<StoredPart> parts) {
+        List<StoredPart> inFiles = new ArrayList<>(parts.size());
+        for (StoredPart p : parts) {
+            if (p.blob().detached()) {
+                batch.delete(S3Keys.blobBytes(p.blob().id()));
+            } else {
+                inFiles.add(p);
+            }
+        }
+        return inFiles;
     }
 }

@@ -29,6 +29,14 @@ public final class S3Keys {
         return Key.of("c", bucket);
     }
 
+    /**
+     * The sealed bytes of a small object, kept once under its blob's id however many records (the
+     * version, the current pointer) point at them; see {@link io.tarn.core.store.blob.BlobRef#detach}.
+     */
+    public static Key blobBytes(String blobId) {
+        return Key.of("d", blobId);
+    }
+
     public static Key version(String bucket, String key, long seq) {
         return Key.of("v", bucket, key, Long.MAX_VALUE - seq);
     }

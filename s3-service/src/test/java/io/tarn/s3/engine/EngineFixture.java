@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tarn.core.error.AwsException;
+import io.tarn.core.store.AccessPattern;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.store.MasterKey;
 import io.tarn.core.store.StateStore;
@@ -59,6 +60,8 @@ abstract class EngineFixture {
     ObjectEngine objects;
     MultipartEngine uploads;
     ListingEngine listings;
+    /** Objects of at most this many bytes are kept in RocksDB rather than in files (the server keeps up to 16 KiB). */
+    int inlineThreshold;
 
     @BeforeEach
     void open() {
@@ -68,8 +71,8 @@ abstract class EngineFixture {
     }
 
     void openEngines() {
-        store = StateStore.open(dir.resolve("db"), false);
-        blobs = BlobStore.open(blobDir(), false, 0);
+        store = StateStore.open(dir.resolve("db"), false, Map.of("s3", AccessPattern.POINT_READS_LARGE_VALUES));
+        blobs = BlobStore.open(blobDir(), false, inlineThreshold);
         keyspace = store.keyspace("s3");
         buckets = new BucketEngine(keyspace, clock);
         objects = new ObjectEngine(keyspace, blobs, new ObjectEncryption(masterKey), clock, buckets);
@@ -186,11 +189,11 @@ abstract class EngineFixture {
         }
     }
 
-    /** The files holding a version's bytes (inline blobs have none). */
+    /** The files holding a version's bytes (inline and detached blobs have none). */
     List<Path> filesOf(ObjectVersion v) {
         List<Path> files = new ArrayList<>();
         for (StoredPart p : v.parts()) {
-            if (!p.blob().inlined()) {
+            if (!p.blob().inlined() && !p.blob().detached()) {
                 files.add(blobDir().resolve(p.blob().id().substring(0, 2)).resolve(p.blob().id()));
             }
         }

@@ -3,12 +3,14 @@ package io.tarn.s3.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tarn.core.store.blob.BlobRef;
 import io.tarn.s3.engine.ListingEngine.VersionEntry;
 import io.tarn.s3.engine.ObjectEngine.Deleted;
 import io.tarn.s3.engine.ObjectEngine.WriteCondition;
 import io.tarn.s3.engine.checksum.ChecksumAlgorithm;
 import io.tarn.s3.model.MultipartUpload;
 import io.tarn.s3.model.ObjectVersion;
+import io.tarn.s3.model.S3Keys;
 import io.tarn.s3.model.UploadedPart;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -204,6 +206,42 @@ class ObjectEngineTest extends EngineFixture {
         assertThat(read(objects.resolve(B, "k", null))).isEqualTo(second);
         assertThat(firstFiles).noneMatch(Files::exists);
         assertThat(blobFiles()).containsExactlyInAnyOrderElementsOf(filesOf(replaced));
+    }
+
+    @Test
+    void smallObjectsKeepTheirBytesOnceBesideRecordsThatCarryNone() {
+        inlineThreshold = 16 << 10;
+        reopen();
+        bucket(B);
+        byte[] first = bytes(3000, 1);
+        BlobRef firstBlob = put(B, "small", first).parts().get(0).blob();
+        assertThat(firstBlob.detached()).isTrue();
+        assertThat(keyspace.get(S3Keys.blobBytes(firstBlob.id()))).hasSizeGreaterThan(3000);
+        assertThat(keyspace.get(S3Keys.current(B, "small"))).hasSizeLessThan(1000);
+        assertThat(read(objects.resolve(B, "small", null))).isEqualTo(first);
+        assertThat(read(objects.resolve(B, "small", "null"))).isEqualTo(first);
+
+        byte[] second = bytes(3000, 2);
+        BlobRef secondBlob = put(B, "small", second).parts().get(0).blob();
+        assertThat(keyspace.get(S3Keys.blobBytes(firstBlob.id()))).as("an overwrite drops the old bytes").isNull();
+        assertThat(read(objects.resolve(B, "small", null))).isEqualTo(second);
+
+        objects.delete(B, "small", null, OWNER);
+        assertThat(keyspace.get(S3Keys.blobBytes(secondBlob.id()))).as("a delete drops the bytes").isNull();
+    }
+
+    @Test
+    void deletingASmallVersionByIdDropsOnlyItsBytes() {
+        inlineThreshold = 16 << 10;
+        reopen();
+        bucket(B);
+        versioning(B, "Enabled");
+        ObjectVersion older = put(B, "small", bytes(3000, 1));
+        ObjectVersion newer = put(B, "small", bytes(3000, 2));
+        objects.delete(B, "small", newer.versionId(), OWNER);
+        assertThat(keyspace.get(S3Keys.blobBytes(newer.parts().get(0).blob().id()))).isNull();
+        assertThat(read(objects.resolve(B, "small", null))).isEqualTo(bytes(3000, 1));
+        assertThat(read(objects.resolve(B, "small", older.versionId()))).isEqualTo(bytes(3000, 1));
     }
 
     @Test

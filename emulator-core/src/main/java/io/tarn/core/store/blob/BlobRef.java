@@ -8,14 +8,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a committed blob lives: a file of the {@link BlobStore} named by {@code id}, or, when
  * {@code inline} is not null, its sealed bytes carried by the metadata record itself (small
- * objects then cost no file). Either way the bytes are encrypted; {@code length} is the
- * plaintext length. It is persisted inside model records, so it must stay CBOR-friendly.
+ * objects then cost no file), or, when {@code detached}, those sealed bytes kept by the record's
+ * owner under the id (one copy, however many records point at them), to be {@link #attach}ed
+ * before they are read. Either way the bytes are encrypted; {@code length} is the plaintext
+ * length. It is persisted inside model records, so it must stay CBOR-friendly.
  *
  * <p>The id is checked to be 32 lowercase hex characters because it becomes a file name: a
  * damaged or hostile metadata record must not be able to point the store outside its directory.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BlobRef(String id, long length, byte @Nullable [] inline) {
+public record BlobRef(String id, long length, byte @Nullable [] inline,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean detached) {
+
+    public BlobRef(String id, long length, byte @Nullable [] inline) {
+        this(id, length, inline, false);
+    }
 
     public BlobRef {
         Objects.requireNonNull(id, "id");
@@ -25,7 +32,26 @@ public record BlobRef(String id, long length, byte @Nullable [] inline) {
         if (length < 0) {
             throw new IllegalArgumentException("blob " + id + " has a negative length " + length);
         }
+        if (detached && inline != null) {
+            throw new IllegalArgumentException("blob " + id + " is detached from its bytes, yet carries them");
+        }
         inline = inline == null ? null : inline.clone();
+    }
+
+    /** This inline blob without its sealed bytes, which the caller keeps under {@link #id}. */
+    public BlobRef detach() {
+        if (inline == null) {
+            throw new IllegalStateException("blob " + id + " is not inline");
+        }
+        return new BlobRef(id, length, null, true);
+    }
+
+    /** This detached blob with its sealed bytes back, ready to be read. */
+    public BlobRef attach(byte[] sealed) {
+        if (!detached) {
+            throw new IllegalStateException("blob " + id + " is not detached");
+        }
+        return new BlobRef(id, length, sealed, false);
     }
 
     /**
@@ -52,17 +78,18 @@ public record BlobRef(String id, long length, byte @Nullable [] inline) {
         return other instanceof BlobRef
                 && id.equals(((BlobRef) other).id)
                 && length == ((BlobRef) other).length
+                && detached == ((BlobRef) other).detached
                 && Arrays.equals(inline, ((BlobRef) other).inline);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, length, Arrays.hashCode(inline));
+        return Objects.hash(id, length, detached, Arrays.hashCode(inline));
     }
 
     @Override
     public String toString() {
         return "BlobRef[id=" + id + ", length=" + length
-                + (inline == null ? "" : ", inline=" + inline.length + " sealed bytes") + "]";
+                + (inline == null ? "" : ", inline=" + inline.length + " sealed bytes") + (detached ? ", detached" : "") + "]";
     }
 }

@@ -190,11 +190,13 @@ public final class BlobStore implements AutoCloseable {
             throw new IllegalArgumentException("range [" + offset + ", +" + length + ") is outside blob "
                     + ref.id() + " of " + ref.length() + " bytes");
         }
+        if (ref.detached()) {
+            throw new IllegalArgumentException("blob " + ref.id() + " is detached: attach its bytes to read it");
+        }
         requireOpen();
         return new BlobReader(ref.inlined() ? null : blobPath(ref.id()), ref, key, offset, length);
     }
 
-    /** Deletes a committed blob; a blob already gone or an inline ref is fine. */
     /**
      * Deletes every committed blob (an admin reset cleared the metadata that pointed at them).
      * Writes in progress are not affected.
@@ -214,10 +216,11 @@ public final class BlobStore implements AutoCloseable {
         }
     }
 
+    /** Deletes a committed blob; a blob already gone is fine, and an inline or detached one has no file. */
     public void delete(BlobRef ref) {
         Objects.requireNonNull(ref, "ref");
         requireOpen();
-        if (ref.inlined()) {
+        if (ref.inlined() || ref.detached()) {
             return;
         }
         Path file = blobPath(ref.id());
