@@ -50,7 +50,8 @@ final class S3Benchmark implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "Seconds per small-object measurement.")
     double seconds;
 
-    @Option(names = "--warmup-seconds", defaultValue = "3", description = "Seconds of warm-up before each small-object measurement.")
+    @Option(names = "--warmup-seconds", defaultValue = "10",
+            description = "Seconds of warm-up before each small-object measurement (the JIT compiles for ~15 s after a start).")
     double warmupSeconds;
 
     @Option(names = "--large-mib", defaultValue = "64", description = "Size of the large objects.")
