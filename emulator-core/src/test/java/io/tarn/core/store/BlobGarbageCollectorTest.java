@@ -55,6 +55,43 @@ class BlobGarbageCollectorTest {
     }
 
     @Test
+    void theStoreCollectsOnItsOwnAfterACompactionLeavesEnoughGarbage() throws Exception {
+        int count = 12_000; // 94 MiB: the store's own collector waits for 64 MiB of garbage
+        try (StateStore store = StateStore.open(dir, false, Map.of("objects", AccessPattern.POINT_READS_LARGE_VALUES))) {
+            Keyspace objects = store.keyspace("objects");
+            for (int i = 0; i < count; i += 100) {
+                int from = i;
+                objects.write(b -> {
+                    for (int j = from; j < from + 100; j++) {
+                        b.put(Key.of("o", Integer.toString(j)), value(j));
+                    }
+                });
+            }
+            flushAndCompact(store, objects);
+            long before = blobFileBytes();
+            for (int i = 0; i < count; i += 100) { // nine in ten go, from every blob file
+                int from = i;
+                objects.write(b -> {
+                    for (int j = from; j < from + 100; j++) {
+                        if (j % 10 != 0) {
+                            b.delete(Key.of("o", Integer.toString(j)));
+                        }
+                    }
+                });
+            }
+            flushAndCompact(store, objects); // drops the keys; the listener then sees the garbage
+
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (blobFileBytes() > before / 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(blobFileBytes()).isLessThan(before / 2);
+            assertThat(objects.get(Key.of("o", "9000"))).isEqualTo(value(9000));
+            assertThat(objects.get(Key.of("o", "9001"))).isNull();
+        }
+    }
+
+    @Test
     void smallValuesStayInTheTables() throws Exception {
         try (StateStore store = StateStore.open(dir, false, Map.of("objects", AccessPattern.POINT_READS_LARGE_VALUES))) {
             Keyspace objects = store.keyspace("objects");
