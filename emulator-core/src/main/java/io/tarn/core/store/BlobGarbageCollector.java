@@ -43,6 +43,7 @@ final class BlobGarbageCollector extends AbstractEventListener implements AutoCl
             // the bottommost level too, or the values its tables point at would never move
             .setBottommostLevelCompaction(CompactRangeOptions.BottommostLevelCompaction.kForce);
     private volatile StateStore store;
+    private volatile boolean stopped;
 
     BlobGarbageCollector(long minGarbageBytes) {
         super(EnabledEventCallback.ON_FLUSH_COMPLETED, EnabledEventCallback.ON_COMPACTION_COMPLETED);
@@ -113,16 +114,25 @@ final class BlobGarbageCollector extends AbstractEventListener implements AutoCl
     }
 
     /** Cancels a pass in progress and waits for it to stop; called before the database closes. */
-    @Override
-    public void close() {
+    void stop() {
         compactOptions.setCanceled(true);
         worker.shutdownNow();
         try {
-            worker.awaitTermination(30, TimeUnit.SECONDS);
+            stopped = worker.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        compactOptions.close();
+    }
+
+    /** Frees the native listener; called after the database closed, which may call it until then. */
+    @Override
+    public void close() {
+        if (!stopped) {
+            stop();
+        }
+        if (stopped) { // else a pass still holds the options: leaving them is the lesser harm
+            compactOptions.close();
+        }
         super.close();
     }
 }

@@ -200,12 +200,13 @@ public final class StateStore implements AutoCloseable {
         } catch (RocksDBException ignored) {
             // closing anyway: the WAL is replayed at the next open
         }
-        blobGarbage.close();
+        blobGarbage.stop();
         closed = true;
         for (ColumnFamilyHandle h : handles) {
             h.close();
         }
         db.close();
+        blobGarbage.close();
         writeOptions.close();
         cfOptions.values().forEach(ColumnFamilyOptions::close);
         dbOptions.close();

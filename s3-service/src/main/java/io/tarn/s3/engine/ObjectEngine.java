@@ -312,7 +312,7 @@ public final class ObjectEngine {
         ReentrantLock lock = locks.of(bucket, key);
         lock.lock();
         ObjectVersion gone;
-        List<StoredPart> garbage;
+        List<StoredPart> garbage = new ArrayList<>();
         try {
             gone = version(bucket, key, versionId);
             if (gone == null) {
@@ -326,7 +326,6 @@ public final class ObjectEngine {
             }
             ObjectVersion successor = next;
             ObjectVersion deleted = gone;
-            List<StoredPart> inFiles = new ArrayList<>();
             keyspace.write(batch -> {
                 batch.delete(S3Keys.version(bucket, key, deleted.seq()));
                 if (deleted.isNullVersion()) {
@@ -335,9 +334,8 @@ public final class ObjectEngine {
                 if (wasLatest) {
                     putCurrent(batch, bucket, key, successor);
                 }
-                inFiles.addAll(deleteKeptBytes(batch, deleted.parts()));
+                garbage.addAll(deleteKeptBytes(batch, deleted.parts()));
             });
-            garbage = inFiles;
         } finally {
             lock.unlock();
         }
