@@ -11,6 +11,7 @@ import io.tarn.s3.engine.checksum.ChecksumAlgorithm;
 import io.tarn.s3.model.MultipartUpload;
 import io.tarn.s3.model.ObjectVersion;
 import io.tarn.s3.model.S3Keys;
+import io.tarn.s3.model.StoredPart;
 import io.tarn.s3.model.UploadedPart;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -228,6 +229,29 @@ class ObjectEngineTest extends EngineFixture {
 
         objects.delete(B, "small", null, OWNER);
         assertThat(keyspace.get(S3Keys.blobBytes(secondBlob.id()))).as("a delete drops the bytes").isNull();
+    }
+
+    @Test
+    void recordsThatCarryTheirBytesInlineStillReadAndDelete() {
+        inlineThreshold = 16 << 10;
+        reopen();
+        bucket(B);
+        byte[] data = bytes(3000, 7);
+        ObjectVersion v = put(B, "old", data);
+        // rewrite the records as a data dir from before the bytes were kept apart holds them
+        StoredPart part = v.parts().get(0);
+        byte[] sealed = keyspace.get(S3Keys.blobBytes(part.blob().id()));
+        BlobRef inline = new BlobRef(part.blob().id(), part.blob().length(), sealed);
+        ObjectVersion old = new ObjectVersion(v.schema(), v.key(), v.versionId(), v.seq(), false, v.lastModified(), v.size(), v.etag(),
+                v.owner(), v.storageClass(), v.headers(), v.metadata(), v.tags(),
+                List.of(new StoredPart(inline, part.size(), part.etag(), part.checksum())), v.wrappedKey(), v.checksum(), v.acl());
+        keyspace.write(b -> b.put(S3Keys.version(B, "old", v.seq()), old).put(S3Keys.current(B, "old"), old)
+                .delete(S3Keys.blobBytes(part.blob().id())));
+        reopen();
+
+        assertThat(read(objects.resolve(B, "old", null))).isEqualTo(data);
+        objects.delete(B, "old", null, OWNER);
+        assertAws(() -> objects.resolve(B, "old", null), "NoSuchKey", 404);
     }
 
     @Test
