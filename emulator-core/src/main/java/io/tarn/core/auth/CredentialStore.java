@@ -29,6 +29,8 @@ public final class CredentialStore {
     public static final String DEFAULT_SECRET = "test";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** What the access key ids of temporary credentials start with, on AWS as here. */
+    private static final String TEMPORARY_PREFIX = "ASIA";
     private static final String KEY_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
     private final TarnConfig config;
@@ -64,8 +66,11 @@ public final class CredentialStore {
         if (s != null) {
             return Optional.of(new Known(s.secretAccessKey(), Caller.root(accessKeyId, accountOf(accessKeyId, s.account())), null, null));
         }
-        if (accessKeyId.matches("\\d{12}")) {
+        if (isAccountId(accessKeyId)) {
             return Optional.of(new Known(DEFAULT_SECRET, Caller.root(accessKeyId, accessKeyId), null, null));
+        }
+        if (!accessKeyId.startsWith(TEMPORARY_PREFIX)) {
+            return Optional.empty(); // every request asks: spare it a store read for keys STS never issues
         }
         return keyspace.get(Key.of("temp", accessKeyId), TemporaryCredential.class)
                 .map(t -> new Known(t.secretAccessKey(), new Caller(accessKeyId, t.account(), t.arn(), t.userId(), t.sessionToken()),
@@ -74,7 +79,7 @@ public final class CredentialStore {
 
     /** Issues temporary credentials acting as {@code arn} in {@code account}, valid for {@code duration}. */
     public TemporaryCredential issue(String account, String arn, String userId, Duration duration) {
-        String accessKeyId = "ASIA" + randomChars(16);
+        String accessKeyId = TEMPORARY_PREFIX + randomChars(16);
         byte[] secret = new byte[30];
         RANDOM.nextBytes(secret);
         byte[] token = new byte[96];
@@ -92,7 +97,21 @@ public final class CredentialStore {
         if (configured != null) {
             return configured;
         }
-        return accessKeyId.matches("\\d{12}") ? accessKeyId : config.defaultAccount();
+        return isAccountId(accessKeyId) ? accessKeyId : config.defaultAccount();
+    }
+
+    /** Twelve digits: an access key that names its account (not a regex: every request asks). */
+    private static boolean isAccountId(String accessKeyId) {
+        if (accessKeyId.length() != 12) {
+            return false;
+        }
+        for (int i = 0; i < 12; i++) {
+            char c = accessKeyId.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String randomChars(int n) {
