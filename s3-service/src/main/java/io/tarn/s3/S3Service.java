@@ -1,11 +1,11 @@
 package io.tarn.s3;
 
 import io.tarn.core.spi.AwsService;
-import io.tarn.core.store.AccessPattern;
 import io.tarn.core.spi.Protocol;
 import io.tarn.core.spi.RequestHandler;
 import io.tarn.core.spi.ServiceContext;
 import io.tarn.core.spi.ServiceDescriptor;
+import io.tarn.core.store.AccessPattern;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.store.MasterKey;
 import io.tarn.core.store.blob.BlobStore;
@@ -44,7 +44,7 @@ public final class S3Service implements AwsService {
         return DESCRIPTOR;
     }
 
-    /** Objects of up to 16 KiB live, encrypted, in their metadata records. */
+    /** Objects of up to 16 KiB live, encrypted, in the keyspace: their bytes are kilobytes-long values. */
     @Override
     public AccessPattern accessPattern() {
         return AccessPattern.POINT_READS_LARGE_VALUES;
