@@ -80,6 +80,12 @@ abstract class EngineFixture {
         listings = new ListingEngine(keyspace, buckets);
     }
 
+    /** Reopens with objects of up to 16 KiB kept in RocksDB, as the server keeps them. */
+    void keepSmallObjectsInTheStore() {
+        inlineThreshold = 16 << 10;
+        reopen();
+    }
+
     /** Closes the stores and opens them and new engines again, as a restart does (same clock, same master key). */
     void reopen() {
         closeEngines();

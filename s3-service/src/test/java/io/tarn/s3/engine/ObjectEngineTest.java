@@ -211,8 +211,7 @@ class ObjectEngineTest extends EngineFixture {
 
     @Test
     void smallObjectsKeepTheirBytesOnceBesideRecordsThatCarryNone() {
-        inlineThreshold = 16 << 10;
-        reopen();
+        keepSmallObjectsInTheStore();
         bucket(B);
         byte[] first = bytes(3000, 1);
         BlobRef firstBlob = put(B, "small", first).parts().get(0).blob();
@@ -233,8 +232,7 @@ class ObjectEngineTest extends EngineFixture {
 
     @Test
     void recordsThatCarryTheirBytesInlineStillReadAndDelete() {
-        inlineThreshold = 16 << 10;
-        reopen();
+        keepSmallObjectsInTheStore();
         bucket(B);
         byte[] data = bytes(3000, 7);
         ObjectVersion v = put(B, "old", data);
@@ -256,8 +254,7 @@ class ObjectEngineTest extends EngineFixture {
 
     @Test
     void deletingASmallVersionByIdDropsOnlyItsBytes() {
-        inlineThreshold = 16 << 10;
-        reopen();
+        keepSmallObjectsInTheStore();
         bucket(B);
         versioning(B, "Enabled");
         ObjectVersion older = put(B, "small", bytes(3000, 1));
