@@ -1,5 +1,7 @@
 package io.tarn.benchmark;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.InputStream;
 import java.net.URI;
@@ -136,11 +138,17 @@ final class S3Benchmark implements Callable<Integer> {
     }
 
     private void large(URI target) throws InterruptedException {
-        byte[] body = new byte[largeMiB << 20];
-        new Random(2).nextBytes(body);
+        byte[] bytes = new byte[largeMiB << 20];
+        new Random(2).nextBytes(bytes);
+        ByteBuf body = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
         int conns = 2;
-        RawHttpLoad.run(target, conns, 600, 2, n -> put(target, "/large/warm" + n, body));
-        RawHttpLoad.Result puts = RawHttpLoad.run(target, conns, 600, largeCount, n -> put(target, "/large/o" + n, body));
+        RawHttpLoad.Result puts;
+        try {
+            RawHttpLoad.run(target, conns, 600, 2, n -> put(target, "/large/warm" + n, body.retainedDuplicate()));
+            puts = RawHttpLoad.run(target, conns, 600, largeCount, n -> put(target, "/large/o" + n, body.retainedDuplicate()));
+        } finally {
+            body.release();
+        }
         System.out.printf("  PUT %d MiB  x%-4d %8.0f MiB/s  p50 %7.1f ms  errors %d (%d connections)%n", largeMiB, puts.requests(),
                 puts.requests() * (double) largeMiB / puts.seconds(), puts.latencies().percentileMillis(50), puts.errors(), conns);
         RawHttpLoad.run(target, conns, 600, 2, n -> get(target, "/large/o" + (n % largeCount)));
@@ -248,6 +256,10 @@ final class S3Benchmark implements Callable<Integer> {
     }
 
     private static io.netty.handler.codec.http.FullHttpRequest put(URI target, String path, byte[] body) {
+        return RawHttpLoad.request(target, HttpMethod.PUT, path, Map.of(), body);
+    }
+
+    private static io.netty.handler.codec.http.FullHttpRequest put(URI target, String path, ByteBuf body) {
         return RawHttpLoad.request(target, HttpMethod.PUT, path, Map.of(), body);
     }
 
