@@ -10,10 +10,11 @@ public enum AccessPattern {
     POINT_READS(4 << 10, 16 << 20, 2, 0),
 
     /**
-     * Point reads of values that are often kilobytes (small S3 objects, kept encrypted in their
-     * metadata records). Values of 2 KiB or more are written to blob files beside the tables:
-     * compaction then moves keys and small values only, where it rewrote every object's bytes
-     * level after level, which was over a third of the server's CPU under a stream of 4 KiB PUTs.
+     * Point reads of values that are often kilobytes (the sealed bytes of small S3 objects, kept
+     * in the keyspace under keys of their own). Values of 2 KiB or more are written to blob files
+     * beside the tables: compaction then moves keys and small values only, where it rewrote every
+     * object's bytes level after level, which was over a third of the server's CPU under a stream
+     * of 4 KiB PUTs.
      * The blob files' garbage (overwritten and deleted values) is collected by
      * {@link BlobGarbageCollector}.
      */
