@@ -18,12 +18,14 @@ import java.util.concurrent.TimeUnit;
 final class ServerUnderTest implements AutoCloseable {
 
     private final Process process;
+    private final Path log;
     private final int port;
     private final long startedNanos;
     private final long healthyNanos;
 
-    private ServerUnderTest(Process process, int port, long startedNanos, long healthyNanos) {
+    private ServerUnderTest(Process process, Path log, int port, long startedNanos, long healthyNanos) {
         this.process = process;
+        this.log = log;
         this.port = port;
         this.startedNanos = startedNanos;
         this.healthyNanos = healthyNanos;
@@ -87,7 +89,7 @@ final class ServerUnderTest implements AutoCloseable {
             }
             Thread.sleep(10); // a poll every 10 ms: a tighter loop would steal the CPU the start needs
         }
-        return new ServerUnderTest(p, port, started, System.nanoTime());
+        return new ServerUnderTest(p, log, port, started, System.nanoTime());
     }
 
     /**
@@ -150,6 +152,11 @@ final class ServerUnderTest implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** The server's output (its log), kept after it stops. */
+    Path log() {
+        return log;
     }
 
     @Override

@@ -22,20 +22,27 @@ public final class TarnProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path dataDir;
+    private final List<String> jvmOptions;
     private final List<String> extraArgs;
     private final Path log;
     private Process process;
     private int port;
 
-    private TarnProcess(Path dataDir, List<String> extraArgs) {
+    private TarnProcess(Path dataDir, List<String> jvmOptions, List<String> extraArgs) {
         this.dataDir = dataDir;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.extraArgs = List.copyOf(extraArgs);
         this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
     }
 
     /** Starts the server on {@code dataDir} with {@code extraArgs}; returns once it is healthy. */
     public static TarnProcess start(Path dataDir, String... extraArgs) {
-        TarnProcess p = new TarnProcess(dataDir, List.of(extraArgs));
+        return startWithJvmOptions(dataDir, List.of(), extraArgs);
+    }
+
+    /** As {@link #start}, with options for the server's JVM ({@code -Dio.netty.leakDetection.level=paranoid}). */
+    public static TarnProcess startWithJvmOptions(Path dataDir, List<String> jvmOptions, String... extraArgs) {
+        TarnProcess p = new TarnProcess(dataDir, jvmOptions, List.of(extraArgs));
         p.launch();
         return p;
     }
@@ -50,9 +57,9 @@ public final class TarnProcess implements AutoCloseable {
 
     private void launch() {
         port = freePort();
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-jar", serverJar().toString(), "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", serverJar().toString(), "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
         cmd.addAll(extraArgs);
         try {
             process = new ProcessBuilder(cmd).redirectErrorStream(true)

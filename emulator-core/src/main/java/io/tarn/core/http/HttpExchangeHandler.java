@@ -181,10 +181,10 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
                     response = streaming.complete();
                 }
             } catch (RuntimeException e) {
-                response = streaming.fail(e);
+                response = failed(streaming, e);
             } catch (Error e) { // a bug (or a jar replaced under a running server): answer, never hang the client
                 log.error("streaming a request body failed", e);
-                response = streaming.fail(new IllegalStateException(e));
+                response = failed(streaming, new IllegalStateException(e));
             } finally {
                 part.release();
             }
@@ -205,13 +205,23 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /** The exchange's answer to its failed body; should that fail too, the last resort, so the client is never left waiting. */
+    private static ServiceResponse failed(StreamingExchange streaming, RuntimeException failure) {
+        try {
+            return streaming.fail(failure);
+        } catch (RuntimeException | Error e) {
+            log.error("answering a failed request body failed", e);
+            return streaming.internalError();
+        }
+    }
+
     private void answer(ChannelHandlerContext ctx, Exchange done, byte[] bodyBytes) {
         ServiceResponse response;
         try {
             response = done.complete(bodyBytes);
         } catch (RuntimeException | Error e) { // the dispatcher answers errors itself; this is a last resort
             log.error("unhandled failure answering a request", e);
-            response = ServiceResponse.of(500, "text/plain", "InternalFailure");
+            response = done.internalError();
         }
         ServiceResponse r = response;
         ctx.executor().execute(() -> write(ctx, r));

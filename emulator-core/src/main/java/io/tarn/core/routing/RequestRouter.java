@@ -10,6 +10,7 @@ import io.tarn.core.http.Dispatcher;
 import io.tarn.core.http.Exchange;
 import io.tarn.core.http.StreamingExchange;
 import io.tarn.core.http.RequestHead;
+import io.tarn.core.protocol.ProtocolErrors;
 import io.tarn.core.protocol.json.AwsJsonCodec;
 import io.tarn.core.protocol.json.JsonProtocolHandler;
 import io.tarn.core.spi.AwsService;
@@ -134,7 +135,7 @@ public final class RequestRouter implements Dispatcher {
             ServiceRequest request = request(unauthenticated, head, body);
             try {
                 return handler.handle(authenticated(body));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an Error too: a bug (StackOverflowError...) still gets an answer
                 return errorResponse(request, e);
             }
         }
@@ -149,14 +150,28 @@ public final class RequestRouter implements Dispatcher {
             return request(ctx, head, body == null ? new byte[0] : body);
         }
 
-        /** An AWS error as the service renders it; anything else is a bug: logged, answered InternalFailure. */
-        ServiceResponse errorResponse(ServiceRequest request, RuntimeException e) {
-            if (e instanceof AwsException) {
-                return handler.error(request, (AwsException) e);
+        /**
+         * An AWS error as the service renders it; anything else is a bug: logged, answered
+         * InternalFailure, in the protocol's shape even when the service's own rendering fails.
+         */
+        ServiceResponse errorResponse(ServiceRequest request, Throwable e) {
+            try {
+                if (e instanceof AwsException) {
+                    return handler.error(request, (AwsException) e);
+                }
+                log.error("{} {} {} failed [{}]", service.descriptor().name(), head.method(), head.rawPath(),
+                        unauthenticated.requestId(), e);
+                return handler.error(request, CommonErrors.INTERNAL_FAILURE.exception("An internal error occurred."));
+            } catch (RuntimeException rendering) {
+                log.error("{} could not render an error [{}]", service.descriptor().name(), unauthenticated.requestId(), rendering);
+                return internalError();
             }
-            log.error("{} {} {} failed [{}]", service.descriptor().name(), head.method(), head.rawPath(),
-                    unauthenticated.requestId(), e);
-            return handler.error(request, CommonErrors.INTERNAL_FAILURE.exception("An internal error occurred."));
+        }
+
+        @Override
+        public ServiceResponse internalError() {
+            return ProtocolErrors.internalError(service.descriptor().protocol(), unauthenticated.requestId(), head.method(),
+                    head.header("content-type"));
         }
 
         @Override

@@ -52,6 +52,12 @@ class RequestRouterTest {
             return new RequestHandler() {
                 @Override
                 public ServiceResponse handle(ServiceRequest request) {
+                    if (request.path().startsWith("/bug")) {
+                        throw new IllegalStateException("a bug: internals the client must not see");
+                    }
+                    if (request.path().equals("/assertion")) {
+                        throw new AssertionError("a bug that is an Error");
+                    }
                     return ServiceResponse.of(200, "text/plain", request.method() + " " + request.body().length);
                 }
 
@@ -87,6 +93,9 @@ class RequestRouterTest {
 
                 @Override
                 public ServiceResponse error(ServiceRequest request, AwsException error) {
+                    if (request.path().equals("/bug-in-errors")) {
+                        throw new IllegalStateException("the error rendering fails too");
+                    }
                     return RestXmlErrors.response(error, request.context().requestId(), "host", request.method().equals("HEAD"));
                 }
             };
@@ -150,6 +159,28 @@ class RequestRouterTest {
     @Test
     void otherRequestsAreGathered() throws IOException {
         assertThat(send("POST /x HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3\r\n\r\nabc", "POST 3")).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void anExceptionEscapingTheHandlerIsAnInternalFailureInTheServiceShape() throws IOException {
+        String response = send("GET /bug HTTP/1.1\r\nHost: localhost\r\n\r\n", "</Error>");
+        assertThat(response).startsWith("HTTP/1.1 500").contains("application/xml")
+                .contains("<Code>InternalFailure</Code>").doesNotContain("internals");
+    }
+
+    @Test
+    void anErrorEscapingTheHandlerIsAnsweredToo() throws IOException {
+        String response = send("GET /assertion HTTP/1.1\r\nHost: localhost\r\n\r\n", "</Error>");
+        assertThat(response).startsWith("HTTP/1.1 500").contains("<Code>InternalFailure</Code>").doesNotContain("an Error");
+    }
+
+    @Test
+    void whenTheServiceCannotRenderTheErrorTheLastResortHasTheProtocolShape() throws IOException {
+        String response = send("GET /bug-in-errors HTTP/1.1\r\nHost: localhost\r\n\r\n", "</Error>");
+        assertThat(response).startsWith("HTTP/1.1 500").contains("application/xml")
+                .contains("<Code>InternalError</Code>")
+                .contains("<Message>We encountered an internal error. Please try again.</Message>")
+                .doesNotContain("text/plain");
     }
 
     @Test

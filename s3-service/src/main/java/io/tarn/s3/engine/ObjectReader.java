@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads a range of an object's plaintext across its stored parts, opening each part's blob only
  * when the range reaches it and decrypting only the segments the range covers.
+ *
+ * <p>Not thread-safe: one thread at a time uses it, {@link #close()} included (a streamed GET hands
+ * it between a worker and the event loop, never sharing it). Once closed it refuses to read.
  */
 public final class ObjectReader implements AutoCloseable {
 
@@ -23,6 +26,7 @@ public final class ObjectReader implements AutoCloseable {
     private int part;
     private long partStart;
     private @Nullable BlobReader current;
+    private boolean closed;
 
     ObjectReader(BlobStore blobs, DataKey key, List<StoredPart> parts, long offset, long length) {
         this.blobs = blobs;
@@ -37,8 +41,15 @@ public final class ObjectReader implements AutoCloseable {
         return length;
     }
 
-    /** The next chunk of plaintext, or null at the end of the range. */
+    /**
+     * The next chunk of plaintext, or null at the end of the range.
+     *
+     * @throws IllegalStateException once the reader is closed
+     */
     public @Nullable ByteBuffer next() {
+        if (closed) {
+            throw new IllegalStateException("the object reader is closed");
+        }
         while (remaining > 0) {
             if (current == null) {
                 while (part < parts.size() && partStart + parts.get(part).size() <= position) {
@@ -67,6 +78,7 @@ public final class ObjectReader implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (current != null) {
             current.close();
             current = null;

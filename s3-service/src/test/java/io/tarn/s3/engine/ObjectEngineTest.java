@@ -81,6 +81,19 @@ class ObjectEngineTest extends EngineFixture {
     }
 
     @Test
+    void aClosedReaderRefusesToReadAndClosesOnce() {
+        bucket(B);
+        ObjectVersion v = put(B, "k", bytes(3 * SEGMENT, 3));
+        ObjectReader reader = objects.open(v, 0, v.size());
+        assertThat(reader.next()).isNotNull(); // a blob is open mid-range
+        reader.close();
+        reader.close(); // closing twice (an abandoned download) is harmless
+
+        assertThatThrownBy(reader::next).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the object reader is closed");
+    }
+
+    @Test
     void bytesAreEncryptedAtRest() throws Exception {
         bucket(B);
         byte[] data = new byte[70_000]; // zeros: any plaintext run would show

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves a query-protocol service (STS): {@code Action} and parameters from the form body (or
@@ -62,15 +63,20 @@ public final class QueryProtocolHandler implements RequestHandler {
 
     @Override
     public ServiceResponse error(ServiceRequest request, AwsException error) {
+        return errorResponse(xmlns, request.context().requestId(), error);
+    }
+
+    /** An error in the query shape; {@code xmlns} is the service's namespace, omitted when null. */
+    public static ServiceResponse errorResponse(@Nullable String xmlns, String requestId, AwsException error) {
         XmlWriter xml = new XmlWriter().start("ErrorResponse", xmlns)
                 .start("Error")
                 .element("Type", error.error().senderFault() ? "Sender" : "Receiver")
                 .element("Code", error.code())
                 .element("Message", error.getMessage())
                 .end()
-                .element("RequestId", request.context().requestId())
+                .element("RequestId", requestId)
                 .end();
-        return ServiceResponse.of(error.status(), XML, xml.toBytes()).withHeader("x-amzn-requestid", request.context().requestId());
+        return ServiceResponse.of(error.status(), XML, xml.toBytes()).withHeader("x-amzn-requestid", requestId);
     }
 
     private static QueryParams params(ServiceRequest request) {
