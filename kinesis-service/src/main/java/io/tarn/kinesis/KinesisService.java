@@ -1,5 +1,6 @@
 package io.tarn.kinesis;
 
+import io.tarn.core.paging.PageTokens;
 import io.tarn.core.protocol.json.JsonProtocolHandler;
 import io.tarn.core.spi.AwsService;
 import io.tarn.core.spi.OperationRegistry;
@@ -10,6 +11,7 @@ import io.tarn.core.spi.ports.KeyServicePort;
 import io.tarn.core.store.AccessPattern;
 import io.tarn.kinesis.api.ConsumerOperations;
 import io.tarn.kinesis.api.KinesisRequestHandler;
+import io.tarn.kinesis.api.NextTokens;
 import io.tarn.kinesis.api.RecordOperations;
 import io.tarn.kinesis.api.ShardOperations;
 import io.tarn.kinesis.api.StreamOperations;
@@ -53,16 +55,16 @@ public final class KinesisService implements AwsService {
         KinesisEngine opened = KinesisEngine.open(ctx.store().keyspace("kinesis"), ctx.clock(), ctx.scheduler(), settings,
                 () -> ctx.ports().require(KeyServicePort.class));
         engine = opened;
-        return new KinesisRequestHandler(new JsonProtocolHandler(DESCRIPTOR, operations(opened), MAX_BODY_BYTES),
+        return new KinesisRequestHandler(new JsonProtocolHandler(DESCRIPTOR, operations(opened, new NextTokens(PageTokens.load(ctx.dataDir(), "kinesis"))), MAX_BODY_BYTES),
                 new SubscribeToShardStream(opened.subscriptions()));
     }
 
     /** Every operation of the Kinesis model. SubscribeToShard is served by the event-stream path. */
-    public static OperationRegistry operations(KinesisEngine engine) {
-        StreamOperations streams = new StreamOperations(engine.streams(), engine.consumers());
-        ShardOperations shards = new ShardOperations(engine.reshard(), engine.streams());
+    public static OperationRegistry operations(KinesisEngine engine, NextTokens tokens) {
+        StreamOperations streams = new StreamOperations(engine.streams(), engine.consumers(), tokens);
+        ShardOperations shards = new ShardOperations(engine.reshard(), engine.streams(), tokens);
         RecordOperations records = new RecordOperations(engine.records(), engine.reader());
-        ConsumerOperations consumers = new ConsumerOperations(engine.consumers(), engine.streams());
+        ConsumerOperations consumers = new ConsumerOperations(engine.consumers(), engine.streams(), tokens);
         TagOperations tags = new TagOperations(engine.tags(), engine.streams());
         OperationRegistry ops = new OperationRegistry();
 

@@ -1,5 +1,6 @@
 package io.tarn.kms;
 
+import io.tarn.core.paging.PageTokens;
 import io.tarn.core.protocol.json.JsonProtocolHandler;
 import io.tarn.core.spi.AdminRoute;
 import io.tarn.core.spi.AwsService;
@@ -14,6 +15,7 @@ import io.tarn.kms.api.AuditRoute;
 import io.tarn.kms.api.CryptoOperations;
 import io.tarn.kms.api.GrantOperations;
 import io.tarn.kms.api.KeyOperations;
+import io.tarn.kms.api.Markers;
 import io.tarn.kms.api.RotationOperations;
 import io.tarn.kms.api.TagOperations;
 import io.tarn.kms.api.shapes.AliasShapes;
@@ -59,16 +61,16 @@ public final class KmsService implements AwsService {
         }
         engine = opened;
         ctx.ports().register(KeyServicePort.class, opened.crypto());
-        return new JsonProtocolHandler(DESCRIPTOR, operations(opened), MAX_BODY_BYTES);
+        return new JsonProtocolHandler(DESCRIPTOR, operations(opened, new Markers(PageTokens.load(ctx.dataDir(), "kms"))), MAX_BODY_BYTES);
     }
 
     /** Every operation of the KMS model: built, or answering UnsupportedOperationException. */
-    public static OperationRegistry operations(KmsEngine engine) {
-        KeyOperations keys = new KeyOperations(engine.keys());
-        RotationOperations rotation = new RotationOperations(engine.rotation(), engine.keys());
-        TagOperations tags = new TagOperations(engine.keys());
-        AliasOperations aliases = new AliasOperations(engine.aliases());
-        GrantOperations grants = new GrantOperations(engine.grants(), engine.keys());
+    public static OperationRegistry operations(KmsEngine engine, Markers markers) {
+        KeyOperations keys = new KeyOperations(engine.keys(), markers);
+        RotationOperations rotation = new RotationOperations(engine.rotation(), engine.keys(), markers);
+        TagOperations tags = new TagOperations(engine.keys(), markers);
+        AliasOperations aliases = new AliasOperations(engine.aliases(), markers);
+        GrantOperations grants = new GrantOperations(engine.grants(), engine.keys(), markers);
         CryptoOperations crypto = new CryptoOperations(engine.crypto(), engine.grants());
         OperationRegistry ops = new OperationRegistry();
 

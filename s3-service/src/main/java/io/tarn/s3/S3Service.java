@@ -1,5 +1,6 @@
 package io.tarn.s3;
 
+import io.tarn.core.paging.PageTokens;
 import io.tarn.core.spi.AwsService;
 import io.tarn.core.spi.Protocol;
 import io.tarn.core.spi.RequestHandler;
@@ -61,7 +62,7 @@ public final class S3Service implements AwsService {
         ObjectEngine objects = new ObjectEngine(keyspace, blobs, new ObjectEncryption(masterKey), ctx.clock(), buckets);
         MultipartEngine uploads = new MultipartEngine(keyspace, objects, buckets);
         ListingEngine listings = new ListingEngine(keyspace, buckets);
-        return new S3RequestHandler(buckets, objects, uploads, listings, domains(ctx.config().extra("s3.domain", "")));
+        return new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.load(ctx.dataDir(), "s3"), domains(ctx.config().extra("s3.domain", "")));
     }
 
     private static List<String> domains(String custom) {

@@ -97,6 +97,20 @@ public final class MasterKey {
         }
     }
 
+    /**
+     * A 32-byte key for {@code purpose} derived from this one (HMAC-SHA256 of the purpose), so
+     * that other secrets (page-token MACs) persist with the master key without reusing it as is.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
     /** Encrypts {@code plaintext}, authenticating {@code aad} with it. */
     public byte[] wrap(byte[] plaintext, byte[] aad) {
         byte[] iv = new byte[IV_BYTES];

@@ -15,8 +15,10 @@ public final class ConsumerOperations {
 
     private final ConsumerRegistry consumers;
     private final StreamEngine streams;
+    private final NextTokens tokens;
 
-    public ConsumerOperations(ConsumerRegistry consumers, StreamEngine streams) {
+    public ConsumerOperations(ConsumerRegistry consumers, StreamEngine streams, NextTokens tokens) {
+        this.tokens = tokens;
         this.consumers = consumers;
         this.streams = streams;
     }
@@ -49,7 +51,7 @@ public final class ConsumerOperations {
         String stream = Wire.stream(ctx, null, streamArn);
         int max = Wire.limit(in.maxResults(), "maxResults", 10_000, 100);
         String scope = "consumers/" + streamArn;
-        String after = in.nextToken() == null ? null : Wire.fromToken(in.nextToken(), scope, streams.now());
+        String after = in.nextToken() == null ? null : tokens.open(scope, in.nextToken(), streams.now());
         List<ConsumerShapes.Consumer> out = new ArrayList<>();
         boolean more = false;
         for (ConsumerMeta c : consumers.list(ctx.namespace(), stream)) {
@@ -62,7 +64,7 @@ public final class ConsumerOperations {
             }
             out.add(consumer(c));
         }
-        String next = more ? Wire.token(scope, out.get(out.size() - 1).consumerName(), streams.now()) : null;
+        String next = more ? tokens.issue(scope, out.get(out.size() - 1).consumerName(), streams.now()) : null;
         return new ConsumerShapes.ListStreamConsumersOutput(out, next);
     }
 

@@ -16,8 +16,10 @@ public final class ShardOperations {
 
     private final ReshardEngine reshard;
     private final StreamEngine streams;
+    private final NextTokens tokens;
 
-    public ShardOperations(ReshardEngine reshard, StreamEngine streams) {
+    public ShardOperations(ReshardEngine reshard, StreamEngine streams, NextTokens tokens) {
+        this.tokens = tokens;
         this.reshard = reshard;
         this.streams = streams;
     }
@@ -33,7 +35,7 @@ public final class ShardOperations {
                 throw KinesisErrors.INVALID_ARGUMENT.exception("NextToken and StreamName/StreamARN, ExclusiveStartShardId, ShardFilter "
                         + "or StreamCreationTimestamp cannot be provided together.");
             }
-            String[] pos = Wire.fromToken(in.nextToken(), "shards/" + ctx.account() + "/" + ctx.region(), streams.now()).split("/", 2);
+            String[] pos = tokens.open("shards/" + ctx.account() + "/" + ctx.region(), in.nextToken(), streams.now()).split("/", 2);
             after = pos[0];
             stream = pos[1];
         } else {
@@ -47,7 +49,7 @@ public final class ShardOperations {
             out.add(Wire.shard(s));
         }
         String next = shards.size() > max
-                ? Wire.token("shards/" + ctx.account() + "/" + ctx.region(), out.get(out.size() - 1).shardId() + "/" + stream, streams.now())
+                ? tokens.issue("shards/" + ctx.account() + "/" + ctx.region(), out.get(out.size() - 1).shardId() + "/" + stream, streams.now())
                 : null;
         return new ShardShapes.ListShardsOutput(out, next);
     }

@@ -18,8 +18,10 @@ public final class StreamOperations {
 
     private final StreamEngine streams;
     private final ConsumerRegistry consumers;
+    private final NextTokens tokens;
 
-    public StreamOperations(StreamEngine streams, ConsumerRegistry consumers) {
+    public StreamOperations(StreamEngine streams, ConsumerRegistry consumers, NextTokens tokens) {
+        this.tokens = tokens;
         this.streams = streams;
         this.consumers = consumers;
     }
@@ -77,7 +79,7 @@ public final class StreamOperations {
         streams.admit(ctx.namespace(), "ListStreams");
         int limit = Wire.limit(in.limit(), "limit", 10_000, 100);
         String scope = "streams/" + ctx.account() + "/" + ctx.region();
-        String after = in.nextToken() != null ? Wire.fromToken(in.nextToken(), scope, streams.now()) : in.exclusiveStartStreamName();
+        String after = in.nextToken() != null ? tokens.open(scope, in.nextToken(), streams.now()) : in.exclusiveStartStreamName();
         List<StreamMeta> all = streams.list(ctx.namespace(), after);
         List<String> names = new ArrayList<>();
         List<StreamShapes.StreamSummary> summaries = new ArrayList<>();
@@ -87,7 +89,7 @@ public final class StreamOperations {
                     Instant.ofEpochMilli(m.createdMillis())));
         }
         boolean more = all.size() > limit;
-        String next = more ? Wire.token(scope, names.get(names.size() - 1), streams.now()) : null;
+        String next = more ? tokens.issue(scope, names.get(names.size() - 1), streams.now()) : null;
         return new StreamShapes.ListStreamsOutput(names, more, next, summaries);
     }
 

@@ -8,18 +8,13 @@ import io.tarn.kinesis.engine.RecordLog;
 import io.tarn.kinesis.engine.TagEngine;
 import io.tarn.kinesis.model.SequenceNumber;
 import io.tarn.kinesis.model.ShardMeta;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** The api layer's shared pieces: naming a stream, required members, pagination tokens, and shard and record shapes. */
+/** The api layer's shared pieces: naming a stream, required members, and shard and record shapes. */
 final class Wire {
-
-    /** How long a NextToken stays valid, as ListShards documents (300 seconds). */
-    private static final long TOKEN_TTL_MILLIS = 300_000;
 
     private Wire() {}
 
@@ -89,34 +84,5 @@ final class Wire {
                     r.partitionKey(), r.encrypted() ? "KMS" : null));
         }
         return out;
-    }
-
-    /** A NextToken: where a listing goes on, for which resource, and when it was issued. */
-    static String token(String scope, String after, long now) {
-        String raw = scope + "\n" + after + "\n" + now;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The position a NextToken carries; InvalidArgument if it is not one for {@code scope}, expired after 300 s. */
-    static String fromToken(String token, String scope, long now) {
-        String[] parts;
-        try {
-            parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\n", -1);
-        } catch (IllegalArgumentException e) {
-            parts = new String[0];
-        }
-        if (parts.length != 3 || !parts[0].equals(scope)) {
-            throw KinesisErrors.INVALID_ARGUMENT.exception("Invalid NextToken.");
-        }
-        long issued;
-        try {
-            issued = Long.parseLong(parts[2]);
-        } catch (NumberFormatException e) {
-            throw KinesisErrors.INVALID_ARGUMENT.exception("Invalid NextToken.");
-        }
-        if (now - issued > TOKEN_TTL_MILLIS) {
-            throw KinesisErrors.EXPIRED_NEXT_TOKEN.exception("The NextToken has expired; tokens are valid for 300 seconds.");
-        }
-        return parts[1];
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import io.tarn.core.error.AwsException;
+import io.tarn.core.paging.PageTokens;
 import io.tarn.core.protocol.json.JsonProtocolHandler;
 import io.tarn.core.spi.Caller;
 import io.tarn.core.spi.Namespace;
@@ -65,7 +66,7 @@ class KinesisApiTest {
         engine = KinesisEngine.open(store.keyspace("kinesis"), clock, scheduler, KinesisSettings.DEFAULT, () -> {
             throw new IllegalStateException("no KMS here");
         });
-        operations = KinesisService.operations(engine);
+        operations = KinesisService.operations(engine, new NextTokens(PageTokens.load(dir, "kinesis")));
         handler = new KinesisRequestHandler(new JsonProtocolHandler(KinesisService.DESCRIPTOR, operations, 8 << 20),
                 new SubscribeToShardStream(engine.subscriptions()));
     }
@@ -137,6 +138,36 @@ class KinesisApiTest {
         assertThat(JSON.readTree(r.body()).get("__type").asText()).isEqualTo("ResourceNotFoundException");
         assertThat(json("PutRecord", "{\"StreamName\":\"missing\",\"Data\":\"AA==\"}").get("__type").asText()).isEqualTo("ValidationException");
         assertThat(json("ListShards", "{}").get("__type").asText()).isEqualTo("ValidationException");
+    }
+
+    @Test
+    void nextTokensAreRefusedInAnotherListingAndExpireAfter300Seconds() throws Exception {
+        for (String name : List.of("s1", "s2", "s3")) {
+            json("CreateStream", "{\"StreamName\":\"" + name + "\",\"ShardCount\":2}");
+        }
+        JsonNode first = json("ListStreams", "{\"Limit\":1}");
+        assertThat(first.get("StreamNames")).extracting(JsonNode::asText).containsExactly("s1");
+        String token = first.get("NextToken").asText();
+        JsonNode second = json("ListStreams", "{\"NextToken\":\"" + token + "\"}");
+        assertThat(second.get("StreamNames")).as(second.toString())
+                .extracting(JsonNode::asText).containsExactly("s2", "s3");
+        // a ListStreams token is not a ListShards one, and a forged token is no token
+        assertThat(json("ListShards", "{\"NextToken\":\"" + token + "\"}").get("__type").asText()).isEqualTo("InvalidArgumentException");
+        String forged = java.util.Base64.getUrlEncoder().encodeToString("streams/000000000000/us-east-1\ns2\n0".getBytes(StandardCharsets.UTF_8));
+        assertThat(json("ListStreams", "{\"NextToken\":\"" + forged + "\"}").get("__type").asText()).isEqualTo("InvalidArgumentException");
+
+        String arn = "arn:aws:kinesis:us-east-1:000000000000:stream/";
+        json("RegisterStreamConsumer", "{\"StreamARN\":\"" + arn + "s1\",\"ConsumerName\":\"a\"}");
+        json("RegisterStreamConsumer", "{\"StreamARN\":\"" + arn + "s1\",\"ConsumerName\":\"b\"}");
+        String consumers = json("ListStreamConsumers", "{\"StreamARN\":\"" + arn + "s1\",\"MaxResults\":1}").get("NextToken").asText();
+        assertThat(json("ListStreamConsumers", "{\"StreamARN\":\"" + arn + "s2\",\"NextToken\":\"" + consumers + "\"}")
+                .get("__type").asText()).isEqualTo("InvalidArgumentException");
+
+        String shards = json("ListShards", "{\"StreamName\":\"s1\",\"MaxResults\":1}").get("NextToken").asText();
+        clock.advance(java.time.Duration.ofSeconds(300));
+        assertThat(json("ListShards", "{\"NextToken\":\"" + shards + "\"}").get("Shards")).hasSize(1);
+        clock.advance(java.time.Duration.ofSeconds(1));
+        assertThat(json("ListShards", "{\"NextToken\":\"" + shards + "\"}").get("__type").asText()).isEqualTo("ExpiredNextTokenException");
     }
 
     @Test

@@ -14,8 +14,10 @@ import io.tarn.kms.model.AliasMeta;
 public final class AliasOperations {
 
     private final AliasRegistry aliases;
+    private final Markers markers;
 
-    public AliasOperations(AliasRegistry aliases) {
+    public AliasOperations(AliasRegistry aliases, Markers markers) {
+        this.markers = markers;
         this.aliases = aliases;
     }
 
@@ -42,8 +44,11 @@ public final class AliasOperations {
     public ListAliasesOutput listAliases(RequestContext ctx, ListAliasesInput in) {
         Wire.paging(Validation.of(), in.limit(), in.marker(), KmsLimits.Page.ALIASES)
                 .length("keyId", in.keyId(), 1, KmsLimits.MAX_KEY_ID_LENGTH).check();
-        Page<AliasMeta> page = aliases.list(ctx.namespace(), in.keyId(), in.marker(), Wire.limit(in.limit(), KmsLimits.Page.ALIASES));
-        return new ListAliasesOutput(page.items().stream().map(Wire::alias).toList(), page.nextMarker(), page.truncated());
+        String scope = Markers.scope(ctx, "ListAliases", in.keyId());
+        Page<AliasMeta> page = aliases.list(ctx.namespace(), in.keyId(), markers.open(scope, in.marker()),
+                Wire.limit(in.limit(), KmsLimits.Page.ALIASES));
+        return new ListAliasesOutput(page.items().stream().map(Wire::alias).toList(), markers.issue(scope, page.nextMarker()),
+                page.truncated());
     }
 
     private static Validation check(String aliasName) {

@@ -20,8 +20,10 @@ public final class GrantOperations {
 
     private final GrantRegistry grants;
     private final KeyRing keys;
+    private final Markers markers;
 
-    public GrantOperations(GrantRegistry grants, KeyRing keys) {
+    public GrantOperations(GrantRegistry grants, KeyRing keys, Markers markers) {
+        this.markers = markers;
         this.grants = grants;
         this.keys = keys;
     }
@@ -56,9 +58,11 @@ public final class GrantOperations {
                 .length("granteePrincipal", in.granteePrincipal(), 1, 256)
                 .pattern("granteePrincipal", in.granteePrincipal(), Wire.PRINCIPAL)
                 .check();
-        Page<GrantMeta> page = grants.list(ctx.namespace(), in.keyId(), in.grantId(), in.granteePrincipal(), in.marker(),
-                Wire.limit(in.limit(), KmsLimits.Page.GRANTS));
-        return new ListGrantsOutput(page.items().stream().map(Wire::grant).toList(), page.nextMarker(), page.truncated());
+        String scope = Markers.scope(ctx, "ListGrants", in.keyId(), in.grantId(), in.granteePrincipal());
+        Page<GrantMeta> page = grants.list(ctx.namespace(), in.keyId(), in.grantId(), in.granteePrincipal(),
+                markers.open(scope, in.marker()), Wire.limit(in.limit(), KmsLimits.Page.GRANTS));
+        return new ListGrantsOutput(page.items().stream().map(Wire::grant).toList(), markers.issue(scope, page.nextMarker()),
+                page.truncated());
     }
 
     public ListGrantsOutput listRetirableGrants(RequestContext ctx, ListRetirableGrantsInput in) {
@@ -67,9 +71,11 @@ public final class GrantOperations {
                 .length("retiringPrincipal", in.retiringPrincipal(), 1, 256)
                 .pattern("retiringPrincipal", in.retiringPrincipal(), Wire.PRINCIPAL)
                 .check();
-        Page<GrantMeta> page = grants.listRetirable(ctx.namespace(), in.retiringPrincipal(), in.marker(),
+        String scope = Markers.scope(ctx, "ListRetirableGrants", in.retiringPrincipal());
+        Page<GrantMeta> page = grants.listRetirable(ctx.namespace(), in.retiringPrincipal(), markers.open(scope, in.marker()),
                 Wire.limit(in.limit(), KmsLimits.Page.GRANTS));
-        return new ListGrantsOutput(page.items().stream().map(Wire::grant).toList(), page.nextMarker(), page.truncated());
+        return new ListGrantsOutput(page.items().stream().map(Wire::grant).toList(), markers.issue(scope, page.nextMarker()),
+                page.truncated());
     }
 
     public Void retireGrant(RequestContext ctx, RetireGrantInput in) {

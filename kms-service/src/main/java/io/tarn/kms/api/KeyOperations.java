@@ -31,8 +31,10 @@ import java.util.Map;
 public final class KeyOperations {
 
     private final KeyRing keys;
+    private final Markers markers;
 
-    public KeyOperations(KeyRing keys) {
+    public KeyOperations(KeyRing keys, Markers markers) {
+        this.markers = markers;
         this.keys = keys;
     }
 
@@ -75,9 +77,10 @@ public final class KeyOperations {
 
     public ListKeysOutput listKeys(RequestContext ctx, ListKeysInput in) {
         Wire.paging(Validation.of(), in.limit(), in.marker(), KmsLimits.Page.KEYS).check();
-        Page<KeyMeta> page = keys.list(ctx.namespace(), in.marker(), Wire.limit(in.limit(), KmsLimits.Page.KEYS));
+        String scope = Markers.scope(ctx, "ListKeys");
+        Page<KeyMeta> page = keys.list(ctx.namespace(), markers.open(scope, in.marker()), Wire.limit(in.limit(), KmsLimits.Page.KEYS));
         List<KeyListEntry> entries = page.items().stream().map(k -> new KeyListEntry(k.keyId(), k.arn())).toList();
-        return new ListKeysOutput(entries, page.nextMarker(), page.truncated());
+        return new ListKeysOutput(entries, markers.issue(scope, page.nextMarker()), page.truncated());
     }
 
     public Void enableKey(RequestContext ctx, KeyIdInput in) {

@@ -21,8 +21,10 @@ public final class RotationOperations {
 
     private final KeyRotation rotation;
     private final KeyRing keys;
+    private final Markers markers;
 
-    public RotationOperations(KeyRotation rotation, KeyRing keys) {
+    public RotationOperations(KeyRotation rotation, KeyRing keys, Markers markers) {
+        this.markers = markers;
         this.rotation = rotation;
         this.keys = keys;
     }
@@ -60,11 +62,12 @@ public final class RotationOperations {
                 .oneOf("includeKeyMaterial", in.includeKeyMaterial(), WireEnums.INCLUDE_KEY_MATERIAL)
                 .check();
         KeyMeta key = keys.resolve(ctx.namespace(), in.keyId(), KeyRing.Access.OWN_ACCOUNT);
+        String scope = Markers.scope(ctx, "ListKeyRotations", key.keyId(), in.includeKeyMaterial());
         Page<KeyMaterial> page = rotation.rotations(ctx.namespace(), in.keyId(), "ALL_KEY_MATERIAL".equals(in.includeKeyMaterial()),
-                in.marker(), Wire.limit(in.limit(), KmsLimits.Page.ROTATIONS));
+                markers.open(scope, in.marker()), Wire.limit(in.limit(), KmsLimits.Page.ROTATIONS));
         List<RotationsListEntry> entries = page.items().stream().map(m -> new RotationsListEntry(key.arn(), m.materialId(),
                 m.version() == key.currentMaterialVersion() ? "CURRENT" : "NON_CURRENT", "KEY_MATERIAL_DOES_NOT_EXPIRE",
                 m.rotationType() == null ? null : m.createdAt(), m.rotationType())).toList();
-        return new ListKeyRotationsOutput(entries, page.nextMarker(), page.truncated());
+        return new ListKeyRotationsOutput(entries, markers.issue(scope, page.nextMarker()), page.truncated());
     }
 }

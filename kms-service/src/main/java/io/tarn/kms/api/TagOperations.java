@@ -16,8 +16,10 @@ import java.util.Map;
 public final class TagOperations {
 
     private final KeyRing keys;
+    private final Markers markers;
 
-    public TagOperations(KeyRing keys) {
+    public TagOperations(KeyRing keys, Markers markers) {
+        this.markers = markers;
         this.keys = keys;
     }
 
@@ -39,9 +41,10 @@ public final class TagOperations {
 
     public ListResourceTagsOutput listResourceTags(RequestContext ctx, ListResourceTagsInput in) {
         Wire.paging(Wire.keyId(Validation.of(), "keyId", in.keyId()), in.limit(), in.marker(), KmsLimits.Page.TAGS).check();
-        Page<Map.Entry<String, String>> page = keys.tags(ctx.namespace(), in.keyId(), in.marker(),
+        String scope = Markers.scope(ctx, "ListResourceTags", in.keyId());
+        Page<Map.Entry<String, String>> page = keys.tags(ctx.namespace(), in.keyId(), markers.open(scope, in.marker()),
                 Wire.limit(in.limit(), KmsLimits.Page.TAGS));
         List<Tag> tags = page.items().stream().map(Wire::tag).toList();
-        return new ListResourceTagsOutput(tags, page.nextMarker(), page.truncated());
+        return new ListResourceTagsOutput(tags, markers.issue(scope, page.nextMarker()), page.truncated());
     }
 }

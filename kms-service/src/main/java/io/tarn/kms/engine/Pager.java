@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Listings as range scans. The marker is the store key of the first entry of the next page,
- * base64url-encoded: opaque to clients, and a page costs one seek whatever its position.
+ * base64url-encoded, so a page costs one seek whatever its position; the api layer hands it to
+ * clients inside an authenticated page token ({@code Markers}), never as it is.
  */
 final class Pager {
 

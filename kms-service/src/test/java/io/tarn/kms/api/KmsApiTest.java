@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tarn.core.error.AwsException;
+import io.tarn.core.paging.PageTokens;
 import io.tarn.core.protocol.json.JsonProtocolHandler;
 import io.tarn.core.spi.Caller;
 import io.tarn.core.spi.Namespace;
@@ -65,7 +66,7 @@ class KmsApiTest {
         scheduler = new Scheduler(clock);
         store = StateStore.open(dir.resolve("db"), false);
         engine = KmsEngine.open(store.keyspace("kms"), clock, scheduler, MasterKey.loadOrCreate(dir.resolve("master.key")));
-        operations = KmsService.operations(engine);
+        operations = KmsService.operations(engine, new Markers(PageTokens.load(dir, "kms")));
         handler = new JsonProtocolHandler(KmsService.DESCRIPTOR, operations, 1 << 20);
     }
 
@@ -103,6 +104,25 @@ class KmsApiTest {
         assertThat(json.get("__type").asText()).isEqualTo(code);
         assertThat(r.headers()).containsEntry("x-amzn-errortype", code);
         return json;
+    }
+
+    @Test
+    void markersResumeTheirOwnListingOnlyAndRefuseForgeries() throws Exception {
+        String k1 = ok("CreateKey", "{}").get("KeyMetadata").get("KeyId").asText();
+        ok("CreateKey", "{}");
+        ok("CreateKey", "{}");
+        JsonNode first = ok("ListKeys", "{\"Limit\":2}");
+        assertThat(first.get("Truncated").asBoolean()).isTrue();
+        String marker = first.get("NextMarker").asText();
+        JsonNode rest = ok("ListKeys", "{\"Marker\":\"" + marker + "\"}");
+        assertThat(first.get("Keys").size() + rest.get("Keys").size()).isEqualTo(3);
+        assertThat(rest.get("Truncated").asBoolean()).isFalse();
+
+        // another listing's marker, and the old unauthenticated form (a store key in base64), are refused
+        error("ListAliases", "{\"Marker\":\"" + marker + "\"}", "InvalidMarkerException");
+        error("ListResourceTags", "{\"KeyId\":\"" + k1 + "\",\"Marker\":\"" + marker + "\"}", "InvalidMarkerException");
+        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString("k".getBytes(StandardCharsets.UTF_8));
+        error("ListKeys", "{\"Marker\":\"" + forged + "\"}", "InvalidMarkerException");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tarn.s3.api;
 
+import io.tarn.core.paging.PageTokens;
 import io.tarn.core.protocol.xml.XmlWriter;
 import io.tarn.core.spi.ServiceResponse;
 import io.tarn.s3.S3Errors;
@@ -8,8 +9,6 @@ import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.model.BucketMeta;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
@@ -26,11 +25,13 @@ final class BucketHandlers {
     private final BucketEngine buckets;
     private final ObjectEngine objects;
     private final MultipartEngine uploads;
+    private final PageTokens tokens;
 
-    BucketHandlers(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads) {
+    BucketHandlers(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, PageTokens tokens) {
         this.buckets = buckets;
         this.objects = objects;
         this.uploads = uploads;
+        this.tokens = tokens;
     }
 
     ServiceResponse create(S3Call call) {
@@ -92,7 +93,16 @@ final class BucketHandlers {
         }
         String prefix = call.query("prefix");
         String token = call.query("continuation-token");
-        String after = token == null ? null : decodeToken(token);
+        String scope = "ListBuckets\n" + call.account() + "\n" + (prefix == null ? "" : prefix);
+        String after = null;
+        if (token != null) {
+            PageTokens.Position at = token.isEmpty() ? null : tokens.open(scope, token);
+            if (at == null) {
+                throw S3Errors.INVALID_ARGUMENT.exception("The continuation token provided is incorrect")
+                        .with("ArgumentName", "continuation-token").with("ArgumentValue", token);
+            }
+            after = at.value();
+        }
         List<BucketMeta> page = buckets.list(call.account(), prefix, after, max + 1);
         boolean truncated = page.size() > max;
         if (truncated) {
@@ -107,25 +117,12 @@ final class BucketHandlers {
         }
         xml.end();
         if (truncated) {
-            xml.element("ContinuationToken", encodeToken(page.get(page.size() - 1).name()));
+            xml.element("ContinuationToken", tokens.issue(scope, page.get(page.size() - 1).name()));
         }
         if (prefix != null) {
             xml.element("Prefix", prefix);
         }
         return S3Call.ok(xml.end());
-    }
-
-    static String encodeToken(String value) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String decodeToken(String token) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw S3Errors.INVALID_ARGUMENT.exception("The continuation token provided is incorrect")
-                    .with("ArgumentName", "continuation-token");
-        }
     }
 
     ServiceResponse location(S3Call call) {

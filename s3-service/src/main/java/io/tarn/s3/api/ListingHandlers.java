@@ -1,5 +1,6 @@
 package io.tarn.s3.api;
 
+import io.tarn.core.paging.PageTokens;
 import io.tarn.core.protocol.xml.XmlWriter;
 import io.tarn.core.spi.ServiceResponse;
 import io.tarn.s3.S3Errors;
@@ -7,7 +8,6 @@ import io.tarn.s3.S3Limits;
 import io.tarn.s3.engine.ListingEngine;
 import io.tarn.s3.engine.ListingEngine.Listing;
 import io.tarn.s3.engine.ListingEngine.VersionEntry;
-import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.model.MultipartUpload;
 import io.tarn.s3.model.ObjectVersion;
 import java.net.URLEncoder;
@@ -18,22 +18,23 @@ import org.jspecify.annotations.Nullable;
 final class ListingHandlers {
 
     private final ListingEngine listings;
-    private final ObjectEngine objects;
+    private final PageTokens tokens;
 
-    ListingHandlers(ListingEngine listings, ObjectEngine objects) {
+    ListingHandlers(ListingEngine listings, PageTokens tokens) {
         this.listings = listings;
-        this.objects = objects;
+        this.tokens = tokens;
     }
 
     ServiceResponse listV1(S3Call call) {
         Encoder enc = Encoder.of(call);
         String prefix = nonNull(call.query("prefix"));
-        String delimiter = call.query("delimiter");
+        String delimiter = delimiter(call);
         String marker = call.query("marker");
         int max = maxKeys(call, "max-keys");
         Listing<ObjectVersion> page = listings.objects(call.bucket(), prefix, delimiter, marker, max);
         XmlWriter xml = new XmlWriter().start("ListBucketResult", S3Call.XMLNS)
-                .element("Name", call.bucket()).element("Prefix", enc.apply(prefix)).element("Marker", enc.apply(nonNull(marker)));
+                // v1 encodes Key, Marker, NextMarker, Delimiter and common prefixes, not Prefix (what botocore decodes)
+                .element("Name", call.bucket()).element("Prefix", prefix).element("Marker", enc.apply(nonNull(marker)));
         if (page.truncated() && delimiter != null) {
             xml.element("NextMarker", enc.apply(page.nextMarker()));
         }
@@ -46,11 +47,12 @@ final class ListingHandlers {
     ServiceResponse listV2(S3Call call) {
         Encoder enc = Encoder.of(call);
         String prefix = nonNull(call.query("prefix"));
-        String delimiter = call.query("delimiter");
+        String delimiter = delimiter(call);
         String token = call.query("continuation-token");
         String startAfter = call.query("start-after");
         int max = maxKeys(call, "max-keys");
-        String after = token != null ? BucketHandlers.decodeToken(token) : startAfter;
+        String scope = "ListObjectsV2\n" + call.bucket() + "\n" + prefix;
+        String after = token != null ? continuation(scope, token) : startAfter;
         Listing<ObjectVersion> page = listings.objects(call.bucket(), prefix, delimiter, after, max);
         XmlWriter xml = new XmlWriter().start("ListBucketResult", S3Call.XMLNS)
                 .element("Name", call.bucket()).element("Prefix", enc.apply(prefix));
@@ -61,7 +63,7 @@ final class ListingHandlers {
             xml.element("ContinuationToken", token);
         }
         if (page.truncated()) {
-            xml.element("NextContinuationToken", BucketHandlers.encodeToken(page.nextMarker()));
+            xml.element("NextContinuationToken", tokens.issue(scope, page.nextMarker()));
         }
         xml.element("KeyCount", page.items().size() + page.commonPrefixes().size()).element("MaxKeys", max)
                 .element("Delimiter", enc.apply(delimiter)).element("IsTruncated", page.truncated());
@@ -88,7 +90,7 @@ final class ListingHandlers {
     ServiceResponse listVersions(S3Call call) {
         Encoder enc = Encoder.of(call);
         String prefix = nonNull(call.query("prefix"));
-        String delimiter = call.query("delimiter");
+        String delimiter = delimiter(call);
         String keyMarker = call.query("key-marker");
         String versionIdMarker = call.query("version-id-marker");
         if (versionIdMarker != null && !versionIdMarker.isEmpty() && (keyMarker == null || keyMarker.isEmpty())) {
@@ -96,7 +98,7 @@ final class ListingHandlers {
                     .with("ArgumentName", "version-id-marker").with("ArgumentValue", versionIdMarker);
         }
         int max = maxKeys(call, "max-keys");
-        Listing<VersionEntry> page = listings.versions(call.bucket(), prefix, delimiter, keyMarker, versionIdMarker, max, objects);
+        Listing<VersionEntry> page = listings.versions(call.bucket(), prefix, delimiter, keyMarker, versionIdMarker, max);
         XmlWriter xml = new XmlWriter().start("ListVersionsResult", S3Call.XMLNS)
                 .element("Name", call.bucket()).element("Prefix", enc.apply(prefix))
                 .element("KeyMarker", enc.apply(nonNull(keyMarker))).element("VersionIdMarker", nonNull(versionIdMarker));
@@ -128,7 +130,7 @@ final class ListingHandlers {
     ServiceResponse listUploads(S3Call call) {
         Encoder enc = Encoder.of(call);
         String prefix = nonNull(call.query("prefix"));
-        String delimiter = call.query("delimiter");
+        String delimiter = delimiter(call);
         String keyMarker = call.query("key-marker");
         String uploadIdMarker = call.query("upload-id-marker");
         int max = maxKeys(call, "max-uploads");
@@ -163,6 +165,22 @@ final class ListingHandlers {
         for (String p : prefixes) {
             xml.start("CommonPrefixes").element("Prefix", enc.apply(p)).end();
         }
+    }
+
+    /** The position a ListObjectsV2 continuation token carries; an empty, forged or other listing's token is refused. */
+    private String continuation(String scope, String token) {
+        PageTokens.Position at = token.isEmpty() ? null : tokens.open(scope, token);
+        if (at == null) {
+            throw S3Errors.INVALID_ARGUMENT.exception("The continuation token provided is incorrect")
+                    .with("ArgumentName", "continuation-token").with("ArgumentValue", token);
+        }
+        return at.value();
+    }
+
+    /** {@code delimiter=} with no value is no delimiter, and is not echoed back, as S3 does. */
+    private static @Nullable String delimiter(S3Call call) {
+        String delimiter = call.query("delimiter");
+        return delimiter == null || delimiter.isEmpty() ? null : delimiter;
     }
 
     static int maxKeys(S3Call call, String name) {

@@ -5,6 +5,7 @@ import static io.tarn.s3.api.S3Route.Target.OBJECT;
 import static io.tarn.s3.api.S3Route.Target.SERVICE;
 
 import io.tarn.core.error.AwsException;
+import io.tarn.core.paging.PageTokens;
 import io.tarn.core.protocol.xml.RestXmlErrors;
 import io.tarn.core.spi.BodySink;
 import io.tarn.core.spi.RequestHandler;
@@ -40,13 +41,13 @@ public final class S3RequestHandler implements RequestHandler {
     private final BucketEngine buckets;
 
     public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
-            List<String> domains) {
+            PageTokens tokens, List<String> domains) {
         this.domains = List.copyOf(domains);
         this.bucketConfig = new BucketConfigHandlers(buckets);
         this.buckets = buckets;
-        this.routes = routes(new BucketHandlers(buckets, objects, uploads), new ObjectHandlers(buckets, objects),
+        this.routes = routes(new BucketHandlers(buckets, objects, uploads, tokens), new ObjectHandlers(buckets, objects),
                 new ObjectConfigHandlers(buckets, objects), new MultipartHandlers(buckets, objects, uploads),
-                new ListingHandlers(listings, objects), bucketConfig);
+                new ListingHandlers(listings, tokens), bucketConfig);
     }
 
     /** The routing table; more specific rows (a required header) come before the rows they refine. */

@@ -60,23 +60,12 @@ public final class ListingEngine {
 
     /** Every version and delete marker, newest first per key, after ({@code keyMarker}, {@code versionIdMarker}). */
     public Listing<VersionEntry> versions(String bucket, String prefix, @Nullable String delimiter, @Nullable String keyMarker,
-            @Nullable String versionIdMarker, int maxKeys, ObjectEngine objects) {
+            @Nullable String versionIdMarker, int maxKeys) {
         buckets.require(bucket);
         Key base = S3Keys.versions(bucket);
-        Key from;
-        if (keyMarker != null && versionIdMarker != null && !versionIdMarker.isEmpty()) {
-            ObjectVersion marker;
-            try {
-                marker = objects.resolve(bucket, keyMarker, versionIdMarker);
-            } catch (io.tarn.core.error.AwsException e) {
-                throw S3Errors.INVALID_ARGUMENT.exception("Invalid version id specified")
-                        .with("ArgumentName", "version-id-marker").with("ArgumentValue", versionIdMarker);
-            }
-            from = S3Keys.version(bucket, keyMarker, marker.seq() - 1); // the next older version
-        } else {
-            from = base.with(start(prefix, delimiter, keyMarker));
-        }
-        String[] previousKey = {keyMarker != null && versionIdMarker != null && !versionIdMarker.isEmpty() ? keyMarker : null};
+        boolean midKey = keyMarker != null && versionIdMarker != null && !versionIdMarker.isEmpty();
+        Key from = midKey ? afterVersion(bucket, keyMarker, versionIdMarker) : base.with(start(prefix, delimiter, keyMarker));
+        String[] previousKey = {midKey ? keyMarker : null};
         PrefixWalk.Page<VersionEntry> page = PrefixWalk.walk(keyspace, base, prefix, delimiter, from, maxKeys, e -> e.key().string(2), e -> {
             ObjectVersion v = e.value(ObjectVersion.class);
             boolean latest = !v.key().equals(previousKey[0]);
@@ -84,6 +73,27 @@ public final class ListingEngine {
             return new VersionEntry(v, latest);
         });
         return Listing.of(page);
+    }
+
+    /**
+     * Where a versions page resumes after ({@code key}, {@code versionId}). The position comes from
+     * the id itself, not from the version it names, so a listing goes on after that version was
+     * deleted (clients that empty a bucket delete each page before asking for the next). A
+     * deleted null version leaves no trace of where it stood among the key's versions: the page
+     * then resumes at the key's newest remaining version, which may repeat a version but never skips one.
+     */
+    private Key afterVersion(String bucket, String key, String versionId) {
+        if (ObjectVersion.NULL_VERSION.equals(versionId)) {
+            return keyspace.get(S3Keys.nullVersion(bucket, key), Long.class)
+                    .map(seq -> S3Keys.version(bucket, key, seq - 1))
+                    .orElse(S3Keys.versionsOf(bucket, key));
+        }
+        Long seq = VersionIds.seqOf(versionId);
+        if (seq == null) {
+            throw S3Errors.INVALID_ARGUMENT.exception("Invalid version id specified")
+                    .with("ArgumentName", "version-id-marker").with("ArgumentValue", versionId);
+        }
+        return S3Keys.version(bucket, key, seq - 1); // the next older version, whether or not this one still exists
     }
 
     /** Uploads in progress, by key then initiation, after ({@code keyMarker}, {@code uploadIdMarker}). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tarn.core.error.AwsException;
+import io.tarn.core.paging.PageTokens;
 import io.tarn.core.spi.Caller;
 import io.tarn.core.spi.Namespace;
 import io.tarn.core.spi.RequestContext;
@@ -74,10 +75,11 @@ class S3RequestHandlerTest {
         objects = new ObjectEngine(ks, blobs, new ObjectEncryption(MasterKey.ephemeral()), clock, buckets);
         uploads = new MultipartEngine(ks, objects, buckets);
         listings = new ListingEngine(ks, buckets);
-        routes = S3RequestHandler.routes(new BucketHandlers(buckets, objects, uploads), new ObjectHandlers(buckets, objects),
+        PageTokens tokens = PageTokens.of(MasterKey.ephemeral(), "s3");
+        routes = S3RequestHandler.routes(new BucketHandlers(buckets, objects, uploads, tokens), new ObjectHandlers(buckets, objects),
                 new ObjectConfigHandlers(buckets, objects), new MultipartHandlers(buckets, objects, uploads),
-                new ListingHandlers(listings, objects), new BucketConfigHandlers(buckets));
-        handler = new S3RequestHandler(buckets, objects, uploads, listings, List.of("localhost"));
+                new ListingHandlers(listings, tokens), new BucketConfigHandlers(buckets));
+        handler = new S3RequestHandler(buckets, objects, uploads, listings, tokens, List.of("localhost"));
         buckets.create("bucket", NS.account(), "us-east-1", null, new io.tarn.s3.model.AccessControl("o", List.of()));
     }
 

@@ -227,7 +227,7 @@ class ListingEngineTest extends EngineFixture {
         expected.add(e2);
         List<Boolean> latest = List.of(true, false, false, true, false, true, true, true);
 
-        List<VersionEntry> all = listings.versions(B, "", null, null, null, 1000, objects).items();
+        List<VersionEntry> all = listings.versions(B, "", null, null, null, 1000).items();
         assertThat(all).extracting(e -> e.version().versionId()).containsExactlyElementsOf(
                 expected.stream().map(ObjectVersion::versionId).toList());
         assertThat(all).extracting(VersionEntry::latest).containsExactlyElementsOf(latest);
@@ -238,7 +238,7 @@ class ListingEngineTest extends EngineFixture {
             String keyMarker = null;
             String versionMarker = null;
             while (true) {
-                Listing<VersionEntry> page = listings.versions(B, "", null, keyMarker, versionMarker, max, objects);
+                Listing<VersionEntry> page = listings.versions(B, "", null, keyMarker, versionMarker, max);
                 assertThat(page.items().size()).isLessThanOrEqualTo(max);
                 seen.addAll(page.items());
                 if (!page.truncated()) {
@@ -254,10 +254,10 @@ class ListingEngineTest extends EngineFixture {
         }
 
         // a key marker alone starts after every version of that key
-        assertThat(listings.versions(B, "", null, "a", null, 1000, objects).items())
+        assertThat(listings.versions(B, "", null, "a", null, 1000).items())
                 .extracting(e -> e.version().key()).startsWith("b").doesNotContain("a");
-        // an unknown version id marker is InvalidArgument
-        assertAws(() -> listings.versions(B, "", null, "a", "null", 10, objects), "InvalidArgument", 400);
+        // only a malformed version id marker is InvalidArgument
+        assertAws(() -> listings.versions(B, "", null, "a", "not-a-version-id", 10), "InvalidArgument", 400);
     }
 
     @Test
@@ -268,17 +268,17 @@ class ListingEngineTest extends EngineFixture {
         put(B, "dir/b", new byte[] {1});
         put(B, "top", new byte[] {1});
         put(B, "top", new byte[] {2});
-        Listing<VersionEntry> page = listings.versions(B, "", "/", null, null, 1000, objects);
+        Listing<VersionEntry> page = listings.versions(B, "", "/", null, null, 1000);
         assertThat(page.commonPrefixes()).containsExactly("dir/");
         assertThat(page.items()).extracting(e -> e.version().key(), VersionEntry::latest)
                 .containsExactly(tuple("top", true), tuple("top", false));
 
-        Listing<VersionEntry> first = listings.versions(B, "", "/", null, null, 1, objects);
+        Listing<VersionEntry> first = listings.versions(B, "", "/", null, null, 1);
         assertThat(first.commonPrefixes()).containsExactly("dir/");
         assertThat(first.truncated()).isTrue();
         assertThat(first.nextMarker()).isEqualTo("dir/");
         assertThat(first.nextMarkerItem()).isNull();
-        Listing<VersionEntry> rest = listings.versions(B, "", "/", "dir/", null, 10, objects);
+        Listing<VersionEntry> rest = listings.versions(B, "", "/", "dir/", null, 10);
         assertThat(rest.commonPrefixes()).isEmpty();
         assertThat(rest.items()).extracting(e -> e.version().key()).containsExactly("top", "top");
     }
@@ -289,13 +289,63 @@ class ListingEngineTest extends EngineFixture {
         put(B, "k", new byte[] {0});
         versioning(B, "Enabled");
         ObjectVersion v = put(B, "k", new byte[] {1});
-        Listing<VersionEntry> first = listings.versions(B, "", null, null, null, 1, objects);
+        Listing<VersionEntry> first = listings.versions(B, "", null, null, null, 1);
         assertThat(first.items()).extracting(e -> e.version().versionId()).containsExactly(v.versionId());
-        Listing<VersionEntry> second = listings.versions(B, "", null, "k", v.versionId(), 1, objects);
+        Listing<VersionEntry> second = listings.versions(B, "", null, "k", v.versionId(), 1);
         assertThat(second.items()).extracting(e -> e.version().versionId(), VersionEntry::latest)
                 .containsExactly(tuple("null", false));
         assertThat(second.truncated()).isFalse();
-        assertThat(listings.versions(B, "", null, "k", "null", 10, objects).items()).isEmpty();
+        assertThat(listings.versions(B, "", null, "k", "null", 10).items()).isEmpty();
+    }
+
+    @Test
+    void versionPagesResumeAfterMarkersDeletedSinceThePreviousPage() {
+        for (int max = 1; max <= 4; max++) {
+            String bucket = B + "-" + max;
+            bucket(bucket);
+            put(bucket, "a", new byte[] {0}); // null versions, then versioned ones above them
+            put(bucket, "b", new byte[] {0});
+            versioning(bucket, "Enabled");
+            for (int i = 1; i <= 3; i++) {
+                put(bucket, "a", new byte[] {(byte) i});
+                put(bucket, "b", new byte[] {(byte) i});
+            }
+            objects.delete(bucket, "c", null, OWNER); // a delete marker alone
+            assertThat(listings.versions(bucket, "", null, null, null, 1000).items()).hasSize(9);
+
+            // empty the bucket as clients do: list a page, delete what it named, ask for the next page
+            List<String> deleted = new ArrayList<>();
+            String keyMarker = null;
+            String versionMarker = null;
+            for (int pages = 0; pages < 100; pages++) {
+                Listing<VersionEntry> page = listings.versions(bucket, "", null, keyMarker, versionMarker, max);
+                for (VersionEntry e : page.items()) {
+                    objects.delete(bucket, e.version().key(), e.version().versionId(), OWNER);
+                    deleted.add(e.version().key() + "@" + e.version().versionId());
+                }
+                if (!page.truncated()) {
+                    break;
+                }
+                keyMarker = page.nextMarker();
+                versionMarker = page.nextMarkerItem().version().versionId();
+            }
+            assertThat(deleted).as("max-keys %d", max).hasSize(9).doesNotHaveDuplicates();
+            assertThat(listings.versions(bucket, "", null, null, null, 1000).items()).as("max-keys %d", max).isEmpty();
+        }
+    }
+
+    @Test
+    void aVersionIdMarkerOfAVersionThatNeverExistedResumesAfterItsPosition() {
+        versionedBucket(B);
+        ObjectVersion old = put(B, "k", new byte[] {1});
+        ObjectVersion newer = put(B, "k", new byte[] {2});
+        objects.delete(B, "k", newer.versionId(), OWNER);
+        // the deleted newer version's id still places the listing just above the older one
+        assertThat(listings.versions(B, "", null, "k", newer.versionId(), 10).items())
+                .extracting(e -> e.version().versionId()).containsExactly(old.versionId());
+        // "null" for a key without a null version: the key's versions from its newest
+        assertThat(listings.versions(B, "", null, "k", "null", 10).items())
+                .extracting(e -> e.version().versionId()).containsExactly(old.versionId());
     }
 
     // ---- uploads
@@ -348,7 +398,7 @@ class ListingEngineTest extends EngineFixture {
     @Test
     void listingAMissingBucketIsNoSuchBucket() {
         assertAws(() -> listings.objects("missing", "", null, null, 10), "NoSuchBucket", 404);
-        assertAws(() -> listings.versions("missing", "", null, null, null, 10, objects), "NoSuchBucket", 404);
+        assertAws(() -> listings.versions("missing", "", null, null, null, 10), "NoSuchBucket", 404);
         assertAws(() -> listings.uploads("missing", "", null, null, null, 10), "NoSuchBucket", 404);
     }
 

@@ -38,7 +38,7 @@ class ObjectEngineTest extends EngineFixture {
     private static final String B = "objects";
 
     private List<VersionEntry> versions(String bucket) {
-        return listings.versions(bucket, "", null, null, null, 1000, objects).items();
+        return listings.versions(bucket, "", null, null, null, 1000).items();
     }
 
     private List<String> currentKeys(String bucket) {
