@@ -12,6 +12,7 @@ import io.tarn.s3.engine.ObjectEncryption;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.checksum.ChecksumAlgorithm;
 import io.tarn.s3.model.BucketMeta;
+import io.tarn.s3.model.CompletedUpload;
 import io.tarn.s3.model.MultipartUpload;
 import io.tarn.s3.model.ObjectVersion;
 import io.tarn.s3.model.UploadedPart;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** CreateMultipartUpload, UploadPart, UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload and ListParts. */
 final class MultipartHandlers {
@@ -128,9 +130,10 @@ final class MultipartHandlers {
 
     ServiceResponse complete(S3Call call) {
         String uploadId = call.query("uploadId");
-        MultipartUpload upload = uploads.require(call.bucket(), call.key(), uploadId);
+        MultipartUpload upload = uploads.find(call.bucket(), call.key(), uploadId); // null: completed (a retry?) or unknown
         S3XmlReader doc = S3XmlReader.parse(call.request().body(), "CompleteMultipartUpload");
-        String checksumElement = upload.checksumAlgorithm() == null ? null : "Checksum" + upload.checksumAlgorithm();
+        String algorithm = upload == null ? null : upload.checksumAlgorithm();
+        String checksumElement = algorithm == null ? null : "Checksum" + algorithm;
         List<CompletedPart> parts = new ArrayList<>();
         for (S3XmlReader p : doc.children("Part")) {
             String number = p.text("PartNumber");
@@ -144,18 +147,40 @@ final class MultipartHandlers {
                 throw S3XmlReader.malformed();
             }
         }
-        String expected = upload.checksumAlgorithm() == null ? null
-                : call.header("x-amz-checksum-" + upload.checksumAlgorithm().toLowerCase(Locale.ROOT));
-        ObjectVersion v = uploads.complete(call.bucket(), call.key(), uploadId, parts, ObjectHandlers.writeCondition(call), expected);
+        String expected = algorithm == null ? null : call.header("x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT));
+        CompletedUpload done = uploads.complete(call.bucket(), call.key(), uploadId, parts, ObjectHandlers.writeCondition(call),
+                expected, mpObjectSize(call));
         XmlWriter xml = new XmlWriter().start("CompleteMultipartUploadResult", S3Call.XMLNS)
                 .element("Location", "/" + call.bucket() + "/" + call.key())
-                .element("Bucket", call.bucket()).element("Key", call.key()).element("ETag", v.etag());
-        if (v.checksum() != null) {
-            xml.element("Checksum" + v.checksum().algorithm(), v.checksum().value()).element("ChecksumType", v.checksum().type());
+                .element("Bucket", call.bucket()).element("Key", call.key()).element("ETag", done.etag());
+        if (done.checksum() != null) {
+            xml.element("Checksum" + done.checksum().algorithm(), done.checksum().value())
+                    .element("ChecksumType", done.checksum().type());
         }
         ServiceResponse response = S3Call.ok(xml.end());
         response.withHeader("x-amz-server-side-encryption", ObjectEncryption.SSE_S3);
-        return ObjectHeaders.withVersionId(response, v);
+        if (!done.isNullVersion()) {
+            response.withHeader("x-amz-version-id", done.versionId());
+        }
+        return response;
+    }
+
+    /** {@code x-amz-mp-object-size}: the size the client expects the object to have; checked against the parts' total. */
+    private static @Nullable Long mpObjectSize(S3Call call) {
+        String value = call.header("x-amz-mp-object-size");
+        if (value == null) {
+            return null;
+        }
+        try {
+            long size = Long.parseLong(value.trim());
+            if (size >= 0) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw S3Errors.INVALID_ARGUMENT.exception("The value of x-amz-mp-object-size must be a non-negative integer")
+                .with("ArgumentName", "x-amz-mp-object-size").with("ArgumentValue", value);
     }
 
     ServiceResponse abort(S3Call call) {

@@ -19,6 +19,7 @@ import io.tarn.s3.model.ObjectVersion;
 import io.tarn.s3.model.StoredPart;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -171,7 +172,14 @@ final class ObjectHandlers {
     }
 
     ServiceResponse delete(S3Call call) {
-        ObjectEngine.Deleted deleted = objects.delete(call.bucket(), call.key(), call.query("versionId"), call.account());
+        for (String directoryBucketOnly : List.of("x-amz-if-match-last-modified-time", "x-amz-if-match-size")) {
+            if (call.header(directoryBucketOnly) != null) {
+                throw S3Errors.NOT_IMPLEMENTED.exception("A header you provided implies functionality that is not implemented")
+                        .with("Header", directoryBucketOnly);
+            }
+        }
+        ObjectEngine.Deleted deleted = objects.delete(call.bucket(), call.key(), call.query("versionId"), call.account(),
+                new WriteCondition(call.header("if-match"), null));
         Map<String, String> headers = new LinkedHashMap<>();
         if (deleted.deleteMarker()) {
             headers.put("x-amz-delete-marker", "true");
@@ -203,7 +211,12 @@ final class ObjectHandlers {
             }
             String versionId = target.text("VersionId");
             try {
-                ObjectEngine.Deleted d = objects.delete(call.bucket(), key, versionId, call.account());
+                if (target.text("LastModifiedTime") != null || target.text("Size") != null) { // directory buckets only
+                    throw S3Errors.NOT_IMPLEMENTED.exception("A header you provided implies functionality that is not implemented")
+                            .with("Header", target.text("Size") != null ? "Size" : "LastModifiedTime");
+                }
+                ObjectEngine.Deleted d = objects.delete(call.bucket(), key, versionId, call.account(),
+                        new WriteCondition(target.text("ETag"), null));
                 if (!quiet) {
                     xml.start("Deleted").element("Key", key).element("VersionId", versionId);
                     if (d.deleteMarker()) {

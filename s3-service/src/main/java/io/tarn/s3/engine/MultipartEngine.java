@@ -8,6 +8,7 @@ import io.tarn.s3.engine.ObjectEngine.ObjectAttributes;
 import io.tarn.s3.engine.ObjectEngine.WriteCondition;
 import io.tarn.s3.engine.checksum.ChecksumAlgorithm;
 import io.tarn.s3.engine.checksum.MultipartChecksums;
+import io.tarn.s3.model.CompletedUpload;
 import io.tarn.s3.model.MultipartUpload;
 import io.tarn.s3.model.ObjectVersion;
 import io.tarn.s3.model.S3Keys;
@@ -17,6 +18,7 @@ import io.tarn.s3.model.UploadedPart;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -37,6 +39,11 @@ public final class MultipartEngine {
     public record CompletedPart(int partNumber, @Nullable String etag, @Nullable String checksum) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * How long a completed upload still answers a repeated CompleteMultipartUpload. AWS does not
+     * document its window; SDK retries come within seconds, so an hour covers them with room.
+     */
+    static final Duration COMPLETED_KEPT = Duration.ofHours(1);
 
     private final Keyspace keyspace;
     private final ObjectEngine objects;
@@ -73,6 +80,12 @@ public final class MultipartEngine {
 
     private static String defaultType(ChecksumAlgorithm algorithm) {
         return algorithm == ChecksumAlgorithm.CRC64NVME ? "FULL_OBJECT" : "COMPOSITE";
+    }
+
+    /** The upload in progress, or null (never started, aborted or completed); NoSuchBucket first. */
+    public @Nullable MultipartUpload find(String bucket, String key, String uploadId) {
+        buckets.require(bucket);
+        return keyspace.get(S3Keys.upload(bucket, key, uploadId), MultipartUpload.class).orElse(null);
     }
 
     public MultipartUpload require(String bucket, String key, String uploadId) {
@@ -190,9 +203,13 @@ public final class MultipartEngine {
      * Completes an upload: the named parts, in ascending order, each but the last at least 5 MiB,
      * become the object's bytes as they are; parts not named are dropped.
      */
-    public synchronized ObjectVersion complete(String bucket, String key, String uploadId, List<CompletedPart> named, WriteCondition condition,
-            @Nullable String expectedChecksum) {
-        MultipartUpload upload = require(bucket, key, uploadId);
+    public synchronized CompletedUpload complete(String bucket, String key, String uploadId, List<CompletedPart> named,
+            WriteCondition condition, @Nullable String expectedChecksum, @Nullable Long expectedSize) {
+        buckets.require(bucket);
+        MultipartUpload upload = keyspace.get(S3Keys.upload(bucket, key, uploadId), MultipartUpload.class).orElse(null);
+        if (upload == null) {
+            return completedBefore(bucket, key, uploadId, named);
+        }
         if (named.isEmpty()) {
             throw S3Errors.MALFORMED_XML.exception(
                     "The XML you provided was not well-formed or did not validate against our published schema");
@@ -234,6 +251,10 @@ public final class MultipartEngine {
         if (size > S3Limits.MAX_OBJECT_BYTES) {
             throw S3Errors.ENTITY_TOO_LARGE.exception("Your proposed upload exceeds the maximum allowed object size.");
         }
+        if (expectedSize != null && expectedSize != size) {
+            throw S3Errors.INVALID_REQUEST.exception("The provided 'x-amz-mp-object-size' header value %d does not match what was computed: %d",
+                    expectedSize, size);
+        }
         StoredChecksum checksum = checksum(upload, parts);
         if (expectedChecksum != null && checksum != null && !expectedChecksum.equals(checksum.value())) {
             throw S3Errors.BAD_DIGEST.exception("The %s you specified did not match the calculated checksum.", checksum.algorithm());
@@ -251,9 +272,44 @@ public final class MultipartEngine {
                 upload.metadata(), upload.tags(), parts, upload.wrappedKey(), checksum, upload.acl()), batch -> {
                     batch.delete(S3Keys.upload(bucket, key, uploadId));
                     uploaded.keySet().forEach(n -> batch.delete(S3Keys.part(uploadId, n)));
+                    forgetExpiredCompletions(batch);
                 });
+        CompletedUpload done = new CompletedUpload(CompletedUpload.SCHEMA, uploadId, bucket, key, version.lastModified(),
+                partList(named), version.etag(), version.versionId(), version.checksum());
+        // after the version's batch: a crash between the two loses only the retry's replay, never the object
+        keyspace.put(S3Keys.completedUpload(uploadId), done);
         objects.deleteBytes(unused);
-        return version;
+        return done;
+    }
+
+    /**
+     * An upload that is no longer in progress: if it was completed within {@link #COMPLETED_KEPT}
+     * and this request names the same parts, S3's answer to the first request again; otherwise
+     * NoSuchUpload, as for an aborted or unknown upload.
+     */
+    private CompletedUpload completedBefore(String bucket, String key, String uploadId, List<CompletedPart> named) {
+        CompletedUpload done = keyspace.get(S3Keys.completedUpload(uploadId), CompletedUpload.class).orElse(null);
+        if (done == null || !done.bucket().equals(bucket) || !done.key().equals(key)
+                || done.completed().plus(COMPLETED_KEPT).isBefore(objects.now()) || !done.parts().equals(partList(named))) {
+            throw noSuchUpload(uploadId);
+        }
+        return done;
+    }
+
+    private static List<String> partList(List<CompletedPart> named) {
+        List<String> out = new ArrayList<>(named.size());
+        named.forEach(p -> out.add(p.partNumber() + ":" + (p.etag() == null ? "" : unquote(p.etag().trim()))));
+        return out;
+    }
+
+    /** Drops the oldest few completion records once expired, so that they do not pile up; bounded work per completion. */
+    private void forgetExpiredCompletions(io.tarn.core.store.Batch batch) {
+        for (Entry e : keyspace.scan(S3Keys.completedUploads(), null, 8)) {
+            CompletedUpload done = e.value(CompletedUpload.class);
+            if (done.completed().plus(COMPLETED_KEPT).isBefore(objects.now())) {
+                batch.delete(S3Keys.completedUpload(done.uploadId()));
+            }
+        }
     }
 
     /** A part's ETag as CompleteMultipartUpload names it, quoted or not; not a condition list, so no {@code *}. */

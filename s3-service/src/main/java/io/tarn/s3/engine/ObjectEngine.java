@@ -295,25 +295,36 @@ public final class ObjectEngine {
      * Suspended).
      */
     public Deleted delete(String bucket, String key, @Nullable String versionId, String owner) {
+        return delete(bucket, key, versionId, owner, WriteCondition.NONE);
+    }
+
+    /**
+     * As above, only if {@code condition} (If-Match) holds for the current version, checked under
+     * the key's lock: 412 PreconditionFailed when its ETag differs, NoSuchKey when there is no
+     * current object ("How to perform conditional deletes", S3 User Guide: conditions apply to the
+     * current version only).
+     */
+    public Deleted delete(String bucket, String key, @Nullable String versionId, String owner, WriteCondition condition) {
         BucketMeta b = buckets.require(bucket);
         if (versionId != null) {
-            return deleteVersion(bucket, key, versionId);
+            return deleteVersion(bucket, key, versionId, condition);
         }
         if (b.versioning() == null) {
-            deleteVersion(bucket, key, ObjectVersion.NULL_VERSION); // nothing to do when there is none
+            deleteVersion(bucket, key, ObjectVersion.NULL_VERSION, condition); // nothing to do when there is none
             return new Deleted(null, false);
         }
-        ObjectVersion marker = commitVersion(bucket, key, WriteCondition.NONE, (seq, id) -> new ObjectVersion(ObjectVersion.SCHEMA,
+        ObjectVersion marker = commitVersion(bucket, key, condition, (seq, id) -> new ObjectVersion(ObjectVersion.SCHEMA,
                 key, id, seq, true, clock.instant(), 0, "", owner, "STANDARD", null, null, null, null, null, null, null));
         return new Deleted(marker.versionId(), true);
     }
 
-    private Deleted deleteVersion(String bucket, String key, String versionId) {
+    private Deleted deleteVersion(String bucket, String key, String versionId, WriteCondition condition) {
         ReentrantLock lock = locks.of(bucket, key);
         lock.lock();
         ObjectVersion gone;
         List<StoredPart> garbage = new ArrayList<>();
         try {
+            checkCondition(bucket, key, condition);
             gone = version(bucket, key, versionId);
             if (gone == null) {
                 return new Deleted(versionId, false); // deleting what is not there succeeds, as on AWS

@@ -3,6 +3,7 @@ package io.tarn.s3.engine;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.model.ObjectVersion;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -23,6 +24,7 @@ public record Preconditions(
         @Nullable String ifMatch, @Nullable String ifNoneMatch, @Nullable String ifModifiedSince, @Nullable String ifUnmodifiedSince) {
 
     public static final Preconditions NONE = new Preconditions(null, null, null, null);
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     /**
      * Checks {@code v}; a failure is 412 PreconditionFailed, or 304 NotModified for reads
@@ -42,12 +44,12 @@ public record Preconditions(
         }
         if (ifNoneMatch != null) {
             if (etagMatches(ifNoneMatch, v.etag())) {
-                throw copySource ? failed("x-amz-copy-source-If-None-Match") : notModified();
+                throw copySource ? failed("x-amz-copy-source-If-None-Match") : notModified(v);
             }
         } else if (ifModifiedSince != null) {
             Instant since = parseDate(ifModifiedSince);
             if (since != null && !modified.isAfter(since)) {
-                throw copySource ? failed("x-amz-copy-source-If-Modified-Since") : notModified();
+                throw copySource ? failed("x-amz-copy-source-If-Modified-Since") : notModified(v);
             }
         }
     }
@@ -67,8 +69,11 @@ public record Preconditions(
         return false;
     }
 
+    /** The ETag without its quotes; S3 also matches a value missing either quote, so each is dropped on its own. */
     private static String unquote(String s) {
-        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+        int from = s.startsWith("\"") ? 1 : 0;
+        int to = s.length() > from && s.endsWith("\"") ? s.length() - 1 : s.length();
+        return s.substring(from, to);
     }
 
     /** An HTTP date; an unparseable one is ignored, as S3 does. */
@@ -89,7 +94,10 @@ public record Preconditions(
                 .with("Condition", condition);
     }
 
-    private static RuntimeException notModified() {
-        return S3Errors.NOT_MODIFIED.exception("Not Modified");
+    /** A 304 names the version it stands for, as a 200 would (RFC 9110 15.4.5: ETag and, here, Last-Modified). */
+    private static RuntimeException notModified(ObjectVersion v) {
+        return S3Errors.NOT_MODIFIED.exception("Not Modified")
+                .withHeader("etag", v.etag())
+                .withHeader("last-modified", HTTP_DATE.format(v.lastModified()));
     }
 }

@@ -62,6 +62,15 @@ public final class S3Keys {
         return Key.of("u", bucket);
     }
 
+    /** A completed upload's answer, kept for retries; upload ids start with their creation sequence, so the oldest sort first. */
+    public static Key completedUpload(String uploadId) {
+        return Key.of("uc", uploadId);
+    }
+
+    public static Key completedUploads() {
+        return Key.of("uc");
+    }
+
     public static Key part(String uploadId, int partNumber) {
         return Key.of("p", uploadId, (long) partNumber);
     }

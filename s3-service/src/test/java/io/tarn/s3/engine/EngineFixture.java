@@ -158,6 +158,11 @@ abstract class EngineFixture {
     }
 
     /** Feeds {@code data} in uneven chunks, as a network body arrives. */
+    /** The version a completed upload became. */
+    ObjectVersion completed(io.tarn.s3.model.CompletedUpload done) {
+        return objects.resolve(done.bucket(), done.key(), done.versionId());
+    }
+
     static void writeInChunks(byte[] data, java.util.function.Consumer<ByteBuffer> sink) {
         int[] sizes = {1000, 8192, 65536, 100_000, 7};
         int at = 0;

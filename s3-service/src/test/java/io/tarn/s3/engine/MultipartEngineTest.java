@@ -6,12 +6,14 @@ import io.tarn.s3.engine.MultipartEngine.CompletedPart;
 import io.tarn.s3.engine.ObjectEngine.WriteCondition;
 import io.tarn.s3.engine.checksum.Checksum;
 import io.tarn.s3.engine.checksum.ChecksumAlgorithm;
+import io.tarn.s3.model.CompletedUpload;
 import io.tarn.s3.model.MultipartUpload;
 import io.tarn.s3.model.ObjectVersion;
 import io.tarn.s3.model.UploadedPart;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -41,7 +43,7 @@ class MultipartEngineTest extends EngineFixture {
     }
 
     private ObjectVersion complete(MultipartUpload u, List<CompletedPart> parts) {
-        return uploads.complete(B, u.key(), u.uploadId(), parts, WriteCondition.NONE, null);
+        return completed(uploads.complete(B, u.key(), u.uploadId(), parts, WriteCondition.NONE, null, null));
     }
 
     private UploadedPart part(MultipartUpload u, int number, byte[] data) {
@@ -229,10 +231,10 @@ class MultipartEngineTest extends EngineFixture {
         String wrong = Base64.getEncoder().encodeToString(crc32(P2));
         assertAws(() -> complete(u, List.of(new CompletedPart(1, p.stored().etag(), wrong))), "InvalidPart", 400);
         assertAws(() -> uploads.complete(B, "k", u.uploadId(), List.of(new CompletedPart(1, p.stored().etag(), null)),
-                WriteCondition.NONE, wrong + "-1"), "BadDigest", 400);
+                WriteCondition.NONE, wrong + "-1", null), "BadDigest", 400);
         String right = Base64.getEncoder().encodeToString(crc32(crc32(P3))) + "-1";
-        ObjectVersion v = uploads.complete(B, "k", u.uploadId(), List.of(new CompletedPart(1, p.stored().etag(), null)),
-                WriteCondition.NONE, right);
+        ObjectVersion v = completed(uploads.complete(B, "k", u.uploadId(), List.of(new CompletedPart(1, p.stored().etag(), null)),
+                WriteCondition.NONE, right, null));
         assertThat(v.checksum().value()).isEqualTo(right);
     }
 
@@ -290,7 +292,7 @@ class MultipartEngineTest extends EngineFixture {
         MultipartUpload u = create("k");
         put(B, "k", P3);
         CompletedPart one = uploadPart(B, "k", u.uploadId(), 1, P3);
-        assertAws(() -> uploads.complete(B, "k", u.uploadId(), List.of(one), new WriteCondition(null, "*"), null),
+        assertAws(() -> uploads.complete(B, "k", u.uploadId(), List.of(one), new WriteCondition(null, "*"), null, null),
                 "PreconditionFailed", 412);
         assertThat(uploads.require(B, "k", u.uploadId())).isNotNull();
     }
@@ -305,6 +307,37 @@ class MultipartEngineTest extends EngineFixture {
         assertThat(v.versionId()).isNotEqualTo("null").isNotEqualTo(plain.versionId());
         assertThat(objects.resolve(B, "k", null).versionId()).isEqualTo(v.versionId());
         assertThat(objects.resolve(B, "k", plain.versionId()).etag()).isEqualTo(plain.etag());
+    }
+
+    @Test
+    void aRepeatedCompleteGetsTheSameAnswerForAnHourThenNoSuchUpload() {
+        bucket(B);
+        versioning(B, "Enabled");
+        MultipartUpload u = uploads.create(B, "k", attrs(), ChecksumAlgorithm.CRC32, "COMPOSITE");
+        List<CompletedPart> parts = List.of(uploadPart(B, "k", u.uploadId(), 1, P3));
+        CompletedUpload first = uploads.complete(B, "k", u.uploadId(), parts, WriteCondition.NONE, null, null);
+        // a retry after a lost answer: the same ETag, version id and checksum, and no new version
+        clock.advance(Duration.ofMinutes(59));
+        CompletedUpload again = uploads.complete(B, "k", u.uploadId(), parts, new WriteCondition(null, "*"), null, null);
+        assertThat(again.etag()).isEqualTo(first.etag());
+        assertThat(again.versionId()).isEqualTo(first.versionId());
+        assertThat(again.checksum()).isEqualTo(first.checksum());
+        assertThat(objects.resolve(B, "k", null).versionId()).isEqualTo(first.versionId());
+        // another part list is not that request
+        assertAws(() -> uploads.complete(B, "k", u.uploadId(), List.of(new CompletedPart(1, "\"0123\"", null)), WriteCondition.NONE,
+                null, null), "NoSuchUpload", 404);
+        assertAws(() -> uploads.complete(B, "other", u.uploadId(), parts, WriteCondition.NONE, null, null), "NoSuchUpload", 404);
+        clock.advance(Duration.ofMinutes(2));
+        assertAws(() -> uploads.complete(B, "k", u.uploadId(), parts, WriteCondition.NONE, null, null), "NoSuchUpload", 404);
+    }
+
+    @Test
+    void anObjectSizeThatDiffersFromThePartsTotalIsInvalidRequest() {
+        MultipartUpload u = create("k");
+        List<CompletedPart> parts = List.of(uploadPart(B, "k", u.uploadId(), 1, P3));
+        assertAws(() -> uploads.complete(B, "k", u.uploadId(), parts, WriteCondition.NONE, null, (long) P3.length + 1),
+                "InvalidRequest", 400);
+        assertThat(uploads.complete(B, "k", u.uploadId(), parts, WriteCondition.NONE, null, (long) P3.length).etag()).endsWith("-1\"");
     }
 
     private List<Path> filesOf(UploadedPart p) {

@@ -66,6 +66,24 @@ class ObjectEngineTest extends EngineFixture {
     }
 
     @Test
+    void deleteWithIfMatchDeletesOnlyTheCurrentVersionItNames() {
+        bucket(B);
+        ObjectVersion v = put(B, "k", bytes(10, 1));
+        assertAws(() -> objects.delete(B, "k", null, OWNER, new WriteCondition("\"0123\"", null)), "PreconditionFailed", 412);
+        assertThat(objects.resolve(B, "k", null).etag()).isEqualTo(v.etag());
+        assertAws(() -> objects.delete(B, "missing", null, OWNER, new WriteCondition("*", null)), "NoSuchKey", 404);
+        objects.delete(B, "k", null, OWNER, new WriteCondition(v.etag(), null));
+        assertAws(() -> objects.resolve(B, "k", null), "NoSuchKey", 404);
+
+        versionedBucket("versioned-b");
+        ObjectVersion w = put("versioned-b", "k", bytes(10, 2));
+        assertAws(() -> objects.delete("versioned-b", "k", null, OWNER, new WriteCondition("\"0123\"", null)), "PreconditionFailed", 412);
+        assertThat(objects.delete("versioned-b", "k", null, OWNER, new WriteCondition("*", null)).deleteMarker()).isTrue();
+        // the current version is now a delete marker: there is no object to match
+        assertAws(() -> objects.delete("versioned-b", "k", w.versionId(), OWNER, new WriteCondition("*", null)), "NoSuchKey", 404);
+    }
+
+    @Test
     void rangesAcrossTheSegmentBoundary() {
         bucket(B);
         byte[] data = bytes(70_000, 7);
@@ -526,7 +544,7 @@ class ObjectEngineTest extends EngineFixture {
         MultipartUpload upload = uploads.create(B, "big", attrs(), null, null);
         var c1 = uploadPart(B, "big", upload.uploadId(), 1, p1);
         var c2 = uploadPart(B, "big", upload.uploadId(), 2, p2);
-        ObjectVersion source = uploads.complete(B, "big", upload.uploadId(), List.of(c1, c2), WriteCondition.NONE, null);
+        ObjectVersion source = completed(uploads.complete(B, "big", upload.uploadId(), List.of(c1, c2), WriteCondition.NONE, null, null));
         byte[] whole = concat(p1, p2);
         assertThat(source.parts()).hasSize(2);
 
@@ -552,9 +570,9 @@ class ObjectEngineTest extends EngineFixture {
         UploadedPart second = uploads.copyPart(B, "ranged", target.uploadId(), 2, again, 5 * MIB - 1000, 2000);
         assertThat(second.stored().size()).isEqualTo(2000);
         assertThat(second.stored().etag()).isEqualTo(md5Hex(Arrays.copyOfRange(whole, 5 * MIB - 1000, 5 * MIB + 1000)));
-        ObjectVersion ranged = uploads.complete(B, "ranged", target.uploadId(), List.of(
+        ObjectVersion ranged = completed(uploads.complete(B, "ranged", target.uploadId(), List.of(
                 new MultipartEngine.CompletedPart(1, first.stored().etag(), null),
-                new MultipartEngine.CompletedPart(2, second.stored().etag(), null)), WriteCondition.NONE, null);
+                new MultipartEngine.CompletedPart(2, second.stored().etag(), null)), WriteCondition.NONE, null, null));
         assertThat(read(ranged)).isEqualTo(concat(Arrays.copyOfRange(whole, 0, 5 * MIB),
                 Arrays.copyOfRange(whole, 5 * MIB - 1000, 5 * MIB + 1000)));
     }

@@ -43,6 +43,23 @@ class PreconditionsTest {
     }
 
     @Test
+    void anEtagMissingAQuoteStillMatches() {
+        assertThat(Preconditions.etagMatches('"' + BARE, ETAG)).isTrue();
+        assertThat(Preconditions.etagMatches(BARE + '"', ETAG)).isTrue();
+        assertThat(Preconditions.etagMatches(BARE, ETAG)).isTrue();
+        assertThat(Preconditions.etagMatches('"' + BARE.substring(1), ETAG)).isFalse();
+    }
+
+    @Test
+    void aNotModifiedAnswerCarriesTheEtagAndLastModified() {
+        assertThatThrownBy(() -> new Preconditions(null, ETAG, null, null).check(V, false))
+                .isInstanceOfSatisfying(AwsException.class, e -> {
+                    assertThat(e.status()).isEqualTo(304);
+                    assertThat(e.headers()).containsEntry("etag", ETAG).containsEntry("last-modified", "Fri, 1 Mar 2024 12:00:00 GMT");
+                });
+    }
+
+    @Test
     void noConditionsPass() {
         passes(Preconditions.NONE);
         assertThatCode(() -> Preconditions.NONE.check(V, true)).doesNotThrowAnyException();
