@@ -114,6 +114,9 @@ public final class S3RequestHandler implements RequestHandler {
         }
         for (String q : request.query().keySet()) {
             if (S3Route.SUBRESOURCES.contains(q)) {
+                if (address.bucket() != null) {
+                    buckets.require(address.bucket()); // S3 looks the bucket up before the operation
+                }
                 throw S3Errors.NOT_IMPLEMENTED.exception("A header or query you provided implies functionality that is not implemented")
                         .with("Header", q);
             }
@@ -128,7 +131,13 @@ public final class S3RequestHandler implements RequestHandler {
         S3Route route = route(request, address);
         S3Call call = new S3Call(request, address);
         checkExpectedOwner(call);
-        ServiceResponse response = route.handler() != null ? route.handler().handle(call) : whole(route, call);
+        ServiceResponse response;
+        if (route.handler() != null) {
+            RequestDigests.check(call, route.operation()); // uploads check their digests as they are written
+            response = route.handler().handle(call);
+        } else {
+            response = whole(route, call);
+        }
         if (request.header("origin") != null && !request.method().equals("OPTIONS")) {
             bucketConfig.addCorsHeaders(call, response);
         }
