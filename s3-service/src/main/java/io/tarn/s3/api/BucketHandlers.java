@@ -60,7 +60,7 @@ final class BucketHandlers {
             return S3Call.empty(200).withHeader("location", "/" + call.bucket());
         }
         var acl = Acls.fromHeaders(call, owner);
-        if ((ownership == null || ownership.equals("BucketOwnerEnforced")) && !Acls.ownerOnly(acl)) {
+        if ((ownership == null || ownership.equals("BucketOwnerEnforced")) && !Acls.ownerOnly(acl, owner)) {
             throw S3Errors.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP.exception(
                     "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
         }

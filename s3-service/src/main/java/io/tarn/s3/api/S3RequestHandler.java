@@ -138,10 +138,7 @@ public final class S3RequestHandler implements RequestHandler {
         } else {
             response = whole(route, call);
         }
-        if (request.header("origin") != null && !request.method().equals("OPTIONS")) {
-            bucketConfig.addCorsHeaders(call, response);
-        }
-        return withIds(response, request);
+        return withIds(withCors(call, response), request);
     }
 
     /**
@@ -238,6 +235,18 @@ public final class S3RequestHandler implements RequestHandler {
         }
         boolean noBody = request.method().equals("HEAD") || shown.status() == 304;
         ServiceResponse response = RestXmlErrors.response(shown, request.context().requestId(), hostId(request), noBody);
+        try {
+            return withCors(new S3Call(request, address(request)), response);
+        } catch (RuntimeException e) {
+            return response; // the error is the answer even when the bucket's CORS rules cannot be read
+        }
+    }
+
+    /** S3 adds the CORS headers of the rule an Origin matches to every answer, errors included (not to a preflight's). */
+    private ServiceResponse withCors(S3Call call, ServiceResponse response) {
+        if (call.header("origin") != null && !call.request().method().equals("OPTIONS")) {
+            bucketConfig.addCorsHeaders(call, response);
+        }
         return response;
     }
 
