@@ -46,7 +46,8 @@ public enum S3Errors implements ErrorCode {
     OWNERSHIP_CONTROLS_NOT_FOUND("OwnershipControlsNotFoundError", 404),
     PRECONDITION_FAILED("PreconditionFailed", 412),
     SHA256_MISMATCH("XAmzContentSHA256Mismatch", 400),
-    TOO_MANY_BUCKETS("TooManyBuckets", 400);
+    TOO_MANY_BUCKETS("TooManyBuckets", 400),
+    UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS("UnresolvableGrantByEmailAddress", 400);
 
     private final String code;
     private final int status;

@@ -87,8 +87,9 @@ class S3BucketIT {
     @Test
     void aLocationConstraintOtherThanTheEndpointRegionIsIllegal() {
         String bucket = bucketName("illegal");
-        assertS3Error(() -> s3.createBucket(b -> b.bucket(bucket)
-                        .createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.EU_WEST_1))),
+        // a regional endpoint creates only in its region (the global us-east-1 one creates anywhere)
+        assertS3Error(() -> euS3.createBucket(b -> b.bucket(bucket)
+                        .createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.US_WEST_2))),
                 "IllegalLocationConstraintException", 400);
         assertS3Status(() -> s3.headBucket(b -> b.bucket(bucket)), 404);
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,8 @@ final class Acls {
             "x-amz-grant-full-control", "FULL_CONTROL", "x-amz-grant-read", "READ", "x-amz-grant-write", "WRITE",
             "x-amz-grant-read-acp", "READ_ACP", "x-amz-grant-write-acp", "WRITE_ACP");
     private static final Pattern GRANTEE = Pattern.compile("\\s*(id|uri|emailAddress)\\s*=\\s*\"?([^\",]*)\"?\\s*");
+    private static final Pattern CANONICAL_ID = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final Set<String> GROUPS = Set.of(ALL_USERS, AUTHENTICATED_USERS, LOG_DELIVERY);
     private static final List<String> PERMISSIONS = List.of("FULL_CONTROL", "READ", "WRITE", "READ_ACP", "WRITE_ACP");
 
     /** Every write and listing shows owners; accounts are few. */
@@ -55,14 +58,45 @@ final class Acls {
      * owner's full control may be asked for ({@code private}, {@code bucket-owner-full-control}).
      */
     static void checkEnforced(BucketMeta bucket, AccessControl acl) {
-        if ("BucketOwnerEnforced".equals(bucket.objectOwnership()) && !ownerOnly(acl)) {
+        if ("BucketOwnerEnforced".equals(bucket.objectOwnership()) && !ownerOnly(acl, bucket.owner())) {
             throw S3Errors.ACCESS_CONTROL_LIST_NOT_SUPPORTED.exception("The bucket does not allow ACLs");
         }
     }
 
-    /** Whether an ACL grants nothing beyond full control to owners. */
-    static boolean ownerOnly(AccessControl acl) {
-        return acl.grants().stream().allMatch(g -> g.type().equals("CanonicalUser") && g.permission().equals("FULL_CONTROL"));
+    /**
+     * Whether an ACL grants nothing but full control to the bucket's owner (account {@code
+     * bucketOwner}) or to the ACL's own owner (the writer, whose {@code private} names itself).
+     */
+    static boolean ownerOnly(AccessControl acl, String bucketOwner) {
+        String bucketOwnerId = canonicalId(bucketOwner);
+        return acl.grants().stream().allMatch(g -> g.type().equals("CanonicalUser") && g.permission().equals("FULL_CONTROL")
+                && (g.grantee().equalsIgnoreCase(bucketOwnerId) || g.grantee().equalsIgnoreCase(acl.owner())));
+    }
+
+    /**
+     * A grantee S3 can resolve, or its error: a canonical id is 64 hex digits, a group one of S3's
+     * three, and e-mail grantees resolve to no account here (Tarn keeps no e-mail addresses).
+     */
+    private static Grant grant(String type, String grantee, String permission) {
+        switch (type) {
+            case "CanonicalUser":
+                if (!CANONICAL_ID.matcher(grantee).matches()) {
+                    throw S3Errors.INVALID_ARGUMENT.exception("Invalid id").with("ArgumentName", "id").with("ArgumentValue", grantee);
+                }
+                break;
+            case "Group":
+                if (!GROUPS.contains(grantee)) {
+                    throw S3Errors.INVALID_ARGUMENT.exception("Invalid group uri").with("ArgumentName", "uri")
+                            .with("ArgumentValue", grantee);
+                }
+                break;
+            case "AmazonCustomerByEmail":
+                throw S3Errors.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS.exception(
+                        "The e-mail address you provided does not match any account on record.").with("EmailAddress", grantee);
+            default:
+                throw S3XmlReader.malformed();
+        }
+        return new Grant(type, grantee, permission);
     }
 
     /** The ACL a write's headers ask for; the owner's full control when they ask for none. */
@@ -81,10 +115,11 @@ final class Acls {
             for (String grantee : value.split(",")) {
                 Matcher m = GRANTEE.matcher(grantee);
                 if (!m.matches()) {
-                    throw S3Errors.INVALID_ARGUMENT.exception("Invalid grantee: %s", grantee.trim());
+                    throw S3Errors.INVALID_ARGUMENT.exception("Argument format not recognized").with("ArgumentName", h.getKey())
+                            .with("ArgumentValue", value);
                 }
                 String type = m.group(1).equals("id") ? "CanonicalUser" : m.group(1).equals("uri") ? "Group" : "AmazonCustomerByEmail";
-                grants.add(new Grant(type, m.group(2), h.getValue()));
+                grants.add(grant(type, m.group(2), h.getValue()));
             }
         }
         if (!grants.isEmpty()) {
@@ -149,7 +184,7 @@ final class Acls {
                 if (type == null || id == null) {
                     throw S3XmlReader.malformed();
                 }
-                grants.add(new Grant(type, id, permission));
+                grants.add(grant(type, id.trim(), permission));
             }
         }
         return new AccessControl(owner, grants);

@@ -207,7 +207,13 @@ final class BucketConfigHandlers {
         if (ownership == null || !OWNERSHIP.contains(ownership)) {
             throw S3XmlReader.malformed();
         }
-        buckets.update(call.bucket(), b -> b.withObjectOwnership(ownership));
+        buckets.update(call.bucket(), b -> {
+            if (ownership.equals("BucketOwnerEnforced") && !Acls.ownerOnly(b.acl(), b.owner())) {
+                throw S3Errors.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP.exception(
+                        "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
+            }
+            return b.withObjectOwnership(ownership);
+        });
         return S3Call.empty(200);
     }
 

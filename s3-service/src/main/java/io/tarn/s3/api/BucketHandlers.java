@@ -1,26 +1,24 @@
 package io.tarn.s3.api;
 
+import io.tarn.core.error.AwsException;
 import io.tarn.core.paging.PageTokens;
 import io.tarn.core.protocol.xml.XmlWriter;
 import io.tarn.core.spi.ServiceResponse;
 import io.tarn.s3.S3Errors;
+import io.tarn.s3.S3Limits;
 import io.tarn.s3.api.xml.S3XmlReader;
 import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.model.BucketMeta;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** CreateBucket, HeadBucket, DeleteBucket, ListBuckets, GetBucketLocation and bucket versioning. */
 final class BucketHandlers {
 
-    /** Regions a LocationConstraint may name (the commercial partition). */
-    private static final Set<String> REGIONS = Set.of("af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2",
-            "ap-northeast-3", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
-            "ap-southeast-5", "ap-southeast-7", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1",
-            "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1",
-            "mx-central-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2", "EU");
+    private static final Set<String> OWNERSHIP = Set.of("BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter");
 
     private final BucketEngine buckets;
     private final ObjectEngine objects;
@@ -35,48 +33,71 @@ final class BucketHandlers {
     }
 
     ServiceResponse create(S3Call call) {
-        String region = call.region();
-        String location = null;
+        refuseUnbuiltFeatures(call);
+        String constraint = null;
+        Map<String, String> tags = Map.of();
         if (call.request().body().length > 0) {
             S3XmlReader config = S3XmlReader.parse(call.request().body(), "CreateBucketConfiguration");
-            location = config.text("LocationConstraint");
-        }
-        if (location != null && !location.isEmpty()) {
-            if (!REGIONS.contains(location) || location.equals("us-east-1")) {
-                throw S3Errors.INVALID_LOCATION_CONSTRAINT.exception("The specified location-constraint is not valid")
-                        .with("LocationConstraint", location);
+            if (config.child("Location") != null || config.child("Bucket") != null) {
+                // Location and Bucket describe directory buckets (S3 Express One Zone)
+                throw notImplemented("CreateBucketConfiguration");
             }
-            if (!location.equals(region) && !(location.equals("EU") && region.equals("eu-west-1"))) {
-                throw S3Errors.ILLEGAL_LOCATION_CONSTRAINT.exception(
-                        "The %s location constraint is incompatible for the region specific endpoint this request was sent to.", location);
+            constraint = config.text("LocationConstraint");
+            S3XmlReader tagList = config.child("Tags");
+            if (tagList != null) {
+                tags = Tags.fromTagList(tagList, S3Limits.MAX_BUCKET_TAGS);
             }
-        } else if (!region.equals("us-east-1")) {
-            throw S3Errors.ILLEGAL_LOCATION_CONSTRAINT.exception(
-                    "The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.");
         }
+        String region = BucketRegions.bucketRegion(call.region(), constraint);
         String ownership = call.header("x-amz-object-ownership");
-        if (ownership != null && !Set.of("BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter").contains(ownership)) {
+        if (ownership != null && !OWNERSHIP.contains(ownership)) {
             throw S3Errors.INVALID_ARGUMENT.exception("Invalid x-amz-object-ownership header: %s", ownership)
                     .with("ArgumentName", "x-amz-object-ownership");
         }
         String owner = call.account();
         BucketMeta existing = buckets.find(call.bucket());
-        if (existing != null && existing.owner().equals(owner) && region.equals("us-east-1") && existing.region().equals("us-east-1")) {
+        if (existing != null && existing.owner().equals(owner) && call.region().equals("us-east-1") && existing.region().equals("us-east-1")) {
             // us-east-1 answers a repeated CreateBucket of your own bucket with success (legacy behaviour)
             return S3Call.empty(200).withHeader("location", "/" + call.bucket());
         }
         var acl = Acls.fromHeaders(call, owner);
-        if ((ownership == null || ownership.equals("BucketOwnerEnforced")) && !Acls.ownerOnly(acl)) {
+        if ((ownership == null || ownership.equals("BucketOwnerEnforced")) && !Acls.ownerOnly(acl, owner)) {
             throw S3Errors.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP.exception(
                     "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
         }
-        buckets.create(call.bucket(), owner, location == null || location.isEmpty() ? "us-east-1" : location, ownership, acl);
+        String legacy = BucketRegions.LEGACY_EU.equals(constraint) ? constraint : null;
+        buckets.create(call.bucket(), owner, new BucketEngine.NewBucket(region, legacy, ownership, acl, tags));
         return S3Call.empty(200).withHeader("location", "/" + call.bucket());
+    }
+
+    /**
+     * CreateBucket headers asking for what Tarn has not built answer NotImplemented rather than a
+     * bucket without it: object lock (a later issue) and the account-regional namespace.
+     */
+    private static void refuseUnbuiltFeatures(S3Call call) {
+        String objectLock = call.header("x-amz-bucket-object-lock-enabled");
+        if (objectLock != null && objectLock.trim().equalsIgnoreCase("true")) {
+            throw notImplemented("x-amz-bucket-object-lock-enabled");
+        }
+        String namespace = call.header("x-amz-bucket-namespace");
+        if (namespace != null && !namespace.equals("global")) {
+            if (!namespace.equals("account-regional")) {
+                throw S3Errors.INVALID_ARGUMENT.exception("Invalid x-amz-bucket-namespace header: %s", namespace)
+                        .with("ArgumentName", "x-amz-bucket-namespace").with("ArgumentValue", namespace);
+            }
+            throw notImplemented("x-amz-bucket-namespace");
+        }
+    }
+
+    private static AwsException notImplemented(String header) {
+        return S3Errors.NOT_IMPLEMENTED.exception("A header you provided implies functionality that is not implemented")
+                .with("Header", header);
     }
 
     ServiceResponse head(S3Call call) {
         BucketMeta bucket = buckets.require(call.bucket());
-        return S3Call.empty(200).withHeader("x-amz-bucket-region", bucket.region())
+        // S3 answers HeadBucket with an XML content type and no body
+        return S3Call.empty(200).withHeader("content-type", "application/xml").withHeader("x-amz-bucket-region", bucket.region())
                 .withHeader("x-amz-access-point-alias", "false");
     }
 
@@ -92,8 +113,10 @@ final class BucketHandlers {
                     .with("ArgumentName", "max-buckets").with("ArgumentValue", call.query("max-buckets"));
         }
         String prefix = call.query("prefix");
+        String region = call.query("bucket-region");
         String token = call.query("continuation-token");
-        String scope = "ListBuckets\n" + call.account() + "\n" + (prefix == null ? "" : prefix);
+        String scope = "ListBuckets\n" + call.account() + "\n" + (prefix == null ? "" : prefix)
+                + "\n" + (region == null ? "" : region);
         String after = null;
         if (token != null) {
             PageTokens.Position at = token.isEmpty() ? null : tokens.open(scope, token);
@@ -103,7 +126,7 @@ final class BucketHandlers {
             }
             after = at.value();
         }
-        List<BucketMeta> page = buckets.list(call.account(), prefix, after, max + 1);
+        List<BucketMeta> page = buckets.list(call.account(), prefix, region, after, max + 1);
         boolean truncated = page.size() > max;
         if (truncated) {
             page = page.subList(0, max);
@@ -127,9 +150,11 @@ final class BucketHandlers {
 
     ServiceResponse location(S3Call call) {
         BucketMeta bucket = buckets.require(call.bucket());
-        // us-east-1 is written as an empty LocationConstraint, as S3 does
+        // us-east-1 is written as an empty LocationConstraint, and a bucket created with "EU" answers "EU", as S3 does
         XmlWriter xml = new XmlWriter().start("LocationConstraint", S3Call.XMLNS);
-        if (!bucket.region().equals("us-east-1")) {
+        if (bucket.locationConstraint() != null) {
+            xml.text(bucket.locationConstraint());
+        } else if (!bucket.region().equals("us-east-1")) {
             xml.text(bucket.region());
         }
         return S3Call.ok(xml.end());

@@ -193,10 +193,6 @@ final class ObjectHandlers {
     /** DeleteObjects: up to 1,000 keys, errors per key, quiet mode reporting only the errors. */
     ServiceResponse deleteObjects(S3Call call) {
         buckets.require(call.bucket());
-        if (call.header("content-md5") == null && call.header("x-amz-sdk-checksum-algorithm") == null
-                && !hasChecksumHeader(call)) {
-            throw S3Errors.INVALID_REQUEST.exception("Missing required header for this request: Content-MD5 OR x-amz-checksum-*");
-        }
         io.tarn.s3.api.xml.S3XmlReader doc = io.tarn.s3.api.xml.S3XmlReader.parse(call.request().body(), "Delete");
         boolean quiet = "true".equalsIgnoreCase(doc.text("Quiet"));
         var targets = doc.children("Object");
@@ -230,14 +226,5 @@ final class ObjectHandlers {
             }
         }
         return S3Call.ok(xml.end());
-    }
-
-    private static boolean hasChecksumHeader(S3Call call) {
-        for (String name : call.request().headers().keySet()) {
-            if (name.startsWith("x-amz-checksum-") && !name.equals("x-amz-checksum-mode") && !name.equals("x-amz-checksum-type")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -115,6 +115,9 @@ public final class S3RequestHandler implements RequestHandler {
         }
         for (String q : request.query().keySet()) {
             if (S3Route.SUBRESOURCES.contains(q)) {
+                if (address.bucket() != null) {
+                    buckets.require(address.bucket()); // S3 looks the bucket up before the operation
+                }
                 throw S3Errors.NOT_IMPLEMENTED.exception("A header or query you provided implies functionality that is not implemented")
                         .with("Header", q);
             }
@@ -129,11 +132,14 @@ public final class S3RequestHandler implements RequestHandler {
         S3Route route = route(request, address);
         S3Call call = new S3Call(request, address);
         checkExpectedOwner(call);
-        ServiceResponse response = route.handler() != null ? route.handler().handle(call) : whole(route, call);
-        if (request.header("origin") != null && !request.method().equals("OPTIONS")) {
-            bucketConfig.addCorsHeaders(call, response);
+        ServiceResponse response;
+        if (route.handler() != null) {
+            RequestDigests.check(call, route.operation()); // uploads check their digests as they are written
+            response = route.handler().handle(call);
+        } else {
+            response = whole(route, call);
         }
-        return withIds(response, request);
+        return withIds(withCors(call, response), request);
     }
 
     /**
@@ -230,6 +236,18 @@ public final class S3RequestHandler implements RequestHandler {
         }
         boolean noBody = request.method().equals("HEAD") || shown.status() == 304;
         ServiceResponse response = RestXmlErrors.response(shown, request.context().requestId(), hostId(request), noBody);
+        try {
+            return withCors(new S3Call(request, address(request)), response);
+        } catch (RuntimeException e) {
+            return response; // the error is the answer even when the bucket's CORS rules cannot be read
+        }
+    }
+
+    /** S3 adds the CORS headers of the rule an Origin matches to every answer, errors included (not to a preflight's). */
+    private ServiceResponse withCors(S3Call call, ServiceResponse response) {
+        if (call.header("origin") != null && !call.request().method().equals("OPTIONS")) {
+            bucketConfig.addCorsHeaders(call, response);
+        }
         return response;
     }
 

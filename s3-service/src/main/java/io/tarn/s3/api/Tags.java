@@ -44,6 +44,11 @@ final class Tags {
         if (set == null) {
             throw S3XmlReader.malformed();
         }
+        return fromTagList(set, max);
+    }
+
+    /** The {@code <Tag>} children of a TagSet (or of CreateBucketConfiguration's Tags). */
+    static Map<String, String> fromTagList(S3XmlReader set, int max) {
         Map<String, String> tags = new LinkedHashMap<>();
         for (S3XmlReader tag : set.children("Tag")) {
             String k = tag.text("Key");

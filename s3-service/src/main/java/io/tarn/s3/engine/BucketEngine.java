@@ -42,9 +42,22 @@ public final class BucketEngine {
         }
     }
 
+    /**
+     * What CreateBucket asks for besides the name and owner.
+     *
+     * @param locationConstraint the constraint as given when it is not the region's name (legacy {@code EU}), else null
+     * @param objectOwnership null for AWS's default, BucketOwnerEnforced
+     */
+    public record NewBucket(String region, @Nullable String locationConstraint, @Nullable String objectOwnership,
+            AccessControl acl, Map<String, String> tags) {}
+
+    /** Creates a bucket with no tags and no legacy location constraint. */
+    public BucketMeta create(String name, String owner, String region, @Nullable String objectOwnership, AccessControl acl) {
+        return create(name, owner, new NewBucket(region, null, objectOwnership, acl, Map.of()));
+    }
+
     /** Creates a bucket; owning it already is an error outside us-east-1 only, as on AWS. */
-    public synchronized BucketMeta create(String name, String owner, String region, @Nullable String objectOwnership,
-            AccessControl acl) {
+    public synchronized BucketMeta create(String name, String owner, NewBucket spec) {
         checkName(name);
         BucketMeta existing = find(name);
         if (existing != null) {
@@ -59,8 +72,9 @@ public final class BucketEngine {
         if (count(owner) >= S3Limits.MAX_BUCKETS) {
             throw S3Errors.TOO_MANY_BUCKETS.exception("You have attempted to create more buckets than allowed").with("BucketName", name);
         }
-        BucketMeta bucket = new BucketMeta(BucketMeta.SCHEMA, name, owner, region, clock.instant(), null,
-                objectOwnership != null ? objectOwnership : "BucketOwnerEnforced", null, null, acl);
+        BucketMeta bucket = new BucketMeta(BucketMeta.SCHEMA, name, owner, spec.region(), clock.instant(), null,
+                spec.objectOwnership() != null ? spec.objectOwnership() : "BucketOwnerEnforced", spec.tags(), null, spec.acl(),
+                spec.locationConstraint());
         keyspace.put(S3Keys.bucket(name), bucket);
         cache.put(name, bucket);
         return bucket;
@@ -112,12 +126,16 @@ public final class BucketEngine {
         cache.remove(name);
     }
 
-    /** The buckets {@code owner} owns, in name order, from {@code after} (exclusive), matching {@code prefix}. */
-    public List<BucketMeta> list(String owner, @Nullable String prefix, @Nullable String after, int limit) {
+    /**
+     * The buckets {@code owner} owns, in name order, from {@code after} (exclusive), matching
+     * {@code prefix} and in {@code region} when they are given.
+     */
+    public List<BucketMeta> list(String owner, @Nullable String prefix, @Nullable String region, @Nullable String after, int limit) {
         List<BucketMeta> out = new ArrayList<>();
         keyspace.scan(S3Keys.buckets(), after == null ? null : S3Keys.bucket(after + "\0"), (Entry e) -> {
             BucketMeta b = e.value(BucketMeta.class);
-            if (b.owner().equals(owner) && (prefix == null || b.name().startsWith(prefix))) {
+            if (b.owner().equals(owner) && (prefix == null || b.name().startsWith(prefix))
+                    && (region == null || b.region().equals(region))) {
                 out.add(b);
             }
             return out.size() < limit;

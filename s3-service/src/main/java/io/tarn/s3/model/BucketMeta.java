@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param versioning null (never enabled), {@code Enabled} or {@code Suspended}
  * @param objectOwnership {@code BucketOwnerEnforced} (AWS's default for new buckets), {@code
  *     BucketOwnerPreferred} or {@code ObjectWriter}; null once the ownership controls were deleted
+ * @param locationConstraint the LocationConstraint GetBucketLocation answers when it is not the
+ *     region's own name (the legacy {@code EU} of an eu-west-1 bucket); null otherwise
  */
 public record BucketMeta(
         int schema,
@@ -23,7 +25,8 @@ public record BucketMeta(
         @Nullable String objectOwnership,
         Map<String, String> tags,
         @Nullable List<CorsRule> cors,
-        AccessControl acl) {
+        AccessControl acl,
+        @Nullable String locationConstraint) {
 
     public static final int SCHEMA = 1;
 
@@ -42,22 +45,22 @@ public record BucketMeta(
     }
 
     public BucketMeta withVersioning(String status) {
-        return new BucketMeta(schema, name, owner, region, created, status, objectOwnership, tags, cors, acl);
+        return new BucketMeta(schema, name, owner, region, created, status, objectOwnership, tags, cors, acl, locationConstraint);
     }
 
     public BucketMeta withObjectOwnership(@Nullable String ownership) {
-        return new BucketMeta(schema, name, owner, region, created, versioning, ownership, tags, cors, acl);
+        return new BucketMeta(schema, name, owner, region, created, versioning, ownership, tags, cors, acl, locationConstraint);
     }
 
     public BucketMeta withTags(Map<String, String> newTags) {
-        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, newTags, cors, acl);
+        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, newTags, cors, acl, locationConstraint);
     }
 
     public BucketMeta withCors(@Nullable List<CorsRule> rules) {
-        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, tags, rules, acl);
+        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, tags, rules, acl, locationConstraint);
     }
 
     public BucketMeta withAcl(AccessControl newAcl) {
-        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, tags, cors, newAcl);
+        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, tags, cors, newAcl, locationConstraint);
     }
 }

@@ -268,10 +268,12 @@ class S3RequestHandlerTest {
     }
 
     @Test
-    void unservedSubresourcesAreNotImplementedEvenWithTheCopyHeaderOrOnAMissingBucket() {
+    void unservedSubresourcesAreNotImplementedEvenWithTheCopyHeaderButAMissingBucketComesFirst() {
         assertThat(failure(request("PUT", "/bucket/key", Map.of("retention", ""), Map.of("x-amz-copy-source", "/b/k"), ""))
                 .code()).isEqualTo("NotImplemented");
-        assertThat(failure(request("GET", "/missing", Map.of("website", ""), Map.of(), "")).code()).isEqualTo("NotImplemented");
+        // S3 looks the bucket up before the operation
+        assertThat(failure(request("GET", "/missing", Map.of("website", ""), Map.of(), "")).code()).isEqualTo("NoSuchBucket");
+        assertThat(failure(request("PUT", "/missing/key", Map.of("retention", ""), Map.of(), "")).code()).isEqualTo("NoSuchBucket");
     }
 
     @Test

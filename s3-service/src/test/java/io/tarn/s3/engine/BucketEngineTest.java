@@ -16,7 +16,7 @@ class BucketEngineTest extends EngineFixture {
         for (String name : List.of("ab", "My-Bucket", "my..bucket", "192.168.5.4", "amzn-s3-demo-bucket", "bucket--table-s3")) {
             assertAws(() -> buckets.create(name, OWNER, "us-east-1", null, acl()), "InvalidBucketName", 400);
         }
-        assertThat(buckets.list(OWNER, null, null, 100)).isEmpty();
+        assertThat(buckets.list(OWNER, null, null, null, 100)).isEmpty();
     }
 
     @Test
@@ -102,14 +102,28 @@ class BucketEngineTest extends EngineFixture {
         }
         buckets.create("bat", OTHER, "us-east-1", null, acl());
 
-        assertThat(names(buckets.list(OWNER, null, null, 100))).containsExactly("alpha", "beta", "bravo", "charlie");
-        assertThat(names(buckets.list(OTHER, null, null, 100))).containsExactly("bat");
-        assertThat(names(buckets.list(OWNER, "b", null, 100))).containsExactly("beta", "bravo");
-        assertThat(names(buckets.list(OWNER, null, "beta", 100))).containsExactly("bravo", "charlie");
-        assertThat(names(buckets.list(OWNER, "b", "beta", 100))).containsExactly("bravo");
-        assertThat(names(buckets.list(OWNER, null, "bat", 100))).containsExactly("beta", "bravo", "charlie");
-        assertThat(names(buckets.list(OWNER, null, null, 2))).containsExactly("alpha", "beta");
-        assertThat(names(buckets.list(OWNER, "zz", null, 100))).isEmpty();
+        assertThat(names(buckets.list(OWNER, null, null, null, 100))).containsExactly("alpha", "beta", "bravo", "charlie");
+        assertThat(names(buckets.list(OTHER, null, null, null, 100))).containsExactly("bat");
+        assertThat(names(buckets.list(OWNER, "b", null, null, 100))).containsExactly("beta", "bravo");
+        assertThat(names(buckets.list(OWNER, null, null, "beta", 100))).containsExactly("bravo", "charlie");
+        assertThat(names(buckets.list(OWNER, "b", null, "beta", 100))).containsExactly("bravo");
+        assertThat(names(buckets.list(OWNER, null, null, "bat", 100))).containsExactly("beta", "bravo", "charlie");
+        assertThat(names(buckets.list(OWNER, null, null, null, 2))).containsExactly("alpha", "beta");
+        assertThat(names(buckets.list(OWNER, "zz", null, null, 100))).isEmpty();
+    }
+
+    @Test
+    void listFiltersOnTheBucketRegionAndCreationKeepsTagsAndALegacyConstraint() {
+        buckets.create("dublin", OWNER, new BucketEngine.NewBucket("eu-west-1", "EU", null, acl(), java.util.Map.of("team", "data")));
+        buckets.create("oregon", OWNER, "us-west-2", null, acl());
+
+        assertThat(names(buckets.list(OWNER, null, "eu-west-1", null, 100))).containsExactly("dublin");
+        assertThat(names(buckets.list(OWNER, null, "us-west-2", null, 100))).containsExactly("oregon");
+        BucketMeta dublin = buckets.require("dublin");
+        assertThat(dublin.region()).isEqualTo("eu-west-1");
+        assertThat(dublin.locationConstraint()).isEqualTo("EU");
+        assertThat(dublin.tags()).containsEntry("team", "data");
+        assertThat(buckets.require("oregon").locationConstraint()).isNull();
     }
 
     @Test
