@@ -63,6 +63,10 @@ public final class RequestRouter implements Dispatcher {
         }
         String requestId = UUID.randomUUID().toString();
         ServiceResolver.Scope scope = ServiceResolver.scope(head.header("authorization"), head.queryParam("X-Amz-Credential"));
+        String unserved = resolver.unserved(scope, head.header("x-amz-target"));
+        if (unserved != null) {
+            return Exchange.answered(UnservedService.response(requestId, unserved, head));
+        }
         AwsService service = resolver.resolve(scope, head.header("x-amz-target"));
         if (service == null) {
             return Exchange.answered(JsonProtocolHandler.errorResponse(requestId,
