@@ -25,7 +25,7 @@ public record SigV4Signature(
         String amzDate,
         boolean presigned,
         long expiresSeconds,
-        @Nullable String sessionToken) {
+        @Nullable String sessionToken) implements SignatureClaim {
 
     public SigV4Signature {
         Objects.requireNonNull(accessKeyId, "accessKeyId");

@@ -2,8 +2,8 @@ package io.tarn.core.routing;
 
 import io.tarn.core.admin.AdminApi;
 import io.tarn.core.auth.RequestAuthenticator;
-import io.tarn.core.auth.SigV4Parser;
-import io.tarn.core.auth.SigV4Signature;
+import io.tarn.core.auth.SignatureClaim;
+import io.tarn.core.auth.SignatureParser;
 import io.tarn.core.error.AwsException;
 import io.tarn.core.error.CommonErrors;
 import io.tarn.core.http.Dispatcher;
@@ -64,6 +64,10 @@ public final class RequestRouter implements Dispatcher {
         }
         String requestId = UUID.randomUUID().toString();
         ServiceResolver.Scope scope = ServiceResolver.scope(head.header("authorization"), head.queryParam("X-Amz-Credential"));
+        String unserved = resolver.unserved(scope, head.header("x-amz-target"));
+        if (unserved != null) {
+            return Exchange.answered(UnservedService.response(requestId, unserved, head));
+        }
         AwsService service = resolver.resolve(scope, head.header("x-amz-target"));
         if (service == null) {
             return Exchange.answered(JsonProtocolHandler.errorResponse(requestId,
@@ -80,7 +84,8 @@ public final class RequestRouter implements Dispatcher {
         }
         ServiceRequest headOnly = request(unauthenticated, head, new byte[0]);
         try {
-            SigV4Signature signature = SigV4Parser.parse(head.headers(), head.query());
+            SignatureClaim signature = SignatureParser.parse(head.headers(), head.query(), service.descriptor().protocol(),
+                    handler.sigV2Resource(headOnly));
             boolean streamed = handler.streamsBody(headOnly);
             long maxBody = handler.maxBodyBytes(streamed);
             if (streamed) {
@@ -101,11 +106,11 @@ public final class RequestRouter implements Dispatcher {
         final RequestHandler handler;
         final RequestHead head;
         final RequestContext unauthenticated;
-        final @Nullable SigV4Signature signature;
+        final @Nullable SignatureClaim signature;
         final long maxBody;
 
         ServiceExchange(AwsService service, RequestHandler handler, RequestHead head, RequestContext unauthenticated,
-                @Nullable SigV4Signature signature, long maxBody) {
+                @Nullable SignatureClaim signature, long maxBody) {
             this.maxBody = maxBody;
             this.service = service;
             this.handler = handler;
@@ -187,7 +192,7 @@ public final class RequestRouter implements Dispatcher {
         private volatile @Nullable BodySink sink;
 
         StreamingServiceExchange(AwsService service, RequestHandler handler, RequestHead head, RequestContext unauthenticated,
-                @Nullable SigV4Signature signature, long maxBody) {
+                @Nullable SignatureClaim signature, long maxBody) {
             super(service, handler, head, unauthenticated, signature, maxBody);
         }
 

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Picks the service a request is for: the service name of the SigV4 credential scope, else the
  * {@code X-Amz-Target} prefix, else the service that takes everything else by host and path (S3).
+ * A request signed for, or targeted at, a service this server lacks is not S3's: see {@link #unserved}.
  */
 public final class ServiceResolver {
 
@@ -46,6 +47,27 @@ public final class ServiceResolver {
         return m.find() ? new Scope(m.group(1), m.group(2)) : null;
     }
 
+    /**
+     * The name of the AWS service a request is meant for when no service of this server claims it:
+     * the scope's service when the request is signed, else the service of its X-Amz-Target; null
+     * when the request is for one of ours or names no service (S3 then takes it by host and path).
+     */
+    public @Nullable String unserved(@Nullable Scope scope, @Nullable String target) {
+        if (scope != null) {
+            return bySigningName.containsKey(scope.service()) ? null : scope.service();
+        }
+        if (target != null) {
+            String prefix = targetPrefix(target);
+            return byTargetPrefix.containsKey(prefix) ? null : UnservedService.nameOfTarget(prefix);
+        }
+        return null;
+    }
+
+    private static String targetPrefix(String target) {
+        int dot = target.indexOf('.');
+        return dot > 0 ? target.substring(0, dot) : target;
+    }
+
     /** The service for a request, or null when nothing claims it. */
     public @Nullable AwsService resolve(@Nullable Scope scope, @Nullable String target) {
         if (scope != null) {
@@ -55,8 +77,7 @@ public final class ServiceResolver {
             }
         }
         if (target != null) {
-            int dot = target.indexOf('.');
-            AwsService s = byTargetPrefix.get(dot > 0 ? target.substring(0, dot) : target);
+            AwsService s = byTargetPrefix.get(targetPrefix(target));
             if (s != null) {
                 return s;
             }

@@ -1,6 +1,7 @@
 package io.tarn.core.spi;
 
 import io.tarn.core.error.AwsException;
+import org.jspecify.annotations.Nullable;
 
 /** A service's entry point for requests routed to it. Runs off the event loop; may block. */
 public interface RequestHandler {
@@ -30,6 +31,15 @@ public interface RequestHandler {
      */
     default BodySink openBody(ServiceRequest request) {
         throw new UnsupportedOperationException("this service does not stream request bodies");
+    }
+
+    /**
+     * The path a SigV2 signature ({@code Authorization: AWS key:signature}, S3's legacy scheme)
+     * of this request covers, path style ({@code /bucket/key}, still percent-encoded) whatever
+     * the addressing; null when this service does not accept SigV2. Runs on the event loop.
+     */
+    default @Nullable String sigV2Resource(ServiceRequest head) {
+        return null;
     }
 
     /** The largest request body this service accepts, in bytes. */

@@ -143,4 +143,52 @@ class RequestAuthenticatorTest {
                     assertThat(e.status()).isEqualTo(403);
                 });
     }
+
+    @Test
+    void sigV2IsVerifiedInStrictModeAndExpiresOnTheEmulatorClock() {
+        long expires = Instant.parse("2026-01-01T00:10:00Z").getEpochSecond();
+        String resource = "/bucket/key";
+        SigV2Signature draft = new SigV2Signature("test", "", Instant.ofEpochSecond(expires), Long.toString(expires),
+                resource, null);
+        Map<String, List<String>> headers = Map.of("host", List.of("localhost"));
+        String signature = SigV2Verifier.sign("test", SigV2Verifier.stringToSign(draft, "GET", headers, "versionId=v1"));
+        String rawQuery = "versionId=v1&AWSAccessKeyId=test&Signature="
+                + java.net.URLEncoder.encode(signature, StandardCharsets.UTF_8) + "&Expires=" + expires;
+        SignatureClaim sig = SignatureParser.parse(headers, SigV4VerifierTest.decode(rawQuery), Protocol.REST_XML, resource);
+        RequestAuthenticator strict = new RequestAuthenticator(AuthMode.STRICT, credentials, clock);
+        assertThat(strict.authenticate(Protocol.REST_XML, sig, "GET", "/key", rawQuery, headers, null).account())
+                .isEqualTo("000000000000");
+        assertThat(strict.streamSigning(sig, headers)).isNull();
+        // another version, another method: not what was signed
+        assertThatThrownBy(() -> strict.authenticate(Protocol.REST_XML, sig, "GET", "/key",
+                rawQuery.replace("v1", "v2"), headers, null))
+                .isInstanceOfSatisfying(AwsException.class, e -> {
+                    assertThat(e.code()).isEqualTo("SignatureDoesNotMatch");
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.extra()).containsEntry("StringToSign", "GET\n\n\n" + expires + "\n/bucket/key?versionId=v2")
+                            .containsEntry("SignatureProvided", signature);
+                });
+        assertRefused(() -> strict.authenticate(Protocol.REST_XML, sig, "PUT", "/key", rawQuery, headers, null),
+                "SignatureDoesNotMatch");
+
+        clock.advance(Duration.ofMinutes(11));
+        RequestAuthenticator lenient = new RequestAuthenticator(AuthMode.LENIENT, credentials, clock);
+        assertThatThrownBy(() -> lenient.authenticate(Protocol.REST_XML, sig, "GET", "/key", rawQuery, headers, null))
+                .isInstanceOfSatisfying(AwsException.class, e -> {
+                    assertThat(e.code()).isEqualTo("AccessDenied");
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.getMessage()).isEqualTo("Request has expired");
+                    assertThat(e.extra()).containsEntry("Expires", "2026-01-01T00:10:00Z")
+                            .containsEntry("ServerTime", "2026-01-01T00:11:00Z");
+                });
+    }
+
+    @Test
+    void sigV2KeySelectsTheAccountInLenientMode() {
+        SignatureClaim sig = SignatureParser.parse(Map.of("authorization", List.of("AWS 123456789012:anything"),
+                "date", List.of("Thu, 01 Jan 2026 00:00:00 GMT")), Map.of(), Protocol.REST_XML, "/b");
+        RequestAuthenticator lenient = new RequestAuthenticator(AuthMode.LENIENT, credentials, clock);
+        assertThat(lenient.authenticate(Protocol.REST_XML, sig, "GET", "/b", "", Map.of(), null).account())
+                .isEqualTo("123456789012");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tarn.core.error.AwsException;
+import io.tarn.core.spi.Protocol;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +147,62 @@ final class SigV4ParserTest {
                 "X-Amz-Expires must be less than a week (in seconds) that is 604800");
         assertIncomplete(Map.of(), SigV4VerifierTest.decode(PRESIGNED.replace("%2Fs3%2Faws4_request", "")),
                 "Credential should be scoped to a valid region.");
+    }
+
+    @Test
+    void s3RefusesMalformedClaimsWithItsOwnCodes() {
+        String amzDate = "20150830T123600Z";
+        assertS3(headers("authorization", "Bearer abc", "x-amz-date", amzDate), Map.of(), "InvalidArgument", 400,
+                "Unsupported Authorization Type");
+        assertS3(headers("authorization", AUTHZ.substring(0, AUTHZ.indexOf(", Signature=")), "x-amz-date", amzDate),
+                Map.of(), "AuthorizationHeaderMalformed", 400, "The authorization header is malformed; the authorization "
+                        + "header requires three components: Credential, SignedHeaders, and Signature.");
+        assertS3(headers("authorization", AUTHZ), Map.of(), "AccessDenied", 403,
+                "AWS authentication requires a valid Date or x-amz-date header");
+        assertS3(headers("authorization", AUTHZ, "x-amz-date", "2015-08-30"), Map.of(), "AccessDenied", 403,
+                "AWS authentication requires a valid Date or x-amz-date header");
+        assertS3(headers("authorization", AUTHZ.replace("/us-east-1/service/aws4_request", "/us-east-1"),
+                "x-amz-date", amzDate), Map.of(), "AuthorizationHeaderMalformed", 400, "The authorization header is "
+                        + "malformed; the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".");
+        assertS3(headers("authorization", AUTHZ.replace("aws4_request", "aws4_reqest"), "x-amz-date", amzDate), Map.of(),
+                "AuthorizationHeaderMalformed", 400,
+                "The authorization header is malformed; incorrect terminal \"aws4_reqest\". This endpoint uses \"aws4_request\".");
+    }
+
+    @Test
+    void s3RefusesMalformedPresignedUrlsWithAuthorizationQueryParametersError() {
+        String required = "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, "
+                + "X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.";
+        assertS3Query(PRESIGNED.replaceAll("&X-Amz-Signature=[0-9a-f]+", ""), required);
+        assertS3Query(PRESIGNED.replace("X-Amz-Expires=86400&", ""), required);
+        assertS3Query(PRESIGNED.replace("AWS4-HMAC-SHA256", "AWS4-HMAC-SHA1"), "X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"");
+        assertS3Query(PRESIGNED.replace("86400", "a-day"), "X-Amz-Expires should be a number");
+        assertS3Query(PRESIGNED.replace("86400", "-1"), "X-Amz-Expires must be non-negative");
+        assertS3Query(PRESIGNED.replace("86400", "0"), "X-Amz-Expires must be at least 1 second");
+        assertS3Query(PRESIGNED.replace("86400", "604801"), "X-Amz-Expires must be less than a week (in seconds) that is 604800");
+        assertS3Query(PRESIGNED.replace("20130524T000000Z", "2013-05-24"),
+                "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
+        assertS3Query(PRESIGNED.replace("%2Fs3%2Faws4_request", ""), "Error parsing the X-Amz-Credential parameter; "
+                + "the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".");
+        // the limits themselves are accepted
+        assertThat(SigV4Parser.parse(Map.of(), SigV4VerifierTest.decode(PRESIGNED.replace("86400", "604800")),
+                Protocol.REST_XML).expiresSeconds()).isEqualTo(604800);
+        assertThat(SigV4Parser.parse(Map.of(), SigV4VerifierTest.decode(PRESIGNED.replace("86400", "1")),
+                Protocol.REST_XML).expiresSeconds()).isEqualTo(1);
+    }
+
+    private static void assertS3Query(String rawQuery, String message) {
+        assertS3(Map.of(), SigV4VerifierTest.decode(rawQuery), "AuthorizationQueryParametersError", 400, message);
+    }
+
+    private static void assertS3(Map<String, List<String>> headers, Map<String, List<String>> query, String code,
+            int status, String message) {
+        assertThatThrownBy(() -> SigV4Parser.parse(headers, query, Protocol.REST_XML))
+                .isInstanceOfSatisfying(AwsException.class, e -> {
+                    assertThat(e.code()).isEqualTo(code);
+                    assertThat(e.status()).isEqualTo(status);
+                    assertThat(e.getMessage()).isEqualTo(message);
+                });
     }
 
     private static SigV4Signature parse(Map<String, List<String>> headers, Map<String, List<String>> query) {

@@ -29,7 +29,7 @@ record S3Address(@Nullable String bucket, @Nullable String key) {
     }
 
     /** The bucket a virtual-hosted-style host names, or null for path style. */
-    private static @Nullable String hostBucket(@Nullable String hostHeader, List<String> domains) {
+    static @Nullable String hostBucket(@Nullable String hostHeader, List<String> domains) {
         if (hostHeader == null) {
             return null;
         }

@@ -212,6 +212,13 @@ public final class S3RequestHandler implements RequestHandler {
         };
     }
 
+    /** S3 signs SigV2 over the path-style path: a virtual-hosted request's bucket comes first. */
+    @Override
+    public String sigV2Resource(ServiceRequest head) {
+        String bucket = S3Address.hostBucket(head.header("host"), domains);
+        return bucket == null ? head.path() : "/" + bucket + head.path();
+    }
+
     @Override
     public long maxBodyBytes() {
         // the largest upload, plus room for aws-chunked framing (about 90 bytes per 64 KiB chunk)
