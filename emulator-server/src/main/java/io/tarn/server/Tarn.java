@@ -17,6 +17,7 @@ import io.tarn.core.store.AccessPattern;
 import io.tarn.core.store.StateStore;
 import io.tarn.core.time.EmulatorClock;
 import io.tarn.core.time.Scheduler;
+import io.tarn.core.time.SystemTime;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -51,6 +52,7 @@ public final class Tarn implements AutoCloseable {
     private final TarnConfig config;
     private final Path dataDir;
     private final StateStore store;
+    private final PersistedClock persistedClock;
     private final EmulatorClock clock;
     private final Scheduler scheduler;
     private final ServiceTable services;
@@ -58,12 +60,13 @@ public final class Tarn implements AutoCloseable {
     private final TarnServer server;
     private volatile boolean closed;
 
-    private Tarn(TarnConfig config, Path dataDir, StateStore store, EmulatorClock clock, Scheduler scheduler,
+    private Tarn(TarnConfig config, Path dataDir, StateStore store, PersistedClock persistedClock, Scheduler scheduler,
             ServiceTable services, ExecutorService workers, TarnServer server) {
         this.config = config;
         this.dataDir = dataDir;
         this.store = store;
-        this.clock = clock;
+        this.persistedClock = persistedClock;
+        this.clock = persistedClock.clock();
         this.scheduler = scheduler;
         this.services = services;
         this.workers = workers;
@@ -101,7 +104,8 @@ public final class Tarn implements AutoCloseable {
             throw new IllegalStateException(unwrap(e).getMessage(), e.getCause()); // e.g. another Tarn uses the data dir
         }
         long opened = System.nanoTime();
-        EmulatorClock clock = PersistedClockOffset.restore(store, config.timeScale());
+        PersistedClock persistedClock = PersistedClock.restore(store.keyspace("tarn"), config.timeScale(), SystemTime.MACHINE);
+        EmulatorClock clock = persistedClock.clock();
         Scheduler scheduler = new Scheduler(clock);
         CredentialStore credentials = new CredentialStore(config, store.keyspace("sts"), clock);
         ServiceContext context = new ServiceContext(config, store, clock, scheduler, new Ports(), credentials, dataDir);
@@ -131,7 +135,7 @@ public final class Tarn implements AutoCloseable {
                     + unwrap(e).getMessage(), e.getCause());
         }
         long listening = System.nanoTime();
-        Tarn tarn = new Tarn(config, dataDir, store, clock, scheduler, services, workers, server);
+        Tarn tarn = new Tarn(config, dataDir, store, persistedClock, scheduler, services, workers, server);
         RequestAuthenticator authenticator = new RequestAuthenticator(config.authMode(), credentials, clock);
         AdminApi admin = new AdminApi(services, clock, tarn::reset, version());
         dispatcher.set(new RequestRouter(services, authenticator, admin, clock, config.defaultAccount(), config.defaultRegion()));
@@ -242,6 +246,7 @@ public final class Tarn implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        persistedClock.save();
         store.close();
         if (config.ephemeral()) {
             deleteTree(dataDir);

@@ -1,17 +1,19 @@
 package io.tarn.core.time;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one clock every engine reads. Emulator time runs from an anchor at {@code scale} times the
- * speed of the underlying source (1 = real time, 3600 = an hour a second, 0 = frozen: the manual
- * clock of tests), and can be moved forward on demand. It never goes backwards.
+ * speed of the machine's monotonic counter (1 = real time, 3600 = an hour a second, 0 = frozen:
+ * the manual clock of tests), and can be moved forward on demand. It never goes backwards: the
+ * wall clock is read only to start from, so a step back of the machine's clock does not move it,
+ * and no reading is ever earlier than one already returned (a reader that raced a scale change
+ * cannot hand out a later instant than the next reader sees).
  */
 public final class EmulatorClock {
 
@@ -20,48 +22,55 @@ public final class EmulatorClock {
         void timeChanged(Instant now);
     }
 
-    /** Emulator time = anchorEmulated + (source - anchorSource) * scale; replaced whole, so reads need no lock. */
-    private record Anchor(Instant anchorSource, Instant anchorEmulated, double scale) {}
+    /** Emulator time = anchorEmulated + (counter - anchorNanos) * scale; replaced whole, so reads need no lock. */
+    private record Anchor(long anchorNanos, Instant anchorEmulated, double scale) {}
 
-    private final InstantSource source;
+    private final SystemTime system;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Instant> latest;
     private volatile Anchor anchor;
 
-    EmulatorClock(InstantSource source, Instant start, double scale) {
-        this.source = Objects.requireNonNull(source);
-        this.anchor = new Anchor(source.instant(), Objects.requireNonNull(start), checkScale(scale));
+    /** A clock on {@code system} at {@code scale}, starting from {@code start}: for tests that step the machine's clock. */
+    public EmulatorClock(SystemTime system, Instant start, double scale) {
+        this.system = Objects.requireNonNull(system);
+        this.anchor = new Anchor(system.monotonicNanos(), Objects.requireNonNull(start), checkScale(scale));
+        this.latest = new AtomicReference<>(start);
     }
 
-    /** A clock that follows the system clock, scaled. */
+    /** A clock that starts at the machine's time and runs at {@code scale}. */
     public static EmulatorClock system(double scale) {
-        Clock utc = Clock.systemUTC();
-        return new EmulatorClock(utc, utc.instant(), scale);
+        return new EmulatorClock(SystemTime.MACHINE, SystemTime.MACHINE.wallClock(), scale);
     }
 
-    /** A clock that follows the system clock at {@code scale}, starting from {@code start}. */
+    /** A clock that runs at {@code scale} on the machine's counter, starting from {@code start}. */
     public static EmulatorClock system(double scale, Instant start) {
-        return new EmulatorClock(Clock.systemUTC(), start, scale);
+        return new EmulatorClock(SystemTime.MACHINE, start, scale);
     }
 
     /** A frozen clock that only moves when advanced: for tests. */
     public static EmulatorClock manual(Instant start) {
-        return new EmulatorClock(Clock.systemUTC(), start, 0);
+        return new EmulatorClock(SystemTime.MACHINE, start, 0);
     }
 
     public Instant instant() {
-        return instant(anchor);
+        Instant computed = instantAt(anchor, system.monotonicNanos());
+        Instant before = latest.get();
+        if (!computed.isAfter(before)) {
+            return before;
+        }
+        // Publish the newest reading so no later call returns less; a lost race means a newer one is there.
+        return latest.accumulateAndGet(computed, EmulatorClock::later);
     }
 
-    private Instant instant(Anchor a) {
+    private static Instant instantAt(Anchor a, long nanos) {
         if (a.scale() == 0) {
             return a.anchorEmulated();
         }
-        Duration real = Duration.between(a.anchorSource(), source.instant());
+        long real = nanos - a.anchorNanos();
         if (a.scale() == 1) {
-            return a.anchorEmulated().plus(real);
+            return a.anchorEmulated().plusNanos(real);
         }
-        long nanos = (long) (real.toNanos() * a.scale());
-        return a.anchorEmulated().plusNanos(nanos);
+        return a.anchorEmulated().plusNanos((long) (real * a.scale()));
     }
 
     public long millis() {
@@ -79,9 +88,7 @@ public final class EmulatorClock {
         }
         Instant now;
         synchronized (this) {
-            Anchor a = anchor;
-            now = instant(a).plus(by);
-            anchor = new Anchor(source.instant(), now, a.scale());
+            now = reanchor(anchor.scale(), by);
         }
         fire(now);
         return now;
@@ -96,10 +103,19 @@ public final class EmulatorClock {
         Instant now;
         double checked = checkScale(newScale);
         synchronized (this) {
-            now = instant(anchor);
-            anchor = new Anchor(source.instant(), now, checked);
+            now = reanchor(checked, Duration.ZERO);
         }
         fire(now);
+    }
+
+    /** Restarts the anchor at the current reading plus {@code by}; callers hold the lock. */
+    private Instant reanchor(double scale, Duration by) {
+        long nanos = system.monotonicNanos();
+        Instant computed = instantAt(anchor, nanos);
+        Instant now = later(computed, latest.get()).plus(by);
+        anchor = new Anchor(nanos, now, scale);
+        latest.accumulateAndGet(now, EmulatorClock::later);
+        return now;
     }
 
     /** Real time it takes for {@code emulated} to pass at the current scale; null when frozen. */
@@ -119,6 +135,10 @@ public final class EmulatorClock {
         for (Listener l : listeners) {
             l.timeChanged(now);
         }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static double checkScale(double scale) {
