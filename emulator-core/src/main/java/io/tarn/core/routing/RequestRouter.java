@@ -89,6 +89,10 @@ public final class RequestRouter implements Dispatcher {
             return new ServiceExchange(service, handler, head, unauthenticated, signature, maxBody);
         } catch (AwsException e) {
             return Exchange.answered(handler.error(headOnly, e));
+        } catch (RuntimeException e) { // a bug in the service's look at the head: still an answer, in its shape
+            log.error("{} {} {} failed [{}]", service.descriptor().name(), head.method(), head.rawPath(), requestId, e);
+            return Exchange.answered(ProtocolErrors.internalError(service.descriptor().protocol(), requestId, head.method(),
+                    head.header("content-type")));
         }
     }
 
