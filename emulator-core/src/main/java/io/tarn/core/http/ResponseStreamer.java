@@ -53,6 +53,12 @@ final class ResponseStreamer {
 
     /** Starts pulling; call on the event loop after the head was written. */
     void start() {
+        if (!ctx.channel().isActive()) {
+            // the client left while the answer was prepared: channelInactive may have run before this
+            // streamer existed, so nothing else would ever cancel it
+            cancel();
+            return;
+        }
         if (cancelled) {
             closeSource();
             return;

@@ -56,7 +56,8 @@ public final class ProtocolErrors {
         }
     }
 
-    private static AwsException internalFailure() {
+    /** AWS's InternalFailure (its common errors' wording), which a service's own handler renders in the usual case. */
+    public static AwsException internalFailure() {
         return CommonErrors.INTERNAL_FAILURE.exception(
                 "The request processing has failed because of an unknown error, exception or failure.");
     }

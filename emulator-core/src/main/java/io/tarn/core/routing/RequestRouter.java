@@ -94,7 +94,15 @@ public final class RequestRouter implements Dispatcher {
             return new ServiceExchange(service, handler, head, unauthenticated, signature, maxBody);
         } catch (AwsException e) {
             return Exchange.answered(handler.error(headOnly, e));
+        } catch (RuntimeException e) { // a bug in the service's look at the head: still an answer, in its shape
+            log.error("{} {} {} failed [{}]", service.descriptor().name(), head.method(), head.rawPath(), requestId, e);
+            return Exchange.answered(lastResort(service, requestId, head));
         }
+    }
+
+    /** The InternalFailure answer built without the service's handler (which may be what failed). */
+    private static ServiceResponse lastResort(AwsService service, String requestId, RequestHead head) {
+        return ProtocolErrors.internalError(service.descriptor().protocol(), requestId, head.method(), head.header("content-type"));
     }
 
     private static ServiceRequest request(RequestContext ctx, RequestHead head, byte[] body) {
@@ -166,7 +174,7 @@ public final class RequestRouter implements Dispatcher {
                 }
                 log.error("{} {} {} failed [{}]", service.descriptor().name(), head.method(), head.rawPath(),
                         unauthenticated.requestId(), e);
-                return handler.error(request, CommonErrors.INTERNAL_FAILURE.exception("An internal error occurred."));
+                return handler.error(request, ProtocolErrors.internalFailure());
             } catch (RuntimeException rendering) {
                 log.error("{} could not render an error [{}]", service.descriptor().name(), unauthenticated.requestId(), rendering);
                 return internalError();
@@ -175,8 +183,7 @@ public final class RequestRouter implements Dispatcher {
 
         @Override
         public ServiceResponse internalError() {
-            return ProtocolErrors.internalError(service.descriptor().protocol(), unauthenticated.requestId(), head.method(),
-                    head.header("content-type"));
+            return lastResort(service, unauthenticated.requestId(), head);
         }
 
         @Override

@@ -185,20 +185,19 @@ class ResponseStreamerTest {
     }
 
     @Test
-    void aChannelClosedBeforeTheFirstWriteReadsNothingAndClosesTheSourceOnCancel() {
+    void aConnectionClosedBeforeTheFirstWriteReadsNothingAndClosesTheSource() {
         EmbeddedChannel channel = channel();
         Parts source = new Parts();
         source.add(new byte[64 * 1024]);
         ResponseStreamer streamer = new ResponseStreamer(context(channel), source, new InlineExecutor(), f -> { });
-        ChannelHandlerContext ctx = context(channel);
-        channel.close();
+        channel.close(); // channelInactive ran before the answer was ready: no cancel() will come
 
         streamer.start();
         channel.runPendingTasks();
-        streamer.cancel();
 
-        assertThat(ctx.channel().isOpen()).isFalse();
         assertThat(source.reads).isZero();
+        assertThat(source.closes).isEqualTo(1);
+        streamer.cancel(); // harmless if it does come
         assertThat(source.closes).isEqualTo(1);
         assertAllReleased(channel);
     }

@@ -63,6 +63,9 @@ class RequestRouterTest {
 
                 @Override
                 public boolean streamsBody(ServiceRequest head) {
+                    if (head.path().equals("/bug-on-head")) {
+                        throw new IllegalArgumentException("a bug while routing the head");
+                    }
                     return head.method().equals("PUT");
                 }
 
@@ -181,6 +184,12 @@ class RequestRouterTest {
                 .contains("<Code>InternalError</Code>")
                 .contains("<Message>We encountered an internal error. Please try again.</Message>")
                 .doesNotContain("text/plain");
+    }
+
+    @Test
+    void anExceptionWhileRoutingTheHeadIsAnsweredInTheProtocolShape() throws IOException {
+        String response = send("GET /bug-on-head HTTP/1.1\r\nHost: localhost\r\n\r\n", "</Error>");
+        assertThat(response).startsWith("HTTP/1.1 500").contains("<Code>InternalError</Code>").doesNotContain("routing");
     }
 
     @Test
