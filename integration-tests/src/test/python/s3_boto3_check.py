@@ -120,4 +120,20 @@ check(s3.list_objects_v2(Bucket=bucket)["KeyCount"] == 0, "the bucket is empty")
 s3.delete_bucket(Bucket=bucket)
 check(error_code(lambda: s3.head_bucket(Bucket=bucket)) == "404", "the bucket is gone")
 
+# bucket regions through the global endpoint, configuration PUTs with boto3's default checksums
+far = "boto3-far-" + uuid.uuid4().hex[:8]
+s3.create_bucket(Bucket=far, CreateBucketConfiguration={"LocationConstraint": "ap-southeast-2"})
+check(s3.get_bucket_location(Bucket=far)["LocationConstraint"] == "ap-southeast-2", "created in the named region")
+in_region = [b["Name"] for b in s3.list_buckets(BucketRegion="ap-southeast-2")["Buckets"]]
+check(far in in_region and bucket not in in_region, "ListBuckets filters on BucketRegion: %s" % in_region)
+s3.put_bucket_tagging(Bucket=far, Tagging={"TagSet": [{"Key": "team", "Value": "data"}]})
+s3.put_bucket_cors(Bucket=far, CORSConfiguration={"CORSRules": [{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"]}]})
+s3.put_bucket_versioning(Bucket=far, VersioningConfiguration={"Status": "Enabled"})
+check(s3.get_bucket_tagging(Bucket=far)["TagSet"] == [{"Key": "team", "Value": "data"}], "bucket tagging")
+check(error_code(lambda: s3.get_bucket_website(Bucket="boto3-none-" + uuid.uuid4().hex[:8])) == "NoSuchBucket",
+      "an unbuilt subresource of a missing bucket is NoSuchBucket")
+check(error_code(lambda: s3.create_bucket(Bucket="boto3-lock-" + uuid.uuid4().hex[:8], ObjectLockEnabledForBucket=True))
+      == "NotImplemented", "object lock is refused, not ignored")
+s3.delete_bucket(Bucket=far)
+
 print("boto3 S3 flows: OK")

@@ -53,6 +53,16 @@ if aws s3api head-object --bucket "$bucket" --key nothing-here 2> "$work/err"; t
 fi
 grep -q "404" "$work/err" || fail "head-object error: $(cat "$work/err")"
 
+# bucket configuration through s3api (the CLI sends the checksum S3 requires)
+aws s3api put-bucket-tagging --bucket "$bucket" --tagging 'TagSet=[{Key=team,Value=data}]'
+[ "$(aws s3api get-bucket-tagging --bucket "$bucket" --query 'TagSet[0].Value' --output text)" = "data" ] || fail "bucket tagging"
+aws s3api put-bucket-cors --bucket "$bucket" \
+    --cors-configuration '{"CORSRules":[{"AllowedMethods":["GET"],"AllowedOrigins":["*"]}]}'
+far="$bucket-far"
+aws s3api create-bucket --bucket "$far" --create-bucket-configuration LocationConstraint=eu-north-1 >/dev/null
+[ "$(aws s3api get-bucket-location --bucket "$far" --query LocationConstraint --output text)" = "eu-north-1" ] || fail "location"
+aws s3 rb "s3://$far" >/dev/null
+
 aws s3 rb "s3://$bucket" --force >/dev/null
 if aws s3api head-bucket --bucket "$bucket" 2>/dev/null; then
   fail "the bucket is still there"

@@ -121,8 +121,13 @@ class S3BucketRulesIT {
     }
 
     @Test
-    void anUnbuiltSubresourceOfAMissingBucketIsNoSuchBucket() {
+    void anUnbuiltSubresourceOfAMissingBucketIsNoSuchBucket() throws Exception {
         assertS3Error(() -> s3.getBucketWebsite(b -> b.bucket(bucketName("missing"))), "NoSuchBucket", 404);
+        String missing = bucketName("missing");
+        HttpResponse<String> raw = S3Support.raw(endpoint, "GET", "/" + missing + "?website");
+        assertError(raw, 404, "NoSuchBucket");
+        // S3 names the bucket in BucketName; only its documented NoSuchKey example carries Resource
+        assertThat(raw.body()).contains("<BucketName>" + missing + "</BucketName>").doesNotContain("<Resource>");
         String bucket = bucketName("present");
         s3.createBucket(b -> b.bucket(bucket));
         assertS3Error(() -> s3.getBucketWebsite(b -> b.bucket(bucket)), "NotImplemented", 501);

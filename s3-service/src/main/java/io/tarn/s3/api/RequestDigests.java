@@ -36,10 +36,6 @@ final class RequestDigests {
         Integrity declared = operation.equals(COMPLETE_MULTIPART_UPLOAD)
                 ? new Integrity(call.header("content-md5"), null, null, null) : declared(call);
         if (declared.contentMd5() == null && declared.expectedChecksum() == null) {
-            if (declared.algorithm() != null) {
-                throw S3Errors.INVALID_REQUEST.exception(
-                        "x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.");
-            }
             if (REQUIRED.contains(operation)) {
                 throw S3Errors.INVALID_REQUEST.exception("Missing required header for this request: Content-MD5");
             }
@@ -48,7 +44,11 @@ final class RequestDigests {
         BodyDigests.verify(call.request().body(), declared);
     }
 
-    /** The Content-MD5 and the one {@code x-amz-checksum-*} header a request carries (or the algorithm it only names). */
+    /**
+     * The Content-MD5 and the one {@code x-amz-checksum-*} header a request carries. An
+     * {@code x-amz-sdk-checksum-algorithm} alone declares nothing to check (the CRT client names
+     * it on requests whose checksum it sends elsewhere).
+     */
     private static Integrity declared(S3Call call) {
         ChecksumAlgorithm algorithm = null;
         String value = null;
@@ -61,17 +61,6 @@ final class RequestDigests {
                 }
                 algorithm = a;
                 value = v;
-            }
-        }
-        String named = call.header("x-amz-sdk-checksum-algorithm");
-        if (named != null) {
-            ChecksumAlgorithm a = ChecksumAlgorithm.fromWire(named);
-            if (a == null) {
-                throw S3Errors.INVALID_REQUEST.exception(
-                        "Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
-            }
-            if (algorithm == null) {
-                algorithm = a; // named without a value: refused above unless a Content-MD5 stands in
             }
         }
         return new Integrity(call.header("content-md5"), algorithm, value, null);

@@ -238,8 +238,10 @@ public final class S3RequestHandler implements RequestHandler {
         } else if ("InternalFailure".equals(error.code())) {
             shown = S3Errors.INTERNAL_ERROR.exception("We encountered an internal error. Please try again.");
         }
-        if (!shown.extra().containsKey("Resource")) {
-            shown.with("Resource", S3Address.decode(request.path())); // S3 names the resource the error is about
+        if (shown.code().equals(S3Errors.NO_SUCH_KEY.code()) && !shown.extra().containsKey("Resource")) {
+            // AWS's documented error example (NoSuchKey) names the object in Resource; other errors
+            // name what they are about in their own elements (BucketName, Key, ArgumentName, Method)
+            shown.with("Resource", S3Address.decode(request.path()));
         }
         boolean noBody = request.method().equals("HEAD") || shown.status() == 304;
         ServiceResponse response = RestXmlErrors.response(shown, request.context().requestId(), hostId(request), noBody);
