@@ -1,6 +1,7 @@
 package io.tarn.core.auth;
 
 import io.tarn.core.auth.MalformedSignature.S3;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +45,10 @@ final class SigV2Parser {
         if (isEmpty(accessKeyId) || isEmpty(signature) || isEmpty(expires)) {
             throw S3.ACCESS_DENIED.exception("Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters");
         }
-        long epochSeconds;
+        Instant expiry;
         try {
-            epochSeconds = Long.parseLong(expires);
-        } catch (NumberFormatException e) {
+            expiry = Instant.ofEpochSecond(Long.parseLong(expires));
+        } catch (NumberFormatException | DateTimeException e) {
             throw S3.ACCESS_DENIED.exception("Invalid date (should be seconds since epoch): " + expires);
         }
         String token = first(query, "x-amz-security-token");
@@ -55,7 +56,7 @@ final class SigV2Parser {
             token = first(headers, "x-amz-security-token");
         }
         // A client that did not escape '+' in the base64 signature sent it as a form-encoded space.
-        return new SigV2Signature(accessKeyId, signature.replace(' ', '+'), Instant.ofEpochSecond(epochSeconds), expires,
+        return new SigV2Signature(accessKeyId, signature.replace(' ', '+'), expiry, expires,
                 resource, token);
     }
 

@@ -33,8 +33,8 @@ final class UnservedService {
             Map.entry("AWSStepFunctions", "states"),
             Map.entry("AmazonAthena", "athena"),
             Map.entry("GraniteServiceVersion20100801", "monitoring"));
-    /** The rest-xml services besides S3; every other REST service speaks rest-json. */
-    private static final Set<String> REST_XML = Set.of("cloudfront", "route53");
+    /** The rest-xml services (S3 too, in a build without it); every other REST service speaks rest-json. */
+    private static final Set<String> REST_XML = Set.of("s3", "s3control", "cloudfront", "route53");
 
     private UnservedService() {}
 

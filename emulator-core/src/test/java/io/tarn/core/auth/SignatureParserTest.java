@@ -60,6 +60,8 @@ final class SignatureParserTest {
         assertS3Refused(Map.of(), "Signature=s&Expires=1", "AccessDenied", 403, required);
         assertS3Refused(Map.of(), "AWSAccessKeyId=AKID&Signature=s&Expires=soon", "AccessDenied", 403,
                 "Invalid date (should be seconds since epoch): soon");
+        assertS3Refused(Map.of(), "AWSAccessKeyId=AKID&Signature=s&Expires=9223372036854775807", "AccessDenied", 403,
+                "Invalid date (should be seconds since epoch): 9223372036854775807");
     }
 
     @Test

@@ -127,7 +127,8 @@ public final class S3RequestHandler implements RequestHandler {
     }
 
     @Override
-    public ServiceResponse handle(ServiceRequest request) {
+    public ServiceResponse handle(ServiceRequest received) {
+        ServiceRequest request = PresignedHeaders.apply(received);
         S3Address address = address(request);
         S3Route route = route(request, address);
         S3Call call = new S3Call(request, address);
@@ -174,7 +175,8 @@ public final class S3RequestHandler implements RequestHandler {
      * cost of a 4 KiB PUT.
      */
     @Override
-    public boolean streamsBody(ServiceRequest head) {
+    public boolean streamsBody(ServiceRequest received) {
+        ServiceRequest head = PresignedHeaders.apply(received);
         try {
             S3Route route = route(head, address(head));
             if (route.streaming() == null) {
@@ -188,7 +190,8 @@ public final class S3RequestHandler implements RequestHandler {
     }
 
     @Override
-    public BodySink openBody(ServiceRequest request) {
+    public BodySink openBody(ServiceRequest received) {
+        ServiceRequest request = PresignedHeaders.apply(received);
         S3Address address = address(request);
         S3Route route = route(request, address);
         S3Call call = new S3Call(request, address);
