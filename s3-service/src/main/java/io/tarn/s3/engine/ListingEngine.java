@@ -40,7 +40,7 @@ public final class ListingEngine {
         buckets.require(bucket);
         Key base = S3Keys.currents(bucket);
         PrefixWalk.Page<ListedVersion> page = PrefixWalk.walk(keyspace, base, prefix, delimiter,
-                base.with(start(prefix, delimiter, startAfter)), maxKeys, e -> e.key().string(2), e -> e.value(ListedVersion.class));
+                base.with(start(prefix, delimiter, startAfter)), maxKeys, e -> e.key().string(2), e -> ListedVersion.read(e.value()));
         return Listing.of(page);
     }
 
@@ -68,7 +68,7 @@ public final class ListingEngine {
         Key from = midKey ? afterVersion(bucket, keyMarker, versionIdMarker) : base.with(start(prefix, delimiter, keyMarker));
         String[] previousKey = {midKey ? keyMarker : null};
         PrefixWalk.Page<VersionEntry> page = PrefixWalk.walk(keyspace, base, prefix, delimiter, from, maxKeys, e -> e.key().string(2), e -> {
-            ListedVersion v = e.value(ListedVersion.class);
+            ListedVersion v = ListedVersion.read(e.value());
             boolean latest = !v.key().equals(previousKey[0]);
             previousKey[0] = v.key();
             return new VersionEntry(v, latest);
