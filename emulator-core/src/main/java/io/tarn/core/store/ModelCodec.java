@@ -1,5 +1,6 @@
 package io.tarn.core.store;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -29,6 +30,27 @@ public final class ModelCodec {
             return MAPPER.writeValueAsBytes(model);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode " + model.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * A streaming parser over a record, for hot paths that need a few fields of a large record
+     * (a listing reads a thousand object records a page) and can stop once they have them.
+     */
+    public static JsonParser parser(byte[] bytes) {
+        try {
+            return MAPPER.createParser(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a record", e);
+        }
+    }
+
+    /** Binds the value {@code parser} is at (a nested record) as {@code type}. */
+    public static <T> T decode(JsonParser parser, Class<T> type) {
+        try {
+            return MAPPER.readValue(parser, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot decode " + type.getSimpleName(), e);
         }
     }
 

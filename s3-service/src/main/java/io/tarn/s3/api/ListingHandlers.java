@@ -8,8 +8,8 @@ import io.tarn.s3.S3Limits;
 import io.tarn.s3.engine.ListingEngine;
 import io.tarn.s3.engine.ListingEngine.Listing;
 import io.tarn.s3.engine.ListingEngine.VersionEntry;
+import io.tarn.s3.model.ListedVersion;
 import io.tarn.s3.model.MultipartUpload;
-import io.tarn.s3.model.ObjectVersion;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +31,7 @@ final class ListingHandlers {
         String delimiter = delimiter(call);
         String marker = call.query("marker");
         int max = maxKeys(call, "max-keys");
-        Listing<ObjectVersion> page = listings.objects(call.bucket(), prefix, delimiter, marker, max);
+        Listing<ListedVersion> page = listings.objects(call.bucket(), prefix, delimiter, marker, max);
         XmlWriter xml = new XmlWriter().start("ListBucketResult", S3Call.XMLNS)
                 // v1 encodes Key, Marker, NextMarker, Delimiter and common prefixes, not Prefix (what botocore decodes)
                 .element("Name", call.bucket()).element("Prefix", prefix).element("Marker", enc.apply(nonNull(marker)));
@@ -53,7 +53,7 @@ final class ListingHandlers {
         int max = maxKeys(call, "max-keys");
         String scope = "ListObjectsV2\n" + call.bucket() + "\n" + prefix;
         String after = token != null ? continuation(scope, token) : startAfter;
-        Listing<ObjectVersion> page = listings.objects(call.bucket(), prefix, delimiter, after, max);
+        Listing<ListedVersion> page = listings.objects(call.bucket(), prefix, delimiter, after, max);
         XmlWriter xml = new XmlWriter().start("ListBucketResult", S3Call.XMLNS)
                 .element("Name", call.bucket()).element("Prefix", enc.apply(prefix));
         if (startAfter != null) {
@@ -72,8 +72,8 @@ final class ListingHandlers {
         return S3Call.ok(xml.end());
     }
 
-    private static void contents(XmlWriter xml, Listing<ObjectVersion> page, Encoder enc, boolean owner) {
-        for (ObjectVersion v : page.items()) {
+    private static void contents(XmlWriter xml, Listing<ListedVersion> page, Encoder enc, boolean owner) {
+        for (ListedVersion v : page.items()) {
             xml.start("Contents").element("Key", enc.apply(v.key())).element("LastModified", S3Call.isoDate(v.lastModified()))
                     .element("ETag", v.etag()).element("Size", v.size()).element("StorageClass", v.storageClass());
             if (v.checksum() != null) {
@@ -110,7 +110,7 @@ final class ListingHandlers {
         }
         xml.element("MaxKeys", max).element("Delimiter", enc.apply(delimiter)).element("IsTruncated", page.truncated());
         for (VersionEntry e : page.items()) {
-            ObjectVersion v = e.version();
+            ListedVersion v = e.version();
             xml.start(v.deleteMarker() ? "DeleteMarker" : "Version").element("Key", enc.apply(v.key()))
                     .element("VersionId", v.versionId()).element("IsLatest", e.latest())
                     .element("LastModified", S3Call.isoDate(v.lastModified()));

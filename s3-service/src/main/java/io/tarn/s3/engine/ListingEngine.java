@@ -3,6 +3,7 @@ package io.tarn.s3.engine;
 import io.tarn.core.store.Key;
 import io.tarn.core.store.Keyspace;
 import io.tarn.s3.S3Errors;
+import io.tarn.s3.model.ListedVersion;
 import io.tarn.s3.model.MultipartUpload;
 import io.tarn.s3.model.ObjectVersion;
 import io.tarn.s3.model.S3Keys;
@@ -23,7 +24,7 @@ public final class ListingEngine {
     }
 
     /** An entry of ListObjectVersions: a version or delete marker, and whether it is its key's latest. */
-    public record VersionEntry(ObjectVersion version, boolean latest) {}
+    public record VersionEntry(ListedVersion version, boolean latest) {}
 
     private final Keyspace keyspace;
     private final BucketEngine buckets;
@@ -34,12 +35,12 @@ public final class ListingEngine {
     }
 
     /** Current objects under {@code prefix}, after {@code startAfter} (a key, or a common prefix a previous page ended on). */
-    public Listing<ObjectVersion> objects(String bucket, String prefix, @Nullable String delimiter, @Nullable String startAfter,
+    public Listing<ListedVersion> objects(String bucket, String prefix, @Nullable String delimiter, @Nullable String startAfter,
             int maxKeys) {
         buckets.require(bucket);
         Key base = S3Keys.currents(bucket);
-        PrefixWalk.Page<ObjectVersion> page = PrefixWalk.walk(keyspace, base, prefix, delimiter,
-                base.with(start(prefix, delimiter, startAfter)), maxKeys, e -> e.key().string(2), e -> e.value(ObjectVersion.class));
+        PrefixWalk.Page<ListedVersion> page = PrefixWalk.walk(keyspace, base, prefix, delimiter,
+                base.with(start(prefix, delimiter, startAfter)), maxKeys, e -> e.key().string(2), e -> ListedVersion.read(e.value()));
         return Listing.of(page);
     }
 
@@ -67,7 +68,7 @@ public final class ListingEngine {
         Key from = midKey ? afterVersion(bucket, keyMarker, versionIdMarker) : base.with(start(prefix, delimiter, keyMarker));
         String[] previousKey = {midKey ? keyMarker : null};
         PrefixWalk.Page<VersionEntry> page = PrefixWalk.walk(keyspace, base, prefix, delimiter, from, maxKeys, e -> e.key().string(2), e -> {
-            ObjectVersion v = e.value(ObjectVersion.class);
+            ListedVersion v = ListedVersion.read(e.value());
             boolean latest = !v.key().equals(previousKey[0]);
             previousKey[0] = v.key();
             return new VersionEntry(v, latest);

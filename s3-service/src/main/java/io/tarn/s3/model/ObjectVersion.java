@@ -1,5 +1,6 @@
 package io.tarn.s3.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * @param headers stored content headers by lower-case name (content-type, cache-control...)
  * @param metadata user metadata, names lower-case without the {@code x-amz-meta-} prefix
  */
+// the fields a listing shows first, so that ListedVersion.read stops before the parts and headers
+@JsonPropertyOrder({"schema", "key", "versionId", "seq", "deleteMarker", "lastModified", "size", "etag", "owner", "storageClass",
+        "checksum"})
 public record ObjectVersion(
         int schema,
         String key,

@@ -5,6 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.tarn.s3.engine.ListingEngine.Listing;
 import io.tarn.s3.engine.ListingEngine.VersionEntry;
+import io.tarn.s3.model.ListedVersion;
 import io.tarn.s3.model.MultipartUpload;
 import io.tarn.s3.model.ObjectVersion;
 import java.nio.charset.StandardCharsets;
@@ -35,12 +36,12 @@ class ListingEngineTest extends EngineFixture {
         }
     }
 
-    private Listing<ObjectVersion> list(String prefix, String delimiter, String marker, int max) {
+    private Listing<ListedVersion> list(String prefix, String delimiter, String marker, int max) {
         return listings.objects(B, prefix, delimiter, marker, max);
     }
 
-    private static List<String> keysOf(Listing<ObjectVersion> page) {
-        return page.items().stream().map(ObjectVersion::key).toList();
+    private static List<String> keysOf(Listing<ListedVersion> page) {
+        return page.items().stream().map(ListedVersion::key).toList();
     }
 
     @Test
@@ -52,7 +53,7 @@ class ListingEngineTest extends EngineFixture {
         // U+FFFD sorts before U+1F600 in UTF-8 (EF.. < F0..), after it in UTF-16 (FFFD > D83D)
         assertThat(expected.indexOf("\uFFFD")).isLessThan(expected.indexOf("\uD83D\uDE00"));
 
-        Listing<ObjectVersion> all = list("", null, null, 1000);
+        Listing<ListedVersion> all = list("", null, null, 1000);
         assertThat(keysOf(all)).containsExactlyElementsOf(expected);
         assertThat(all.truncated()).isFalse();
         assertThat(all.nextMarker()).isNull();
@@ -69,7 +70,7 @@ class ListingEngineTest extends EngineFixture {
             String marker = null;
             int pages = 0;
             while (true) {
-                Listing<ObjectVersion> page = list("", null, marker, max);
+                Listing<ListedVersion> page = list("", null, marker, max);
                 pages++;
                 assertThat(page.items().size()).isLessThanOrEqualTo(max);
                 seen.addAll(keysOf(page));
@@ -102,20 +103,20 @@ class ListingEngineTest extends EngineFixture {
         putAll(List.of("a/1", "a/2", "b", "c/x/1", "c/x/2", "c/y", "d", "photos/2024/jan.jpg", "photos/2024/feb.jpg",
                 "photos/2025/mar.jpg", "photos/index.html"));
 
-        Listing<ObjectVersion> top = list("", "/", null, 1000);
+        Listing<ListedVersion> top = list("", "/", null, 1000);
         assertThat(keysOf(top)).containsExactly("b", "d");
         assertThat(top.commonPrefixes()).containsExactly("a/", "c/", "photos/");
 
-        Listing<ObjectVersion> c = list("c/", "/", null, 1000);
+        Listing<ListedVersion> c = list("c/", "/", null, 1000);
         assertThat(keysOf(c)).containsExactly("c/y");
         assertThat(c.commonPrefixes()).containsExactly("c/x/");
 
-        Listing<ObjectVersion> photos = list("photos/", "/", null, 1000);
+        Listing<ListedVersion> photos = list("photos/", "/", null, 1000);
         assertThat(keysOf(photos)).containsExactly("photos/index.html");
         assertThat(photos.commonPrefixes()).containsExactly("photos/2024/", "photos/2025/");
 
         // a prefix that is not a "folder"
-        Listing<ObjectVersion> ph = list("ph", "/", null, 1000);
+        Listing<ListedVersion> ph = list("ph", "/", null, 1000);
         assertThat(keysOf(ph)).isEmpty();
         assertThat(ph.commonPrefixes()).containsExactly("photos/");
 
@@ -144,7 +145,7 @@ class ListingEngineTest extends EngineFixture {
         assertPage(list("boo/", "/", null, 2), false, List.of("boo/bar"), List.of("boo/baz/"), null);
     }
 
-    private static void assertPage(Listing<ObjectVersion> page, boolean truncated, List<String> keys, List<String> prefixes,
+    private static void assertPage(Listing<ListedVersion> page, boolean truncated, List<String> keys, List<String> prefixes,
             String nextMarker) {
         assertThat(page.truncated()).isEqualTo(truncated);
         assertThat(keysOf(page)).containsExactlyElementsOf(keys);
@@ -163,7 +164,7 @@ class ListingEngineTest extends EngineFixture {
         List<String> seen = new ArrayList<>();
         String marker = null;
         while (true) {
-            Listing<ObjectVersion> page = list("", "/", marker, 1);
+            Listing<ListedVersion> page = list("", "/", marker, 1);
             assertThat(page.items().size() + page.commonPrefixes().size()).isEqualTo(1);
             seen.addAll(keysOf(page));
             seen.addAll(page.commonPrefixes());
@@ -180,7 +181,7 @@ class ListingEngineTest extends EngineFixture {
         // ceph s3-tests test_bucket_list_maxkeys_zero (AWS: IsTruncated false, no keys)
         bucket(B);
         putAll(List.of("bar", "baz", "foo", "quxx"));
-        Listing<ObjectVersion> page = list("", null, null, 0);
+        Listing<ListedVersion> page = list("", null, null, 0);
         assertThat(page.items()).isEmpty();
         assertThat(page.commonPrefixes()).isEmpty();
         assertThat(page.truncated()).isFalse();

@@ -42,7 +42,7 @@ class ObjectEngineTest extends EngineFixture {
     }
 
     private List<String> currentKeys(String bucket) {
-        return listings.objects(bucket, "", null, null, 1000).items().stream().map(ObjectVersion::key).toList();
+        return listings.objects(bucket, "", null, null, 1000).items().stream().map(io.tarn.s3.model.ListedVersion::key).toList();
     }
 
     // ---- round trips
@@ -605,11 +605,9 @@ class ObjectEngineTest extends EngineFixture {
         objects.update(B, "k", null, v -> v.withAcl(acl()));
 
         assertThat(versions(B)).extracting(e -> e.version().versionId()).containsExactly(v2.versionId(), v1.versionId());
-        assertThat(objects.resolve(B, "k", null).tags()).containsExactly(Map.entry("project", "tarn"));
+        assertThat(objects.resolve(B, "k", null).tags()).containsExactly(Map.entry("project", "tarn")); // read from the current record
         assertThat(objects.resolve(B, "k", null).acl()).isEqualTo(acl());
         assertThat(objects.resolve(B, "k", v1.versionId()).tags()).containsExactly(Map.entry("old", "yes"));
-        // the listing's current record follows the update
-        assertThat(listings.objects(B, "", null, null, 10).items().get(0).tags()).containsEntry("project", "tarn");
         assertThat(objects.resolve(B, "k", null).lastModified()).isEqualTo(v2.lastModified());
 
         objects.delete(B, "k", null, OWNER);
