@@ -38,6 +38,7 @@ final class MultipartHandlers {
     }
 
     ServiceResponse create(S3Call call) {
+        EncryptionHeaders.checkWrite(call);
         BucketMeta bucket = buckets.require(call.bucket());
         String algorithmName = call.header("x-amz-checksum-algorithm");
         ChecksumAlgorithm algorithm = null;
@@ -64,6 +65,8 @@ final class MultipartHandlers {
     }
 
     BodySink uploadPart(S3Call call) {
+        EncryptionHeaders.checkWrite(call);
+        ObjectHeaders.checkEncryption(call); // SSE-C: not built
         int partNumber = partNumber(call);
         UploadBody body = UploadBody.of(call);
         MultipartEngine.PendingPart part = uploads.beginPart(call.bucket(), call.key(), call.query("uploadId"), partNumber,
