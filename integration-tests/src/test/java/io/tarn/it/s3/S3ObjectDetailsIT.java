@@ -370,6 +370,13 @@ class S3ObjectDetailsIT {
     }
 
     @Test
+    void checksumsTarnDoesNotComputeAreRefusedRatherThanUnchecked() throws Exception {
+        assertRawError(raw("PUT", "/" + bucket + "/sum/sha512", "x", "x-amz-checksum-sha512", "AAAA"), 501, "NotImplemented",
+                "x-amz-checksum-sha512");
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("sum/")).contents()).isEmpty();
+    }
+
+    @Test
     void storageClassesAndHeadersTarnDoesNotServeAreRefused() {
         assertS3Error(() -> s3.putObject(b -> b.bucket(bucket).key("class/glacier").storageClass(StorageClass.GLACIER),
                 RequestBody.fromString("x")), "NotImplemented", 501);

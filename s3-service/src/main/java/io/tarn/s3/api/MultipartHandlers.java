@@ -96,9 +96,15 @@ final class MultipartHandlers {
     }
 
     ServiceResponse uploadPartCopy(S3Call call) {
+        EncryptionHeaders.checkWrite(call);
+        EncryptionHeaders.checkCopySource(call);
+        ObjectHeaders.checkEncryption(call); // SSE-C: not built
         int partNumber = partNumber(call);
         MultipartUpload upload = uploads.require(call.bucket(), call.key(), call.query("uploadId"));
         ObjectVersion source = CopySource.resolve(call, objects);
+        if (EncryptionHeaders.customerKey(call, "x-amz-copy-source-")) {
+            throw ObjectHandlers.notEncryptedWithCustomerKey();
+        }
         long offset = 0;
         long length = source.size();
         String range = call.header("x-amz-copy-source-range");
