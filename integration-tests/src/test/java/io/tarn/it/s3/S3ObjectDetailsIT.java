@@ -5,7 +5,9 @@ import static io.tarn.it.s3.S3Support.md5Base64;
 import static io.tarn.it.s3.S3Support.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tarn.it.Scripts;
 import io.tarn.it.TarnServerExtension;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -90,6 +92,12 @@ class S3ObjectDetailsIT {
     private static void assertRawError(HttpResponse<String> response, int status, String code, String message) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.body()).contains("<Code>" + code + "</Code>").contains(message);
+    }
+
+    @Test
+    void throughBoto3() throws Exception {
+        assumeTrue(Scripts.available(List.of("python3", "-c", "import boto3")), "python3 with boto3 is not installed");
+        Scripts.assertRuns(List.of("python3", Scripts.script("s3_object_details_boto3.py"), endpoint.toString()), 120);
     }
 
     // 1. conditions
