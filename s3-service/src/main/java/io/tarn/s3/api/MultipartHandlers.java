@@ -138,6 +138,8 @@ final class MultipartHandlers {
     }
 
     ServiceResponse complete(S3Call call) {
+        EncryptionHeaders.checkWrite(call);
+        ObjectHeaders.checkEncryption(call); // SSE-C: not built
         String uploadId = call.query("uploadId");
         MultipartUpload upload = uploads.find(call.bucket(), call.key(), uploadId); // null: completed (a retry?) or unknown
         S3XmlReader doc = S3XmlReader.parse(call.request().body(), "CompleteMultipartUpload");

@@ -60,8 +60,7 @@ final class ObjectHandlers {
     static WriteCondition writeCondition(S3Call call) {
         String ifNoneMatch = call.header("if-none-match");
         if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
-            throw S3Errors.NOT_IMPLEMENTED.exception("A header you provided implies functionality that is not implemented")
-                    .with("Header", "If-None-Match");
+            throw ObjectHeaders.notImplemented("If-None-Match");
         }
         return new WriteCondition(call.header("if-match"), ifNoneMatch);
     }
@@ -208,8 +207,7 @@ final class ObjectHandlers {
     ServiceResponse delete(S3Call call) {
         for (String directoryBucketOnly : List.of("x-amz-if-match-last-modified-time", "x-amz-if-match-size")) {
             if (call.header(directoryBucketOnly) != null) {
-                throw S3Errors.NOT_IMPLEMENTED.exception("A header you provided implies functionality that is not implemented")
-                        .with("Header", directoryBucketOnly);
+                throw ObjectHeaders.notImplemented(directoryBucketOnly);
             }
         }
         ObjectEngine.Deleted deleted = objects.delete(call.bucket(), call.key(), call.query("versionId"), call.account(),
@@ -246,8 +244,7 @@ final class ObjectHandlers {
             String versionId = target.text("VersionId");
             try {
                 if (target.text("LastModifiedTime") != null || target.text("Size") != null) { // directory buckets only
-                    throw S3Errors.NOT_IMPLEMENTED.exception("A header you provided implies functionality that is not implemented")
-                            .with("Header", target.text("Size") != null ? "Size" : "LastModifiedTime");
+                    throw ObjectHeaders.notImplemented(target.text("Size") != null ? "Size" : "LastModifiedTime");
                 }
                 ObjectEngine.Deleted d = objects.delete(call.bucket(), key, versionId, call.account(),
                         new WriteCondition(target.text("ETag"), null));

@@ -1,5 +1,6 @@
 package io.tarn.s3.api;
 
+import io.tarn.core.error.AwsException;
 import io.tarn.core.spi.ServiceResponse;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.S3Limits;
@@ -44,8 +45,7 @@ final class ObjectHeaders {
     static ObjectAttributes attributes(S3Call call, BucketMeta bucket, boolean withTags) {
         for (String header : NOT_BUILT) {
             if (call.header(header) != null) {
-                throw S3Errors.NOT_IMPLEMENTED.exception("A header you provided implies functionality that is not implemented")
-                        .with("Header", header);
+                throw notImplemented(header);
             }
         }
         checkEncryption(call);
@@ -66,6 +66,12 @@ final class ObjectHeaders {
         AccessControl acl = Acls.fromHeaders(call, bucket.owner());
         Acls.checkEnforced(bucket, acl);
         return new ObjectAttributes(call.account(), storageClass, headers, userMetadata(call), tags, acl);
+    }
+
+    /** A header (or query parameter) for a feature Tarn has not built: refused, as S3 refuses what it does not implement. */
+    static AwsException notImplemented(String header) {
+        return S3Errors.NOT_IMPLEMENTED.exception("A header you provided implies functionality that is not implemented")
+                .with("Header", header);
     }
 
     /**

@@ -57,8 +57,7 @@ final class UploadBody {
         }
         for (String unbuilt : UNBUILT_CHECKSUMS) {
             if (call.header(unbuilt) != null) { // a checksum nobody verifies must not look verified
-                throw S3Errors.NOT_IMPLEMENTED.exception("A header you provided implies functionality that is not implemented")
-                        .with("Header", unbuilt);
+                throw ObjectHeaders.notImplemented(unbuilt);
             }
         }
         ChecksumAlgorithm algorithm = null;
