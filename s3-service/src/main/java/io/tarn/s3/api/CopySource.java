@@ -54,6 +54,12 @@ final class CopySource {
         return v;
     }
 
+    /** Whether the copy source names a version ({@code ?versionId=}), rather than the latest. */
+    static boolean namesVersion(S3Call call) {
+        String header = call.header("x-amz-copy-source");
+        return (header != null && header.contains("?versionId=")) || call.header("x-amz-copy-source-version-id") != null;
+    }
+
     static String bucketOf(S3Call call) {
         String s = S3Address.decode(call.header("x-amz-copy-source"));
         s = s.startsWith("/") ? s.substring(1) : s;

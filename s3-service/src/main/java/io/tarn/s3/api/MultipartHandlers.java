@@ -38,6 +38,7 @@ final class MultipartHandlers {
     }
 
     ServiceResponse create(S3Call call) {
+        EncryptionHeaders.checkWrite(call);
         BucketMeta bucket = buckets.require(call.bucket());
         String algorithmName = call.header("x-amz-checksum-algorithm");
         ChecksumAlgorithm algorithm = null;
@@ -64,6 +65,8 @@ final class MultipartHandlers {
     }
 
     BodySink uploadPart(S3Call call) {
+        EncryptionHeaders.checkWrite(call);
+        ObjectHeaders.checkEncryption(call); // SSE-C: not built
         int partNumber = partNumber(call);
         UploadBody body = UploadBody.of(call);
         MultipartEngine.PendingPart part = uploads.beginPart(call.bucket(), call.key(), call.query("uploadId"), partNumber,
@@ -93,9 +96,15 @@ final class MultipartHandlers {
     }
 
     ServiceResponse uploadPartCopy(S3Call call) {
+        EncryptionHeaders.checkWrite(call);
+        EncryptionHeaders.checkCopySource(call);
+        ObjectHeaders.checkEncryption(call); // SSE-C: not built
         int partNumber = partNumber(call);
         MultipartUpload upload = uploads.require(call.bucket(), call.key(), call.query("uploadId"));
         ObjectVersion source = CopySource.resolve(call, objects);
+        if (EncryptionHeaders.customerKey(call, "x-amz-copy-source-")) {
+            throw ObjectHandlers.notEncryptedWithCustomerKey();
+        }
         long offset = 0;
         long length = source.size();
         String range = call.header("x-amz-copy-source-range");
@@ -129,6 +138,8 @@ final class MultipartHandlers {
     }
 
     ServiceResponse complete(S3Call call) {
+        EncryptionHeaders.checkWrite(call);
+        ObjectHeaders.checkEncryption(call); // SSE-C: not built
         String uploadId = call.query("uploadId");
         MultipartUpload upload = uploads.find(call.bucket(), call.key(), uploadId); // null: completed (a retry?) or unknown
         S3XmlReader doc = S3XmlReader.parse(call.request().body(), "CompleteMultipartUpload");

@@ -10,12 +10,15 @@ import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.ObjectEngine.ObjectAttributes;
 import io.tarn.s3.model.BucketMeta;
 import io.tarn.s3.model.ObjectVersion;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /** CopyObject, GetObjectAttributes, object tagging and object ACLs. */
 final class ObjectConfigHandlers {
+
+    private static final String REDIRECT = "x-amz-website-redirect-location";
 
     private final BucketEngine buckets;
     private final ObjectEngine objects;
@@ -26,21 +29,29 @@ final class ObjectConfigHandlers {
     }
 
     ServiceResponse copy(S3Call call) {
+        EncryptionHeaders.checkWrite(call);
+        EncryptionHeaders.checkCopySource(call);
         BucketMeta target = buckets.require(call.bucket());
         ObjectVersion source = CopySource.resolve(call, objects);
+        if (EncryptionHeaders.customerKey(call, "x-amz-copy-source-")) {
+            throw ObjectHandlers.notEncryptedWithCustomerKey();
+        }
         String metadataDirective = directive(call, "x-amz-metadata-directive");
         String taggingDirective = directive(call, "x-amz-tagging-directive");
         boolean sameObject = CopySource.bucketOf(call).equals(call.bucket()) && source.key().equals(call.key());
+        // a copy onto itself must change something; in a versioned bucket too, unless it names the
+        // source version (which restores an older version as the newest)
         if (sameObject && metadataDirective.equals("COPY") && call.header("x-amz-storage-class") == null
                 && call.header("x-amz-website-redirect-location") == null && call.header("x-amz-server-side-encryption") == null
-                && target.versioning() == null) {
+                && !CopySource.namesVersion(call)) {
             throw S3Errors.INVALID_REQUEST.exception(
                     "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
         }
         ObjectAttributes requested = ObjectHeaders.attributes(call, target, true);
-        ObjectAttributes attributes = new ObjectAttributes(call.account(),
-                call.header("x-amz-storage-class") != null ? requested.storageClass() : source.storageClass(),
-                metadataDirective.equals("COPY") ? source.headers() : requested.headers(),
+        // the copy's storage class is STANDARD unless the request names one (never the source's), and
+        // its website redirect is the request's (never the source's), whatever the metadata directive
+        ObjectAttributes attributes = new ObjectAttributes(call.account(), requested.storageClass(),
+                metadataDirective.equals("COPY") ? withRedirectOf(source.headers(), requested.headers()) : requested.headers(),
                 metadataDirective.equals("COPY") ? source.metadata() : requested.metadata(),
                 taggingDirective.equals("COPY") ? source.tags() : requested.tags(), requested.acl());
         String algorithm = call.header("x-amz-checksum-algorithm");
@@ -69,6 +80,15 @@ final class ObjectConfigHandlers {
         return response;
     }
 
+    private static Map<String, String> withRedirectOf(Map<String, String> copied, Map<String, String> requested) {
+        Map<String, String> headers = new LinkedHashMap<>(copied);
+        headers.remove(REDIRECT);
+        if (requested.containsKey(REDIRECT)) {
+            headers.put(REDIRECT, requested.get(REDIRECT));
+        }
+        return headers;
+    }
+
     private static String directive(S3Call call, String header) {
         String value = call.header(header);
         if (value == null) {
@@ -94,7 +114,11 @@ final class ObjectConfigHandlers {
             xml.element("ETag", v.etag().replace("\"", ""));
         }
         if (names.contains("Checksum") && v.checksum() != null) {
-            xml.start("Checksum").element("Checksum" + v.checksum().algorithm(), v.checksum().value())
+            // S3 gives a composite checksum here without the "-N" that GET and HEAD show: the part
+            // count is in ObjectParts (verified against S3 by others; the API reference is silent)
+            String value = v.checksum().value();
+            int dash = value.lastIndexOf('-');
+            xml.start("Checksum").element("Checksum" + v.checksum().algorithm(), dash > 0 ? value.substring(0, dash) : value)
                     .element("ChecksumType", v.checksum().type()).end();
         }
         if (names.contains("ObjectParts") && v.etag().contains("-")) {

@@ -20,6 +20,7 @@ import io.tarn.s3.model.StoredPart;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,7 @@ final class ObjectHandlers {
     }
 
     BodySink put(S3Call call) {
+        EncryptionHeaders.checkWrite(call);
         BucketMeta bucket = buckets.require(call.bucket());
         UploadBody body = UploadBody.of(call);
         if (body.declaredLength() > S3Limits.MAX_PUT_BYTES) {
@@ -58,8 +60,7 @@ final class ObjectHandlers {
     static WriteCondition writeCondition(S3Call call) {
         String ifNoneMatch = call.header("if-none-match");
         if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
-            throw S3Errors.NOT_IMPLEMENTED.exception("A header you provided implies functionality that is not implemented")
-                    .with("Header", "If-None-Match");
+            throw ObjectHeaders.notImplemented("If-None-Match");
         }
         return new WriteCondition(call.header("if-match"), ifNoneMatch);
     }
@@ -73,24 +74,33 @@ final class ObjectHandlers {
     }
 
     private ServiceResponse read(S3Call call, boolean headOnly) {
+        EncryptionHeaders.checkRead(call);
         BucketMeta bucket = buckets.require(call.bucket());
         ObjectVersion v = readable(objects, call, headOnly ? "HEAD" : "GET");
+        if (EncryptionHeaders.customerKey(call, "")) {
+            throw notEncryptedWithCustomerKey(); // SSE-C is not built, so no object was written with one
+        }
         new Preconditions(call.header("if-match"), call.header("if-none-match"), call.header("if-modified-since"),
                 call.header("if-unmodified-since")).check(v, false);
         Map<String, String> headers = ObjectHeaders.of(v, call, bucket.versioning() != null);
         String rangeHeader = call.header("range");
+        boolean checksumMode = "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"));
         String partNumber = call.query("partNumber");
         ByteRange range = null;
         if (partNumber != null) {
             if (rangeHeader != null) {
                 throw S3Errors.INVALID_REQUEST.exception("Cannot specify both Range header and partNumber query parameter");
             }
-            range = partRange(v, call.intQuery("partNumber", 1));
+            int part = call.intQuery("partNumber", 1);
+            range = partRange(v, part);
             headers.put("x-amz-mp-parts-count", Integer.toString(v.parts().size()));
+            if (checksumMode) {
+                putPartChecksum(headers, v, part);
+            }
         } else if (rangeHeader != null) {
             range = ByteRange.parse(rangeHeader, v.size());
         }
-        if (range == null && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"))) {
+        if (range == null && checksumMode) {
             ObjectHeaders.putChecksum(headers, v);
         }
         int status = range == null ? 200 : 206;
@@ -136,6 +146,24 @@ final class ObjectHandlers {
         }
     }
 
+    /**
+     * The checksum of one part, as S3 answers a GET or HEAD with partNumber: a composite object's
+     * part has its own checksum (the part's bytes, so a client can check them); a full-object
+     * checksum covers every part, so it is given only when the one part is the whole object.
+     */
+    private static void putPartChecksum(Map<String, String> headers, ObjectVersion v, int part) {
+        if (v.checksum() == null) {
+            return;
+        }
+        boolean composite = v.checksum().type().equals("COMPOSITE") && v.etag().contains("-");
+        if (composite && v.parts().get(part - 1).checksum() != null) {
+            headers.put("x-amz-checksum-" + v.checksum().algorithm().toLowerCase(Locale.ROOT), v.parts().get(part - 1).checksum());
+            headers.put("x-amz-checksum-type", "COMPOSITE");
+        } else if (!composite && v.parts().size() == 1) {
+            ObjectHeaders.putChecksum(headers, v);
+        }
+    }
+
     private static ByteRange partRange(ObjectVersion v, int partNumber) {
         if (partNumber < 1 || partNumber > v.parts().size()) {
             throw S3Errors.INVALID_PART_NUMBER.exception("The requested partnumber is not satisfiable")
@@ -148,6 +176,11 @@ final class ObjectHandlers {
         }
         StoredPart p = v.parts().get(partNumber - 1);
         return new ByteRange(first, first + p.size() - 1);
+    }
+
+    /** SSE-C headers for an object not encrypted with a customer key, as S3 answers them. */
+    static AwsException notEncryptedWithCustomerKey() {
+        return S3Errors.INVALID_REQUEST.exception("The encryption parameters are not applicable to this object.");
     }
 
     /** The version a read names (latest, or ?versionId=); a delete marker is answered with its error. */
@@ -174,8 +207,7 @@ final class ObjectHandlers {
     ServiceResponse delete(S3Call call) {
         for (String directoryBucketOnly : List.of("x-amz-if-match-last-modified-time", "x-amz-if-match-size")) {
             if (call.header(directoryBucketOnly) != null) {
-                throw S3Errors.NOT_IMPLEMENTED.exception("A header you provided implies functionality that is not implemented")
-                        .with("Header", directoryBucketOnly);
+                throw ObjectHeaders.notImplemented(directoryBucketOnly);
             }
         }
         ObjectEngine.Deleted deleted = objects.delete(call.bucket(), call.key(), call.query("versionId"), call.account(),
@@ -208,8 +240,7 @@ final class ObjectHandlers {
             String versionId = target.text("VersionId");
             try {
                 if (target.text("LastModifiedTime") != null || target.text("Size") != null) { // directory buckets only
-                    throw S3Errors.NOT_IMPLEMENTED.exception("A header you provided implies functionality that is not implemented")
-                            .with("Header", target.text("Size") != null ? "Size" : "LastModifiedTime");
+                    throw ObjectHeaders.notImplemented(target.text("Size") != null ? "Size" : "LastModifiedTime");
                 }
                 ObjectEngine.Deleted d = objects.delete(call.bucket(), key, versionId, call.account(),
                         new WriteCondition(target.text("ETag"), null));

@@ -1,5 +1,6 @@
 package io.tarn.s3.api;
 
+import io.tarn.core.error.AwsException;
 import io.tarn.core.spi.ServiceResponse;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.S3Limits;
@@ -25,14 +26,28 @@ final class ObjectHeaders {
     /** Content headers S3 stores with an object and returns on GET and HEAD. */
     static final List<String> STORED = List.of("content-type", "cache-control", "content-disposition", "content-encoding",
             "content-language", "expires", "x-amz-website-redirect-location");
+    /** Storage classes of a general purpose bucket whose objects read at once: stored and reported, as on AWS. */
     static final Set<String> STORAGE_CLASSES = Set.of("STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA",
-            "INTELLIGENT_TIERING", "GLACIER", "DEEP_ARCHIVE", "GLACIER_IR", "OUTPOSTS", "SNOW", "EXPRESS_ONEZONE");
+            "INTELLIGENT_TIERING", "GLACIER_IR");
+    /**
+     * Archive classes: on AWS their objects cannot be read until restored (InvalidObjectState).
+     * Restore is not built, so they are refused rather than stored as readable objects.
+     */
+    static final Set<String> ARCHIVE_CLASSES = Set.of("GLACIER", "DEEP_ARCHIVE");
+    /** Headers of features not built (object lock, appends to directory buckets): refused, never ignored. */
+    private static final List<String> NOT_BUILT = List.of("x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date",
+            "x-amz-object-lock-legal-hold", "x-amz-write-offset-bytes");
     private static final String META = "x-amz-meta-";
 
     private ObjectHeaders() {}
 
     /** What a PutObject, CopyObject (with REPLACE) or CreateMultipartUpload stores besides the bytes. */
     static ObjectAttributes attributes(S3Call call, BucketMeta bucket, boolean withTags) {
+        for (String header : NOT_BUILT) {
+            if (call.header(header) != null) {
+                throw notImplemented(header);
+            }
+        }
         checkEncryption(call);
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : STORED) {
@@ -45,18 +60,38 @@ final class ObjectHeaders {
             }
         }
         headers.putIfAbsent("content-type", "binary/octet-stream");
-        String storageClass = call.header("x-amz-storage-class");
-        if (storageClass == null) {
-            storageClass = "STANDARD";
-        } else if (!STORAGE_CLASSES.contains(storageClass)) {
-            throw S3Errors.INVALID_STORAGE_CLASS.exception("The storage class you specified is not valid")
-                    .with("StorageClassRequested", storageClass);
-        }
+        String storageClass = storageClass(call);
         String tagging = call.header("x-amz-tagging");
         Map<String, String> tags = withTags && tagging != null ? Tags.fromHeader(tagging, S3Limits.MAX_OBJECT_TAGS) : Map.of();
         AccessControl acl = Acls.fromHeaders(call, bucket.owner());
         Acls.checkEnforced(bucket, acl);
         return new ObjectAttributes(call.account(), storageClass, headers, userMetadata(call), tags, acl);
+    }
+
+    /** A header (or query parameter) for a feature Tarn has not built: refused, as S3 refuses what it does not implement. */
+    static AwsException notImplemented(String header) {
+        return S3Errors.NOT_IMPLEMENTED.exception("A header you provided implies functionality that is not implemented")
+                .with("Header", header);
+    }
+
+    /**
+     * The x-amz-storage-class of a write, STANDARD when absent. OUTPOSTS, SNOW, EXPRESS_ONEZONE
+     * and the FSx classes belong to other kinds of bucket: InvalidStorageClass here, as on AWS.
+     */
+    static String storageClass(S3Call call) {
+        String storageClass = call.header("x-amz-storage-class");
+        if (storageClass == null) {
+            return "STANDARD";
+        }
+        if (ARCHIVE_CLASSES.contains(storageClass)) {
+            throw S3Errors.NOT_IMPLEMENTED.exception("The %s storage class is not implemented yet: its objects would need restoring.",
+                    storageClass).with("Header", "x-amz-storage-class");
+        }
+        if (!STORAGE_CLASSES.contains(storageClass)) {
+            throw S3Errors.INVALID_STORAGE_CLASS.exception("The storage class you specified is not valid")
+                    .with("StorageClassRequested", storageClass);
+        }
+        return storageClass;
     }
 
     /** Only SSE-S3 is built; SSE-KMS and SSE-C answer NotImplemented rather than store in the clear of what was asked. */
@@ -70,7 +105,7 @@ final class ObjectHeaders {
             throw S3Errors.INVALID_ARGUMENT.exception("The encryption method specified is not supported")
                     .with("ArgumentName", "x-amz-server-side-encryption").with("ArgumentValue", sse);
         }
-        if (call.header("x-amz-server-side-encryption-customer-algorithm") != null) {
+        if (EncryptionHeaders.customerKey(call, "")) {
             throw S3Errors.NOT_IMPLEMENTED.exception("Server-side encryption with customer-provided keys is not implemented yet.")
                     .with("Header", "x-amz-server-side-encryption-customer-algorithm");
         }
@@ -94,15 +129,25 @@ final class ObjectHeaders {
         return metadata;
     }
 
+    /**
+     * Content-Encoding as sent, byte for byte, but for the {@code aws-chunked} token that only
+     * framed this upload's body (S3 drops it and keeps the rest, spacing included).
+     */
     private static @Nullable String withoutAwsChunked(String encoding) {
         StringBuilder kept = new StringBuilder();
-        for (String e : encoding.split(",")) {
-            String t = e.trim();
-            if (!t.isEmpty() && !t.equalsIgnoreCase("aws-chunked")) {
-                kept.append(kept.length() == 0 ? "" : ",").append(t);
+        boolean dropped = false;
+        for (String e : encoding.split(",", -1)) {
+            if (e.trim().equalsIgnoreCase("aws-chunked")) {
+                dropped = true;
+            } else {
+                kept.append(kept.length() == 0 && dropped ? e.stripLeading() : (kept.length() == 0 ? e : "," + e));
             }
         }
-        return kept.length() == 0 ? null : kept.toString();
+        if (!dropped) {
+            return encoding;
+        }
+        String rest = kept.toString();
+        return rest.isBlank() ? null : rest;
     }
 
     /** The headers of a GET or HEAD of {@code v}, with the response-* overrides of {@code call}. */

@@ -69,6 +69,10 @@ final class Tags {
     }
 
     private static void check(Map<String, String> tags, int max) {
+        // AWS answers too many tags with BadRequest, not InvalidTag, both for PutObjectTagging and for
+        // x-amz-tagging on PUT, copy and CreateMultipartUpload: "BadRequest: Object tags cannot be
+        // greater than 10" is what S3 returned in reports by SDK and Terraform users (boto3 #1213,
+        // terraform-aws-modules issues), although the API reference lists only InvalidTag
         if (tags.size() > max) {
             throw S3Errors.BAD_REQUEST.exception("Object tags cannot be greater than %d", max);
         }

@@ -205,8 +205,7 @@ public final class MultipartEngine {
      */
     public synchronized CompletedUpload complete(String bucket, String key, String uploadId, List<CompletedPart> named,
             WriteCondition condition, @Nullable String expectedChecksum, @Nullable Long expectedSize) {
-        buckets.require(bucket);
-        MultipartUpload upload = keyspace.get(S3Keys.upload(bucket, key, uploadId), MultipartUpload.class).orElse(null);
+        MultipartUpload upload = find(bucket, key, uploadId);
         if (upload == null) {
             return completedBefore(bucket, key, uploadId, named);
         }

@@ -1,6 +1,8 @@
 package io.tarn.s3.model;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +34,7 @@ public record MultipartUpload(
     public MultipartUpload {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
-        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        // tags keep the order they were given in: S3 returns them so (Map.copyOf would shuffle them)
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 }

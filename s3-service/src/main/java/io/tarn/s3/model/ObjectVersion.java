@@ -2,6 +2,8 @@ package io.tarn.s3.model;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -43,7 +45,8 @@ public record ObjectVersion(
     public ObjectVersion {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
-        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        // tags keep the order they were given in: S3 returns them so (Map.copyOf would shuffle them)
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         parts = parts == null ? List.of() : List.copyOf(parts);
     }
 
