@@ -17,12 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
  * the order given, pasted into one shell in an empty directory, against a freshly started server
  * (its data dir {@code ./tarn-data}, with {@code --tls} for the TLS example; {@code localhost:4566}
  * becomes the test server's port). A block preceded by {@code <!-- ReadmeExamplesIT: skip ... -->}
- * is not run. And the Java example is the compiled source {@code src/test/java/TarnExample.java}.
+ * is not run. And the Java examples are compiled sources: {@code src/test/java/TarnExample.java} here,
+ * {@code MyTest.java} in the testing module (which runs it).
  */
 class ReadmeExamplesIT {
 
     private static final Path README = Path.of("../README.md");
     private static final Path JAVA_EXAMPLE = Path.of("src/test/java/TarnExample.java");
+    /** Compiled and run by the testing module's build. */
+    private static final Path JUNIT_EXAMPLE = Path.of("../testing/src/test/java/MyTest.java");
     private static final String SKIP = "<!-- ReadmeExamplesIT: skip";
 
     @TempDir
@@ -62,14 +65,19 @@ class ReadmeExamplesIT {
     }
 
     @Test
-    void theJavaExampleIsTheCompiledSource() throws Exception {
+    void theJavaExamplesAreCompiledSources() throws Exception {
+        assertReadmeBlockIs("TarnExample", JAVA_EXAMPLE);
+        assertReadmeBlockIs("MyTest", JUNIT_EXAMPLE);
+    }
+
+    private static void assertReadmeBlockIs(String className, Path source) throws Exception {
         List<ReadmeBlock> java = ReadmeBlock.parse(Files.readString(README, StandardCharsets.UTF_8)).stream()
-                .filter(b -> b.language().equals("java") && b.code().contains("class TarnExample"))
+                .filter(b -> b.language().equals("java") && b.code().contains("class " + className + " "))
                 .toList();
-        assertThat(java).as("the README's Java SDK example (a block declaring class TarnExample)").hasSize(1);
+        assertThat(java).as("README blocks declaring class %s", className).hasSize(1);
         assertThat(java.get(0).code())
-                .as("the README's Java example must be the text of %s, which the build compiles", JAVA_EXAMPLE)
-                .isEqualTo(Files.readString(JAVA_EXAMPLE, StandardCharsets.UTF_8));
+                .as("the README's %s must be the text of %s, which the build compiles", className, source)
+                .isEqualTo(Files.readString(source, StandardCharsets.UTF_8));
     }
 
     /**
