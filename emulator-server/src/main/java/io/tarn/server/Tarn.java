@@ -1,5 +1,6 @@
 package io.tarn.server;
 
+import io.tarn.core.admin.AdminAccess;
 import io.tarn.core.admin.AdminApi;
 import io.tarn.core.auth.CredentialStore;
 import io.tarn.core.auth.RequestAuthenticator;
@@ -137,7 +138,8 @@ public final class Tarn implements AutoCloseable {
         long listening = System.nanoTime();
         Tarn tarn = new Tarn(config, dataDir, store, persistedClock, scheduler, services, workers, server);
         RequestAuthenticator authenticator = new RequestAuthenticator(config.authMode(), credentials, clock);
-        AdminApi admin = new AdminApi(services, clock, tarn::reset, version());
+        AdminApi admin = new AdminApi(services, new AdminAccess(authenticator, config.adminToken()), clock, tarn::reset,
+                version());
         dispatcher.set(new RequestRouter(services, authenticator, admin, clock, config.defaultAccount(), config.defaultRegion()));
         try {
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();

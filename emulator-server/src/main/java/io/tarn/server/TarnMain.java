@@ -43,6 +43,11 @@ public final class TarnMain implements Callable<Integer> {
             description = "lenient: any credentials; strict: SigV4 signatures verified. Env TARN_AUTH. Default: ${DEFAULT-VALUE}")
     AuthMode auth;
 
+    @Option(names = "--admin-token", defaultValue = "${env:TARN_ADMIN_TOKEN}",
+            description = "With --auth strict: a bearer token that may also make the admin API's state-changing calls "
+                    + "(reset, clock), besides requests signed by a known key. Env TARN_ADMIN_TOKEN (keeps it out of ps).")
+    String adminToken;
+
     @Option(names = "--fsync", defaultValue = "${env:TARN_FSYNC:-false}", description = "Sync every acknowledged write to disk (machine-crash safe). Env TARN_FSYNC.")
     boolean fsync;
 
@@ -109,7 +114,7 @@ public final class TarnMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         TarnConfig config = TarnConfig.builder()
                 .host(host).port(port).dataDir(dataDir).ephemeral(ephemeral).timeScale(timeScale)
-                .defaultAccount(accountId).defaultRegion(region).authMode(auth).fsync(fsync).tls(tls)
+                .defaultAccount(accountId).defaultRegion(region).authMode(auth).fsync(fsync).tls(tls).adminToken(adminToken)
                 .initFile(configFile == null ? InitFile.EMPTY : InitFile.read(configFile))
                 .extra("s3.domain", s3Domain == null ? "" : s3Domain)
                 .extra("kinesis.throttling", kinesisThrottling)

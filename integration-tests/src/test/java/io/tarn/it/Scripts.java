@@ -9,14 +9,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs the cross-client scripts of src/test/python (boto3, the AWS CLI, pyarrow): each under a
- * time limit, killed past it, and passing only when it exits 0 and prints OK.
+ * time limit, killed past it, and passing only when it exits 0 and prints OK. A test whose client
+ * is not installed is skipped on a developer's machine, but fails under CI ({@code CI=true}, as
+ * {@code .ci/run} sets it), so a missing client can never leave CI green.
  */
 public final class Scripts {
 
     public static final Path DIR = Path.of("src/test/python");
+    /** Probes: each exits 0 when its client is installed. */
+    public static final List<String> BOTO3 = List.of("python3", "-c", "import boto3");
+    public static final List<String> AWS_CLI = List.of("aws", "--version");
+
+    /** Whether this is a CI run, where every cross-client test must run. */
+    static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
 
     private Scripts() {}
 
@@ -41,6 +51,21 @@ public final class Scripts {
         } finally {
             Files.deleteIfExists(out);
         }
+    }
+
+    /**
+     * Skips the calling test unless {@code probe} shows its client installed; under CI fails it instead.
+     *
+     * @param missing what is not installed, for the report
+     */
+    public static void requireClient(List<String> probe, String missing) {
+        if (available(probe)) {
+            return;
+        }
+        if (CI) {
+            Assertions.fail(missing + ": CI=true, where a cross-client test may not be skipped (.ci/run installs the clients)");
+        }
+        Assumptions.abort(missing);
     }
 
     /** Whether {@code command} runs and exits 0 within a minute (is a tool or module installed?). */

@@ -67,4 +67,13 @@ public class TarnContainer extends GenericContainer<TarnContainer> {
     public TarnContainer withAuth(String mode) {
         return withEnv("TARN_AUTH", mode.toLowerCase(Locale.ROOT));
     }
+
+    /**
+     * With {@code strict} auth, a token that may also change state through the admin API (reset,
+     * clock) sent as {@code Authorization: Bearer <token>}; TARN_ADMIN_TOKEN. Without it, those
+     * calls must be SigV4-signed by a known key.
+     */
+    public TarnContainer withAdminToken(String token) {
+        return withEnv("TARN_ADMIN_TOKEN", token);
+    }
 }

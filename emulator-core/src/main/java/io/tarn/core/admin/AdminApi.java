@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code /_tarn/*} endpoints, JSON in and out: health, the emulator clock (read, advance,
- * scale), reset of all state or one service's, and each service's own admin routes.
+ * scale), reset of all state or one service's, and each service's own admin routes. Calls that
+ * change state pass {@link AdminAccess} first; every error has the shape of {@link AdminErrors}.
  */
 public final class AdminApi {
 
@@ -34,6 +35,7 @@ public final class AdminApi {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final ServiceTable services;
+    private final AdminAccess access;
     private final EmulatorClock clock;
     private final Consumer<@Nullable String> reset;
     private final String version;
@@ -41,8 +43,10 @@ public final class AdminApi {
     /**
      * @param reset clears all state (argument null) or one service's (its name)
      */
-    public AdminApi(ServiceTable services, EmulatorClock clock, Consumer<@Nullable String> reset, String version) {
+    public AdminApi(ServiceTable services, AdminAccess access, EmulatorClock clock, Consumer<@Nullable String> reset,
+            String version) {
         this.services = services;
+        this.access = access;
         this.clock = clock;
         this.reset = reset;
         this.version = version;
@@ -58,20 +62,21 @@ public final class AdminApi {
             @Override
             public ServiceResponse complete(byte[] body) {
                 try {
+                    access.check(head, body);
                     return route(head, body);
                 } catch (AwsException e) {
-                    return error(e.status(), e.code(), e.getMessage());
+                    return AdminErrors.response(e);
                 } catch (IllegalArgumentException | DateTimeParseException e) {
-                    return error(400, "ValidationException", e.getMessage());
+                    return AdminErrors.response(AdminErrors.VALIDATION.exception(e.getMessage()));
                 } catch (RuntimeException e) {
                     log.error("admin request {} {} failed", head.method(), head.rawPath(), e);
-                    return error(500, "InternalFailure", "The admin request failed; see the server log.");
+                    return AdminErrors.response(AdminErrors.INTERNAL_FAILURE.exception("The admin request failed; see the server log."));
                 }
             }
 
             @Override
             public ServiceResponse tooLarge() {
-                return error(413, "RequestEntityTooLarge", "Admin requests are limited to 1 MiB.");
+                return AdminErrors.response(AdminErrors.REQUEST_TOO_LARGE.exception("Admin requests are limited to 1 MiB."));
             }
         };
     }
@@ -86,12 +91,12 @@ public final class AdminApi {
                 if (method.equals("POST")) {
                     changeClock(parse(body));
                 } else if (!method.equals("GET")) {
-                    return notAllowed(method, path);
+                    throw notAllowed(method, path);
                 }
                 return clockState();
             case "reset":
                 if (!method.equals("POST")) {
-                    return notAllowed(method, path);
+                    throw notAllowed(method, path);
                 }
                 return doReset(head, parse(body));
             default:
@@ -147,7 +152,7 @@ public final class AdminApi {
             service = request.get("service").asText();
         }
         if (service != null && services.byName(service) == null) {
-            return error(404, "NotFound", "No service named " + service + "; known: " + services.statuses().keySet());
+            throw AdminErrors.NOT_FOUND.exception("No service named %s; known: %s", service, services.statuses().keySet());
         }
         reset.accept(service);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -160,7 +165,7 @@ public final class AdminApi {
         AwsService service = slash > 0 ? services.byName(path.substring(0, slash)) : null;
         AdminRoute route = service == null ? null : service.adminRoutes().get(path.substring(slash + 1));
         if (route == null) {
-            return error(404, "NotFound", "No admin endpoint " + PREFIX + path);
+            throw AdminErrors.NOT_FOUND.exception("No admin endpoint %s%s", PREFIX, path);
         }
         return route.handle(head.method(), head.query(), body);
     }
@@ -180,8 +185,8 @@ public final class AdminApi {
         }
     }
 
-    private static ServiceResponse notAllowed(String method, String path) {
-        return error(405, "MethodNotAllowed", method + " is not allowed on " + PREFIX + path);
+    private static AwsException notAllowed(String method, String path) {
+        return AdminErrors.METHOD_NOT_ALLOWED.exception("%s is not allowed on %s%s", method, PREFIX, path);
     }
 
     /** A JSON answer. */
@@ -191,12 +196,5 @@ public final class AdminApi {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static ServiceResponse error(int status, String code, String message) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("error", code);
-        out.put("message", message);
-        return json(status, out);
     }
 }

@@ -4,12 +4,15 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of one server. Built by the CLI (flags over {@code TARN_*} environment variables
  * over defaults) or by the test support's builder.
  *
  * @param tls whether the port also takes TLS connections (HTTP/1.1 and HTTP/2 by ALPN)
+ * @param adminToken in strict mode, a bearer token that may change state through the admin API
+ *     (besides requests signed by a known key); null when none was given
  * @param extra service-specific settings by name ({@code kinesis.throttling}), for options that
  *     belong to one service only
  */
@@ -25,6 +28,7 @@ public record TarnConfig(
         boolean fsync,
         boolean tls,
         InitFile initFile,
+        @Nullable String adminToken,
         Map<String, String> extra) {
 
     public static final int DEFAULT_PORT = 4566;
@@ -66,6 +70,7 @@ public record TarnConfig(
         private boolean fsync;
         private boolean tls;
         private InitFile initFile = InitFile.EMPTY;
+        private @Nullable String adminToken;
         private final Map<String, String> extra = new HashMap<>();
 
         public Builder host(String host) {
@@ -123,6 +128,11 @@ public record TarnConfig(
             return this;
         }
 
+        public Builder adminToken(@Nullable String adminToken) {
+            this.adminToken = adminToken == null || adminToken.isEmpty() ? null : adminToken;
+            return this;
+        }
+
         public Builder extra(String name, String value) {
             extra.put(name, value);
             return this;
@@ -130,7 +140,7 @@ public record TarnConfig(
 
         public TarnConfig build() {
             return new TarnConfig(host, port, dataDir, ephemeral, timeScale, defaultAccount, defaultRegion, authMode,
-                    fsync, tls, initFile, extra);
+                    fsync, tls, initFile, adminToken, extra);
         }
     }
 }

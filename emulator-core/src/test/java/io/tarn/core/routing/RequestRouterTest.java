@@ -2,6 +2,7 @@ package io.tarn.core.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tarn.core.admin.AdminAccess;
 import io.tarn.core.admin.AdminApi;
 import io.tarn.core.auth.CredentialStore;
 import io.tarn.core.auth.RequestAuthenticator;
@@ -120,8 +121,10 @@ class RequestRouterTest {
         ServiceTable services = new ServiceTable(List.of(service));
         services.ready(service, service.start(null));
         CredentialStore credentials = new CredentialStore(config, store.keyspace("sts"), clock);
-        RequestRouter router = new RequestRouter(services, new RequestAuthenticator(AuthMode.LENIENT, credentials, clock),
-                new AdminApi(services, clock, name -> { }, "test"), clock, "000000000000", "us-east-1");
+        RequestAuthenticator authenticator = new RequestAuthenticator(AuthMode.LENIENT, credentials, clock);
+        RequestRouter router = new RequestRouter(services, authenticator,
+                new AdminApi(services, new AdminAccess(authenticator, null), clock, name -> { }, "test"), clock,
+                "000000000000", "us-east-1");
         workers = Executors.newFixedThreadPool(4);
         server = TarnServer.start("127.0.0.1", 0, router, workers);
     }

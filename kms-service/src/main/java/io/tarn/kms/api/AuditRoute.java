@@ -2,6 +2,7 @@ package io.tarn.kms.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tarn.core.admin.AdminErrors;
 import io.tarn.core.spi.AdminRoute;
 import io.tarn.core.spi.ServiceResponse;
 import io.tarn.kms.engine.KeyUsageLog;
@@ -30,7 +31,7 @@ public final class AuditRoute implements AdminRoute {
     @Override
     public ServiceResponse handle(String method, Map<String, List<String>> query, byte[] body) {
         if (!"GET".equals(method)) {
-            return json(405, Map.of("error", "MethodNotAllowed", "message", method + " is not allowed on /_tarn/kms/audit"));
+            throw AdminErrors.METHOD_NOT_ALLOWED.exception("%s is not allowed on /_tarn/kms/audit", method);
         }
         String keyId = first(query, "keyId");
         String limitText = first(query, "limit");
@@ -42,7 +43,7 @@ public final class AuditRoute implements AdminRoute {
                 limit = -1;
             }
             if (limit < 1) {
-                return json(400, Map.of("error", "InvalidParameter", "message", "limit must be a positive integer"));
+                throw AdminErrors.VALIDATION.exception("limit must be a positive integer");
             }
         }
         List<Map<String, Object>> events = new ArrayList<>();
