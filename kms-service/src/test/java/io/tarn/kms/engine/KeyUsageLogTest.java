@@ -1,9 +1,11 @@
 package io.tarn.kms.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tarn.core.error.AwsException;
 import io.tarn.core.spi.ServiceResponse;
 import io.tarn.core.store.MasterKey;
 import io.tarn.kms.api.AuditRoute;
@@ -60,8 +62,11 @@ class KeyUsageLogTest extends EngineFixture {
         assertThat(e.get("operation").asText()).isEqualTo("Encrypt");
         assertThat(e.get("keyArn").asText()).isEqualTo(key.arn());
         assertThat(e.get("encryptionContext").size()).isZero();
-        assertThat(new AuditRoute(engine.usageLog()).handle("GET", Map.of("limit", List.of("x")), new byte[0]).status())
-                .isEqualTo(400);
+        assertThatThrownBy(() -> new AuditRoute(engine.usageLog()).handle("GET", Map.of("limit", List.of("x")), new byte[0]))
+                .isInstanceOfSatisfying(AwsException.class, bad -> {
+                    assertThat(bad.status()).isEqualTo(400);
+                    assertThat(bad.code()).isEqualTo("ValidationException");
+                });
     }
 
     @Test
