@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * One keep-alive HTTP/1.1 connection driven by one thread, for calls whose answer must be read
- * (the next request depends on it): a POST out, the whole body in, into a buffer reused from call
+ * (the next request depends on it): a POST or GET out, the whole body in, into a buffer reused from call
  * to call. No pooling, no redirects, no retries: just the bytes.
  */
 final class BlockingHttpConnection implements AutoCloseable {
@@ -45,6 +45,13 @@ final class BlockingHttpConnection implements AutoCloseable {
         head.append("Content-Length: ").append(length).append("\r\n\r\n");
         out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
         out.write(content, 0, length);
+        out.flush();
+        return readResponse();
+    }
+
+    /** GETs {@code pathAndQuery} and reads the whole answer; its status. */
+    int get(String pathAndQuery) throws IOException {
+        out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return readResponse();
     }

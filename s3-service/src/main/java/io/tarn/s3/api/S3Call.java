@@ -16,9 +16,32 @@ final class S3Call {
     private static final java.time.format.DateTimeFormatter ISO_MILLIS =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
-    /** Timestamps in S3's XML bodies: ISO 8601 with milliseconds. */
+    /**
+     * Timestamps in S3's XML bodies: ISO 8601 with milliseconds. Written digit by digit: a listing
+     * page formats a thousand of them, and the DateTimeFormatter took a sixth of its CPU.
+     */
     static String isoDate(java.time.Instant instant) {
-        return ISO_MILLIS.format(instant);
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(),
+                java.time.ZoneOffset.UTC);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            return ISO_MILLIS.format(instant);
+        }
+        char[] c = "0000-00-00T00:00:00.000Z".toCharArray();
+        digits(c, 0, t.getYear(), 4);
+        digits(c, 5, t.getMonthValue(), 2);
+        digits(c, 8, t.getDayOfMonth(), 2);
+        digits(c, 11, t.getHour(), 2);
+        digits(c, 14, t.getMinute(), 2);
+        digits(c, 17, t.getSecond(), 2);
+        digits(c, 20, t.getNano() / 1_000_000, 3);
+        return new String(c);
+    }
+
+    private static void digits(char[] into, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            into[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     private final ServiceRequest request;
