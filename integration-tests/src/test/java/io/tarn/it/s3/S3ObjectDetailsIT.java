@@ -169,8 +169,11 @@ class S3ObjectDetailsIT {
         UploadPartResponse part = s3.uploadPart(b -> b.bucket(versioned).key(key).uploadId(uploadId).partNumber(1)
                 .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(data));
         CompletedPart done = CompletedPart.builder().partNumber(1).eTag(part.eTag()).checksumCRC32(part.checksumCRC32()).build();
+        // the complete request may repeat the upload's checksum type, never change it
+        assertS3Error(() -> s3.completeMultipartUpload(b -> b.bucket(versioned).key(key).uploadId(uploadId)
+                .checksumType(ChecksumType.FULL_OBJECT).multipartUpload(m -> m.parts(done))), "InvalidRequest", 400);
         CompleteMultipartUploadResponse first = s3.completeMultipartUpload(b -> b.bucket(versioned).key(key).uploadId(uploadId)
-                .multipartUpload(m -> m.parts(done)));
+                .checksumType(ChecksumType.COMPOSITE).multipartUpload(m -> m.parts(done)));
         CompleteMultipartUploadResponse again = s3.completeMultipartUpload(b -> b.bucket(versioned).key(key).uploadId(uploadId)
                 .multipartUpload(m -> m.parts(done)));
         assertThat(again.eTag()).isEqualTo(first.eTag());

@@ -143,6 +143,12 @@ final class MultipartHandlers {
         String uploadId = call.query("uploadId");
         MultipartUpload upload = uploads.find(call.bucket(), call.key(), uploadId); // null: completed (a retry?) or unknown
         S3XmlReader doc = S3XmlReader.parse(call.request().body(), "CompleteMultipartUpload");
+        String type = call.header("x-amz-checksum-type");
+        if (upload != null && upload.checksumType() != null && type != null && !type.equals(upload.checksumType())) {
+            throw S3Errors.INVALID_REQUEST.exception(
+                    "The upload was created using the %s checksum mode. The complete request must use the same checksum mode.",
+                    upload.checksumType());
+        }
         String algorithm = upload == null ? null : upload.checksumAlgorithm();
         String checksumElement = algorithm == null ? null : "Checksum" + algorithm;
         List<CompletedPart> parts = new ArrayList<>();
