@@ -39,11 +39,11 @@ public final class AdminAccess {
         String authorization = head.header("authorization");
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             byte[] given = authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
-            // Constant time, so the token cannot be guessed byte by byte from response times.
             if (token == null) {
                 throw AdminErrors.ACCESS_DENIED.exception("This server was started without an admin token (--admin-token); "
                         + "sign the request (SigV4) with a known key.");
             }
+            // Constant time, so the token cannot be guessed byte by byte from response times.
             if (!MessageDigest.isEqual(token, given)) {
                 throw AdminErrors.ACCESS_DENIED.exception("The admin token is not the one this server was started with.");
             }

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +70,18 @@ class ReadmeExamplesIT {
     void theJavaExamplesAreCompiledSources() throws Exception {
         assertReadmeBlockIs("TarnExample", JAVA_EXAMPLE);
         assertReadmeBlockIs("MyTest", JUNIT_EXAMPLE);
+    }
+
+    @Test
+    void theMavenCoordinatesNameTheSdkVersionTarnIsTestedWith() throws Exception {
+        String pom = Files.readString(Path.of("../pom.xml"), StandardCharsets.UTF_8);
+        Matcher version = Pattern.compile("<aws.sdk.version>([^<]+)</aws.sdk.version>").matcher(pom);
+        assertThat(version.find()).as("aws.sdk.version in the parent pom").isTrue();
+        List<String> sdkVersions = ReadmeBlock.parse(Files.readString(README, StandardCharsets.UTF_8)).stream()
+                .filter(b -> b.language().equals("xml") && b.code().contains("software.amazon.awssdk"))
+                .flatMap(b -> Pattern.compile("<version>([^<]+)</version>").matcher(b.code()).results().map(m -> m.group(1)))
+                .toList();
+        assertThat(sdkVersions).isNotEmpty().containsOnly(version.group(1));
     }
 
     private static void assertReadmeBlockIs(String className, Path source) throws Exception {
