@@ -4,6 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Calls to the admin API ({@code /_tarn/*}) with the JDK's HTTP client. */
 public final class AdminCalls {
@@ -18,4 +21,22 @@ public final class AdminCalls {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    /**
+     * Changes the emulator clock ({@code {"scale":0}} freezes it, {@code {"scale":1}} runs it again,
+     * {@code {"advance":"PT1H"}}) and returns its time after the change, so a test can assert exact times.
+     */
+    public static Instant changeClock(URI endpoint, String json) throws Exception {
+        HttpResponse<String> r = send(endpoint, "POST", "/_tarn/clock", json);
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("POST /_tarn/clock " + json + ": " + r.statusCode() + " " + r.body());
+        }
+        Matcher now = NOW.matcher(r.body());
+        if (!now.find()) {
+            throw new IllegalStateException("no \"now\" in " + r.body());
+        }
+        return Instant.parse(now.group(1));
+    }
+
+    private static final Pattern NOW = Pattern.compile("\"now\"\\s*:\\s*\"([^\"]+)\"");
 }
