@@ -38,5 +38,15 @@ public final class AdminCalls {
         return Instant.parse(now.group(1));
     }
 
+    /** The emulator clock's time now ({@code GET /_tarn/clock}): what the server stamps on what it stores. */
+    public static Instant clockNow(URI endpoint) throws Exception {
+        HttpResponse<String> r = send(endpoint, "GET", "/_tarn/clock", null);
+        Matcher now = NOW.matcher(r.body());
+        if (r.statusCode() != 200 || !now.find()) {
+            throw new IllegalStateException("GET /_tarn/clock: " + r.statusCode() + " " + r.body());
+        }
+        return Instant.parse(now.group(1));
+    }
+
     private static final Pattern NOW = Pattern.compile("\"now\"\\s*:\\s*\"([^\"]+)\"");
 }

@@ -97,7 +97,8 @@ class ThroughputIT extends KinesisClientsBase {
             // code and message instead of a shard id and sequence number
             assertThat(throttled).allSatisfy(r -> {
                 assertThat(r.errorCode()).isEqualTo("ProvisionedThroughputExceededException");
-                assertThat(r.errorMessage()).isNotBlank();
+                assertThat(r.errorMessage()).isEqualTo("Rate exceeded for shard " + shardId(0) + " in stream " + name
+                        + " under account 000000000000.");
                 assertThat(r.sequenceNumber()).isNull();
                 assertThat(r.shardId()).isNull();
             });
