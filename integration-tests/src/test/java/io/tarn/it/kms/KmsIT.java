@@ -177,6 +177,8 @@ class KmsIT {
         KeyMetadata key = kms.createKey(b -> {}).keyMetadata();
         kms.createAlias(b -> b.aliasName("alias/managed-by-id").targetKeyId(key.keyId()));
         String aliasArn = "arn:aws:kms:us-east-1:000000000000:alias/managed-by-id";
+        String grantId = kms.createGrant(b -> b.keyId(key.keyId()).granteePrincipal("arn:aws:iam::000000000000:role/app")
+                .operations(GrantOperation.DECRYPT)).grantId();
         for (String alias : new String[] {"alias/managed-by-id", aliasArn}) {
             Map<String, Runnable> calls = new java.util.LinkedHashMap<>();
             calls.put("EnableKey", () -> kms.enableKey(b -> b.keyId(alias)));
@@ -194,6 +196,12 @@ class KmsIT {
             calls.put("CreateGrant", () -> kms.createGrant(b -> b.keyId(alias).granteePrincipal("arn:aws:iam::000000000000:role/app")
                     .operations(GrantOperation.DECRYPT)));
             calls.put("ListGrants", () -> kms.listGrants(b -> b.keyId(alias)));
+            calls.put("RevokeGrant", () -> kms.revokeGrant(b -> b.keyId(alias).grantId(grantId)));
+            calls.put("RetireGrant", () -> kms.retireGrant(b -> b.keyId(alias).grantId(grantId)));
+            calls.put("RotateKeyOnDemand", () -> kms.rotateKeyOnDemand(b -> b.keyId(alias)));
+            calls.put("ListKeyRotations", () -> kms.listKeyRotations(b -> b.keyId(alias)));
+            calls.put("UpdateKeyDescription", () -> kms.updateKeyDescription(b -> b.keyId(alias).description("d")));
+            calls.put("ListAliases", () -> kms.listAliases(b -> b.keyId(alias)));
             calls.forEach((operation, call) -> assertThatThrownBy(call::run).as("%s with %s", operation, alias)
                     .isInstanceOfSatisfying(KmsException.class, e -> {
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotFoundException");
@@ -207,6 +215,7 @@ class KmsIT {
         // nothing changed, and the operations documented as taking an alias still do
         assertThat(kms.describeKey(b -> b.keyId("alias/managed-by-id")).keyMetadata().keyState()).isEqualTo(KeyState.ENABLED);
         assertThat(kms.getKeyRotationStatus(b -> b.keyId(key.arn())).keyRotationEnabled()).isFalse();
+        assertThat(kms.listGrants(b -> b.keyId(key.keyId())).grants()).extracting(g -> g.grantId()).containsExactly(grantId);
         assertThat(kms.encrypt(b -> b.keyId(aliasArn).plaintext(SECRET)).keyId()).isEqualTo(key.arn());
     }
 
