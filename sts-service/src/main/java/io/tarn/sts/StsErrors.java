@@ -5,6 +5,7 @@ import io.tarn.core.error.ErrorCode;
 /** STS's error codes (query protocol). */
 public enum StsErrors implements ErrorCode {
     VALIDATION("ValidationError", 400),
+    ACCESS_DENIED("AccessDenied", 403),
     MALFORMED_POLICY_DOCUMENT("MalformedPolicyDocument", 400),
     NOT_IMPLEMENTED("NotImplemented", 501);
 

@@ -92,9 +92,53 @@ class StsOperationsTest {
                 Map.of("RoleArn", "not-an-arn-but-long-enough", "RoleSessionName", "ok"),
                 Map.of("RoleArn", "arn:aws:iam::123456789012:role/x", "RoleSessionName", "ok", "DurationSeconds", "43201"),
                 Map.of("RoleArn", "arn:aws:iam::123456789012:role/x", "RoleSessionName", "ok", "DurationSeconds", "soon")}) {
-            assertThatThrownBy(() -> call("AssumeRole", bad)).as(bad.toString())
-                    .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.status()).isEqualTo(400));
+            assertStsError(() -> call("AssumeRole", bad), "ValidationError", 400);
         }
-        assertThatThrownBy(() -> call("GetSessionToken", Map.of("DurationSeconds", "899"))).isInstanceOf(AwsException.class);
+        assertStsError(() -> call("GetSessionToken", Map.of("DurationSeconds", "899")), "ValidationError", 400);
+    }
+
+    @Test
+    void rootSessionTokensLastAtMostOneHour() {
+        assertThat(call("GetSessionToken", Map.of())).contains("<Expiration>2026-03-01T13:00:00Z</Expiration>");
+        assertThat(call("GetSessionToken", Map.of("DurationSeconds", "129600"))).contains("<Expiration>2026-03-01T13:00:00Z</Expiration>");
+        assertThat(call("GetSessionToken", Map.of("DurationSeconds", "1800"))).contains("<Expiration>2026-03-01T12:30:00Z</Expiration>");
+        assertStsError(() -> call("GetSessionToken", Map.of("DurationSeconds", "129601")), "ValidationError", 400);
+    }
+
+    @Test
+    void aRoleSessionsTokenKeepsTheRequestedDuration() {
+        ctx = withCaller(new Caller("ASIAUSER", "000000000000", "arn:aws:iam::000000000000:user/alice", "AIDAALICE", null));
+        assertThat(call("GetSessionToken", Map.of("DurationSeconds", "7200"))).contains("<Expiration>2026-03-01T14:00:00Z</Expiration>");
+        assertThat(call("GetSessionToken", Map.of())).contains("<Expiration>2026-03-02T00:00:00Z</Expiration>");
+    }
+
+    @Test
+    void sessionCredentialsCannotGetASessionTokenAndChainRolesForAnHourAtMost() {
+        String role = call("AssumeRole", Map.of("RoleArn", "arn:aws:iam::123456789012:role/etl", "RoleSessionName", "first"));
+        ctx = withCaller(credentials.callerFor(role.replaceAll("(?s).*<AccessKeyId>([^<]+)</AccessKeyId>.*", "$1")));
+        assertThatThrownBy(() -> call("GetSessionToken", Map.of())).isInstanceOfSatisfying(AwsException.class, e -> {
+            assertThat(e.code()).isEqualTo("AccessDenied");
+            assertThat(e.status()).isEqualTo(403);
+            assertThat(e.getMessage()).isEqualTo("Cannot call GetSessionToken with session credentials");
+        });
+        assertThatThrownBy(() -> call("AssumeRole", Map.of("RoleArn", "arn:aws:iam::123456789012:role/next", "RoleSessionName", "second",
+                "DurationSeconds", "3601"))).isInstanceOfSatisfying(AwsException.class, e -> {
+                    assertThat(e.code()).isEqualTo("ValidationError");
+                    assertThat(e.getMessage()).isEqualTo(
+                            "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
+                });
+        assertThat(call("AssumeRole", Map.of("RoleArn", "arn:aws:iam::123456789012:role/next", "RoleSessionName", "second",
+                "DurationSeconds", "3600"))).contains("<Expiration>2026-03-01T13:00:00Z</Expiration>");
+    }
+
+    private RequestContext withCaller(Caller caller) {
+        return new RequestContext("r", new Namespace(caller.account(), "us-east-1"), caller, "sts", clock);
+    }
+
+    private static void assertStsError(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code, int status) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(AwsException.class, e -> {
+            assertThat(e.code()).isEqualTo(code);
+            assertThat(e.status()).isEqualTo(status);
+        });
     }
 }

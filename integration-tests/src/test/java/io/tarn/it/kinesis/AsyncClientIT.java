@@ -65,7 +65,8 @@ class AsyncClientIT extends KinesisClientsBase {
             many.add(kinesis.putRecord(b -> b.streamName(name).partitionKey("p" + n).data(bytes("c" + n))));
         }
         CompletableFuture.allOf(many.toArray(CompletableFuture[]::new)).join();
-        assertThat(many).allSatisfy(f -> assertThat(f.join().sequenceNumber()).isNotBlank());
+        assertThat(many).allSatisfy(f -> assertThat(f.join().sequenceNumber()).matches("[0-9]{20,128}"));
+        assertThat(many.stream().map(f -> f.join().sequenceNumber()).distinct()).hasSize(many.size());
 
         String it = kinesis.getShardIterator(b -> b.streamName(name).shardId(shardId(0)).shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
                 .startingSequenceNumber(one.sequenceNumber())).join().shardIterator();

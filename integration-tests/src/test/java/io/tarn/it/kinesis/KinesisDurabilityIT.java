@@ -74,7 +74,9 @@ class KinesisDurabilityIT {
                         return null;
                     }));
                 }
+                long ackDeadline = System.nanoTime() + 60_000_000_000L; // a producer that stops acknowledging fails the test, not hangs it
                 while (acked.size() < 400) {
+                    assertThat(System.nanoTime()).as("400 acknowledged records within 60 s (got %d)", acked.size()).isLessThan(ackDeadline);
                     Thread.sleep(10);
                 }
                 tarn.kill();
@@ -92,7 +94,8 @@ class KinesisDurabilityIT {
                     String it = kinesis.getShardIterator(b -> b.streamName("durable").shardId(shard.shardId())
                             .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
                     Map<String, Integer> lastIndex = new ConcurrentHashMap<>();
-                    while (true) {
+                    for (int pages = 0; ; pages++) {
+                        assertThat(pages).as("pages of %s", shard.shardId()).isLessThan(10_000);
                         String current = it;
                         GetRecordsResponse page = kinesis.getRecords(b -> b.shardIterator(current));
                         for (Record r : page.records()) {

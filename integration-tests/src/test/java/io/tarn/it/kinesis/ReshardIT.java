@@ -9,6 +9,7 @@ import static io.tarn.it.kinesis.KinesisSupport.readShard;
 import static io.tarn.it.kinesis.KinesisSupport.readStreamByKey;
 import static io.tarn.it.kinesis.KinesisSupport.shardId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tarn.it.ServerArgs;
 import io.tarn.it.TarnServerExtension;
@@ -19,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ChildShard;
+import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
@@ -229,6 +232,39 @@ class ReshardIT extends KinesisClientsBase {
         createStream(kinesis, three, 3);
         assertKinesisError(() -> kinesis.mergeShards(b -> b.streamName(three).shardToMerge(shardId(0))
                 .adjacentShardToMerge(shardId(2))), "InvalidArgumentException");
+    }
+
+    @BothProtocols
+    void aClosedShardCannotBeReshardedAndShardIdsAreValidatedFirst(Wire wire) {
+        KinesisClient kinesis = clients.sync(wire);
+        String name = wire.name("closed-reshard");
+        createStream(kinesis, name, 2);
+        kinesis.mergeShards(b -> b.streamName(name).shardToMerge(shardId(0)).adjacentShardToMerge(shardId(1)));
+        KinesisSupport.awaitActive(kinesis, name);
+
+        String closed = "Shard " + shardId(0) + " in stream " + name + " under account 000000000000 has already been merged or split, "
+                + "and thus is not eligible for merging or splitting.";
+        assertThatThrownBy(() -> kinesis.splitShard(b -> b.streamName(name).shardToSplit(shardId(0)).newStartingHashKey(HALF.toString())))
+                .isInstanceOfSatisfying(InvalidArgumentException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgumentException");
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(closed);
+                    assertThat(e.statusCode()).isEqualTo(400);
+                });
+        assertThatThrownBy(() -> kinesis.mergeShards(b -> b.streamName(name).shardToMerge(shardId(2)).adjacentShardToMerge(shardId(0))))
+                .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(closed));
+
+        // botocore's ShardId shape ([a-zA-Z0-9_.-]+) is checked before the stream is even looked up
+        assertThatThrownBy(() -> kinesis.splitShard(b -> b.streamName("no-such-stream").shardToSplit("shard/0")
+                .newStartingHashKey(HALF.toString()))).isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value 'shard/0' at "
+                            + "'shardToSplit' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+                    assertThat(e.statusCode()).isEqualTo(400);
+                });
+        assertKinesisError(() -> kinesis.getShardIterator(b -> b.streamName(name).shardId("x".repeat(129))
+                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)), "ValidationException", 400);
+        assertKinesisError(() -> kinesis.mergeShards(b -> b.streamName(name).shardToMerge(shardId(2)).adjacentShardToMerge("shardId-9")),
+                "ResourceNotFoundException", 400);
     }
 
     @BothProtocols

@@ -5,10 +5,15 @@ import static io.tarn.it.kinesis.KinesisSupport.assertKinesisError;
 import static io.tarn.it.kinesis.KinesisSupport.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tarn.it.AdminCalls;
 import io.tarn.it.ServerArgs;
 import io.tarn.it.TarnServerExtension;
+import java.net.URI;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -23,11 +28,28 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * what a client sees during a transition, and the SDK's waiters getting through them. See
  * https://docs.aws.amazon.com/kinesis/latest/APIReference/API_CreateStream.html and
  * API_UpdateShardCount.html: only an ACTIVE stream takes a control-plane change; others answer
- * ResourceInUseException.
+ * ResourceInUseException. The emulator clock is frozen and moved on by hand, so a transition ends
+ * exactly when the test says, never while a slow machine is between two calls.
  */
 @ExtendWith(TarnServerExtension.class)
 @ServerArgs({"--kinesis-delays", "1s"})
 class StreamStatusIT extends KinesisClientsBase {
+
+    @BeforeAll
+    static void freezeClock(URI endpoint) throws Exception {
+        AdminCalls.changeClock(endpoint, "{\"scale\":0}");
+    }
+
+    @AfterAll
+    static void runClock(URI endpoint) throws Exception {
+        AdminCalls.changeClock(endpoint, "{\"scale\":1}");
+    }
+
+    /** Each test starts with a full second of control-plane allowance (the frozen clock refills nothing by itself). */
+    @BeforeEach
+    void freshSecond() {
+        advanceClock(clients.endpoint(), "PT1S");
+    }
 
     /** The waiters poll every 200 ms (DescribeStream allows 10 calls a second), for 10 s at most. */
     private static final Consumer<WaiterOverrideConfiguration.Builder> QUICK_WAITER = o -> o
@@ -41,7 +63,6 @@ class StreamStatusIT extends KinesisClientsBase {
     void aStreamIsCreatingThenActive(Wire wire) {
         KinesisClient kinesis = clients.sync(wire);
         String name = wire.name("creating");
-        long start = System.nanoTime();
         kinesis.createStream(b -> b.streamName(name).shardCount(1));
 
         assertThat(status(kinesis, name)).isEqualTo(StreamStatus.CREATING);
@@ -56,9 +77,11 @@ class StreamStatusIT extends KinesisClientsBase {
         assertKinesisError(() -> kinesis.putRecord(b -> b.streamName(name).partitionKey("k").data(bytes("early"))),
                 "ResourceNotFoundException");
 
+        advanceClock(clients.endpoint(), "PT0.999S");
+        assertThat(status(kinesis, name)).isEqualTo(StreamStatus.CREATING);
+        advanceClock(clients.endpoint(), "PT0.001S"); // the one second of CREATING is over
         kinesis.waiter().waitUntilStreamExists(b -> b.streamName(name), QUICK_WAITER);
         assertThat(status(kinesis, name)).isEqualTo(StreamStatus.ACTIVE);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
         kinesis.putRecord(b -> b.streamName(name).partitionKey("k").data(bytes("on time")));
     }
 
@@ -80,6 +103,7 @@ class StreamStatusIT extends KinesisClientsBase {
         kinesis.putRecord(b -> b.streamName(name).partitionKey("k").data(bytes("while updating")));
         assertThat(kinesis.listShards(b -> b.streamName(name)).shards()).hasSize(3);
 
+        advanceClock(clients.endpoint(), "PT1S");
         kinesis.waiter().waitUntilStreamExists(b -> b.streamName(name), QUICK_WAITER);
         assertThat(kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().openShardCount()).isEqualTo(2);
         kinesis.updateShardCount(b -> b.streamName(name).targetShardCount(1).scalingType(ScalingType.UNIFORM_SCALING));
@@ -93,6 +117,7 @@ class StreamStatusIT extends KinesisClientsBase {
         KinesisClient kinesis = clients.sync(wire);
         String name = wire.name("deleting");
         kinesis.createStream(b -> b.streamName(name).shardCount(1));
+        advanceClock(clients.endpoint(), "PT1S");
         kinesis.waiter().waitUntilStreamExists(b -> b.streamName(name), QUICK_WAITER);
 
         kinesis.deleteStream(b -> b.streamName(name));
@@ -101,6 +126,7 @@ class StreamStatusIT extends KinesisClientsBase {
                 .scalingType(ScalingType.UNIFORM_SCALING)), "ResourceInUseException");
         assertKinesisError(() -> kinesis.createStream(b -> b.streamName(name).shardCount(1)), "ResourceInUseException");
 
+        advanceClock(clients.endpoint(), "PT1S");
         kinesis.waiter().waitUntilStreamNotExists(b -> b.streamName(name), QUICK_WAITER);
         assertKinesisError(() -> kinesis.describeStreamSummary(b -> b.streamName(name)), "ResourceNotFoundException");
         // and the name can be used again
@@ -113,6 +139,7 @@ class StreamStatusIT extends KinesisClientsBase {
         KinesisClient kinesis = clients.sync(wire);
         String name = wire.name("consumer-status");
         kinesis.createStream(b -> b.streamName(name).shardCount(1));
+        advanceClock(clients.endpoint(), "PT1S");
         kinesis.waiter().waitUntilStreamExists(b -> b.streamName(name), QUICK_WAITER);
         String streamArn = kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().streamARN();
 

@@ -3,11 +3,12 @@ package io.tarn.it.kinesis;
 import static io.tarn.it.kinesis.KinesisSupport.assertKinesisError;
 import static io.tarn.it.kinesis.KinesisSupport.bytes;
 import static io.tarn.it.kinesis.KinesisSupport.shardId;
-import static io.tarn.it.kinesis.KinesisSupport.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.tarn.it.AdminCalls;
 import io.tarn.it.TarnServerExtension;
+import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
@@ -30,11 +33,27 @@ import software.amazon.awssdk.services.kinesis.model.StreamMode;
 /**
  * AWS's throughput limits, on by default: per shard 1 MiB and 1,000 records a second in, 5
  * GetRecords calls a second out, and the control plane's calls per second. The clients here never
- * retry, so each throttling answer reaches the test. See
- * https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html.
+ * retry, so each throttling answer reaches the test. The emulator clock is frozen for the whole
+ * class and moved on by hand, so the allowances are exact whatever the machine's speed (no test here
+ * waits on real time). See https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html.
  */
 @ExtendWith(TarnServerExtension.class)
 class ThroughputIT extends KinesisClientsBase {
+
+    @BeforeAll
+    static void freezeClock(URI endpoint) throws Exception {
+        AdminCalls.changeClock(endpoint, "{\"scale\":0}");
+    }
+
+    @AfterAll
+    static void runClock(URI endpoint) throws Exception {
+        AdminCalls.changeClock(endpoint, "{\"scale\":1}");
+    }
+
+    /** Lets {@code duration} (ISO-8601, {@code PT1S}) of emulator time pass: the buckets refill by exactly that. */
+    private static void pass(String duration) {
+        KinesisSupport.advanceClock(clients.endpoint(), duration);
+    }
 
     /** Creates a one-shard stream, waiting out CreateStream's own rate limit (5 a second) as a client must. */
     private static void create(Wire wire, String name) {
@@ -46,7 +65,7 @@ class ThroughputIT extends KinesisClientsBase {
                 if (!"LimitExceededException".equals(e.awsErrorDetails().errorCode()) || attempt == 10) {
                     throw e;
                 }
-                sleep(300);
+                pass("PT1S");
             }
         }
     }
@@ -61,22 +80,15 @@ class ThroughputIT extends KinesisClientsBase {
         String name = wire.name("record-rate");
         create(wire, name);
 
-        // a warm-up on another stream, so that the burst below takes milliseconds, not the JIT's seconds
-        String warmUp = wire.name("record-rate-warm-up");
-        create(wire, warmUp);
-        for (int i = 0; i < 3; i++) {
-            kinesis.putRecords(b -> b.streamName(warmUp).records(IntStream.range(0, 500).mapToObj(n -> entry("k" + n, "w")).toList()));
-        }
-
-        // 500 records per call back to back: the first 1,000 fit in the shard's second, then records fail
+        // 500 records per call back to back, with no emulator time passing: exactly the shard's 1,000 records
+        // of a second fit, then every record fails
         List<PutRecordsResponse> answers = new ArrayList<>();
-        for (int batch = 0; batch < 8 && answers.stream().mapToInt(PutRecordsResponse::failedRecordCount).sum() == 0; batch++) {
+        for (int batch = 0; batch < 3; batch++) {
             int b0 = batch;
             answers.add(kinesis.putRecords(b -> b.streamName(name)
                     .records(IntStream.range(0, 500).mapToObj(i -> entry("k" + i, "b" + b0 + "-" + i)).toList())));
         }
-        assertThat(answers.get(0).failedRecordCount()).isZero();
-        assertThat(answers.stream().mapToInt(PutRecordsResponse::failedRecordCount).sum()).isPositive();
+        assertThat(answers).extracting(PutRecordsResponse::failedRecordCount).containsExactly(0, 0, 500);
         for (PutRecordsResponse answer : answers) {
             assertThat(answer.records()).hasSize(500);
             List<PutRecordsResultEntry> throttled = answer.records().stream().filter(r -> r.errorCode() != null).toList();
@@ -85,7 +97,8 @@ class ThroughputIT extends KinesisClientsBase {
             // code and message instead of a shard id and sequence number
             assertThat(throttled).allSatisfy(r -> {
                 assertThat(r.errorCode()).isEqualTo("ProvisionedThroughputExceededException");
-                assertThat(r.errorMessage()).isNotBlank();
+                assertThat(r.errorMessage()).isEqualTo("Rate exceeded for shard " + shardId(0) + " in stream " + name
+                        + " under account 000000000000.");
                 assertThat(r.sequenceNumber()).isNull();
                 assertThat(r.shardId()).isNull();
             });
@@ -97,16 +110,16 @@ class ThroughputIT extends KinesisClientsBase {
         KinesisClient kinesis = clients.noRetry(wire);
         String name = wire.name("byte-rate");
         create(wire, name);
-        sleep(1100); // a full second's allowance
+        pass("PT1S"); // a full second's allowance
 
         SdkBytes almostOneMiB = SdkBytes.fromByteArray(new byte[1000 * 1024]);
         kinesis.putRecord(b -> b.streamName(name).partitionKey("k").data(almostOneMiB));
         // https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecord.html: over the shard's throughput,
         // PutRecord throws ProvisionedThroughputExceededException
         assertKinesisError(() -> kinesis.putRecord(b -> b.streamName(name).partitionKey("k").data(almostOneMiB)),
-                "ProvisionedThroughputExceededException");
+                "ProvisionedThroughputExceededException", 400);
         // in one PutRecords: three records of 400 KiB are more than one second's MiB
-        sleep(1100);
+        pass("PT1S");
         SdkBytes big = SdkBytes.fromByteArray(new byte[400 * 1024]);
         PutRecordsResponse r = kinesis.putRecords(b -> b.streamName(name).records(
                 PutRecordsRequestEntry.builder().partitionKey("a").data(big).build(),
@@ -155,7 +168,7 @@ class ThroughputIT extends KinesisClientsBase {
             }
             if (!again.isEmpty()) {
                 throttledCalls++;
-                sleep(200);
+                pass("PT0.2S");
             }
         }
         assertThat(throttledCalls).as("PutRecords calls with throttled records").isPositive();
@@ -175,7 +188,7 @@ class ThroughputIT extends KinesisClientsBase {
                 page = kinesis.getRecords(b -> b.shardIterator(current).limit(1000));
             } catch (AwsServiceException e) {
                 assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ProvisionedThroughputExceededException");
-                sleep(250);
+                pass("PT0.25S");
                 continue;
             }
             for (Record rec : page.records()) {
@@ -200,10 +213,10 @@ class ThroughputIT extends KinesisClientsBase {
                 clients.sync(wire).createStream(b -> b.streamName(name).streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND)));
                 break;
             } catch (AwsServiceException e) {
-                if (attempt == 10) {
+                if (!"LimitExceededException".equals(e.awsErrorDetails().errorCode()) || attempt == 10) {
                     throw e;
                 }
-                sleep(300);
+                pass("PT1S");
             }
         }
         KinesisSupport.awaitActive(clients.sync(wire), name);
@@ -251,9 +264,9 @@ class ThroughputIT extends KinesisClientsBase {
                 throttled++;
             }
         }
-        assertThat(ok).isGreaterThanOrEqualTo(5);
-        assertThat(throttled).isPositive();
-        sleep(1100);
+        assertThat(ok).isEqualTo(5);
+        assertThat(throttled).isEqualTo(5);
+        pass("PT1S");
         assertThat(kinesis.getRecords(b -> b.shardIterator(it)).records()).hasSize(1);
     }
 
@@ -280,10 +293,10 @@ class ThroughputIT extends KinesisClientsBase {
     void theControlPlaneHasItsCallsPerSecond(Wire wire) {
         KinesisClient kinesis = clients.noRetry(wire);
         // DescribeLimits: one call per second per account
-        sleep(1100);
+        pass("PT1S");
         kinesis.describeLimits();
-        assertKinesisError(kinesis::describeLimits, "LimitExceededException");
-        sleep(1100);
+        assertKinesisError(kinesis::describeLimits, "LimitExceededException", 400);
+        pass("PT1S");
         kinesis.describeLimits();
 
         // CreateStream: five calls per second per account
@@ -296,6 +309,7 @@ class ThroughputIT extends KinesisClientsBase {
                 errors.add(e.awsErrorDetails().errorCode() + " " + e.statusCode());
             }
         }
-        assertThat(errors).isNotEmpty().containsOnly("LimitExceededException 400");
+        // the first five fit in the (frozen) second, the other three are refused
+        assertThat(errors).containsExactly("LimitExceededException 400", "LimitExceededException 400", "LimitExceededException 400");
     }
 }

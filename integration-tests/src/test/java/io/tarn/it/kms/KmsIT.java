@@ -171,13 +171,60 @@ class KmsIT {
                 .isEqualTo(pair.privateKeyPlaintext());
     }
 
+    /** Operations whose KeyId AWS documents as "the key ID or key ARN" answer NotFoundException for an alias. */
+    @Test
+    void keyManagementRefusesAliases(KmsClient kms) {
+        KeyMetadata key = kms.createKey(b -> {}).keyMetadata();
+        kms.createAlias(b -> b.aliasName("alias/managed-by-id").targetKeyId(key.keyId()));
+        String aliasArn = "arn:aws:kms:us-east-1:000000000000:alias/managed-by-id";
+        String grantId = kms.createGrant(b -> b.keyId(key.keyId()).granteePrincipal("arn:aws:iam::000000000000:role/app")
+                .operations(GrantOperation.DECRYPT)).grantId();
+        for (String alias : new String[] {"alias/managed-by-id", aliasArn}) {
+            Map<String, Runnable> calls = new java.util.LinkedHashMap<>();
+            calls.put("EnableKey", () -> kms.enableKey(b -> b.keyId(alias)));
+            calls.put("DisableKey", () -> kms.disableKey(b -> b.keyId(alias)));
+            calls.put("EnableKeyRotation", () -> kms.enableKeyRotation(b -> b.keyId(alias)));
+            calls.put("DisableKeyRotation", () -> kms.disableKeyRotation(b -> b.keyId(alias)));
+            calls.put("GetKeyRotationStatus", () -> kms.getKeyRotationStatus(b -> b.keyId(alias)));
+            calls.put("ScheduleKeyDeletion", () -> kms.scheduleKeyDeletion(b -> b.keyId(alias).pendingWindowInDays(7)));
+            calls.put("CancelKeyDeletion", () -> kms.cancelKeyDeletion(b -> b.keyId(alias)));
+            calls.put("GetKeyPolicy", () -> kms.getKeyPolicy(b -> b.keyId(alias).policyName("default")));
+            calls.put("ListKeyPolicies", () -> kms.listKeyPolicies(b -> b.keyId(alias)));
+            calls.put("TagResource", () -> kms.tagResource(b -> b.keyId(alias).tags(Tag.builder().tagKey("k").tagValue("v").build())));
+            calls.put("UntagResource", () -> kms.untagResource(b -> b.keyId(alias).tagKeys("k")));
+            calls.put("ListResourceTags", () -> kms.listResourceTags(b -> b.keyId(alias)));
+            calls.put("CreateGrant", () -> kms.createGrant(b -> b.keyId(alias).granteePrincipal("arn:aws:iam::000000000000:role/app")
+                    .operations(GrantOperation.DECRYPT)));
+            calls.put("ListGrants", () -> kms.listGrants(b -> b.keyId(alias)));
+            calls.put("RevokeGrant", () -> kms.revokeGrant(b -> b.keyId(alias).grantId(grantId)));
+            calls.put("RetireGrant", () -> kms.retireGrant(b -> b.keyId(alias).grantId(grantId)));
+            calls.put("RotateKeyOnDemand", () -> kms.rotateKeyOnDemand(b -> b.keyId(alias)));
+            calls.put("ListKeyRotations", () -> kms.listKeyRotations(b -> b.keyId(alias)));
+            calls.put("UpdateKeyDescription", () -> kms.updateKeyDescription(b -> b.keyId(alias).description("d")));
+            calls.put("ListAliases", () -> kms.listAliases(b -> b.keyId(alias)));
+            calls.forEach((operation, call) -> assertThatThrownBy(call::run).as("%s with %s", operation, alias)
+                    .isInstanceOfSatisfying(KmsException.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotFoundException");
+                        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Invalid keyId " + alias);
+                        assertThat(e.statusCode()).isEqualTo(400);
+                    }));
+            // an alias's target must be a key: AWS words this one as a ValidationException
+            assertKmsError(() -> kms.createAlias(b -> b.aliasName("alias/second").targetKeyId(alias)), "ValidationException");
+            assertKmsError(() -> kms.updateAlias(b -> b.aliasName("alias/managed-by-id").targetKeyId(alias)), "ValidationException");
+        }
+        // nothing changed, and the operations documented as taking an alias still do
+        assertThat(kms.describeKey(b -> b.keyId("alias/managed-by-id")).keyMetadata().keyState()).isEqualTo(KeyState.ENABLED);
+        assertThat(kms.getKeyRotationStatus(b -> b.keyId(key.arn())).keyRotationEnabled()).isFalse();
+        assertThat(kms.listGrants(b -> b.keyId(key.keyId())).grants()).extracting(g -> g.grantId()).containsExactly(grantId);
+        assertThat(kms.encrypt(b -> b.keyId(aliasArn).plaintext(SECRET)).keyId()).isEqualTo(key.arn());
+    }
+
     @Test
     void aliasesGrantsTagsAndPolicies(KmsClient kms) {
         String keyId = kms.createKey(b -> {}).keyMetadata().keyId();
         kms.createAlias(b -> b.aliasName("alias/orders").targetKeyId(keyId));
         assertKmsError(() -> kms.createAlias(b -> b.aliasName("alias/orders").targetKeyId(keyId)), "AlreadyExistsException");
-        assertThatThrownBy(() -> kms.createAlias(b -> b.aliasName("alias/aws/mine").targetKeyId(keyId)))
-                .isInstanceOf(KmsException.class);
+        assertKmsError(() -> kms.createAlias(b -> b.aliasName("alias/aws/mine").targetKeyId(keyId)), "NotAuthorizedException");
         assertThat(kms.listAliases(b -> b.keyId(keyId)).aliases()).extracting(AliasListEntry::aliasName).containsExactly("alias/orders");
         assertThat(kms.encrypt(b -> b.keyId("alias/orders").plaintext(SECRET)).keyId()).endsWith(keyId);
         String other = kms.createKey(b -> {}).keyMetadata().keyId();

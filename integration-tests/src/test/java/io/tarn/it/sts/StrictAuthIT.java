@@ -54,8 +54,10 @@ class StrictAuthIT {
         try (StsClient asRole = StsIT.client(endpoint, AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()))) {
             assertThat(asRole.getCallerIdentity().account()).isEqualTo("222233334444");
             try (StsClient noToken = StsIT.client(endpoint, AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey()))) {
-                assertThatThrownBy(noToken::getCallerIdentity).isInstanceOfSatisfying(StsException.class,
-                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId"));
+                assertThatThrownBy(noToken::getCallerIdentity).isInstanceOfSatisfying(StsException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId");
+                    assertThat(e.statusCode()).isEqualTo(403);
+                });
             }
             HttpResponse<String> advanced = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.resolve("/_tarn/clock"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"advance\":\"PT16M\"}")).build(), HttpResponse.BodyHandlers.ofString());

@@ -82,6 +82,7 @@ public final class RecordOperations {
     }
 
     public RecordShapes.GetShardIteratorOutput getShardIterator(RequestContext ctx, RecordShapes.GetShardIteratorInput in) {
+        Wire.shardIds("shardId", in.shardId());
         String stream = Wire.stream(ctx, in.streamName(), in.streamArn());
         String iterator = reader.shardIterator(ctx.namespace(), stream, Wire.required(in.shardId(), "shardId"),
                 Wire.required(in.shardIteratorType(), "shardIteratorType"), in.startingSequenceNumber(), in.timestamp());

@@ -26,6 +26,8 @@ public final class ShardOperations {
 
     public ShardShapes.ListShardsOutput listShards(RequestContext ctx, ShardShapes.ListShardsInput in) {
         int max = Wire.limit(in.maxResults(), "maxResults", 10_000, 1000);
+        Wire.shardIds("exclusiveStartShardId", in.exclusiveStartShardId(), "shardFilter.shardId",
+                in.shardFilter() == null ? null : in.shardFilter().shardId());
         String stream;
         String after;
         ShardShapes.ShardFilter filter = in.shardFilter();
@@ -55,12 +57,14 @@ public final class ShardOperations {
     }
 
     public Void splitShard(RequestContext ctx, ShardShapes.SplitShardInput in) {
+        Wire.shardIds("shardToSplit", in.shardToSplit());
         reshard.split(ctx.namespace(), Wire.stream(ctx, in.streamName(), in.streamArn()), Wire.required(in.shardToSplit(), "shardToSplit"),
                 Wire.required(in.newStartingHashKey(), "newStartingHashKey"));
         return null;
     }
 
     public Void mergeShards(RequestContext ctx, ShardShapes.MergeShardsInput in) {
+        Wire.shardIds("shardToMerge", in.shardToMerge(), "adjacentShardToMerge", in.adjacentShardToMerge());
         reshard.merge(ctx.namespace(), Wire.stream(ctx, in.streamName(), in.streamArn()), Wire.required(in.shardToMerge(), "shardToMerge"),
                 Wire.required(in.adjacentShardToMerge(), "adjacentShardToMerge"));
         return null;

@@ -44,6 +44,7 @@ public final class StreamOperations {
     public StreamShapes.DescribeStreamOutput describeStream(RequestContext ctx, StreamShapes.DescribeStreamInput in) {
         streams.admit(ctx.namespace(), "DescribeStream");
         int limit = Wire.limit(in.limit(), "limit", 10_000, 100);
+        Wire.shardIds("exclusiveStartShardId", in.exclusiveStartShardId());
         StreamMeta m = streams.describe(ctx.namespace(), Wire.stream(ctx, in.streamName(), in.streamArn()));
         long after = in.exclusiveStartShardId() == null ? -1 : ShardMeta.parseShardId(in.exclusiveStartShardId());
         List<io.tarn.kinesis.api.shapes.ShardShapes.Shard> shards = new ArrayList<>();

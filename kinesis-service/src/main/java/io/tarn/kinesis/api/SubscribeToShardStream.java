@@ -32,6 +32,7 @@ public final class SubscribeToShardStream {
 
     /** Opens the subscription (errors before the stream starts are ordinary error responses). */
     public ServiceResponse subscribe(RequestContext ctx, RecordShapes.SubscribeToShardInput in, String contentType) {
+        Wire.shardIds("shardId", in.shardId());
         RecordShapes.StartingPosition position = Wire.required(in.startingPosition(), "startingPosition");
         Subscriptions.Subscription subscription = subscriptions.subscribe(ctx.namespace(), Wire.required(in.consumerArn(), "consumerARN"),
                 Wire.required(in.shardId(), "shardId"), Wire.required(position.type(), "startingPosition.type"),

@@ -11,10 +11,15 @@ import io.tarn.kinesis.model.ShardMeta;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** The api layer's shared pieces: naming a stream, required members, and shard and record shapes. */
 final class Wire {
+
+    /** botocore's ShardId shape. */
+    private static final Pattern SHARD_ID = Pattern.compile("[a-zA-Z0-9_.-]+");
+    private static final int MAX_SHARD_ID_LENGTH = 128;
 
     private Wire() {}
 
@@ -39,6 +44,36 @@ final class Wire {
                     + "Member must not be null", member);
         }
         return value;
+    }
+
+    /**
+     * Checks shard id members against botocore's ShardId shape (1-128 characters of
+     * {@code [a-zA-Z0-9_.-]}) before anything else, as AWS validates a request before acting on it;
+     * members given as (name, value) pairs, null values skipped (required members are checked apart).
+     */
+    static void shardIds(@Nullable String... membersAndValues) {
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < membersAndValues.length; i += 2) {
+            String member = membersAndValues[i];
+            String value = membersAndValues[i + 1];
+            if (value == null) {
+                continue;
+            }
+            if (value.isEmpty()) {
+                errors.add(String.format("Value '' at '%s' failed to satisfy constraint: Member must have length greater than or equal to 1",
+                        member));
+            } else if (value.length() > MAX_SHARD_ID_LENGTH) {
+                errors.add(String.format("Value '%s' at '%s' failed to satisfy constraint: Member must have length less than or equal to %d",
+                        value, member, MAX_SHARD_ID_LENGTH));
+            } else if (!SHARD_ID.matcher(value).matches()) {
+                errors.add(String.format("Value '%s' at '%s' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                        + "%s", value, member, SHARD_ID.pattern()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw KinesisErrors.VALIDATION.exception("%d validation error%s detected: %s", errors.size(), errors.size() == 1 ? "" : "s",
+                    String.join("; ", errors));
+        }
     }
 
     static int limit(@Nullable Integer value, String member, int max, int defaultValue) {

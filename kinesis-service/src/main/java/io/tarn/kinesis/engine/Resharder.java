@@ -19,14 +19,12 @@ final class Resharder {
     private Resharder() {}
 
     static void split(StreamMeta.Editor stream, ShardMeta parent, BigInteger newStart, long now) {
-        if (!parent.isOpen()) {
-            throw KinesisErrors.RESOURCE_IN_USE.exception("Shard %s in stream %s under account is not open.", parent.shardId(), stream.name);
-        }
+        requireOpen(stream, parent);
         if (newStart.compareTo(parent.startHash()) <= 0 || newStart.compareTo(parent.endHash()) > 0) {
             throw KinesisErrors.INVALID_ARGUMENT.exception(
-                    "NewStartingHashKey %s used in SplitShard() on shard %s in stream %s is not both greater than one plus the "
-                            + "shard's StartingHashKey %s and less than the shard's EndingHashKey %s.",
-                    newStart, parent.shardId(), stream.name, parent.startingHashKey(), parent.endingHashKey());
+                    "NewStartingHashKey %s used in SplitShard() on shard %s in stream %s under account %s is not both greater than "
+                            + "one plus the shard's StartingHashKey %s and less than the shard's EndingHashKey %s.",
+                    newStart, parent.shardId(), stream.name, stream.account(), parent.startingHashKey(), parent.endingHashKey());
         }
         stream.replaceShard(parent.close(now));
         stream.addShard(parent.index(), ShardMeta.NONE, parent.startHash(), newStart.subtract(BigInteger.ONE), now);
@@ -34,19 +32,25 @@ final class Resharder {
     }
 
     static void merge(StreamMeta.Editor stream, ShardMeta shard, ShardMeta adjacent, long now) {
-        if (!shard.isOpen() || !adjacent.isOpen()) {
-            throw KinesisErrors.RESOURCE_IN_USE.exception("Shards %s and %s in stream %s must both be open to be merged.",
-                    shard.shardId(), adjacent.shardId(), stream.name);
-        }
+        requireOpen(stream, shard);
+        requireOpen(stream, adjacent);
         ShardMeta low = shard.startHash().compareTo(adjacent.startHash()) < 0 ? shard : adjacent;
         ShardMeta high = low == shard ? adjacent : shard;
         if (!low.endHash().add(BigInteger.ONE).equals(high.startHash())) {
-            throw KinesisErrors.INVALID_ARGUMENT.exception("Shards %s and %s in stream %s are not an adjacent pair of shards eligible for merging",
-                    shard.shardId(), adjacent.shardId(), stream.name);
+            throw KinesisErrors.INVALID_ARGUMENT.exception("Shards %s and %s in stream %s under account %s are not an adjacent pair of "
+                    + "shards eligible for merging", shard.shardId(), adjacent.shardId(), stream.name, stream.account());
         }
         stream.replaceShard(shard.close(now));
         stream.replaceShard(adjacent.close(now));
         stream.addShard(shard.index(), adjacent.index(), low.startHash(), high.endHash(), now);
+    }
+
+    /** A closed shard (split or merged before) takes part in no resharding: AWS's InvalidArgumentException. */
+    private static void requireOpen(StreamMeta.Editor stream, ShardMeta shard) {
+        if (!shard.isOpen()) {
+            throw KinesisErrors.INVALID_ARGUMENT.exception("Shard %s in stream %s under account %s has already been merged or split, "
+                    + "and thus is not eligible for merging or splitting.", shard.shardId(), stream.name, stream.account());
+        }
     }
 
     /** Reshapes the open shards into {@code target} even ranges by splits, then merges. */

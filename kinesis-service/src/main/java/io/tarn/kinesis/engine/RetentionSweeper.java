@@ -27,14 +27,21 @@ final class RetentionSweeper {
         this.clock = clock;
     }
 
+    /**
+     * Sweeps every stream; one stream that fails (unreadable metadata, a store error) is logged
+     * by name and skipped, so it cannot keep the others' expired records forever.
+     */
     void sweep() {
-        try {
-            for (StreamState state : streams.all()) {
-                sweep(state);
+        streams.forEachName((ns, name) -> {
+            try {
+                StreamState state = streams.find(ns, name);
+                if (state != null) {
+                    sweep(state);
+                }
+            } catch (RuntimeException e) {
+                log.warn("retention sweep of stream {} (account {}, region {}) failed", name, ns.account(), ns.region(), e);
             }
-        } catch (RuntimeException e) {
-            log.warn("retention sweep failed", e);
-        }
+        });
     }
 
     void sweep(StreamState state) {

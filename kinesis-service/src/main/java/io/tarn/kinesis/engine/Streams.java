@@ -2,6 +2,7 @@ package io.tarn.kinesis.engine;
 
 import io.tarn.core.spi.Namespace;
 import io.tarn.core.store.Entry;
+import io.tarn.core.store.Key;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.time.EmulatorClock;
 import io.tarn.kinesis.KinesisErrors;
@@ -10,6 +11,7 @@ import io.tarn.kinesis.model.StreamMeta;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -112,18 +114,16 @@ final class Streams {
         return out;
     }
 
-    /** Every stream of every account, for the sweepers. */
-    List<StreamState> all() {
-        List<StreamState> out = new ArrayList<>();
-        keyspace.scan(io.tarn.core.store.Key.of("s"), null, (Entry e) -> {
-            Namespace ns = new Namespace(e.key().string(1), e.key().string(2));
-            StreamState s = find(ns, e.key().string(3));
-            if (s != null) {
-                out.add(s);
-            }
-            return true;
-        });
-        return out;
+    /**
+     * The namespace and name of every stored stream of every account, for the sweepers. Only keys
+     * are read, so one stream whose metadata cannot be loaded does not hide the others.
+     */
+    void forEachName(BiConsumer<Namespace, String> action) {
+        List<Key> keys = new ArrayList<>();
+        keyspace.scan(Key.of("s"), null, (Entry e) -> keys.add(e.key()));
+        for (Key key : keys) {
+            action.accept(new Namespace(key.string(1), key.string(2)), key.string(3));
+        }
     }
 
     void clearCache() {

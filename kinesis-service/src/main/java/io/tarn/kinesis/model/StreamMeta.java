@@ -125,6 +125,11 @@ public record StreamMeta(
         public @Nullable Integer warmThroughputMiBps;
         public List<Long> scalingMillis;
 
+        /** The account that owns the stream, from its ARN (AWS names it in error messages). */
+        public String account() {
+            return arn.split(":", 6)[4];
+        }
+
         private Editor(StreamMeta m) {
             name = m.name;
             arn = m.arn;

@@ -131,6 +131,18 @@ class KinesisApiTest {
     }
 
     @Test
+    void shardIdsAreValidatedAgainstTheModelBeforeAnythingElse() throws Exception {
+        JsonNode both = json("MergeShards", "{\"StreamName\":\"missing\",\"ShardToMerge\":\"a b\",\"AdjacentShardToMerge\":\"\"}");
+        assertThat(both.get("__type").asText()).isEqualTo("ValidationException");
+        assertThat(both.get("message").asText()).isEqualTo("2 validation errors detected: Value 'a b' at 'shardToMerge' failed to satisfy "
+                + "constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '' at 'adjacentShardToMerge' failed "
+                + "to satisfy constraint: Member must have length greater than or equal to 1");
+        // well-formed: the stream is looked up next
+        assertThat(json("SplitShard", "{\"StreamName\":\"missing\",\"ShardToSplit\":\"shardId-000000000000\",\"NewStartingHashKey\":\"1\"}")
+                .get("__type").asText()).isEqualTo("ResourceNotFoundException");
+    }
+
+    @Test
     void errorsHaveTheAwsJsonShape() throws Exception {
         ServiceResponse r = call("DescribeStream", "application/x-amz-json-1.1", "{\"StreamName\":\"missing\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(r.status()).isEqualTo(400);

@@ -3,6 +3,11 @@ package io.tarn.kinesis.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
 import io.tarn.core.error.AwsException;
 import io.tarn.core.spi.Namespace;
 import io.tarn.core.store.Keyspace;
@@ -10,6 +15,7 @@ import io.tarn.core.store.MasterKey;
 import io.tarn.core.store.StateStore;
 import io.tarn.core.time.EmulatorClock;
 import io.tarn.core.time.Scheduler;
+import io.tarn.kinesis.model.KinesisKeys;
 import io.tarn.kinesis.model.ShardMeta;
 import io.tarn.kinesis.model.StreamMeta;
 import io.tarn.kms.engine.KmsEngine;
@@ -28,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The Kinesis engines over a real RocksDB in a temp dir and a manual clock, with the real KMS engine for encryption. */
 class KinesisEngineTest {
@@ -95,6 +102,11 @@ class KinesisEngineTest {
 
     private static void assertAws(ThrowableAssert.ThrowingCallable call, String code) {
         assertThatThrownBy(call).isInstanceOf(AwsException.class).extracting(e -> ((AwsException) e).code()).isEqualTo(code);
+    }
+
+    private static void assertAws(ThrowableAssert.ThrowingCallable call, String code, String message) {
+        assertThatThrownBy(call).isInstanceOf(AwsException.class).hasMessage(message)
+                .extracting(e -> ((AwsException) e).code()).isEqualTo(code);
     }
 
     @Test
@@ -201,6 +213,30 @@ class KinesisEngineTest {
     }
 
     @Test
+    void retentionSweepSkipsAStreamItCannotSweepAndNamesIt() {
+        StreamMeta good = create("b-good", 1);
+        put("b-good", "k", "old");
+        Keyspace keyspace = store.keyspace("kinesis");
+        // unreadable metadata that sorts before the good stream: a sweep that stopped at the first failure would skip it
+        keyspace.write(b -> b.put(KinesisKeys.stream(NS, "a-broken"), new byte[] {1, 2, 3}));
+        clock.advance(Duration.ofHours(25));
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger sweeperLog = (Logger) LoggerFactory.getLogger(RetentionSweeper.class);
+        sweeperLog.addAppender(logged);
+        try {
+            engine.sweepRetention();
+        } finally {
+            sweeperLog.detachAppender(logged);
+        }
+        assertThat(keyspace.scan(KinesisKeys.records(good.incarnation()), null, 10)).isEmpty();
+        assertThat(logged.list).singleElement().satisfies(e -> {
+            assertThat(e.getLevel()).isEqualTo(Level.WARN);
+            assertThat(e.getFormattedMessage()).contains("a-broken", NS.account(), NS.region());
+        });
+    }
+
+    @Test
     void splitClosesTheParentAndReadersGoFromParentToChildren() {
         create("split", 1);
         put("split", "k", "before");
@@ -232,7 +268,23 @@ class KinesisEngineTest {
         assertThat(child.parentIndex()).isEqualTo(1);
         assertThat(child.adjacentParentIndex()).isEqualTo(0);
         assertThat(child.startingHashKey()).isEqualTo("0");
-        assertAws(() -> engine.reshard().merge(NS, "merge", "shardId-000000000000", "shardId-000000000003"), "ResourceInUseException");
+        assertAws(() -> engine.reshard().merge(NS, "merge", "shardId-000000000000", "shardId-000000000003"), "InvalidArgumentException",
+                "Shard shardId-000000000000 in stream merge under account 000000000000 has already been merged or split, and thus is not "
+                        + "eligible for merging or splitting.");
+        assertAws(() -> engine.reshard().split(NS, "merge", "shardId-000000000001", "1"), "InvalidArgumentException",
+                "Shard shardId-000000000001 in stream merge under account 000000000000 has already been merged or split, and thus is not "
+                        + "eligible for merging or splitting.");
+        assertAws(() -> engine.reshard().merge(NS, "merge", "shardId-000000000003", "shardId-000000000009"), "ResourceNotFoundException",
+                "Could not find shard shardId-000000000009 in stream merge under account 000000000000.");
+    }
+
+    @Test
+    void splitOutsideTheShardsRangeNamesTheAccount() {
+        create("range", 2);
+        assertAws(() -> engine.reshard().split(NS, "range", "shardId-000000000001", "1"), "InvalidArgumentException",
+                "NewStartingHashKey 1 used in SplitShard() on shard shardId-000000000001 in stream range under account 000000000000 is not "
+                        + "both greater than one plus the shard's StartingHashKey 170141183460469231731687303715884105728 and less than "
+                        + "the shard's EndingHashKey 340282366920938463463374607431768211455.");
     }
 
     @Test

@@ -255,7 +255,7 @@ public final class CryptoEngine implements KeyServicePort {
 
     /** GetPublicKey: the DER SubjectPublicKeyInfo of an asymmetric key. */
     public KeyMeta publicKey(KeyUse u, String keyRef) {
-        KeyMeta key = keys.resolve(u.namespace(), keyRef, KeyRing.Access.CROSS_ACCOUNT);
+        KeyMeta key = keys.resolve(u.namespace(), keyRef, KeyRing.Access.ANY_REFERENCE);
         KeyRing.requireEnabled(key);
         if (key.publicKey() == null) {
             throw KmsErrors.UNSUPPORTED_OPERATION.exception("%s key spec %s is not an asymmetric key spec: only RSA and ECC"

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -49,7 +50,9 @@ public final class GrantRegistry {
         KeyMeta key = keys.resolve(ns, keyRef, KeyRing.Access.CROSS_ACCOUNT);
         KeyRing.requireEnabled(key);
         Namespace keyNs = key.namespace();
-        synchronized (keys.lock(key.keyId())) {
+        ReentrantLock lock = keys.lock(key.keyId());
+        lock.lock();
+        try {
             List<GrantMeta> existing = keys.grantsOf(keyNs, key.keyId());
             if (name != null) {
                 for (GrantMeta g : existing) {
@@ -68,6 +71,8 @@ public final class GrantRegistry {
                     retiring, ns.account(), List.copyOf(operations), subset, equals, clock.instant());
             keyspace.put(KmsKeys.grant(keyNs, key.keyId(), grantId), grant);
             return new Created(grantId, token(keyNs, key.keyId(), grantId));
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -124,11 +129,15 @@ public final class GrantRegistry {
     }
 
     private void delete(Namespace ns, String keyId, String grantId) {
-        synchronized (keys.lock(keyId)) {
+        ReentrantLock lock = keys.lock(keyId);
+        lock.lock();
+        try {
             if (keyspace.get(KmsKeys.grant(ns, keyId, grantId)) == null) {
                 throw KmsErrors.NOT_FOUND.exception("Grant ID %s not found for key %s", grantId, ns.arn("kms", "key/" + keyId));
             }
             keyspace.delete(KmsKeys.grant(ns, keyId, grantId));
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -6,6 +6,7 @@ import io.tarn.core.error.AwsException;
 import io.tarn.core.spi.Namespace;
 import io.tarn.core.store.Entry;
 import io.tarn.core.store.Keyspace;
+import io.tarn.core.store.StripedLocks;
 import io.tarn.core.time.EmulatorClock;
 import io.tarn.kms.KmsErrors;
 import io.tarn.kms.KmsLimits;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -48,22 +50,33 @@ public final class KeyRing {
 
     /** How far a key reference may reach. */
     public enum Access {
-        /** Only keys of the caller's account (CreateAlias, ScheduleKeyDeletion...). */
-        OWN_ACCOUNT,
-        /** Key ARNs of other accounts too (ListGrants, GetPublicKey...). */
-        CROSS_ACCOUNT,
         /**
-         * Cross-account, and an {@code alias/aws/<service>} of the caller's own account that points
-         * nowhere yet creates its AWS managed key: cryptographic uses and DescribeKey, as AWS does.
+         * A key id or key ARN of the caller's account: the key-management operations (EnableKey,
+         * ScheduleKeyDeletion, PutKeyPolicy, TagResource, CreateAlias's target...), which AWS
+         * documents as taking no alias and answers NotFoundException for one.
          */
-        USE
+        OWN_ACCOUNT,
+        /** A key id or key ARN, of another account too (CreateGrant, ListGrants, GetKeyRotationStatus...). */
+        CROSS_ACCOUNT,
+        /** A key id, key ARN, alias name or alias ARN, of another account too (GetPublicKey). */
+        ANY_REFERENCE,
+        /**
+         * As {@link #ANY_REFERENCE}, and an {@code alias/aws/<service>} of the caller's own account that
+         * points nowhere yet creates its AWS managed key: cryptographic uses and DescribeKey, as AWS does.
+         */
+        USE;
+
+        boolean takesAliases() {
+            return this == ANY_REFERENCE || this == USE;
+        }
     }
 
     private final Keyspace keyspace;
     private final EmulatorClock clock;
     private final KeyMaterialVault vault;
     private final KeyTimers timers;
-    private final KeyLocks locks = new KeyLocks();
+    /** Serialises the read-modify-write of one key's records (state, tags, rotation); crypto reads take none. */
+    private final StripedLocks locks = new StripedLocks(64);
     private final Object managedLock = new Object();
 
     KeyRing(Keyspace keyspace, EmulatorClock clock, KeyMaterialVault vault, KeyTimers timers) {
@@ -82,7 +95,7 @@ public final class KeyRing {
         return vault;
     }
 
-    Object lock(String keyId) {
+    ReentrantLock lock(String keyId) {
         return locks.of(keyId);
     }
 
@@ -173,12 +186,18 @@ public final class KeyRing {
         return keyspace.get(KmsKeys.key(ns, keyId), KeyMeta.class).orElse(null);
     }
 
-    /** Resolves a key id, key ARN, alias name or alias ARN, as the KMS API accepts them. */
+    /**
+     * Resolves a key id or key ARN, and where {@code access} takes them an alias name or alias ARN,
+     * as the KMS API accepts them. An alias where only a key is accepted is an invalid key id.
+     */
     public KeyMeta resolve(Namespace ns, String ref, Access access) {
         if (ref.startsWith("arn:")) {
             String[] parts = ref.split(":", 6);
             if (parts.length != 6 || !"kms".equals(parts[2]) || !(parts[5].startsWith("key/") || parts[5].startsWith("alias/"))) {
                 throw KmsErrors.INVALID_ARN.exception("%s is not a valid KMS key or alias ARN.", ref);
+            }
+            if (parts[5].startsWith("alias/") && !access.takesAliases()) {
+                throw invalidKeyId(ref);
             }
             String region = parts[3];
             String account = parts[4];
@@ -195,7 +214,7 @@ public final class KeyRing {
                     // another account's AWS managed keys are not ours to create
                     : byAlias(target, resource, access == Access.USE && target.equals(ns));
         }
-        if (ref.startsWith("alias/")) {
+        if (ref.startsWith("alias/") && access.takesAliases()) {
             return byAlias(ns, ref, access == Access.USE);
         }
         return byId(ns, ref);
@@ -203,7 +222,7 @@ public final class KeyRing {
 
     private KeyMeta byId(Namespace ns, String keyId) {
         if (!UUID_PATTERN.matcher(keyId).matches()) {
-            throw KmsErrors.NOT_FOUND.exception("Invalid keyId '%s'", keyId);
+            throw invalidKeyId(keyId);
         }
         KeyMeta meta = find(ns, keyId.toLowerCase(java.util.Locale.ROOT));
         if (meta == null) {
@@ -230,6 +249,11 @@ public final class KeyRing {
     /** The alias {@code aliasName} of the namespace, or null. */
     @Nullable AliasMeta alias(Namespace ns, String aliasName) {
         return keyspace.get(KmsKeys.alias(ns, aliasName), AliasMeta.class).orElse(null);
+    }
+
+    /** AWS's answer to a reference that is no key id (e.g. an alias given to a key-management operation). */
+    private static AwsException invalidKeyId(String ref) {
+        return KmsErrors.NOT_FOUND.exception("Invalid keyId %s", ref);
     }
 
     static AwsException notFound(Namespace ns, String keyId) {
@@ -272,7 +296,9 @@ public final class KeyRing {
         KeyMeta key = resolve(ns, ref, Access.OWN_ACCOUNT);
         TimerEntry timer;
         KeyMeta updated;
-        synchronized (lock(key.keyId())) {
+        ReentrantLock lock = lock(key.keyId());
+        lock.lock();
+        try {
             key = reread(key);
             requireNotPendingDeletion(key);
             if (key.awsManaged()) {
@@ -285,6 +311,8 @@ public final class KeyRing {
             KeyMeta toWrite = updated;
             keyspace.write(b -> b.put(KmsKeys.key(ns, toWrite.keyId()), toWrite)
                     .put(KmsKeys.timer(timer), timer));
+        } finally {
+            lock.unlock();
         }
         timers.arm(timer);
         return updated;
@@ -293,7 +321,9 @@ public final class KeyRing {
     public KeyMeta cancelDeletion(Namespace ns, String ref) {
         KeyMeta key = resolve(ns, ref, Access.OWN_ACCOUNT);
         KeyMeta updated;
-        synchronized (lock(key.keyId())) {
+        ReentrantLock lock = lock(key.keyId());
+        lock.lock();
+        try {
             key = reread(key);
             if (key.keyState() != KeyState.PendingDeletion) {
                 throw KmsErrors.INVALID_STATE.exception("%s is not pending deletion.", key.arn());
@@ -301,6 +331,8 @@ public final class KeyRing {
             updated = key.withState(KeyState.Disabled, null, null);
             keyspace.write(b -> b.put(KmsKeys.key(ns, updated.keyId()), updated)
                     .delete(KmsKeys.timer(TimerEntry.DELETION, ns, updated.keyId())));
+        } finally {
+            lock.unlock();
         }
         timers.disarm(TimerEntry.DELETION, ns, key.keyId());
         return updated;
@@ -308,7 +340,9 @@ public final class KeyRing {
 
     /** Deletes a key whose waiting period is over: the key, its material, policy, grants and aliases. */
     void deleteIfDue(Namespace ns, String keyId) {
-        synchronized (lock(keyId)) {
+        ReentrantLock lock = lock(keyId);
+        lock.lock();
+        try {
             KeyMeta key = find(ns, keyId);
             if (key == null || key.keyState() != KeyState.PendingDeletion || key.deletionDate() == null
                     || key.deletionDate().isAfter(clock.instant())) {
@@ -328,6 +362,8 @@ public final class KeyRing {
             });
             vault.evict(keyId);
             log.debug("deleted key {} in {}", keyId, ns);
+        } finally {
+            lock.unlock();
         }
         timers.disarm(TimerEntry.ROTATION, ns, keyId);
     }
@@ -427,12 +463,16 @@ public final class KeyRing {
     /** A read-modify-write of one of the caller's keys that is not pending deletion, under the key's lock. */
     private KeyMeta update(Namespace ns, String ref, UnaryOperator<KeyMeta> change) {
         KeyMeta key = resolve(ns, ref, Access.OWN_ACCOUNT);
-        synchronized (lock(key.keyId())) {
+        ReentrantLock lock = lock(key.keyId());
+        lock.lock();
+        try {
             KeyMeta current = reread(key);
             requireNotPendingDeletion(current);
             KeyMeta updated = change.apply(current);
             keyspace.put(KmsKeys.key(current.namespace(), current.keyId()), updated);
             return updated;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -11,6 +11,7 @@ import io.tarn.kms.model.KmsKeys;
 import io.tarn.kms.model.TimerEntry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,7 +45,9 @@ public final class KeyRotation {
         KeyMeta key = keys.resolve(ns, ref, KeyRing.Access.OWN_ACCOUNT);
         KeyMeta updated;
         TimerEntry timer;
-        synchronized (keys.lock(key.keyId())) {
+        ReentrantLock lock = keys.lock(key.keyId());
+        lock.lock();
+        try {
             key = keys.reread(key);
             requireChangeable(key, "%s is an AWS managed key; AWS rotates its material every year.");
             int period = periodDays == null ? KmsLimits.DEFAULT_ROTATION_PERIOD_DAYS : periodDays;
@@ -56,6 +59,8 @@ public final class KeyRotation {
             KeyMeta toWrite = updated;
             keyspace.write(b -> b.put(KmsKeys.key(ns, toWrite.keyId()), toWrite)
                     .put(KmsKeys.timer(timer), timer));
+        } finally {
+            lock.unlock();
         }
         timers.arm(timer);
         return updated;
@@ -64,12 +69,16 @@ public final class KeyRotation {
     public KeyMeta disable(Namespace ns, String ref) {
         KeyMeta key = keys.resolve(ns, ref, KeyRing.Access.OWN_ACCOUNT);
         KeyMeta updated;
-        synchronized (keys.lock(key.keyId())) {
+        ReentrantLock lock = keys.lock(key.keyId());
+        lock.lock();
+        try {
             key = keys.reread(key);
             requireChangeable(key, "%s is an AWS managed key; its rotation cannot be disabled.");
             updated = key.withRotation(false, key.rotationPeriodInDays(), null);
             keyspace.write(b -> b.put(KmsKeys.key(ns, updated.keyId()), updated)
                     .delete(KmsKeys.timer(TimerEntry.ROTATION, ns, updated.keyId())));
+        } finally {
+            lock.unlock();
         }
         timers.disarm(TimerEntry.ROTATION, ns, key.keyId());
         return updated;
@@ -84,7 +93,9 @@ public final class KeyRotation {
 
     public KeyMeta rotateOnDemand(Namespace ns, String ref) {
         KeyMeta key = keys.resolve(ns, ref, KeyRing.Access.OWN_ACCOUNT);
-        synchronized (keys.lock(key.keyId())) {
+        ReentrantLock lock = keys.lock(key.keyId());
+        lock.lock();
+        try {
             key = keys.reread(key);
             requireChangeable(key, "You cannot initiate on-demand rotation of AWS managed key %s.");
             if (key.onDemandRotations() >= KmsLimits.MAX_ON_DEMAND_ROTATIONS) {
@@ -92,6 +103,8 @@ public final class KeyRotation {
                         + "No more on-demand rotations can be performed for this key: %s", key.arn());
             }
             return rotate(key, ON_DEMAND, clock.instant(), key.onDemandRotations() + 1, key.nextRotationDate());
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -108,7 +121,9 @@ public final class KeyRotation {
     /** The rotation timer: rotates once per period that has passed, then re-arms for the next. */
     void rotateIfDue(Namespace ns, String keyId) {
         TimerEntry next;
-        synchronized (keys.lock(keyId)) {
+        ReentrantLock lock = keys.lock(keyId);
+        lock.lock();
+        try {
             KeyMeta key = keys.find(ns, keyId);
             if (key == null || !key.rotationEnabled() || key.nextRotationDate() == null) {
                 return;
@@ -133,6 +148,8 @@ public final class KeyRotation {
             } else {
                 next = TimerEntry.rotation(ns, keyId, due);
             }
+        } finally {
+            lock.unlock();
         }
         timers.arm(next);
     }

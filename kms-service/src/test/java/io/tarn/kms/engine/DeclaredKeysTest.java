@@ -37,7 +37,7 @@ class DeclaredKeysTest extends EngineFixture {
         List<KeyMeta> created = declared.apply(engine);
         assertThat(created).hasSize(3);
 
-        KeyMeta app = keys().resolve(NS, "alias/app", KeyRing.Access.OWN_ACCOUNT);
+        KeyMeta app = keys().resolve(NS, "alias/app", KeyRing.Access.ANY_REFERENCE);
         assertThat(app.description()).isEqualTo("app key");
         assertThat(app.keySpec()).isEqualTo("SYMMETRIC_DEFAULT");
         assertThat(app.keyUsage()).isEqualTo("ENCRYPT_DECRYPT");
@@ -45,7 +45,7 @@ class DeclaredKeysTest extends EngineFixture {
         assertThat(app.creationDate()).isEqualTo(START);
         assertThat(crypto().encrypt(use(), "alias/app", new byte[] {1}, null, null).keyArn()).isEqualTo(app.arn());
 
-        KeyMeta signer = keys().resolve(OTHER, "alias/signer", KeyRing.Access.OWN_ACCOUNT);
+        KeyMeta signer = keys().resolve(OTHER, "alias/signer", KeyRing.Access.ANY_REFERENCE);
         assertThat(signer.arn()).startsWith("arn:aws:kms:eu-west-1:111111111111:key/");
         assertThat(signer.keyUsage()).isEqualTo("SIGN_VERIFY");
         assertThat(signer.publicKey()).isNotEmpty();

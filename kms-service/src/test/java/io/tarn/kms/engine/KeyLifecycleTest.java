@@ -49,6 +49,22 @@ class KeyLifecycleTest extends EngineFixture {
     }
 
     @Test
+    void keyManagementTakesNoAliasAsAwsDocuments() {
+        KeyMeta key = symmetricKey();
+        engine.aliases().create(NS, "alias/app", key.keyId());
+        for (KeyRing.Access access : List.of(KeyRing.Access.OWN_ACCOUNT, KeyRing.Access.CROSS_ACCOUNT)) {
+            assertThat(keys().resolve(NS, key.arn(), access).keyId()).isEqualTo(key.keyId());
+            assertAws(() -> keys().resolve(NS, "alias/app", access), "NotFoundException").hasMessage("Invalid keyId alias/app");
+            assertAws(() -> keys().resolve(NS, "arn:aws:kms:us-east-1:000000000000:alias/app", access), "NotFoundException")
+                    .hasMessage("Invalid keyId arn:aws:kms:us-east-1:000000000000:alias/app");
+        }
+        assertAws(() -> keys().disable(NS, "alias/app"), "NotFoundException");
+        assertAws(() -> rotation().enable(NS, "alias/app", null), "NotFoundException");
+        assertThat(keys().resolve(NS, key.keyId(), KeyRing.Access.USE).keyState()).isEqualTo(KeyState.Enabled);
+        assertThat(keys().resolve(NS, "alias/app", KeyRing.Access.ANY_REFERENCE).keyId()).isEqualTo(key.keyId());
+    }
+
+    @Test
     void resolvesIdsArnsAliasesAndAliasArns() {
         KeyMeta key = symmetricKey();
         engine.aliases().create(NS, "alias/app", key.keyId());
@@ -56,7 +72,7 @@ class KeyLifecycleTest extends EngineFixture {
             assertThat(keys().resolve(NS, ref, KeyRing.Access.USE).keyId()).as(ref).isEqualTo(key.keyId());
         }
         assertAws(() -> keys().resolve(NS, "not-a-key", KeyRing.Access.USE), "NotFoundException")
-                .hasMessage("Invalid keyId 'not-a-key'");
+                .hasMessage("Invalid keyId not-a-key");
         assertAws(() -> keys().resolve(NS, "11111111-2222-3333-4444-555555555555", KeyRing.Access.USE), "NotFoundException")
                 .hasMessage("Key 'arn:aws:kms:us-east-1:000000000000:key/11111111-2222-3333-4444-555555555555' does not exist");
         assertAws(() -> keys().resolve(NS, "alias/missing", KeyRing.Access.USE), "NotFoundException")

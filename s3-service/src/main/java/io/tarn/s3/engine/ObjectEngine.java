@@ -4,6 +4,7 @@ import io.tarn.core.store.Batch;
 import io.tarn.core.store.Entry;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.store.ModelCodec;
+import io.tarn.core.store.StripedLocks;
 import io.tarn.core.store.blob.BlobRef;
 import io.tarn.core.store.blob.BlobStore;
 import io.tarn.core.store.blob.DataKey;
@@ -60,7 +61,8 @@ public final class ObjectEngine {
     private final EmulatorClock clock;
     private final BucketEngine buckets;
     private final VersionSequence sequence;
-    private final KeyLocks locks = new KeyLocks();
+    /** Serialises writes to one object key: its versions, null version and current pointer change together. */
+    private final StripedLocks locks = new StripedLocks(1024);
 
     public ObjectEngine(Keyspace keyspace, BlobStore blobs, ObjectEncryption encryption, EmulatorClock clock, BucketEngine buckets) {
         this.keyspace = keyspace;

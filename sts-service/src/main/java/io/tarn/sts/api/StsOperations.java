@@ -18,6 +18,8 @@ public final class StsOperations {
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[\\w-]*:iam::(\\d{12}):role/(?:[\\w+=,.@/-]*/)?([\\w+=,.@-]+)");
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
 
+    private static final Duration ONE_HOUR = Duration.ofHours(1);
+
     private final SessionIssuer issuer;
 
     public StsOperations(SessionIssuer issuer) {
@@ -31,7 +33,16 @@ public final class StsOperations {
 
     public void getSessionToken(RequestContext ctx, QueryParams params, XmlWriter xml) {
         Duration duration = duration(params, 43_200, 900, 129_600);
-        writeCredentials(xml, issuer.sessionToken(ctx.caller(), duration));
+        Caller caller = ctx.caller();
+        if (caller.sessionToken() != null) {
+            throw StsErrors.ACCESS_DENIED.exception("Cannot call GetSessionToken with session credentials");
+        }
+        // "Sessions for AWS account owners are restricted to a maximum of 3,600 seconds (one hour). If the
+        // duration is longer than one hour, the session for AWS account owners defaults to one hour."
+        if (isRoot(caller) && duration.compareTo(ONE_HOUR) > 0) {
+            duration = ONE_HOUR;
+        }
+        writeCredentials(xml, issuer.sessionToken(caller, duration));
     }
 
     public void assumeRole(RequestContext ctx, QueryParams params, XmlWriter xml) {
@@ -55,9 +66,18 @@ public final class StsOperations {
                     + " constraint: Member must have length less than or equal to 2048");
         }
         Duration duration = duration(params, 3_600, 900, 43_200);
+        // role chaining (assuming a role with temporary credentials) is limited to one hour; longer fails
+        if (ctx.caller().sessionToken() != null && duration.compareTo(ONE_HOUR) > 0) {
+            throw StsErrors.VALIDATION.exception("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by"
+                    + " role chaining.");
+        }
         SessionIssuer.AssumedRole role = issuer.assumeRole(roleArn, m.group(1), m.group(2), sessionName, duration);
         writeCredentials(xml, role.credential());
         xml.start("AssumedRoleUser").element("AssumedRoleId", role.assumedRoleId()).element("Arn", role.arn()).end();
+    }
+
+    private static boolean isRoot(Caller caller) {
+        return caller.arn().endsWith(":root");
     }
 
     private static Duration duration(QueryParams params, int defaultSeconds, int min, int max) {
