@@ -23,13 +23,13 @@ final class BucketHandlers {
     private final BucketEngine buckets;
     private final ObjectEngine objects;
     private final MultipartEngine uploads;
-    private final PageTokens tokens;
+    private final ContinuationTokens tokens;
 
     BucketHandlers(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, PageTokens tokens) {
         this.buckets = buckets;
         this.objects = objects;
         this.uploads = uploads;
-        this.tokens = tokens;
+        this.tokens = new ContinuationTokens(tokens);
     }
 
     ServiceResponse create(S3Call call) {
@@ -115,17 +115,12 @@ final class BucketHandlers {
         String prefix = call.query("prefix");
         String region = call.query("bucket-region");
         String token = call.query("continuation-token");
-        String scope = "ListBuckets\n" + call.account() + "\n" + (prefix == null ? "" : prefix)
-                + "\n" + (region == null ? "" : region);
-        String after = null;
-        if (token != null) {
-            PageTokens.Position at = token.isEmpty() ? null : tokens.open(scope, token);
-            if (at == null) {
-                throw S3Errors.INVALID_ARGUMENT.exception("The continuation token provided is incorrect")
-                        .with("ArgumentName", "continuation-token").with("ArgumentValue", token);
-            }
-            after = at.value();
-        }
+        String scope = "ListBuckets
+" + call.account() + "
+" + (prefix == null ? "" : prefix)
+                + "
+" + (region == null ? "" : region);
+        String after = token == null ? null : tokens.open(scope, token);
         List<BucketMeta> page = buckets.list(call.account(), prefix, region, after, max + 1);
         boolean truncated = page.size() > max;
         if (truncated) {

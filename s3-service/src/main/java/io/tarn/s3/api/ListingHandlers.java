@@ -18,11 +18,11 @@ import org.jspecify.annotations.Nullable;
 final class ListingHandlers {
 
     private final ListingEngine listings;
-    private final PageTokens tokens;
+    private final ContinuationTokens tokens;
 
     ListingHandlers(ListingEngine listings, PageTokens tokens) {
         this.listings = listings;
-        this.tokens = tokens;
+        this.tokens = new ContinuationTokens(tokens);
     }
 
     ServiceResponse listV1(S3Call call) {
@@ -52,7 +52,7 @@ final class ListingHandlers {
         String startAfter = call.query("start-after");
         int max = maxKeys(call, "max-keys");
         String scope = "ListObjectsV2\n" + call.bucket() + "\n" + prefix;
-        String after = token != null ? continuation(scope, token) : startAfter;
+        String after = token != null ? tokens.open(scope, token) : startAfter;
         Listing<ListedVersion> page = listings.objects(call.bucket(), prefix, delimiter, after, max);
         XmlWriter xml = new XmlWriter().start("ListBucketResult", S3Call.XMLNS)
                 .element("Name", call.bucket()).element("Prefix", enc.apply(prefix));
@@ -165,16 +165,6 @@ final class ListingHandlers {
         for (String p : prefixes) {
             xml.start("CommonPrefixes").element("Prefix", enc.apply(p)).end();
         }
-    }
-
-    /** The position a ListObjectsV2 continuation token carries; an empty, forged or other listing's token is refused. */
-    private String continuation(String scope, String token) {
-        PageTokens.Position at = token.isEmpty() ? null : tokens.open(scope, token);
-        if (at == null) {
-            throw S3Errors.INVALID_ARGUMENT.exception("The continuation token provided is incorrect")
-                    .with("ArgumentName", "continuation-token").with("ArgumentValue", token);
-        }
-        return at.value();
     }
 
     /** {@code delimiter=} with no value is no delimiter, and is not echoed back, as S3 does. */
