@@ -91,7 +91,7 @@ class ReshardIT extends KinesisClientsBase {
         createStream(kinesis, name, 1);
         List<PutRecordsResultEntry> before = putRound(kinesis, name, "before-0");
         putRound(kinesis, name, "before-1");
-        KinesisSupport.sleep(5); // the split comes a few milliseconds after the records before it
+        KinesisSupport.advanceClock(clients.endpoint(), "PT0.01S"); // the split comes after the records before it, on the emulator clock
 
         kinesis.splitShard(b -> b.streamName(name).shardToSplit(shardId(0)).newStartingHashKey(HALF.toString()));
         KinesisSupport.awaitActive(kinesis, name);
@@ -116,7 +116,7 @@ class ReshardIT extends KinesisClientsBase {
         assertThat(kinesis.describeStream(b -> b.streamName(name)).streamDescription().shards()).hasSize(3);
         assertThat(kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().openShardCount()).isEqualTo(2);
 
-        KinesisSupport.sleep(5);
+        KinesisSupport.advanceClock(clients.endpoint(), "PT0.01S");
         List<PutRecordsResultEntry> after = putRound(kinesis, name, "after-0");
         assertThat(after).extracting(PutRecordsResultEntry::shardId).containsOnly(shardId(1), shardId(2));
         putRound(kinesis, name, "after-1");
