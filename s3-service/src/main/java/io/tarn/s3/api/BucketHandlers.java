@@ -115,11 +115,8 @@ final class BucketHandlers {
         String prefix = call.query("prefix");
         String region = call.query("bucket-region");
         String token = call.query("continuation-token");
-        String scope = "ListBuckets
-" + call.account() + "
-" + (prefix == null ? "" : prefix)
-                + "
-" + (region == null ? "" : region);
+        String scope = "ListBuckets\n" + call.account() + "\n" + (prefix == null ? "" : prefix)
+                + "\n" + (region == null ? "" : region);
         String after = token == null ? null : tokens.open(scope, token);
         List<BucketMeta> page = buckets.list(call.account(), prefix, region, after, max + 1);
         boolean truncated = page.size() > max;
