@@ -3,6 +3,7 @@ package io.tarn.it.sts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tarn.it.AdminCalls;
 import io.tarn.it.ServerArgs;
 import io.tarn.it.TarnServerExtension;
 import java.net.URI;
@@ -59,9 +60,8 @@ class StrictAuthIT {
                     assertThat(e.statusCode()).isEqualTo(403);
                 });
             }
-            HttpResponse<String> advanced = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.resolve("/_tarn/clock"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"advance\":\"PT16M\"}")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(advanced.statusCode()).isEqualTo(200);
+            // strict mode: the admin call that changes the clock must be signed too
+            AdminCalls.changeClock(endpoint, "{\"advance\":\"PT16M\"}");
             assertThatThrownBy(asRole::getCallerIdentity).isInstanceOfSatisfying(StsException.class, e -> {
                 assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ExpiredToken");
                 assertThat(e.statusCode()).isEqualTo(400);

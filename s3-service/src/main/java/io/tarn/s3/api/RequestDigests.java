@@ -3,7 +3,6 @@ package io.tarn.s3.api;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.engine.BodyDigests;
 import io.tarn.s3.engine.Integrity;
-import io.tarn.s3.engine.checksum.ChecksumAlgorithm;
 import java.util.Set;
 
 /**
@@ -50,19 +49,8 @@ final class RequestDigests {
      * it on requests whose checksum it sends elsewhere).
      */
     private static Integrity declared(S3Call call) {
-        ChecksumAlgorithm algorithm = null;
-        String value = null;
-        for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
-            String v = call.header(a.headerName());
-            if (v != null) {
-                if (algorithm != null) {
-                    throw S3Errors.INVALID_REQUEST.exception(
-                            "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
-                }
-                algorithm = a;
-                value = v;
-            }
-        }
-        return new Integrity(call.header("content-md5"), algorithm, value, null);
+        ChecksumHeader header = ChecksumHeader.of(call);
+        return header == null ? new Integrity(call.header("content-md5"), null, null, null)
+                : new Integrity(call.header("content-md5"), header.algorithm(), header.value(), null);
     }
 }

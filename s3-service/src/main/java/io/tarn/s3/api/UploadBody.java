@@ -60,19 +60,9 @@ final class UploadBody {
                 throw ObjectHeaders.notImplemented(unbuilt);
             }
         }
-        ChecksumAlgorithm algorithm = null;
-        String expected = null;
-        for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
-            String value = call.header(a.headerName());
-            if (value != null) {
-                if (algorithm != null) {
-                    throw S3Errors.INVALID_REQUEST.exception(
-                            "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
-                }
-                algorithm = a;
-                expected = value;
-            }
-        }
+        ChecksumHeader header = ChecksumHeader.of(call);
+        ChecksumAlgorithm algorithm = header == null ? null : header.algorithm();
+        String expected = header == null ? null : header.value();
         String trailer = call.header("x-amz-trailer");
         String trailerName = null;
         if (trailer != null && algorithm == null) {
