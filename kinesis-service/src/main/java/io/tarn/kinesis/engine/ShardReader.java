@@ -46,7 +46,8 @@ public final class ShardReader {
         ShardMeta shard = shard(ns, meta, shardId);
         // AWS answers a too-frequent GetShardIterator with ProvisionedThroughputExceeded, which SDKs retry
         limiter.admit("GetShardIterator", ns.account() + "/" + streamName + "/" + shardId, clock.millis(),
-                KinesisErrors.PROVISIONED_THROUGHPUT_EXCEEDED);
+                KinesisErrors.PROVISIONED_THROUGHPUT_EXCEEDED, "shard " + shard.shardId() + " in stream " + streamName
+                        + " under account " + ns.account());
         Start start = start(meta, shard, type, sequenceNumber, timestamp);
         return iterators.encode(new ShardIteratorCodec.Position(ns, streamName, meta.incarnation(), shard.index(),
                 start.from().millis(), start.from().counter(), start.inclusive(), clock.millis()));
@@ -78,11 +79,12 @@ public final class ShardReader {
                 SequenceNumber seq = SequenceNumber.parse(sequenceNumber);
                 if (seq == null) {
                     throw KinesisErrors.INVALID_ARGUMENT.exception("StartingSequenceNumber %s used in GetShardIterator on shard %s in "
-                            + "stream %s is invalid.", sequenceNumber, shard.shardId(), meta.name());
+                            + "stream %s under account %s is invalid because it did not come from this stream.", sequenceNumber,
+                            shard.shardId(), meta.name(), meta.account());
                 }
                 if (seq.shardIndex() != shard.index()) {
                     throw KinesisErrors.INVALID_ARGUMENT.exception("Invalid StartingSequenceNumber. It encodes %s, while it was used in a "
-                            + "call to a shard with %s", ShardMeta.shardId(seq.shardIndex()), shard.shardId());
+                            + "call to %s", ShardMeta.shardId(seq.shardIndex()), shard.shardId());
                 }
                 return new Start(seq, "AT_SEQUENCE_NUMBER".equals(type));
             }
