@@ -217,7 +217,7 @@ class KmsIT {
             calls.forEach((operation, call) -> assertThatThrownBy(call::run).as("%s with %s", operation, alias)
                     .isInstanceOfSatisfying(KmsException.class, e -> {
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotFoundException");
-                        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Invalid keyId " + alias);
+                        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Invalid keyId '" + alias + "'");
                         assertThat(e.statusCode()).isEqualTo(400);
                     }));
             // an alias's target must be a key: AWS words this one as a ValidationException
