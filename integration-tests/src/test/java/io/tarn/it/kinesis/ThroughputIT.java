@@ -290,6 +290,26 @@ class ThroughputIT extends KinesisClientsBase {
     }
 
     @BothProtocols
+    void describeStreamOverItsRateIsRefusedNamingTheStream(Wire wire) {
+        KinesisClient kinesis = clients.noRetry(wire);
+        String name = wire.name("describe-rate");
+        create(wire, name);
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < 15; i++) { // DescribeStream allows 10 calls a second per account; the clock stands still
+            try {
+                kinesis.describeStream(b -> b.streamName(name));
+            } catch (AwsServiceException e) {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("LimitExceededException");
+                messages.add(e.awsErrorDetails().errorMessage());
+            }
+        }
+        // AWS's body, as quoted in https://github.com/boto/botocore/pull/821:
+        // {"__type":"LimitExceededException","message":"Rate exceeded for stream <name> under account <account>."}
+        assertThat(messages).isNotEmpty().containsOnly("Rate exceeded for stream " + name + " under account 000000000000.");
+        pass("PT1S");
+    }
+
+    @BothProtocols
     void theControlPlaneHasItsCallsPerSecond(Wire wire) {
         KinesisClient kinesis = clients.noRetry(wire);
         // DescribeLimits: one call per second per account
