@@ -310,6 +310,23 @@ class ThroughputIT extends KinesisClientsBase {
     }
 
     @BothProtocols
+    void listStreamsOverItsRateIsRefusedNamingTheAccount(Wire wire) {
+        KinesisClient kinesis = clients.noRetry(wire);
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < 10; i++) { // ListStreams allows 5 calls a second per account; the clock stands still
+            try {
+                kinesis.listStreams(b -> b.limit(1));
+            } catch (AwsServiceException e) {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("LimitExceededException");
+                messages.add(e.awsErrorDetails().errorMessage());
+            }
+        }
+        // as AWS words an account-wide refusal (https://github.com/Graylog2/graylog-plugin-integrations/issues/341)
+        assertThat(messages).isNotEmpty().containsOnly("Rate exceeded for account 000000000000.");
+        pass("PT1S");
+    }
+
+    @BothProtocols
     void theControlPlaneHasItsCallsPerSecond(Wire wire) {
         KinesisClient kinesis = clients.noRetry(wire);
         // DescribeLimits: one call per second per account

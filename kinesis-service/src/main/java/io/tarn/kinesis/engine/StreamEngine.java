@@ -61,14 +61,16 @@ public final class StreamEngine {
         return "arn:aws:kinesis:" + ns.region() + ":" + ns.account() + ":stream/" + name;
     }
 
+    /** Admits an account-wide call: AWS's refusal names the account ("Rate exceeded for account a."). */
     public void admit(Namespace ns, String operation) {
-        limiter.admit(operation, ns.account() + "/" + ns.region(), clock.millis());
+        limiter.admit(operation, ns.account() + "/" + ns.region(), clock.millis(), KinesisErrors.LIMIT_EXCEEDED,
+                "account " + ns.account());
     }
 
     /** Admits a call on one stream: AWS's refusal names the stream ("Rate exceeded for stream s under account a."). */
     public void admit(Namespace ns, String operation, @Nullable String streamName) {
         limiter.admit(operation, ns.account() + "/" + ns.region(), clock.millis(), KinesisErrors.LIMIT_EXCEEDED,
-                streamName == null ? null : "stream " + streamName + " under account " + ns.account());
+                streamName == null ? "account " + ns.account() : "stream " + streamName + " under account " + ns.account());
     }
 
     public long now() {
