@@ -261,6 +261,8 @@ class ThroughputIT extends KinesisClientsBase {
                 // API_GetRecords.html: "each shard can support up to five read transactions per second"
                 assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ProvisionedThroughputExceededException");
                 assertThat(e.statusCode()).isEqualTo(400);
+                // GetRecords' own wording (https://github.com/risingwavelabs/risingwave/issues/7453 quotes AWS)
+                assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Rate exceeded for Shard - 000000000000/" + name + "/" + shardId(0));
                 throttled++;
             }
         }

@@ -114,8 +114,9 @@ public final class ShardReader {
         StreamMeta meta = state.meta();
         ShardMeta shard = shard(p.namespace(), meta, ShardMeta.shardId(p.shard()));
         if (!throughput.tryRead(meta.incarnation(), shard.index(), now)) {
-            throw KinesisErrors.PROVISIONED_THROUGHPUT_EXCEEDED.exception("Rate exceeded for shard %s in stream %s under account %s.",
-                    shard.shardId(), meta.name(), p.namespace().account());
+            // GetRecords words it unlike PutRecords: "Rate exceeded for Shard - <account>/<stream>/<shard id>"
+            throw KinesisErrors.PROVISIONED_THROUGHPUT_EXCEEDED.exception("Rate exceeded for Shard - %s/%s/%s",
+                    p.namespace().account(), meta.name(), shard.shardId());
         }
         SequenceNumber from = new SequenceNumber(p.millis(), p.shard(), p.counter());
         RecordLog.Page page = log.read(p.namespace(), meta, shard, from, p.inclusive(), max, KinesisLimits.GET_RECORDS_MAX_BYTES);
