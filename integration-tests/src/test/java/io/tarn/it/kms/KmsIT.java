@@ -104,7 +104,7 @@ class KmsIT {
 
         String other = kms.createKey(b -> {}).keyMetadata().keyId();
         assertKmsError(() -> kms.decrypt(b -> b.ciphertextBlob(enc.ciphertextBlob()).encryptionContext(context).keyId(other)),
-                "IncorrectKeyException");
+                "IncorrectKeyException", "The key ID in the request does not identify a KMS key that can perform this operation.");
         SdkBytes reEncrypted = kms.reEncrypt(b -> b.ciphertextBlob(enc.ciphertextBlob()).sourceEncryptionContext(context)
                 .destinationKeyId(other)).ciphertextBlob();
         assertThat(kms.decrypt(b -> b.ciphertextBlob(reEncrypted)).plaintext()).isEqualTo(SECRET);
