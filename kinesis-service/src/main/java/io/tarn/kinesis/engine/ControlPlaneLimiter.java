@@ -2,8 +2,8 @@ package io.tarn.kinesis.engine;
 
 import io.tarn.kinesis.KinesisErrors;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * AWS's control-plane rate limits (transactions per second per account, or per the resource in

@@ -63,8 +63,7 @@ public final class StreamEngine {
 
     /** Admits an account-wide call: AWS's refusal names the account ("Rate exceeded for account a."). */
     public void admit(Namespace ns, String operation) {
-        limiter.admit(operation, ns.account() + "/" + ns.region(), clock.millis(), KinesisErrors.LIMIT_EXCEEDED,
-                "account " + ns.account());
+        admit(ns, operation, null);
     }
 
     /** Admits a call on one stream: AWS's refusal names the stream ("Rate exceeded for stream s under account a."). */
