@@ -3,6 +3,7 @@ package io.tarn.core.error;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one exception an operation throws to answer an AWS error. The protocol writer turns it into
@@ -16,7 +17,8 @@ public final class AwsException extends RuntimeException {
     private final transient Map<String, String> extra = new LinkedHashMap<>();
     private final transient Map<String, String> headers = new LinkedHashMap<>();
 
-    public AwsException(ErrorCode error, String message) {
+    /** {@code message} is null for the few errors AWS answers with none. */
+    public AwsException(ErrorCode error, @Nullable String message) {
         super(message, null, false, false); // no stack trace: this is an answer, not a bug
         this.error = Objects.requireNonNull(error);
     }

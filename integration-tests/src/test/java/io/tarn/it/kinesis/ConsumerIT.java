@@ -86,7 +86,9 @@ class ConsumerIT extends KinesisClientsBase {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("owner", "team-a"));
 
         // API_DeleteStream.html: with registered consumers, DeleteStream needs EnforceConsumerDeletion
-        assertKinesisError(() -> kinesis.deleteStream(b -> b.streamName(name)), "ResourceInUseException");
+        assertKinesisError(() -> kinesis.deleteStream(b -> b.streamName(name)), "ResourceInUseException", "DeleteStream can't delete "
+                + streamArn + " because there are consumers associated with this data stream. To delete " + name + " anyway, set the "
+                + "EnforceConsumerDeletion parameter to true to force the deletion of all the consumers that are associated with it.");
 
         kinesis.deregisterStreamConsumer(b -> b.consumerARN(a.consumerARN()));
         kinesis.deregisterStreamConsumer(b -> b.streamARN(streamArn).consumerName("app-b"));

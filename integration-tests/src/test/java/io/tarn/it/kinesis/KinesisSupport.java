@@ -1,7 +1,7 @@
 package io.tarn.it.kinesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.tarn.it.AdminCalls;
 import java.math.BigInteger;
@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
@@ -79,17 +80,36 @@ final class KinesisSupport {
         assertKinesisError(call, code, 400);
     }
 
+    /** The call fails with AWS error {@code code}, HTTP 400 and a message matching {@code messagePattern} (a regex). */
+    static void assertKinesisError(ThrowingCallable call, String code, Pattern messagePattern) {
+        AwsServiceException e = thrown(call);
+        assertThat(e.awsErrorDetails().errorCode()).as("error code of %s", e.getMessage()).isEqualTo(code);
+        assertThat(e.statusCode()).as("HTTP status of %s", e.getMessage()).isEqualTo(400);
+        assertThat(e.awsErrorDetails().errorMessage()).matches(messagePattern);
+    }
+
+    /** The call fails with AWS error {@code code}, HTTP 400 and exactly AWS's {@code message}. */
+    static void assertKinesisError(ThrowingCallable call, String code, String message) {
+        assertKinesisError(call, code, Pattern.compile(Pattern.quote(message)));
+    }
+
     static void assertKinesisError(ThrowingCallable call, String code, int status) {
-        assertThatThrownBy(() -> {
+        AwsServiceException e = thrown(call);
+        assertThat(e.awsErrorDetails().errorCode()).as("error code of %s", e.getMessage()).isEqualTo(code);
+        assertThat(e.statusCode()).as("HTTP status of %s", e.getMessage()).isEqualTo(status);
+    }
+
+    /** The AWS error the call fails with (async failures are unwrapped). */
+    private static AwsServiceException thrown(ThrowingCallable call) {
+        Throwable t = catchThrowable(() -> {
             try {
                 call.call();
             } catch (CompletionException | ExecutionException e) {
                 throw e.getCause();
             }
-        }).isInstanceOfSatisfying(AwsServiceException.class, e -> {
-            assertThat(e.awsErrorDetails().errorCode()).as("error code of %s", e.getMessage()).isEqualTo(code);
-            assertThat(e.statusCode()).as("HTTP status of %s", e.getMessage()).isEqualTo(status);
         });
+        assertThat(t).isInstanceOf(AwsServiceException.class);
+        return (AwsServiceException) t;
     }
 
     /** Moves the emulator clock forward by an ISO-8601 duration ({@code PT6M}). */

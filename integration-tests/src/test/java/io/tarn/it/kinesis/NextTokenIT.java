@@ -41,5 +41,10 @@ class NextTokenIT extends KinesisClientsBase {
         assertKinesisError(() -> kinesis.listShards(r -> r.nextToken(forged)), "InvalidArgumentException");
         String shards = kinesis.listShards(r -> r.streamARN(a).maxResults(1)).nextToken();
         assertThat(kinesis.listShards(r -> r.nextToken(shards)).shards()).hasSize(1);
+        // API_ListShards.html: the token identifies the stream, so naming it too is refused, in AWS's words
+        assertKinesisError(() -> kinesis.listShards(r -> r.nextToken(shards).streamName(wire.name("tokens-a"))),
+                "InvalidArgumentException", "NextToken and StreamName cannot be provided together.");
+        assertKinesisError(() -> kinesis.listShards(r -> r.nextToken(shards).exclusiveStartShardId("shardId-000000000000")),
+                "InvalidArgumentException", "NextToken and ExclusiveStartShardId cannot be provided together.");
     }
 }

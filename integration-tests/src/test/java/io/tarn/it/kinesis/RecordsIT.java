@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkBytes;
@@ -303,7 +304,8 @@ class RecordsIT extends KinesisClientsBase {
         assertThat(onZero.shardId()).isEqualTo(shardId(0));
         assertKinesisError(() -> kinesis.getShardIterator(b -> b.streamName(name).shardId(shardId(1))
                 .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).startingSequenceNumber(onZero.sequenceNumber())),
-                "InvalidArgumentException");
+                "InvalidArgumentException", "Invalid StartingSequenceNumber. It encodes " + shardId(0)
+                        + ", while it was used in a call to " + shardId(1));
         assertKinesisError(() -> kinesis.getShardIterator(b -> b.streamName(name).shardId(shardId(1))
                 .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).startingSequenceNumber(onZero.sequenceNumber())),
                 "InvalidArgumentException");
@@ -324,7 +326,11 @@ class RecordsIT extends KinesisClientsBase {
 
         // https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetShardIterator.html: "A shard iterator expires
         // 5 minutes after it is returned to the requester."
-        assertKinesisError(() -> kinesis.getRecords(b -> b.shardIterator(it)), "ExpiredIteratorException");
+        // AWS writes both times as Java's Date.toString() in UTC ("Sun Oct 10 05:17:11 UTC 2021")
+        String date = "\\w{3} \\w{3} \\d{2} \\d{2}:\\d{2}:\\d{2} UTC \\d{4}";
+        assertKinesisError(() -> kinesis.getRecords(b -> b.shardIterator(it)), "ExpiredIteratorException",
+                Pattern.compile("Iterator expired\\. The iterator was created at time " + date + " while right now it is "
+                        + date + " which is further in the future than the tolerated delay of 300000 milliseconds\\."));
         assertKinesisError(() -> kinesis.getRecords(b -> b.shardIterator(next)), "ExpiredIteratorException");
         assertThat(kinesis.getRecords(b -> b.shardIterator(stillGood)).records()).isEmpty();
     }

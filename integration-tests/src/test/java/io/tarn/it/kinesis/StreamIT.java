@@ -117,7 +117,8 @@ class StreamIT extends KinesisClientsBase {
         KinesisClient kinesis = clients.sync(wire);
         String name = wire.name("duplicate");
         createStream(kinesis, name, 1);
-        assertKinesisError(() -> kinesis.createStream(b -> b.streamName(name).shardCount(2)), "ResourceInUseException");
+        assertKinesisError(() -> kinesis.createStream(b -> b.streamName(name).shardCount(2)), "ResourceInUseException",
+                "Stream " + name + " under account 000000000000 already exists.");
         assertThat(kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().openShardCount()).isEqualTo(1);
         // the API model: names match [a-zA-Z0-9_.-]+
         assertKinesisError(() -> kinesis.createStream(b -> b.streamName("no spaces!").shardCount(1)), "ValidationException");
@@ -128,7 +129,8 @@ class StreamIT extends KinesisClientsBase {
         KinesisClient kinesis = clients.sync(wire);
         String name = wire.name("never-created");
         String arn = "arn:aws:kinesis:us-east-1:000000000000:stream/" + name;
-        assertKinesisError(() -> kinesis.describeStream(b -> b.streamName(name)), "ResourceNotFoundException");
+        assertKinesisError(() -> kinesis.describeStream(b -> b.streamName(name)), "ResourceNotFoundException",
+                "Stream " + name + " under account 000000000000 not found.");
         assertKinesisError(() -> kinesis.describeStreamSummary(b -> b.streamARN(arn)), "ResourceNotFoundException");
         assertKinesisError(() -> kinesis.deleteStream(b -> b.streamName(name)), "ResourceNotFoundException");
         assertKinesisError(() -> kinesis.listShards(b -> b.streamName(name)), "ResourceNotFoundException");

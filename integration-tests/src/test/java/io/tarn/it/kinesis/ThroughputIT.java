@@ -261,6 +261,8 @@ class ThroughputIT extends KinesisClientsBase {
                 // API_GetRecords.html: "each shard can support up to five read transactions per second"
                 assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ProvisionedThroughputExceededException");
                 assertThat(e.statusCode()).isEqualTo(400);
+                // GetRecords' own wording (https://github.com/risingwavelabs/risingwave/issues/7453 quotes AWS)
+                assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Rate exceeded for Shard - 000000000000/" + name + "/" + shardId(0));
                 throttled++;
             }
         }
@@ -287,6 +289,43 @@ class ThroughputIT extends KinesisClientsBase {
         // limit of five transactions per second per account per open shard" and "If a GetShardIterator request is made
         // too often, you receive a ProvisionedThroughputExceededException." (LimitExceededException is not among its errors.)
         assertThat(errors).isNotEmpty().containsOnly("ProvisionedThroughputExceededException");
+    }
+
+    @BothProtocols
+    void describeStreamOverItsRateIsRefusedNamingTheStream(Wire wire) {
+        KinesisClient kinesis = clients.noRetry(wire);
+        String name = wire.name("describe-rate");
+        create(wire, name);
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < 15; i++) { // DescribeStream allows 10 calls a second per account; the clock stands still
+            try {
+                kinesis.describeStream(b -> b.streamName(name));
+            } catch (AwsServiceException e) {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("LimitExceededException");
+                messages.add(e.awsErrorDetails().errorMessage());
+            }
+        }
+        // AWS's body, as quoted in https://github.com/boto/botocore/pull/821:
+        // {"__type":"LimitExceededException","message":"Rate exceeded for stream <name> under account <account>."}
+        assertThat(messages).isNotEmpty().containsOnly("Rate exceeded for stream " + name + " under account 000000000000.");
+        pass("PT1S");
+    }
+
+    @BothProtocols
+    void listStreamsOverItsRateIsRefusedNamingTheAccount(Wire wire) {
+        KinesisClient kinesis = clients.noRetry(wire);
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < 10; i++) { // ListStreams allows 5 calls a second per account; the clock stands still
+            try {
+                kinesis.listStreams(b -> b.limit(1));
+            } catch (AwsServiceException e) {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("LimitExceededException");
+                messages.add(e.awsErrorDetails().errorMessage());
+            }
+        }
+        // as AWS words an account-wide refusal (https://github.com/Graylog2/graylog-plugin-integrations/issues/341)
+        assertThat(messages).isNotEmpty().containsOnly("Rate exceeded for account 000000000000.");
+        pass("PT1S");
     }
 
     @BothProtocols

@@ -43,6 +43,15 @@ class KmsIT {
         });
     }
 
+    /** As {@link #assertKmsError(Runnable, String)}, with AWS's exact message (null where AWS sends none). */
+    private static void assertKmsError(Runnable call, String code, String message) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(KmsException.class, e -> {
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
+            assertThat(e.statusCode()).isEqualTo(400);
+            assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
+        });
+    }
+
     @Test
     void keyLifecycle(KmsClient kms) {
         KeyMetadata key = kms.createKey(b -> b.description("lifecycle").tags(Tag.builder().tagKey("a").tagValue("1").build()))
@@ -56,17 +65,19 @@ class KmsIT {
         assertThat(kms.describeKey(b -> b.keyId(key.arn())).keyMetadata().description()).isEqualTo("renamed");
 
         kms.disableKey(b -> b.keyId(key.keyId()));
-        assertKmsError(() -> kms.encrypt(b -> b.keyId(key.keyId()).plaintext(SECRET)), "DisabledException");
+        assertKmsError(() -> kms.encrypt(b -> b.keyId(key.keyId()).plaintext(SECRET)), "DisabledException", key.arn() + " is disabled.");
         kms.enableKey(b -> b.keyId(key.keyId()));
 
         assertThat(kms.scheduleKeyDeletion(b -> b.keyId(key.keyId()).pendingWindowInDays(7)).keyState())
                 .isEqualTo(KeyState.PENDING_DELETION);
-        assertKmsError(() -> kms.encrypt(b -> b.keyId(key.keyId()).plaintext(SECRET)), "KMSInvalidStateException");
+        assertKmsError(() -> kms.encrypt(b -> b.keyId(key.keyId()).plaintext(SECRET)), "KMSInvalidStateException",
+                key.arn() + " is pending deletion.");
         kms.cancelKeyDeletion(b -> b.keyId(key.keyId()));
         assertThat(kms.describeKey(b -> b.keyId(key.keyId())).keyMetadata().keyState()).isEqualTo(KeyState.DISABLED);
 
         assertKmsError(() -> kms.scheduleKeyDeletion(b -> b.keyId(key.keyId()).pendingWindowInDays(3)), "ValidationException");
-        assertKmsError(() -> kms.describeKey(b -> b.keyId("00000000-0000-0000-0000-000000000000")), "NotFoundException");
+        assertKmsError(() -> kms.describeKey(b -> b.keyId("00000000-0000-0000-0000-000000000000")), "NotFoundException",
+                "Key 'arn:aws:kms:us-east-1:000000000000:key/00000000-0000-0000-0000-000000000000' does not exist");
     }
 
     @Test
@@ -88,11 +99,12 @@ class KmsIT {
         DecryptResponse dec = kms.decrypt(b -> b.ciphertextBlob(enc.ciphertextBlob()).encryptionContext(context));
         assertThat(dec.plaintext()).isEqualTo(SECRET);
         assertThat(dec.keyId()).endsWith(keyId);
-        assertKmsError(() -> kms.decrypt(b -> b.ciphertextBlob(enc.ciphertextBlob())), "InvalidCiphertextException");
+        // AWS sends this code with no message at all
+        assertKmsError(() -> kms.decrypt(b -> b.ciphertextBlob(enc.ciphertextBlob())), "InvalidCiphertextException", null);
 
         String other = kms.createKey(b -> {}).keyMetadata().keyId();
         assertKmsError(() -> kms.decrypt(b -> b.ciphertextBlob(enc.ciphertextBlob()).encryptionContext(context).keyId(other)),
-                "IncorrectKeyException");
+                "IncorrectKeyException", "The key ID in the request does not identify a KMS key that can perform this operation.");
         SdkBytes reEncrypted = kms.reEncrypt(b -> b.ciphertextBlob(enc.ciphertextBlob()).sourceEncryptionContext(context)
                 .destinationKeyId(other)).ciphertextBlob();
         assertThat(kms.decrypt(b -> b.ciphertextBlob(reEncrypted)).plaintext()).isEqualTo(SECRET);
@@ -205,7 +217,7 @@ class KmsIT {
             calls.forEach((operation, call) -> assertThatThrownBy(call::run).as("%s with %s", operation, alias)
                     .isInstanceOfSatisfying(KmsException.class, e -> {
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotFoundException");
-                        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Invalid keyId " + alias);
+                        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Invalid keyId '" + alias + "'");
                         assertThat(e.statusCode()).isEqualTo(400);
                     }));
             // an alias's target must be a key: AWS words this one as a ValidationException
@@ -223,7 +235,8 @@ class KmsIT {
     void aliasesGrantsTagsAndPolicies(KmsClient kms) {
         String keyId = kms.createKey(b -> {}).keyMetadata().keyId();
         kms.createAlias(b -> b.aliasName("alias/orders").targetKeyId(keyId));
-        assertKmsError(() -> kms.createAlias(b -> b.aliasName("alias/orders").targetKeyId(keyId)), "AlreadyExistsException");
+        assertKmsError(() -> kms.createAlias(b -> b.aliasName("alias/orders").targetKeyId(keyId)), "AlreadyExistsException",
+                "An alias with the name arn:aws:kms:us-east-1:000000000000:alias/orders already exists");
         assertKmsError(() -> kms.createAlias(b -> b.aliasName("alias/aws/mine").targetKeyId(keyId)), "NotAuthorizedException");
         assertThat(kms.listAliases(b -> b.keyId(keyId)).aliases()).extracting(AliasListEntry::aliasName).containsExactly("alias/orders");
         assertThat(kms.encrypt(b -> b.keyId("alias/orders").plaintext(SECRET)).keyId()).endsWith(keyId);
@@ -231,7 +244,8 @@ class KmsIT {
         kms.updateAlias(b -> b.aliasName("alias/orders").targetKeyId(other));
         assertThat(kms.describeKey(b -> b.keyId("alias/orders")).keyMetadata().keyId()).isEqualTo(other);
         kms.deleteAlias(b -> b.aliasName("alias/orders"));
-        assertKmsError(() -> kms.describeKey(b -> b.keyId("alias/orders")), "NotFoundException");
+        assertKmsError(() -> kms.describeKey(b -> b.keyId("alias/orders")), "NotFoundException",
+                "Alias arn:aws:kms:us-east-1:000000000000:alias/orders is not found.");
 
         // AWS-managed keys appear on first use.
         KeyMetadata managed = kms.describeKey(b -> b.keyId("alias/aws/s3")).keyMetadata();

@@ -32,10 +32,11 @@ public final class ShardOperations {
         String after;
         ShardShapes.ShardFilter filter = in.shardFilter();
         if (in.nextToken() != null) {
-            if (in.streamName() != null || in.streamArn() != null || in.exclusiveStartShardId() != null || filter != null
-                    || in.streamCreationTimestamp() != null) {
-                throw KinesisErrors.INVALID_ARGUMENT.exception("NextToken and StreamName/StreamARN, ExclusiveStartShardId, ShardFilter "
-                        + "or StreamCreationTimestamp cannot be provided together.");
+            String conflicting = in.streamName() != null ? "StreamName" : in.streamArn() != null ? "StreamARN"
+                    : in.exclusiveStartShardId() != null ? "ExclusiveStartShardId" : filter != null ? "ShardFilter"
+                    : in.streamCreationTimestamp() != null ? "StreamCreationTimestamp" : null;
+            if (conflicting != null) { // AWS names the one parameter: "NextToken and StreamName cannot be provided together."
+                throw KinesisErrors.INVALID_ARGUMENT.exception("NextToken and %s cannot be provided together.", conflicting);
             }
             String[] pos = tokens.open("shards/" + ctx.account() + "/" + ctx.region(), in.nextToken(), streams.now()).split("/", 2);
             after = pos[0];

@@ -42,10 +42,11 @@ public final class StreamOperations {
     }
 
     public StreamShapes.DescribeStreamOutput describeStream(RequestContext ctx, StreamShapes.DescribeStreamInput in) {
-        streams.admit(ctx.namespace(), "DescribeStream");
+        String name = Wire.stream(ctx, in.streamName(), in.streamArn());
+        streams.admit(ctx.namespace(), "DescribeStream", name);
         int limit = Wire.limit(in.limit(), "limit", 10_000, 100);
         Wire.shardIds("exclusiveStartShardId", in.exclusiveStartShardId());
-        StreamMeta m = streams.describe(ctx.namespace(), Wire.stream(ctx, in.streamName(), in.streamArn()));
+        StreamMeta m = streams.describe(ctx.namespace(), name);
         long after = in.exclusiveStartShardId() == null ? -1 : ShardMeta.parseShardId(in.exclusiveStartShardId());
         List<io.tarn.kinesis.api.shapes.ShardShapes.Shard> shards = new ArrayList<>();
         boolean more = false;
@@ -65,8 +66,8 @@ public final class StreamOperations {
     }
 
     public StreamShapes.DescribeStreamSummaryOutput describeStreamSummary(RequestContext ctx, StreamShapes.StreamInput in) {
-        streams.admit(ctx.namespace(), "DescribeStreamSummary");
         String name = Wire.stream(ctx, in.streamName(), in.streamArn());
+        streams.admit(ctx.namespace(), "DescribeStreamSummary", name);
         StreamMeta m = streams.describe(ctx.namespace(), name);
         StreamShapes.WarmThroughput warm = m.onDemand() && m.warmThroughputMiBps() != null
                 ? new StreamShapes.WarmThroughput(m.warmThroughputMiBps(), m.openShards().size()) : null;

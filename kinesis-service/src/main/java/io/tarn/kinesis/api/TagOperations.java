@@ -33,9 +33,10 @@ public final class TagOperations {
     }
 
     public TagShapes.ListTagsForStreamOutput listTagsForStream(RequestContext ctx, TagShapes.ListTagsForStreamInput in) {
-        streams.admit(ctx.namespace(), "ListTagsForStream");
+        String name = Wire.stream(ctx, in.streamName(), in.streamArn());
+        streams.admit(ctx.namespace(), "ListTagsForStream", name);
         int limit = Wire.limit(in.limit(), "limit", LIST_TAGS_MAX, LIST_TAGS_MAX);
-        Map<String, String> all = tags.tags(ctx.namespace(), Wire.stream(ctx, in.streamName(), in.streamArn()));
+        Map<String, String> all = tags.tags(ctx.namespace(), name);
         List<TagShapes.Tag> out = new ArrayList<>();
         boolean more = false;
         for (Map.Entry<String, String> t : all.entrySet()) {

@@ -33,7 +33,7 @@ public final class ConsumerRegistry {
     }
 
     public synchronized ConsumerMeta register(Namespace ns, String streamName, String consumerName, Map<String, String> tags) {
-        streams.admit(ns, "RegisterStreamConsumer");
+        streams.admit(ns, "RegisterStreamConsumer", streamName);
         if (!KinesisLimits.NAME.matcher(consumerName).matches()) {
             throw KinesisErrors.VALIDATION.exception("1 validation error detected: Value '%s' at 'consumerName' failed to satisfy "
                     + "constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+", consumerName);

@@ -3,6 +3,7 @@ package io.tarn.kinesis.engine;
 import io.tarn.kinesis.KinesisErrors;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * AWS's control-plane rate limits (transactions per second per account, or per the resource in
@@ -30,11 +31,15 @@ public final class ControlPlaneLimiter {
 
     /** Admits one call of {@code operation} on {@code scope} (account, stream, shard...). */
     public void admit(String operation, String scope, long now) {
-        admit(operation, scope, now, KinesisErrors.LIMIT_EXCEEDED);
+        admit(operation, scope, now, KinesisErrors.LIMIT_EXCEEDED, null);
     }
 
-    /** As {@link #admit(String, String, long)}, refusing with {@code error} (GetShardIterator's is ProvisionedThroughputExceeded). */
-    void admit(String operation, String scope, long now, KinesisErrors error) {
+    /**
+     * As {@link #admit(String, String, long)}, refusing with {@code error} (GetShardIterator's is
+     * ProvisionedThroughputExceeded). {@code subject} is what AWS names in its refusal ("stream s under
+     * account a"); without one the message names the operation and its rate.
+     */
+    void admit(String operation, String scope, long now, KinesisErrors error, @Nullable String subject) {
         Integer rate = RATES.get(operation);
         if (!enabled || rate == null) {
             return;
@@ -45,7 +50,8 @@ public final class ControlPlaneLimiter {
             ok = bucket.tryTake(1, now);
         }
         if (!ok) {
-            throw error.exception("Rate exceeded for %s (%d calls per second).", operation, rate);
+            throw subject != null ? error.exception("Rate exceeded for %s.", subject)
+                    : error.exception("Rate exceeded for %s (%d calls per second).", operation, rate);
         }
     }
 }

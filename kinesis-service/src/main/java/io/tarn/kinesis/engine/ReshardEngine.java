@@ -33,7 +33,7 @@ public final class ReshardEngine {
      */
     public List<ShardMeta> list(Namespace ns, String name, @Nullable String exclusiveStartShardId, @Nullable String filterType,
             @Nullable String filterShardId, @Nullable Instant filterTime) {
-        streams.admit(ns, "ListShards");
+        streams.admit(ns, "ListShards", name);
         StreamMeta meta = streams.describe(ns, name);
         long now = clock.millis();
         long trim = meta.trimMillis(now);
@@ -97,14 +97,14 @@ public final class ReshardEngine {
     }
 
     public void split(Namespace ns, String name, String shardId, String newStartingHashKey) {
-        streams.admit(ns, "SplitShard");
+        streams.admit(ns, "SplitShard", name);
         BigInteger start = hashKey(newStartingHashKey, "newStartingHashKey");
         checkShardLimit(ns, 1);
         streams.update(ns, name, true, e -> Resharder.split(e, openShard(ns, e, shardId), start, clock.millis()));
     }
 
     public void merge(Namespace ns, String name, String shardId, String adjacentShardId) {
-        streams.admit(ns, "MergeShards");
+        streams.admit(ns, "MergeShards", name);
         streams.update(ns, name, true, e -> Resharder.merge(e, openShard(ns, e, shardId), openShard(ns, e, adjacentShardId), clock.millis()));
     }
 

@@ -8,8 +8,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -24,6 +28,10 @@ final class ShardIteratorCodec {
     /** Where an iterator points: at or after {@code (millis, counter)} within the shard. */
     record Position(Namespace namespace, String stream, long incarnation, long shard, long millis, long counter,
             boolean inclusive, long issuedMillis) {}
+
+    /** How AWS writes the times in ExpiredIteratorException's message: Java's Date.toString() in UTC. */
+    private static final DateTimeFormatter AWS_DATE =
+            DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss 'UTC' yyyy", Locale.US).withZone(ZoneOffset.UTC);
 
     private static final byte VERSION = 1;
     private static final int MAC_BYTES = 16;
@@ -53,7 +61,7 @@ final class ShardIteratorCodec {
         if (now - p.issuedMillis() > KinesisLimits.ITERATOR_TTL_MILLIS) {
             throw KinesisErrors.EXPIRED_ITERATOR.exception("Iterator expired. The iterator was created at time %s while right now it is %s "
                     + "which is further in the future than the tolerated delay of 300000 milliseconds.",
-                    java.time.Instant.ofEpochMilli(p.issuedMillis()), java.time.Instant.ofEpochMilli(now));
+                    AWS_DATE.format(Instant.ofEpochMilli(p.issuedMillis())), AWS_DATE.format(Instant.ofEpochMilli(now)));
         }
         return p;
     }

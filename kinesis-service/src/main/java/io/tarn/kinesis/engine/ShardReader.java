@@ -46,7 +46,8 @@ public final class ShardReader {
         ShardMeta shard = shard(ns, meta, shardId);
         // AWS answers a too-frequent GetShardIterator with ProvisionedThroughputExceeded, which SDKs retry
         limiter.admit("GetShardIterator", ns.account() + "/" + streamName + "/" + shardId, clock.millis(),
-                KinesisErrors.PROVISIONED_THROUGHPUT_EXCEEDED);
+                KinesisErrors.PROVISIONED_THROUGHPUT_EXCEEDED, "shard " + shard.shardId() + " in stream " + streamName
+                        + " under account " + ns.account());
         Start start = start(meta, shard, type, sequenceNumber, timestamp);
         return iterators.encode(new ShardIteratorCodec.Position(ns, streamName, meta.incarnation(), shard.index(),
                 start.from().millis(), start.from().counter(), start.inclusive(), clock.millis()));
@@ -78,11 +79,12 @@ public final class ShardReader {
                 SequenceNumber seq = SequenceNumber.parse(sequenceNumber);
                 if (seq == null) {
                     throw KinesisErrors.INVALID_ARGUMENT.exception("StartingSequenceNumber %s used in GetShardIterator on shard %s in "
-                            + "stream %s is invalid.", sequenceNumber, shard.shardId(), meta.name());
+                            + "stream %s under account %s is invalid because it did not come from this stream.", sequenceNumber,
+                            shard.shardId(), meta.name(), meta.account());
                 }
                 if (seq.shardIndex() != shard.index()) {
                     throw KinesisErrors.INVALID_ARGUMENT.exception("Invalid StartingSequenceNumber. It encodes %s, while it was used in a "
-                            + "call to a shard with %s", ShardMeta.shardId(seq.shardIndex()), shard.shardId());
+                            + "call to %s", ShardMeta.shardId(seq.shardIndex()), shard.shardId());
                 }
                 return new Start(seq, "AT_SEQUENCE_NUMBER".equals(type));
             }
@@ -112,8 +114,9 @@ public final class ShardReader {
         StreamMeta meta = state.meta();
         ShardMeta shard = shard(p.namespace(), meta, ShardMeta.shardId(p.shard()));
         if (!throughput.tryRead(meta.incarnation(), shard.index(), now)) {
-            throw KinesisErrors.PROVISIONED_THROUGHPUT_EXCEEDED.exception("Rate exceeded for shard %s in stream %s under account %s.",
-                    shard.shardId(), meta.name(), p.namespace().account());
+            // GetRecords words it unlike PutRecords: "Rate exceeded for Shard - <account>/<stream>/<shard id>"
+            throw KinesisErrors.PROVISIONED_THROUGHPUT_EXCEEDED.exception("Rate exceeded for Shard - %s/%s/%s",
+                    p.namespace().account(), meta.name(), shard.shardId());
         }
         SequenceNumber from = new SequenceNumber(p.millis(), p.shard(), p.counter());
         RecordLog.Page page = log.read(p.namespace(), meta, shard, from, p.inclusive(), max, KinesisLimits.GET_RECORDS_MAX_BYTES);

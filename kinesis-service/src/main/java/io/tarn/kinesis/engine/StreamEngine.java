@@ -61,8 +61,15 @@ public final class StreamEngine {
         return "arn:aws:kinesis:" + ns.region() + ":" + ns.account() + ":stream/" + name;
     }
 
+    /** Admits an account-wide call: AWS's refusal names the account ("Rate exceeded for account a."). */
     public void admit(Namespace ns, String operation) {
-        limiter.admit(operation, ns.account() + "/" + ns.region(), clock.millis());
+        admit(ns, operation, null);
+    }
+
+    /** Admits a call on one stream: AWS's refusal names the stream ("Rate exceeded for stream s under account a."). */
+    public void admit(Namespace ns, String operation, @Nullable String streamName) {
+        limiter.admit(operation, ns.account() + "/" + ns.region(), clock.millis(), KinesisErrors.LIMIT_EXCEEDED,
+                streamName == null ? "account " + ns.account() : "stream " + streamName + " under account " + ns.account());
     }
 
     public long now() {
@@ -130,7 +137,7 @@ public final class StreamEngine {
     }
 
     public void delete(Namespace ns, String name, boolean enforceConsumerDeletion, boolean hasConsumers) {
-        admit(ns, "DeleteStream");
+        admit(ns, "DeleteStream", name);
         StreamState state = streams.require(ns, name);
         long now = clock.millis();
         synchronized (state) {
@@ -139,8 +146,9 @@ public final class StreamEngine {
                 return;
             }
             if (hasConsumers && !enforceConsumerDeletion) {
-                throw KinesisErrors.RESOURCE_IN_USE.exception("Stream %s under account %s has registered consumers. Use "
-                        + "EnforceConsumerDeletion to delete the stream with its consumers.", name, ns.account());
+                throw KinesisErrors.RESOURCE_IN_USE.exception("DeleteStream can't delete %s because there are consumers associated "
+                        + "with this data stream. To delete %s anyway, set the EnforceConsumerDeletion parameter to true to force the "
+                        + "deletion of all the consumers that are associated with it.", meta.arn(), name);
             }
             streams.save(state, meta.edit().transition(StreamStatus.DELETING, now, settings.deleteDelay().toMillis()).done());
         }
@@ -201,7 +209,7 @@ public final class StreamEngine {
     // ---- retention
 
     public void increaseRetention(Namespace ns, String name, int hours) {
-        admit(ns, "IncreaseStreamRetentionPeriod");
+        admit(ns, "IncreaseStreamRetentionPeriod", name);
         checkRetention(hours);
         // records already past the current retention stay gone, as AWS promises: delete them first
         sweeper.sweep(streams.require(ns, name));
@@ -215,7 +223,7 @@ public final class StreamEngine {
     }
 
     public void decreaseRetention(Namespace ns, String name, int hours) {
-        admit(ns, "DecreaseStreamRetentionPeriod");
+        admit(ns, "DecreaseStreamRetentionPeriod", name);
         checkRetention(hours);
         update(ns, name, false, e -> {
             if (hours > e.retentionHours) {

@@ -53,8 +53,8 @@ public final class Subscriptions {
         ConsumerMeta consumer = consumers.find(ns, null, null, consumerArn);
         long now = clock.millis();
         if (!"ACTIVE".equals(consumer.statusAt(now))) {
-            throw KinesisErrors.RESOURCE_IN_USE.exception("Consumer %s is not ACTIVE, instead in state %s.", consumerArn,
-                    consumer.statusAt(now));
+            throw KinesisErrors.RESOURCE_IN_USE.exception("Consumer %s with creation timestamp %d under stream: %s , account %s is not "
+                    + "in ACTIVE status.", consumer.name(), consumer.createdMillis() / 1000, consumer.streamName(), ns.account());
         }
         StreamMeta meta = reader.readable(ns, consumer.streamName());
         ShardMeta shard = ShardReader.shard(ns, meta, shardId);

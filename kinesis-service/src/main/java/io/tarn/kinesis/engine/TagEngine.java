@@ -28,13 +28,13 @@ public final class TagEngine {
     }
 
     public void addTags(Namespace ns, String stream, Map<String, String> tags) {
-        streams.admit(ns, "AddTagsToStream");
+        streams.admit(ns, "AddTagsToStream", stream);
         checkPerCall(tags.size());
         streams.update(ns, stream, false, e -> e.tags.putAll(checked(e.tags, tags)));
     }
 
     public void removeTags(Namespace ns, String stream, Collection<String> keys) {
-        streams.admit(ns, "RemoveTagsFromStream");
+        streams.admit(ns, "RemoveTagsFromStream", stream);
         checkPerCall(keys.size());
         streams.update(ns, stream, false, e -> e.tags.keySet().removeAll(keys));
     }

@@ -38,6 +38,15 @@ public record StreamMeta(
     public static final String PROVISIONED = "PROVISIONED";
     public static final String ON_DEMAND = "ON_DEMAND";
 
+    /** The account that owns the stream, from its ARN (AWS names it in error messages). */
+    public String account() {
+        return accountOf(arn);
+    }
+
+    private static String accountOf(String streamArn) {
+        return streamArn.split(":", 6)[4];
+    }
+
     /** A stream data key, wrapped by the KMS key the stream was encrypted with when it was made. */
     public record WrappedDataKey(int id, String keyArn, byte[] ciphertext) {}
 
@@ -127,7 +136,7 @@ public record StreamMeta(
 
         /** The account that owns the stream, from its ARN (AWS names it in error messages). */
         public String account() {
-            return arn.split(":", 6)[4];
+            return accountOf(arn);
         }
 
         private Editor(StreamMeta m) {

@@ -131,7 +131,7 @@ public final class CryptoEngine implements KeyServicePort {
                 }
                 if (!header.keyId().equals(key.keyId())) {
                     throw KmsErrors.INCORRECT_KEY.exception(
-                            "The key ID in the request does not identify a CMK that can perform this operation.");
+                            "The key ID in the request does not identify a KMS key that can perform this operation.");
                 }
             }
         } else {

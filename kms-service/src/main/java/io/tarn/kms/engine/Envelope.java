@@ -95,9 +95,12 @@ final class Envelope {
         }
     }
 
+    /**
+     * AWS answers a ciphertext it cannot decrypt (altered, another key's, another encryption context)
+     * with the bare code and no message at all ({@code {"__type":"InvalidCiphertextException"}}).
+     */
     static io.tarn.core.error.AwsException invalidCiphertext() {
-        return KmsErrors.INVALID_CIPHERTEXT.exception(
-                "The ciphertext is invalid: it was not produced by this key, was changed, or the encryption context differs.");
+        return new io.tarn.core.error.AwsException(KmsErrors.INVALID_CIPHERTEXT, null);
     }
 
     /** The encryption context as AAD: pairs sorted by key, each string length-prefixed, so no two contexts collide. */

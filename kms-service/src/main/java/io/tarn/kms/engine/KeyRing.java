@@ -251,9 +251,12 @@ public final class KeyRing {
         return keyspace.get(KmsKeys.alias(ns, aliasName), AliasMeta.class).orElse(null);
     }
 
-    /** AWS's answer to a reference that is no key id (e.g. an alias given to a key-management operation). */
+    /**
+     * AWS's answer to a reference that is no key id (e.g. an alias given to a key-management operation),
+     * quoting it: {@code Invalid keyId 'aws/s3'}.
+     */
     private static AwsException invalidKeyId(String ref) {
-        return KmsErrors.NOT_FOUND.exception("Invalid keyId %s", ref);
+        return KmsErrors.NOT_FOUND.exception("Invalid keyId '%s'", ref);
     }
 
     static AwsException notFound(Namespace ns, String keyId) {

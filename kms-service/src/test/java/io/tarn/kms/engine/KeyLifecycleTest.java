@@ -54,9 +54,9 @@ class KeyLifecycleTest extends EngineFixture {
         engine.aliases().create(NS, "alias/app", key.keyId());
         for (KeyRing.Access access : List.of(KeyRing.Access.OWN_ACCOUNT, KeyRing.Access.CROSS_ACCOUNT)) {
             assertThat(keys().resolve(NS, key.arn(), access).keyId()).isEqualTo(key.keyId());
-            assertAws(() -> keys().resolve(NS, "alias/app", access), "NotFoundException").hasMessage("Invalid keyId alias/app");
+            assertAws(() -> keys().resolve(NS, "alias/app", access), "NotFoundException").hasMessage("Invalid keyId 'alias/app'");
             assertAws(() -> keys().resolve(NS, "arn:aws:kms:us-east-1:000000000000:alias/app", access), "NotFoundException")
-                    .hasMessage("Invalid keyId arn:aws:kms:us-east-1:000000000000:alias/app");
+                    .hasMessage("Invalid keyId 'arn:aws:kms:us-east-1:000000000000:alias/app'");
         }
         assertAws(() -> keys().disable(NS, "alias/app"), "NotFoundException");
         assertAws(() -> rotation().enable(NS, "alias/app", null), "NotFoundException");
@@ -72,7 +72,7 @@ class KeyLifecycleTest extends EngineFixture {
             assertThat(keys().resolve(NS, ref, KeyRing.Access.USE).keyId()).as(ref).isEqualTo(key.keyId());
         }
         assertAws(() -> keys().resolve(NS, "not-a-key", KeyRing.Access.USE), "NotFoundException")
-                .hasMessage("Invalid keyId not-a-key");
+                .hasMessage("Invalid keyId 'not-a-key'");
         assertAws(() -> keys().resolve(NS, "11111111-2222-3333-4444-555555555555", KeyRing.Access.USE), "NotFoundException")
                 .hasMessage("Key 'arn:aws:kms:us-east-1:000000000000:key/11111111-2222-3333-4444-555555555555' does not exist");
         assertAws(() -> keys().resolve(NS, "alias/missing", KeyRing.Access.USE), "NotFoundException")

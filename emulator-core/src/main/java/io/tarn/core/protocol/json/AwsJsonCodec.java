@@ -109,7 +109,9 @@ public final class AwsJsonCodec {
     public static byte[] encodeError(AwsException error, String contentType) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("__type", error.code());
-        body.put("message", error.getMessage());
+        if (error.getMessage() != null) { // some errors have none (KMS's InvalidCiphertextException)
+            body.put("message", error.getMessage());
+        }
         body.putAll(error.extra());
         return encode(body, contentType);
     }
