@@ -60,9 +60,10 @@ public enum KeyType {
                 return text;
             case INTEGRAL:
                 try {
-                    return new BigInteger(text.strip());
+                    return new BigInteger(text);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("\"" + text + "\" is not an integer.");
+                    // Glue's wording, quoted from a real response (aws/aws-sdk#670)
+                    throw new IllegalArgumentException("For input string: \"" + text + "\" is not an integer.");
                 }
             case DECIMAL:
                 try {

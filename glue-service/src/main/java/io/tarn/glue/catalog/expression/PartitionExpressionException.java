@@ -22,9 +22,15 @@ public final class PartitionExpressionException extends RuntimeException {
         return new PartitionExpressionException(Kind.INVALID_INPUT, message);
     }
 
-    /** A syntax error: Glue names the whole expression; the position says where reading stopped (0-based). */
-    static PartitionExpressionException syntax(String expression, int column, String detail) {
-        return invalidInput("Unsupported expression '" + expression + "': line 1:" + column + " " + detail);
+    /**
+     * A syntax error: names the whole expression and where reading stopped, as {@code line 1:7} (1-based line,
+     * 0-based column; an Expression may hold line breaks).
+     */
+    static PartitionExpressionException syntax(String expression, int offset, String detail) {
+        int lineStart = expression.lastIndexOf('\n', offset - 1) + 1;
+        long line = 1 + expression.substring(0, lineStart).chars().filter(c -> c == '\n').count();
+        return invalidInput("Unsupported expression '" + expression + "': line " + line + ":"
+                + (offset - lineStart) + " " + detail);
     }
 
     /** A key the table is not partitioned by: Glue does not name it. */

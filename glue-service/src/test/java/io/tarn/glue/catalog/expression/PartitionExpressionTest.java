@@ -190,14 +190,14 @@ class PartitionExpressionTest {
 
     @Test
     void aLiteralThatDoesNotFitTheKeysTypeIsRefused() {
-        assertInvalidInput("month = 'ten'", "\"ten\" is not an integer.");
-        assertInvalidInput("month = 1.5", "\"1.5\" is not an integer.");
+        assertInvalidInput("month = 'ten'", "For input string: \"ten\" is not an integer.");
+        assertInvalidInput("month = 1.5", "For input string: \"1.5\" is not an integer.");
         assertInvalidInput("day = '2024-13-01'", "2024-13-01 is not a date.");
         assertInvalidInput("day = 20240501", "20240501 is not a date.");
         assertInvalidInput("amount = 'x'", "x is not a decimal.");
         assertInvalidInput("ts = '2024-05-01'",
                 "Timestamp format must be yyyy-mm-dd hh:mm:ss[.fffffffff] 2024-05-01 is not a timestamp.");
-        assertInvalidInput("month in (1, 'x')", "\"x\" is not an integer.");
+        assertInvalidInput("month in (1, 'x')", "For input string: \"x\" is not an integer.");
     }
 
     @Test
@@ -223,9 +223,29 @@ class PartitionExpressionTest {
         assertThatThrownBy(() -> e.test(partition("2024", "january", "2024-05-01")))
                 .isInstanceOfSatisfying(PartitionExpressionException.class,
                         x -> assertThat(x.kind()).isEqualTo(PartitionExpressionException.Kind.INVALID_STATE))
-                .hasMessage("\"january\" is not an integer.");
+                .hasMessage("For input string: \"january\" is not an integer.");
         // a key the expression does not read is not parsed
         assertThat(PartitionExpression.parse("year = '2024'", KEYS).test(partition("2024", "january", "x"))).isTrue();
+    }
+
+    @Test
+    void aHiveNullPartitionIsTheTextNullAsInGlue() {
+        // aws/aws-sdk#670: a partition written as int_col=null/string_col=null
+        List<String> nulls = List.of("null", "null", "2024-05-01", "2024-05-01 10:00:00", "1", "x");
+        assertThat(matches("year IS NULL", nulls)).isFalse();
+        assertThat(matches("year = 'null'", nulls)).isTrue();
+        PartitionExpression e = PartitionExpression.parse("(month >= 0)", KEYS);
+        assertThatThrownBy(() -> e.test(nulls))
+                .isInstanceOfSatisfying(PartitionExpressionException.class,
+                        x -> assertThat(x.kind()).isEqualTo(PartitionExpressionException.Kind.INVALID_STATE))
+                .hasMessage("For input string: \"null\" is not an integer.");
+    }
+
+    @Test
+    void lineBreaksAreWhitespaceAndCountInTheErrorPosition() {
+        assertThat(months("month = 1\r\nOR\tmonth = 2")).containsExactly(1, 2);
+        assertInvalidInput("month = 1\nAND\n  OR", "Unsupported expression 'month = 1\nAND\n  OR': line 3:2"
+                + " mismatched input 'OR' expecting a partition key or a literal");
     }
 
     @ParameterizedTest
