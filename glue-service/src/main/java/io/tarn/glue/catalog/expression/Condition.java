@@ -122,6 +122,14 @@ sealed interface Condition {
         }
     }
 
+    /** What a blank expression means: no filter. */
+    record Always() implements Condition {
+        @Override
+        public boolean test(Values values) {
+            return true;
+        }
+    }
+
     record Not(Condition operand) implements Condition {
         @Override
         public boolean test(Values values) {

@@ -68,19 +68,19 @@ public enum KeyType {
             case DECIMAL:
                 try {
                     // stripped of trailing zeros so that equal numbers are equal objects (1.50 and 1.5)
-                    return new BigDecimal(text.strip()).stripTrailingZeros();
+                    return new BigDecimal(text).stripTrailingZeros();
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(text + " is not a decimal.");
                 }
             case DATE:
                 try {
-                    return LocalDate.parse(text.strip());
+                    return LocalDate.parse(text);
                 } catch (DateTimeParseException e) {
                     throw new IllegalArgumentException(text + " is not a date.");
                 }
             case TIMESTAMP:
                 try {
-                    return LocalDateTime.parse(text.strip(), TIMESTAMP_FORMAT);
+                    return LocalDateTime.parse(text, TIMESTAMP_FORMAT);
                 } catch (DateTimeParseException e) {
                     throw new IllegalArgumentException(
                             "Timestamp format must be yyyy-mm-dd hh:mm:ss[.fffffffff] " + text + " is not a timestamp.");

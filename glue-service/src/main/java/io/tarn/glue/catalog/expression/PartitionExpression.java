@@ -29,12 +29,14 @@ public final class PartitionExpression implements Predicate<List<String>> {
     }
 
     /**
-     * Parses {@code expression} against the table's partition keys.
+     * Parses {@code expression} against the table's partition keys. A blank expression matches every partition,
+     * as Glue treats it as no filter (the Hive metastore client sends {@code Expression=""} to list them all).
      *
      * @throws PartitionExpressionException what Glue answers with InvalidInputException
      */
     public static PartitionExpression parse(String expression, List<PartitionKey> keys) {
-        return new PartitionExpression(keys, Parser.parse(expression, keys));
+        Condition condition = expression.isBlank() ? new Condition.Always() : Parser.parse(expression, keys);
+        return new PartitionExpression(keys, condition);
     }
 
     /**
@@ -55,8 +57,7 @@ public final class PartitionExpression implements Predicate<List<String>> {
                 try {
                     return types.get(key).parse(value);
                 } catch (IllegalArgumentException e) {
-                    throw new PartitionExpressionException(PartitionExpressionException.Kind.INVALID_STATE,
-                            e.getMessage());
+                    throw PartitionExpressionException.invalidState(e.getMessage());
                 }
             }
 

@@ -13,7 +13,7 @@ public final class PartitionExpressionException extends RuntimeException {
 
     private final Kind kind;
 
-    PartitionExpressionException(Kind kind, String message) {
+    private PartitionExpressionException(Kind kind, String message) {
         super(message, null, false, false);
         this.kind = kind;
     }
@@ -31,6 +31,10 @@ public final class PartitionExpressionException extends RuntimeException {
         long line = 1 + expression.substring(0, lineStart).chars().filter(c -> c == '\n').count();
         return invalidInput("Unsupported expression '" + expression + "': line " + line + ":"
                 + (offset - lineStart) + " " + detail);
+    }
+
+    static PartitionExpressionException invalidState(String message) {
+        return new PartitionExpressionException(Kind.INVALID_STATE, message);
     }
 
     /** A key the table is not partitioned by: Glue does not name it. */

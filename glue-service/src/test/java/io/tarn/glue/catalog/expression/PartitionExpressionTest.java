@@ -276,9 +276,18 @@ class PartitionExpressionTest {
     }
 
     @Test
-    void anEmptyExpressionIsASyntaxError() {
-        // a blank Expression means "no filter" to GetPartitions, which does not parse it at all
-        assertInvalidInput("", "Unsupported expression '': line 1:0 mismatched input <EOF> expecting a partition key or a literal");
+    void aBlankExpressionMatchesEveryPartition() {
+        // Glue treats a blank Expression as no filter; the Hive metastore client sends one to list all partitions
+        assertThat(months("")).hasSize(12);
+        assertThat(months(" \n ")).hasSize(12);
+        assertThat(PartitionExpression.parse("", KEYS).keyRange("month").isUnbounded()).isTrue();
+    }
+
+    @Test
+    void valuesAreNotTrimmed() {
+        assertInvalidInput("month = ' 5'", "For input string: \" 5\" is not an integer.");
+        assertInvalidInput("day = '2024-05-01 '", "2024-05-01  is not a date.");
+        assertThat(years("year = '2024'", "2024 ", "2024")).containsExactly("2024");
     }
 
     private static void assertInvalidInput(String expression, String message) {
