@@ -1,7 +1,6 @@
 package io.tarn.glue.catalog.expression;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
@@ -112,7 +111,7 @@ public final class PartitionExpression implements Predicate<List<String>> {
 
     private int indexOf(String keyName) {
         for (int i = 0; i < keys.size(); i++) {
-            if (keys.get(i).name().equalsIgnoreCase(keyName.toLowerCase(Locale.ROOT))) {
+            if (keys.get(i).name().equalsIgnoreCase(keyName)) {
                 return i;
             }
         }
