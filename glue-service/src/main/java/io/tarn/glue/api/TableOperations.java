@@ -83,7 +83,7 @@ public final class TableOperations {
     public BatchDeleteTableOutput batchDeleteTable(RequestContext ctx, BatchDeleteTableInput in) {
         CatalogIds.check(ctx, "BatchDeleteTable", in.catalogId());
         List<String> names = batch(Required.member(in.tablesToDelete(), "tablesToDelete"), "tablesToDelete");
-        tables.list(ctx.namespace(), in.databaseName(), null, null, 1); // EntityNotFoundException for a missing database
+        tables.requireDatabase(ctx.namespace(), in.databaseName());
         List<TableError> errors = new ArrayList<>();
         for (String name : names) {
             try {

@@ -152,7 +152,9 @@ public final class Tables {
         }
     }
 
-    private void requireDatabase(Namespace ns, String db) {
+    /** EntityNotFoundException unless the database exists. */
+    public void requireDatabase(Namespace ns, @Nullable String databaseName) {
+        String db = Names.normalize(databaseName, "databaseName");
         if (databases.find(ns, db) == null) {
             throw Databases.notFound(db);
         }
