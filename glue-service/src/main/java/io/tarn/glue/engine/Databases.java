@@ -44,11 +44,14 @@ public final class Databases {
         return db;
     }
 
-    /** Replaces the definition of {@code name} with {@code input}; a new name in the input is ignored, as AWS does. */
+    /** Replaces the definition of {@code name} with {@code input}, whose name must be the same: AWS renames no database. */
     public DatabaseMeta update(Namespace ns, @Nullable String name, DatabaseMeta input) {
-        Names.normalize(input.name(), "databaseInput.name");
+        String newName = Names.normalize(input.name(), "databaseInput.name");
         synchronized (lock) {
             DatabaseMeta current = get(ns, name);
+            if (!newName.equals(current.name())) {
+                throw GlueErrors.INVALID_INPUT.exception("Database cannot be renamed");
+            }
             DatabaseMeta db = new DatabaseMeta(current.name(), input.description(), input.locationUri(), input.parameters(),
                     input.createTableDefaultPermissions() != null ? input.createTableDefaultPermissions()
                             : current.createTableDefaultPermissions(),

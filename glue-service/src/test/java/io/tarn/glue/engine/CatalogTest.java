@@ -81,7 +81,12 @@ class CatalogTest {
         assertAws(() -> catalog.databases().create(NS, databaseInput("x".repeat(256))), "ValidationException",
                 "1 validation error detected: Value '" + "x".repeat(256) + "' at 'databaseInput.name' failed to satisfy "
                         + "constraint: Member must have length less than or equal to 255");
-        assertThat(catalog.databases().get(NS, "sales")).isNotNull();
+        DatabaseMeta updated = catalog.databases().update(NS, "sales", new DatabaseMeta("SALES", "changed", null, null, null, null,
+                null, null));
+        assertThat(updated.description()).isEqualTo("changed");
+        assertThat(updated.createTime()).isEqualTo(START);
+        assertAws(() -> catalog.databases().update(NS, "sales", databaseInput("sales2")), "InvalidInputException",
+                "Database cannot be renamed");
     }
 
     @Test

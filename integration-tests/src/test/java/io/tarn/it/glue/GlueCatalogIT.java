@@ -64,6 +64,8 @@ class GlueCatalogIT {
 
         glue.updateDatabase(b -> b.name("itsales").databaseInput(d -> d.name("itsales").description("changed")));
         assertThat(glue.getDatabase(b -> b.name("itsales")).database().description()).isEqualTo("changed");
+        assertGlueError(() -> glue.updateDatabase(b -> b.name("itsales").databaseInput(d -> d.name("itrenamed"))),
+                "InvalidInputException", "Database cannot be renamed");
 
         for (int i = 0; i < 3; i++) {
             int n = i;
