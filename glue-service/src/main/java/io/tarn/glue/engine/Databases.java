@@ -1,5 +1,6 @@
 package io.tarn.glue.engine;
 
+import io.tarn.core.error.AwsException;
 import io.tarn.core.spi.Namespace;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.time.EmulatorClock;
@@ -80,7 +81,7 @@ public final class Databases {
         return keyspace.get(GlueKeys.database(ns, normalizedName), DatabaseMeta.class).orElse(null);
     }
 
-    static io.tarn.core.error.AwsException notFound(String name) {
+    static AwsException notFound(String name) {
         return GlueErrors.ENTITY_NOT_FOUND.exception("Database %s not found.", name);
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -178,7 +179,7 @@ public final class Tables {
         String regex = expression.replaceAll("(?<!\\.)\\*", ".*");
         try {
             return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
-        } catch (java.util.regex.PatternSyntaxException e) {
+        } catch (PatternSyntaxException e) {
             throw GlueErrors.INVALID_INPUT.exception("Invalid table name pattern: %s", expression);
         }
     }
