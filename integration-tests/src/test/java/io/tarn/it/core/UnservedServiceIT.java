@@ -19,7 +19,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
-import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -46,14 +45,11 @@ class UnservedServiceIT {
         try (SqsClient sqs = SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                         .credentialsProvider(CREDENTIALS).build();
                 FirehoseClient firehose = FirehoseClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                        .credentialsProvider(CREDENTIALS).build();
-                GlueClient glue = GlueClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                         .credentialsProvider(CREDENTIALS).build()) {
             assertUnserved(() -> sqs.listQueues(), "sqs");
             assertUnserved(() -> sqs.sendMessage(b -> b.queueUrl(endpoint + "/000000000000/q").messageBody("x")), "sqs");
             assertUnserved(() -> firehose.putRecord(b -> b.deliveryStreamName("s")
                     .record(r -> r.data(SdkBytes.fromUtf8String("x")))), "firehose");
-            assertUnserved(() -> glue.getDatabases(b -> { }), "glue");
         }
     }
 
