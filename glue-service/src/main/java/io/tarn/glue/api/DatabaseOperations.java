@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tarn.core.spi.RequestContext;
+import io.tarn.glue.GlueErrors;
 import io.tarn.glue.api.shapes.DatabaseShapes.CreateDatabaseInput;
 import io.tarn.glue.api.shapes.DatabaseShapes.Database;
 import io.tarn.glue.api.shapes.DatabaseShapes.DeleteDatabaseInput;
@@ -31,6 +32,9 @@ public final class DatabaseOperations {
     public Void createDatabase(RequestContext ctx, CreateDatabaseInput in) {
         CatalogIds.check(ctx, "CreateDatabase", in.catalogId());
         DatabaseMeta input = Required.member(in.databaseInput(), "databaseInput");
+        if (in.tags() != null && !in.tags().isEmpty()) { // refused, not dropped: tags come with TagResource
+            throw GlueErrors.OPERATION_NOT_SUPPORTED.exception("Tags on CreateDatabase are not built by Tarn yet");
+        }
         if (input.createTableDefaultPermissions() == null) {
             input = new DatabaseMeta(input.name(), input.description(), input.locationUri(), input.parameters(),
                     defaultPermissions(), input.targetDatabase(), input.federatedDatabase(), input.createTime());
