@@ -1,5 +1,6 @@
 package io.tarn.core.paging;
 
+import io.tarn.core.spi.RequestContext;
 import io.tarn.core.store.MasterKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,18 @@ public final class PageTokens {
 
     public static PageTokens of(MasterKey secret, String service) {
         return new PageTokens(service, secret.derive("page-tokens/" + service));
+    }
+
+    /**
+     * The scope of a JSON service's listing: the operation, the caller's account and region, and
+     * the request's filters (stream, key, database...), one per line.
+     */
+    public static String scope(RequestContext ctx, String operation, @Nullable Object... filters) {
+        StringBuilder scope = new StringBuilder(operation).append('\n').append(ctx.account()).append('\n').append(ctx.region());
+        for (Object filter : filters) {
+            scope.append('\n').append(filter == null ? "" : filter);
+        }
+        return scope.toString();
     }
 
     /** A token for resuming the listing {@code scope} at {@code position}. */

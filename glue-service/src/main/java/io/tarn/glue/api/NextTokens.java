@@ -19,11 +19,7 @@ public final class NextTokens {
     }
 
     static String scope(RequestContext ctx, String operation, @Nullable Object... filters) {
-        StringBuilder scope = new StringBuilder(operation).append('\n').append(ctx.account()).append('\n').append(ctx.region());
-        for (Object filter : filters) {
-            scope.append('\n').append(filter == null ? "" : filter);
-        }
-        return scope.toString();
+        return PageTokens.scope(ctx, operation, filters);
     }
 
     @Nullable String open(String scope, @Nullable String token) {

@@ -20,11 +20,7 @@ public final class Markers {
 
     /** The listing a marker belongs to: the operation and what selects its entries. */
     static String scope(RequestContext ctx, String operation, @Nullable Object... filters) {
-        StringBuilder scope = new StringBuilder(operation).append('\n').append(ctx.account()).append('\n').append(ctx.region());
-        for (Object filter : filters) {
-            scope.append('\n').append(filter == null ? "" : filter);
-        }
-        return scope.toString();
+        return PageTokens.scope(ctx, operation, filters);
     }
 
     /** The engine position inside a client's marker, or null for none; InvalidMarkerException when it is not this listing's. */
