@@ -21,9 +21,9 @@ import java.util.TreeSet;
  * describes. A pure function: no store, no clock.
  *
  * <p>From the include path down, a folder whose subfolders hold compatible data (same format and
- * compression, files all at the same depth) whose schemas are mostly similar ({@link SchemaSimilarity})
+ * compression, files all at the same depth) whose schemas are similar enough ({@link SchemaSimilarity})
  * is one table, its subfolders partitions; otherwise each subfolder is looked at in the same way. A
- * folder of files only is one table when its files are compatible and mostly similar, else each file is
+ * folder of files only is one table when its files are compatible and similar enough, else each file is
  * a table named after it (as are files lying beside folders). {@code CombineCompatibleSchemas} skips the
  * similarity test; {@code TableLevelConfiguration} puts the tables at that absolute level.
  */
@@ -108,7 +108,7 @@ public final class TableLayout {
             if (files.isEmpty()) {
                 return;
             }
-            if (DataFormat.allSame(files) && (ignoreSimilarity || SchemaSimilarity.majoritySimilar(schemas(files)))) {
+            if (DataFormat.allSame(files) && (ignoreSimilarity || SchemaSimilarity.oneTable(schemas(files)))) {
                 tables.add(folderTable(folder, 0, files));
             } else {
                 // "if the crawler is not able to determine similar schema between the files under a
@@ -129,7 +129,7 @@ public final class TableLayout {
             childSchemas.add(SchemaMerger.merge(schemas(childFiles)));
         }
         if (depth > 0 && DataFormat.allSame(below)
-                && (ignoreSimilarity || SchemaSimilarity.majoritySimilar(childSchemas))) {
+                && (ignoreSimilarity || SchemaSimilarity.oneTable(childSchemas))) {
             tables.add(folderTable(folder, depth, below));
         } else {
             folder.children().forEach(c -> tablesAt(c, false, tables));

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tarn.glue.engine.classifier.FileSchema.Column;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -142,16 +143,43 @@ class TableLayoutTest {
         assertThat(tables.stream().map(InferredTable::classification).toList()).containsExactly("json", "parquet");
     }
 
-    // A majority of similar folders at a level is enough for one table.
+    // Knowledge center "How does the AWS Glue crawler detect the schema?": partitions of one table when
+    // "the partition threshold is higher than 0.7 (70%)" ...
     @Test
-    void aMajorityOfSimilarFoldersMakesOneTable() {
+    void moreThanSeventyPercentOfSimilarFoldersMakeOneTable() {
         InferredTable table = only(layout("s3://bucket/events/",
                 file("events/day=1/a.json", json("id:int", "kind:string", "at:string", "user:string")),
                 file("events/day=2/a.json", json("id:int", "kind:string", "at:string", "user:string")),
-                file("events/day=3/a.json", json("other:int"))));
+                file("events/day=3/a.json", json("id:int", "kind:string", "at:string", "user:string")),
+                file("events/day=4/a.json", json("other:int"))));
 
         assertThat(table.columns()).extracting(Column::name).containsExactly("id", "kind", "at", "user", "other");
-        assertThat(values(table)).containsExactly(List.of("1"), List.of("2"), List.of("3"));
+        assertThat(values(table)).containsExactly(List.of("1"), List.of("2"), List.of("3"), List.of("4"));
+        assertThat(table.partitions().get(3).storageDescriptor().columns()).isEqualTo(columns("other:int"));
+    }
+
+    @Test
+    void seventyPercentOrLessOfSimilarFoldersAreSeparateTables() {
+        List<InferredTable> tables = layout("s3://bucket/events/",
+                file("events/day=1/a.json", json("id:int", "kind:string")),
+                file("events/day=2/a.json", json("id:int", "kind:string")),
+                file("events/day=3/a.json", json("other:int")));
+
+        assertThat(names(tables)).containsExactly("day_1", "day_2", "day_3");
+    }
+
+    // ... and "the maximum number of different schemas, also referred to as clusters ... doesn't exceed five".
+    @Test
+    void moreThanFiveDifferentSchemasAreSeparateTables() {
+        List<CrawledFile> files = new ArrayList<>();
+        for (int day = 1; day <= 20; day++) {
+            files.add(file("events/day=" + day + "/a.json", day <= 15 ? json("id:int") : json("odd" + day + ":int")));
+        }
+        List<InferredTable> tables = TableLayout.layout(new CrawlTarget("s3://bucket/events/", files), DEFAULTS);
+        assertThat(tables).hasSize(20);
+
+        files.remove(19);
+        assertThat(TableLayout.layout(new CrawlTarget("s3://bucket/events/", files), DEFAULTS)).hasSize(1);
     }
 
     @Test
