@@ -1,6 +1,7 @@
 package io.tarn.glue.engine.crawler.layout;
 
 import io.tarn.glue.engine.classifier.FileSchema.Column;
+import io.tarn.glue.model.TableDefinition;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +22,13 @@ public record InferredTable(
     public InferredTable {
         partitionKeys = List.copyOf(partitionKeys);
         partitions = List.copyOf(partitions);
-        parameters = Map.copyOf(parameters);
+        parameters = StorageDescriptor.sorted(parameters);
+    }
+
+    /** The table as the catalog's TableInput, as AWS's crawler fills it (Owner {@code owner}, Retention 0). */
+    public TableDefinition toTableDefinition() {
+        return new TableDefinition(name, null, "owner", null, null, 0, storageDescriptor.toJson(),
+                StorageDescriptor.columnsJson(partitionKeys), null, null, TABLE_TYPE, parameters, null, null);
     }
 
     public String location() {

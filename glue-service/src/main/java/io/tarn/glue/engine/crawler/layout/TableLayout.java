@@ -197,6 +197,10 @@ public final class TableLayout {
                 names.add(eq > 0 ? segment.substring(0, eq).toLowerCase(Locale.ROOT) : "");
             }
             String name = names.size() == 1 && !names.contains("") ? names.iterator().next() : "partition_" + level;
+            String unique = name;
+            if (keys.stream().anyMatch(k -> k.name().equals(unique))) {
+                name = "partition_" + level; // a key named twice (a=1/a=2): the second is unnamed
+            }
             keys.add(new Column(name, "string"));
         }
         return keys;

@@ -294,6 +294,14 @@ class TableLayoutTest {
     }
 
     @Test
+    void aKeyNamedAtTwoLevelsIsUnnamedTheSecondTime() {
+        InferredTable table = only(layout("s3://bucket/t/", file("t/a=1/a=2/f.json", json("id:int"))));
+
+        assertThat(table.partitionKeys()).isEqualTo(columns("a:string", "partition_1:string"));
+        assertThat(values(table)).containsExactly(List.of("1", "a=2"));
+    }
+
+    @Test
     void nonDataFilesAreSkipped() {
         InferredTable table = only(layout("s3://bucket/out/",
                 file("out/_SUCCESS", 0, json()),
