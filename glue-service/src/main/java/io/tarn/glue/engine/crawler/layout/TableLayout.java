@@ -169,17 +169,17 @@ public final class TableLayout {
             List<Column> partitionColumns = options.partitionsInheritFromTable() ? columns : SchemaMerger.merge(schemas(leaf.files()));
             partitions.add(new InferredPartition(values, descriptor(leaf.files(), partitionColumns, target.uri(leaf.prefix()))));
         }
-        return new InferredTable(TableNames.of(options.tablePrefix(), folder.name()),
-                descriptor(files, columns, target.uri(folder.prefix())), keys, partitions,
-                TableParameters.of(files, options.crawlerName()));
+        StorageDescriptor descriptor = descriptor(files, columns, target.uri(folder.prefix()));
+        return new InferredTable(TableNames.of(options.tablePrefix(), folder.name()), descriptor, keys, partitions,
+                descriptor.parameters());
     }
 
     /** A table of one object, named after the object. */
     private InferredTable fileTable(CrawledFile file) {
         String name = file.key().substring(file.key().lastIndexOf('/') + 1);
-        return new InferredTable(TableNames.of(options.tablePrefix(), name),
-                descriptor(List.of(file), file.schema().columns(), target.uri(file.key())), List.of(), List.of(),
-                TableParameters.of(List.of(file), options.crawlerName()));
+        StorageDescriptor descriptor = descriptor(List.of(file), file.schema().columns(), target.uri(file.key()));
+        return new InferredTable(TableNames.of(options.tablePrefix(), name), descriptor, List.of(), List.of(),
+                descriptor.parameters());
     }
 
     /**
@@ -211,6 +211,11 @@ public final class TableLayout {
         return eq > 0 && segment.substring(0, eq).equalsIgnoreCase(key) ? segment.substring(eq + 1) : segment;
     }
 
+    /**
+     * The descriptor of a table or partition made of {@code files}: the first file's formats, the
+     * crawler's parameters (a crawled table repeats its Parameters in its descriptor), Compressed when the
+     * files are compressed as a whole (Parquet's inner compression is not: its compressionType is none).
+     */
     private StorageDescriptor descriptor(List<CrawledFile> files, List<Column> columns, String location) {
         FileSchema first = files.get(0).schema();
         return new StorageDescriptor(columns, location, first.inputFormat(), first.outputFormat(),
