@@ -72,7 +72,7 @@ final class Folder {
         return found;
     }
 
-    /** Files the folder holds at {@code path} below it (the folders on the way created as needed). */
+    /** Adds {@code file} in the folder at {@code path} below this one (the folders on the way created as needed). */
     void add(List<String> path, CrawledFile file) {
         Folder folder = this;
         for (String segment : path) {

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  *                                   partitions take the table's schema instead of their own
  * @param tablesMergeNewColumns      CrawlerOutput.Tables.AddOrUpdateBehavior = MergeNewColumns (for the
  *                                   crawler run: existing columns are kept, new ones added)
+ * @param tableThreshold             CrawlerOutput.Tables.TableThreshold, 0 when not set: a crawl that
+ *                                   detects more tables fails without writing any (for the crawler run)
  */
 public record LayoutOptions(
         String crawlerName,
@@ -27,21 +29,22 @@ public record LayoutOptions(
         boolean combineCompatibleSchemas,
         int tableLevel,
         boolean partitionsInheritFromTable,
-        boolean tablesMergeNewColumns) {
+        boolean tablesMergeNewColumns,
+        int tableThreshold) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public LayoutOptions {
         requireNonNull(crawlerName, "crawlerName");
         requireNonNull(tablePrefix, "tablePrefix");
-        if (tableLevel < 0) {
-            throw new IllegalArgumentException("tableLevel must be positive: " + tableLevel);
+        if (tableLevel < 0 || tableThreshold < 0) {
+            throw new IllegalArgumentException("tableLevel and tableThreshold cannot be negative");
         }
     }
 
     /** A crawler with no prefix and no Configuration. */
     public static LayoutOptions defaults(String crawlerName) {
-        return new LayoutOptions(crawlerName, "", false, 0, false, false);
+        return new LayoutOptions(crawlerName, "", false, 0, false, false, 0);
     }
 
     /**
@@ -63,6 +66,7 @@ public record LayoutOptions(
                 "CombineCompatibleSchemas".equals(grouping.path("TableGroupingPolicy").asText()),
                 Math.max(0, grouping.path("TableLevelConfiguration").asInt(0)),
                 "InheritFromTable".equals(output.path("Partitions").path("AddOrUpdateBehavior").asText()),
-                "MergeNewColumns".equals(output.path("Tables").path("AddOrUpdateBehavior").asText()));
+                "MergeNewColumns".equals(output.path("Tables").path("AddOrUpdateBehavior").asText()),
+                Math.max(0, output.path("Tables").path("TableThreshold").asInt(0)));
     }
 }

@@ -23,7 +23,7 @@ class LayoutOptionsTest {
                                    "Tables": {"AddOrUpdateBehavior": "MergeNewColumns", "TableThreshold": 5}},
                  "CreatePartitionIndex": true}""");
 
-        assertThat(options).isEqualTo(new LayoutOptions("c", "raw_", true, 3, true, true));
+        assertThat(options).isEqualTo(new LayoutOptions("c", "raw_", true, 3, true, true, 5));
     }
 
     @Test
