@@ -84,8 +84,7 @@ public final class Partitions {
                         throw GlueErrors.ALREADY_EXISTS.exception("Partition already exists.");
                     }
                     indexes.checkIndexable(tableIndexes, keys, values);
-                    created.add(new PartitionMeta(List.copyOf(values), table.database(), table.name(), clock.instant(),
-                            input.lastAccessTime(), input.storageDescriptor(), input.parameters(), input.lastAnalyzedTime()));
+                    created.add(PartitionMeta.of(values, table.database(), table.name(), clock.instant(), input));
                 } catch (AwsException e) {
                     seen.remove(values);
                     failures.add(new Failure(values, e));
@@ -194,9 +193,7 @@ public final class Partitions {
             }
             List<PartitionIndexMeta> tableIndexes = indexes.list(ns, table);
             indexes.checkIndexable(tableIndexes, keys, newValues);
-            PartitionMeta next = new PartitionMeta(List.copyOf(newValues), table.database(), table.name(),
-                    current.creationTime(), input.lastAccessTime(), input.storageDescriptor(), input.parameters(),
-                    input.lastAnalyzedTime());
+            PartitionMeta next = PartitionMeta.of(newValues, table.database(), table.name(), current.creationTime(), input);
             keyspace.write(b -> {
                 if (moved) {
                     b.delete(GlueKeys.partition(ns, table.database(), table.name(), current.values()));

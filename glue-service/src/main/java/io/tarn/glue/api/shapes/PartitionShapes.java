@@ -1,6 +1,7 @@
 package io.tarn.glue.api.shapes;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tarn.glue.api.shapes.TableShapes.ErrorDetail;
@@ -110,18 +111,23 @@ public final class PartitionShapes {
             @JsonProperty("TableName") String tableName,
             @JsonProperty("CreationTime") Instant creationTime,
             @JsonProperty("LastAccessTime") @Nullable Instant lastAccessTime,
-            @JsonProperty("StorageDescriptor") @Nullable JsonNode storageDescriptor,
+            @JsonProperty("StorageDescriptor") @JsonRawValue @Nullable String storageDescriptor,
             @JsonProperty("Parameters") @Nullable Map<String, String> parameters,
             @JsonProperty("LastAnalyzedTime") @Nullable Instant lastAnalyzedTime,
             @JsonProperty("CatalogId") String catalogId) {
 
-        /** The wire form; without the StorageDescriptor's Columns when {@code excludeColumns} (ExcludeColumnSchema). */
+        /**
+         * The wire form, the StorageDescriptor copied as stored (JSON text); without its Columns when
+         * {@code excludeColumns} (ExcludeColumnSchema).
+         */
         public static Partition of(PartitionMeta p, String catalogId, boolean excludeColumns) {
-            JsonNode sd = p.storageDescriptor();
-            if (excludeColumns && sd instanceof ObjectNode o && o.has("Columns")) {
-                ObjectNode copy = o.deepCopy();
-                copy.remove("Columns");
-                sd = copy;
+            String sd = p.storageDescriptorJson();
+            if (excludeColumns && sd != null && sd.contains("\"Columns\"")) {
+                JsonNode tree = p.storageDescriptor();
+                if (tree instanceof ObjectNode o) {
+                    o.remove("Columns");
+                    sd = o.toString();
+                }
             }
             return new Partition(p.values(), p.database(), p.table(), p.creationTime(), p.lastAccessTime(), sd,
                     p.parameters(), p.lastAnalyzedTime(), catalogId);
