@@ -124,6 +124,7 @@ public final class PartitionOperations {
                     + "constraint: Member must have length greater than or equal to 1");
         }
         limit(entries, "entries", MAX_UPDATE);
+        partitions.requireTable(ctx.namespace(), in.databaseName(), in.tableName());
         List<BatchUpdatePartitionFailure> errors = new ArrayList<>();
         for (BatchUpdatePartitionEntry entry : entries) {
             List<String> values = entry.partitionValueList() == null ? List.of() : entry.partitionValueList();
@@ -131,9 +132,6 @@ public final class PartitionOperations {
                 partitions.update(ctx.namespace(), in.databaseName(), in.tableName(), values,
                         Required.member(entry.partitionInput(), "entries.member.partitionInput"));
             } catch (AwsException e) {
-                if (isWholeCallError(e)) {
-                    throw e;
-                }
                 errors.add(new BatchUpdatePartitionFailure(values, detail(e)));
             }
         }
@@ -151,15 +149,13 @@ public final class PartitionOperations {
     public PartitionErrorsOutput batchDeletePartition(RequestContext ctx, BatchDeletePartitionInput in) {
         CatalogIds.check(ctx, "BatchDeletePartition", in.catalogId());
         var toDelete = limit(Required.member(in.partitionsToDelete(), "partitionsToDelete"), "partitionsToDelete", MAX_DELETE);
+        partitions.requireTable(ctx.namespace(), in.databaseName(), in.tableName());
         List<PartitionError> errors = new ArrayList<>();
         for (PartitionValueList p : toDelete) {
             List<String> values = p.values() == null ? List.of() : p.values();
             try {
                 partitions.delete(ctx.namespace(), in.databaseName(), in.tableName(), values);
             } catch (AwsException e) {
-                if (isWholeCallError(e)) {
-                    throw e;
-                }
                 errors.add(new PartitionError(values, detail(e)));
             }
         }
@@ -185,13 +181,6 @@ public final class PartitionOperations {
         CatalogIds.check(ctx, "DeletePartitionIndex", in.catalogId());
         indexes.delete(ctx.namespace(), in.databaseName(), in.tableName(), in.indexName());
         return null;
-    }
-
-    /** A missing database or table fails the whole batch, as it would each entry. */
-    private static boolean isWholeCallError(AwsException e) {
-        String m = e.getMessage();
-        return e.code().equals(GlueErrors.ENTITY_NOT_FOUND.code()) && m != null
-                && (m.startsWith("Database ") || m.startsWith("Table "));
     }
 
     private static ErrorDetail detail(AwsException e) {

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,10 @@ public final class Partitions {
 
     /** A partition a batch could not write, with the error AWS reports for it. */
     public record Failure(List<String> values, AwsException error) {}
+
+    /** Where a page position comes from: the table's partitions, or an index's entries. */
+    private static final String FULL_SCAN = "p";
+    private static final String INDEX_SCAN = "i";
 
     private final Keyspace keyspace;
     private final EmulatorClock clock;
@@ -118,7 +123,7 @@ public final class Partitions {
         TableMeta table = tables.get(ns, databaseName, tableName);
         List<PartitionMeta> found = new ArrayList<>();
         for (List<String> values : valuesList) {
-            PartitionMeta p = values == null ? null : find(ns, table, values);
+            PartitionMeta p = values == null || values.stream().anyMatch(Objects::isNull) ? null : find(ns, table, values);
             if (p != null) {
                 found.add(p);
             }
@@ -135,9 +140,10 @@ public final class Partitions {
         TableMeta table = tables.get(ns, databaseName, tableName);
         List<PartitionKey> keys = partitionKeys(table);
         PartitionExpression filter = parse(expression == null ? "" : expression, keys);
-        PartitionIndexes.Scan scan = indexes.choose(ns, table, keys, filter);
+        // a page of a full scan goes on as one even if an index has been created since
+        PartitionIndexes.Scan scan = after != null && after.startsWith(FULL_SCAN) ? null : indexes.choose(ns, table, keys, filter);
         Key prefix = scan != null ? scan.prefix() : GlueKeys.partitions(ns, table.database(), table.name());
-        byte[] resume = after == null ? null : position(after);
+        byte[] resume = after == null ? null : position(after, scan != null ? INDEX_SCAN : FULL_SCAN, prefix);
         Key from = resume != null ? Key.fromBytes(resume) : scan != null ? scan.from() : null;
         if (scan != null && scan.empty()) {
             return new Page<>(List.of(), null);
@@ -175,7 +181,14 @@ public final class Partitions {
             last[0] = e.key();
             return true;
         });
-        return new Page<>(items, more[0] ? Base64.getUrlEncoder().withoutPadding().encodeToString(last[0].bytes()) : null);
+        return new Page<>(items, more[0]
+                ? (scan != null ? INDEX_SCAN : FULL_SCAN) + Base64.getUrlEncoder().withoutPadding().encodeToString(last[0].bytes())
+                : null);
+    }
+
+    /** EntityNotFoundException unless the database and the table exist: what fails a whole batch. */
+    public void requireTable(Namespace ns, @Nullable String databaseName, @Nullable String tableName) {
+        tables.get(ns, databaseName, tableName);
     }
 
     /** Replaces a partition's definition; new Values in the input move it (AlreadyExists if taken). */
@@ -266,15 +279,28 @@ public final class Partitions {
                 .exception(e.getMessage());
     }
 
-    private static byte[] position(String after) {
+    /** The key a page resumes after: one of the scan being made, else the token is refused. */
+    private static byte[] position(String after, String kind, Key prefix) {
         try {
-            return Base64.getUrlDecoder().decode(after);
+            if (after.startsWith(kind)) {
+                byte[] key = Base64.getUrlDecoder().decode(after.substring(kind.length()));
+                if (Key.fromBytes(key).startsWith(prefix)) {
+                    return key;
+                }
+            }
         } catch (IllegalArgumentException e) {
-            throw GlueErrors.INVALID_INPUT.exception("Invalid NextToken: %s", after);
+            // not base64: refused below
         }
+        throw GlueErrors.INVALID_INPUT.exception("Invalid NextToken: %s", after);
     }
 
     private static void checkValues(List<PartitionKey> keys, List<String> values) {
+        for (String value : values) {
+            if (value == null) {
+                throw GlueErrors.VALIDATION.exception("1 validation error detected: Value null at 'values' failed to satisfy "
+                        + "constraint: Member must not contain null elements");
+            }
+        }
         if (values.size() != keys.size()) {
             throw GlueErrors.INVALID_INPUT.exception("The number of partition keys do not match the number of partition values");
         }

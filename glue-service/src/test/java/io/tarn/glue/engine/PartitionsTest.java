@@ -185,6 +185,27 @@ class PartitionsTest {
     }
 
     @Test
+    void aListingGoesOnAsItBeganWhenIndexesComeAndGo() throws Exception {
+        fill();
+        Page<PartitionMeta> first = partitions.list(NS, "db", "sales", "month >= 3", null, null, 5);
+        partitions.indexes().create(NS, "db", "sales", "by_month", List.of("month"));
+        Set<List<String>> seen = new HashSet<>();
+        first.items().forEach(p -> seen.add(p.values()));
+        String after = first.next();
+        while (after != null) {
+            Page<PartitionMeta> page = partitions.list(NS, "db", "sales", "month >= 3", null, after, 5);
+            page.items().forEach(p -> assertThat(seen.add(p.values())).isTrue());
+            after = page.next();
+        }
+        assertThat(seen).hasSize(20);
+        String indexed = partitions.list(NS, "db", "sales", "month >= 3", null, null, 5).next();
+        assertThat(indexed).startsWith("i");
+        partitions.indexes().delete(NS, "db", "sales", "by_month");
+        assertAws(() -> partitions.list(NS, "db", "sales", "month >= 3", null, indexed, 5),
+                "InvalidInputException", "Invalid NextToken: " + indexed);
+    }
+
+    @Test
     void indexLimitsAndErrors() throws Exception {
         partitions.create(NS, "db", "sales", input("eu", "x", "2024-01-01"));
         PartitionIndexMeta failed = partitions.indexes().create(NS, "db", "sales", "i1", List.of("month"));
