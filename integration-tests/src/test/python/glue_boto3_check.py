@@ -52,4 +52,35 @@ assert error(lambda: glue.get_crawlers())[0] == "OperationNotSupportedException"
 
 glue.delete_database(Name="py_catalog")
 assert error(lambda: glue.get_table(DatabaseName="py_catalog", Name="clicks"))[0] == "EntityNotFoundException"
+
+def partition_flow():
+    """Partitions: a batch create, a typed Expression through the paginator, an index, a batch delete."""
+    glue.create_database(DatabaseInput={"Name": "py_parts"})
+    glue.create_table(DatabaseName="py_parts", TableInput={
+        "Name": "events", "PartitionKeys": [{"Name": "year", "Type": "string"}, {"Name": "hour", "Type": "int"}],
+        "StorageDescriptor": {"Location": "s3://bucket/py/events/"}})
+    inputs = [{"Values": ["2024", str(h)], "StorageDescriptor": {"Location": f"s3://bucket/py/events/2024/{h}/"}}
+              for h in range(24)]
+    assert glue.batch_create_partition(DatabaseName="py_parts", TableName="events", PartitionInputList=inputs)["Errors"] == []
+    again = glue.batch_create_partition(DatabaseName="py_parts", TableName="events", PartitionInputList=inputs[:1])["Errors"]
+    assert again[0]["ErrorDetail"]["ErrorCode"] == "AlreadyExistsException", again
+    glue.create_partition_index(DatabaseName="py_parts", TableName="events",
+                                PartitionIndex={"IndexName": "by_hour", "Keys": ["hour"]})
+    hours = sorted(int(p["Values"][1]) for page in glue.get_paginator("get_partitions").paginate(
+        DatabaseName="py_parts", TableName="events", Expression="hour >= 9 AND hour < 12",
+        PaginationConfig={"PageSize": 2}) for p in page["Partitions"])
+    assert hours == [9, 10, 11], hours
+    code, message = error(lambda: glue.get_partitions(DatabaseName="py_parts", TableName="events", Expression="hour >"))
+    assert code == "InvalidInputException" and "line 1:6" in message, message
+    indexes = glue.get_partition_indexes(DatabaseName="py_parts", TableName="events")["PartitionIndexDescriptorList"]
+    assert [(i["IndexName"], i["IndexStatus"]) for i in indexes] == [("by_hour", "ACTIVE")], indexes
+    gone = glue.batch_delete_partition(DatabaseName="py_parts", TableName="events",
+                                       PartitionsToDelete=[{"Values": ["2024", "0"]}, {"Values": ["1999", "0"]}])["Errors"]
+    assert [e["ErrorDetail"]["ErrorCode"] for e in gone] == ["EntityNotFoundException"], gone
+    assert error(lambda: glue.get_partition(DatabaseName="py_parts", TableName="events", PartitionValues=["2024", "0"])) == (
+        "EntityNotFoundException", "Partition not found.")
+    glue.delete_database(Name="py_parts")
+
+
+partition_flow()
 print("OK")

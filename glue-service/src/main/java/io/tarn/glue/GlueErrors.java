@@ -10,6 +10,9 @@ public enum GlueErrors implements ErrorCode {
     VALIDATION("ValidationException"),
     CONCURRENT_MODIFICATION("ConcurrentModificationException"),
     ACCESS_DENIED("AccessDeniedException"),
+    /** A partition value no longer fits its key's type when an Expression reads it. */
+    INVALID_STATE("InvalidStateException"),
+    RESOURCE_NUMBER_LIMIT_EXCEEDED("ResourceNumberLimitExceededException"),
     /** What Tarn answers for an operation of the model it does not build yet (see GlueService). */
     OPERATION_NOT_SUPPORTED("OperationNotSupportedException"),
     INTERNAL("InternalServiceException", 500);

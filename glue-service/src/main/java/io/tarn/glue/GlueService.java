@@ -10,8 +10,10 @@ import io.tarn.core.spi.ServiceDescriptor;
 import io.tarn.core.store.AccessPattern;
 import io.tarn.glue.api.DatabaseOperations;
 import io.tarn.glue.api.NextTokens;
+import io.tarn.glue.api.PartitionOperations;
 import io.tarn.glue.api.TableOperations;
 import io.tarn.glue.api.shapes.DatabaseShapes;
+import io.tarn.glue.api.shapes.PartitionShapes;
 import io.tarn.glue.api.shapes.TableShapes;
 import io.tarn.glue.engine.Catalog;
 import java.io.IOException;
@@ -22,7 +24,7 @@ import java.util.List;
 
 /**
  * AWS Glue (awsJson 1.1, target prefix {@code AWSGlue}, signing name {@code glue}): the Data
- * Catalog's databases, tables and table versions so far. Every other operation of the Glue model
+ * Catalog's databases, tables, table versions, partitions and partition indexes so far. Every other operation of the Glue model
  * is registered too and answers that Tarn does not build it yet.
  */
 public final class GlueService implements AwsService {
@@ -76,6 +78,21 @@ public final class GlueService implements AwsService {
         ops.add("GetTableVersions", TableShapes.GetTableVersionsInput.class, tables::getTableVersions);
         ops.add("DeleteTableVersion", TableShapes.GetTableVersionInput.class, tables::deleteTableVersion);
         ops.add("BatchDeleteTableVersion", TableShapes.BatchDeleteTableVersionInput.class, tables::batchDeleteTableVersion);
+
+        // partitions and partition indexes
+        PartitionOperations partitions = new PartitionOperations(catalog.partitions(), tokens);
+        ops.add("CreatePartition", PartitionShapes.CreatePartitionInput.class, partitions::createPartition);
+        ops.add("BatchCreatePartition", PartitionShapes.BatchCreatePartitionInput.class, partitions::batchCreatePartition);
+        ops.add("GetPartition", PartitionShapes.PartitionRef.class, partitions::getPartition);
+        ops.add("GetPartitions", PartitionShapes.GetPartitionsInput.class, partitions::getPartitions);
+        ops.add("BatchGetPartition", PartitionShapes.BatchGetPartitionInput.class, partitions::batchGetPartition);
+        ops.add("UpdatePartition", PartitionShapes.UpdatePartitionInput.class, partitions::updatePartition);
+        ops.add("BatchUpdatePartition", PartitionShapes.BatchUpdatePartitionInput.class, partitions::batchUpdatePartition);
+        ops.add("DeletePartition", PartitionShapes.PartitionRef.class, partitions::deletePartition);
+        ops.add("BatchDeletePartition", PartitionShapes.BatchDeletePartitionInput.class, partitions::batchDeletePartition);
+        ops.add("CreatePartitionIndex", PartitionShapes.CreatePartitionIndexInput.class, partitions::createPartitionIndex);
+        ops.add("GetPartitionIndexes", PartitionShapes.GetPartitionIndexesInput.class, partitions::getPartitionIndexes);
+        ops.add("DeletePartitionIndex", PartitionShapes.DeletePartitionIndexInput.class, partitions::deletePartitionIndex);
 
         // KMS answers its unbuilt operations with its own UnsupportedOperationException; Glue's model has
         // no such error, and its nearest is OperationNotSupportedException (400: a retry cannot help,

@@ -9,7 +9,7 @@ import io.tarn.glue.model.DatabaseMeta;
 import io.tarn.glue.model.GlueKeys;
 import org.jspecify.annotations.Nullable;
 
-/** Databases: unique lower-cased names per account and region; deleting one deletes its tables and their versions. */
+/** Databases: unique lower-cased names per account and region; deleting one deletes its tables, their versions and partitions. */
 public final class Databases {
 
     private final Keyspace keyspace;
@@ -62,13 +62,16 @@ public final class Databases {
         }
     }
 
-    /** Deletes the database with its tables and their versions, in one atomic batch. */
+    /** Deletes the database with its tables, their versions and partitions, in one atomic batch. */
     public void delete(Namespace ns, @Nullable String name) {
         synchronized (lock) {
             DatabaseMeta db = get(ns, name);
-            keyspace.write(b -> b.delete(GlueKeys.database(ns, db.name()))
-                    .deletePrefix(GlueKeys.tables(ns, db.name()))
-                    .deletePrefix(GlueKeys.allVersions(ns, db.name())));
+            keyspace.write(b -> {
+                b.delete(GlueKeys.database(ns, db.name()))
+                        .deletePrefix(GlueKeys.tables(ns, db.name()))
+                        .deletePrefix(GlueKeys.allVersions(ns, db.name()));
+                Partitions.deleteAllOf(b, ns, db.name());
+            });
         }
     }
 

@@ -2,11 +2,13 @@ package io.tarn.glue.model;
 
 import io.tarn.core.spi.Namespace;
 import io.tarn.core.store.Key;
+import java.util.List;
 
 /**
  * Every store key of the glue keyspace, per account and region: {@code db} (databases by name),
  * {@code table} (the current version of each table, by database and name) and {@code tver} (every
- * kept version of a table, by database, name and version number, so a table's history is one range).
+ * kept version of a table, by database, name and version number, so a table's history is one range);
+ * partitions and their indexes are keyed as the block below says.
  */
 public final class GlueKeys {
 
@@ -38,5 +40,55 @@ public final class GlueKeys {
 
     public static Key version(Namespace ns, String database, String table, long version) {
         return versions(ns, database, table).with(version);
+    }
+
+    // ---- partitions and partition indexes ----
+
+    /** {@code part}: every partition of a database's tables, by table then values (as stored, text). */
+    public static Key allPartitions(Namespace ns, String database) {
+        return Key.of(ns.account(), ns.region(), "part", database);
+    }
+
+    /** {@code part}: the partitions of one table, in the order of their values' text. */
+    public static Key partitions(Namespace ns, String database, String table) {
+        return allPartitions(ns, database).with(table);
+    }
+
+    /** {@code part}: one partition, by its values. */
+    public static Key partition(Namespace ns, String database, String table, List<String> values) {
+        return partitions(ns, database, table).with(values.toArray());
+    }
+
+    /** {@code pidx}: the partition index definitions of a database's tables. */
+    public static Key allPartitionIndexes(Namespace ns, String database) {
+        return Key.of(ns.account(), ns.region(), "pidx", database);
+    }
+
+    /** {@code pidx}: the partition index definitions of one table, by index name. */
+    public static Key partitionIndexes(Namespace ns, String database, String table) {
+        return allPartitionIndexes(ns, database).with(table);
+    }
+
+    /** {@code pidx}: one partition index definition. */
+    public static Key partitionIndex(Namespace ns, String database, String table, String index) {
+        return partitionIndexes(ns, database, table).with(index);
+    }
+
+    /** {@code pent}: the entries of every partition index of a database's tables. */
+    public static Key allPartitionIndexEntries(Namespace ns, String database) {
+        return Key.of(ns.account(), ns.region(), "pent", database);
+    }
+
+    /**
+     * {@code pent}: the entries of one index, each {@code (typed key values..., partition values...)}: the
+     * indexed keys' values encoded so byte order is their type's order, so a range of the first key is a scan.
+     */
+    public static Key partitionIndexEntries(Namespace ns, String database, String table, String index) {
+        return partitionIndexEntries(ns, database, table).with(index);
+    }
+
+    /** {@code pent}: the entries of every index of one table. */
+    public static Key partitionIndexEntries(Namespace ns, String database, String table) {
+        return allPartitionIndexEntries(ns, database).with(table);
     }
 }
