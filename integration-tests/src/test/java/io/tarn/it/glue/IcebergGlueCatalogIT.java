@@ -11,6 +11,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +33,8 @@ import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.NamespaceNotEmptyException;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
@@ -47,6 +50,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.GlueException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -206,6 +210,36 @@ class IcebergGlueCatalogIT {
             glue.deleteTable(b -> b.databaseName("iceberg_it").name("hive_events"));
             assertThat(catalog.dropNamespace(ns)).isTrue();
             assertThat(catalog.namespaceExists(ns)).isFalse();
+        }
+    }
+
+    @Test
+    void namespacesKeepTheirPropertiesAndLocation(URI endpoint, GlueClient glue) throws IOException {
+        Namespace ns = Namespace.of("iceberg_ns");
+        String location = "s3://" + WAREHOUSE + "/custom/iceberg_ns";
+        try (GlueCatalog catalog = catalog(endpoint)) {
+            // GlueCatalog asks GetDatabase for the warehouse location and lets Glue's own error through, as against AWS
+            assertThatThrownBy(() -> catalog.createTable(TableIdentifier.of(ns, "t"), SCHEMA))
+                    .isInstanceOfSatisfying(GlueException.class, e -> assertThat(e.awsErrorDetails().errorCode())
+                            .isEqualTo("EntityNotFoundException"));
+            catalog.createNamespace(ns, Map.of("location", location, "comment", "for tests", "team", "data"));
+            assertThatThrownBy(() -> catalog.createNamespace(ns)).isInstanceOf(AlreadyExistsException.class);
+            var db = glue.getDatabase(b -> b.name("iceberg_ns")).database();
+            assertThat(db.locationUri()).isEqualTo(location);
+            assertThat(db.description()).isEqualTo("for tests");
+            assertThat(db.parameters()).containsEntry("team", "data");
+
+            catalog.setProperties(ns, Map.of("owner", "tarn"));
+            catalog.removeProperties(ns, Set.of("team"));
+            assertThat(catalog.loadNamespaceMetadata(ns)).containsEntry("owner", "tarn").doesNotContainKey("team")
+                    .containsEntry("location", location);
+
+            Table table = catalog.createTable(TableIdentifier.of(ns, "t"), SCHEMA);
+            assertThat(table.location()).isEqualTo(location + "/t");
+            assertThatThrownBy(() -> catalog.dropNamespace(ns)).isInstanceOf(NamespaceNotEmptyException.class);
+            assertThat(catalog.dropTable(TableIdentifier.of(ns, "t"), true)).isTrue();
+            assertThat(catalog.dropNamespace(ns)).isTrue();
+            assertThatThrownBy(() -> catalog.loadNamespaceMetadata(ns)).isInstanceOf(NoSuchNamespaceException.class);
         }
     }
 
