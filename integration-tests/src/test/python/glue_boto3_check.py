@@ -83,4 +83,52 @@ def partition_flow():
 
 
 partition_flow()
+
+def iceberg_catalog_flow():
+    """The calls Iceberg's GlueCatalog makes, through boto3: a commit names the VersionId it read (compare-and-set)."""
+    glue.create_database(DatabaseInput={"Name": "py_iceberg", "LocationUri": "s3://warehouse/py_iceberg.db",
+                                        "Parameters": {"owner": "py"}})
+    glue.update_database(Name="py_iceberg", DatabaseInput={"Name": "py_iceberg", "Description": "lake",
+                                                           "LocationUri": "s3://warehouse/py_iceberg.db"})
+    assert glue.get_database(Name="py_iceberg")["Database"]["Description"] == "lake"
+
+    def iceberg_input(metadata, previous=None):
+        params = {"table_type": "ICEBERG", "metadata_location": metadata}
+        if previous:
+            params["previous_metadata_location"] = previous
+        return {"Name": "events", "TableType": "EXTERNAL_TABLE", "Parameters": params,
+                "StorageDescriptor": {"Location": "s3://warehouse/py_iceberg.db/events",
+                                      "Columns": [{"Name": "id", "Type": "bigint",
+                                                   "Parameters": {"iceberg.field.id": "1", "iceberg.field.optional": "false"}}]}}
+
+    glue.create_table(DatabaseName="py_iceberg", TableInput=iceberg_input("s3://warehouse/m/00000.metadata.json"))
+    assert error(lambda: glue.create_table(DatabaseName="py_iceberg", TableInput=iceberg_input("s3://warehouse/m/x.json"))) == (
+        "AlreadyExistsException", "Table already exists.")
+    assert error(lambda: glue.create_table(DatabaseName="py_iceberg", TableInput=iceberg_input("s3://warehouse/m/y.json"),
+                                           OpenTableFormatInput={"IcebergInput": {"MetadataOperation": "CREATE"}}))[0] == \
+        "OperationNotSupportedException"
+    read = glue.get_table(DatabaseName="py_iceberg", Name="events")["Table"]
+    assert read["Parameters"]["table_type"] == "ICEBERG", read
+    assert read["StorageDescriptor"]["Columns"][0]["Parameters"]["iceberg.field.id"] == "1", read
+
+    glue.update_table(DatabaseName="py_iceberg", VersionId=read["VersionId"],
+                      TableInput=iceberg_input("s3://warehouse/m/00001.metadata.json", "s3://warehouse/m/00000.metadata.json"))
+    assert error(lambda: glue.update_table(DatabaseName="py_iceberg", VersionId=read["VersionId"],
+                                           TableInput=iceberg_input("s3://warehouse/m/00001-lost.metadata.json"))) == (
+        "ConcurrentModificationException", "Update table failed due to concurrent modifications.")
+    params = glue.get_table(DatabaseName="py_iceberg", Name="events")["Table"]["Parameters"]
+    assert params["metadata_location"] == "s3://warehouse/m/00001.metadata.json", params
+    assert params["previous_metadata_location"] == "s3://warehouse/m/00000.metadata.json", params
+    old = glue.get_table_version(DatabaseName="py_iceberg", TableName="events", VersionId="0")["TableVersion"]
+    assert old["Table"]["Parameters"]["metadata_location"] == "s3://warehouse/m/00000.metadata.json", old
+    assert error(lambda: glue.update_table(DatabaseName="py_iceberg", TableInput=dict(iceberg_input("m"), Name="nope")))[0] == \
+        "EntityNotFoundException"
+
+    glue.delete_table(DatabaseName="py_iceberg", Name="events")
+    assert error(lambda: glue.get_table(DatabaseName="py_iceberg", Name="events"))[0] == "EntityNotFoundException"
+    assert error(lambda: glue.delete_table(DatabaseName="py_iceberg", Name="events"))[0] == "EntityNotFoundException"
+    glue.delete_database(Name="py_iceberg")
+
+
+iceberg_catalog_flow()
 print("OK")

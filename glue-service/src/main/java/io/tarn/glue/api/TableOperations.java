@@ -47,6 +47,8 @@ public final class TableOperations {
 
     public Void createTable(RequestContext ctx, CreateTableInput in) {
         CatalogIds.check(ctx, "CreateTable", in.catalogId());
+        refuseUnbuilt(in.transactionId(), "TransactionId (Lake Formation transactions) on CreateTable");
+        refuseUnbuilt(in.openTableFormatInput(), "OpenTableFormatInput (Glue writing the Iceberg metadata) on CreateTable");
         tables.create(ctx.namespace(), in.databaseName(), Required.member(in.tableInput(), "tableInput"), ctx.caller().arn());
         return null;
     }
@@ -68,6 +70,8 @@ public final class TableOperations {
 
     public Void updateTable(RequestContext ctx, UpdateTableInput in) {
         CatalogIds.check(ctx, "UpdateTable", in.catalogId());
+        refuseUnbuilt(in.transactionId(), "TransactionId (Lake Formation transactions) on UpdateTable");
+        refuseUnbuilt(in.updateOpenTableFormatInput(), "UpdateOpenTableFormatInput (Glue writing the Iceberg metadata) on UpdateTable");
         tables.update(ctx.namespace(), in.databaseName(), Required.member(in.tableInput(), "tableInput"), in.versionId(),
                 Boolean.TRUE.equals(in.skipArchive()));
         return null;
@@ -131,6 +135,16 @@ public final class TableOperations {
             }
         }
         return new BatchDeleteTableVersionOutput(errors);
+    }
+
+    /**
+     * Refused, not dropped: a client that sends these expects Glue to act on them (write Iceberg metadata,
+     * join a transaction); an Iceberg catalog such as GlueCatalog writes the metadata itself and needs neither.
+     */
+    private static void refuseUnbuilt(@Nullable Object member, String what) {
+        if (member != null) {
+            throw GlueErrors.OPERATION_NOT_SUPPORTED.exception("%s is not built by Tarn yet", what);
+        }
     }
 
     private static TableVersion versionOf(TableMeta t, String catalog) {

@@ -27,6 +27,12 @@ class CrossClientIT {
     }
 
     @Test
+    void glueCli(URI endpoint) throws Exception {
+        Scripts.requireClient(Scripts.AWS_CLI, "the AWS CLI is not installed");
+        Scripts.assertRuns(List.of("bash", Scripts.script("glue_cli_check.sh"), endpoint.toString()), 180);
+    }
+
+    @Test
     void awsCli(URI endpoint) throws Exception {
         Scripts.requireClient(Scripts.AWS_CLI, "the AWS CLI is not installed");
         Scripts.assertRuns(List.of("bash", Scripts.script("kms_sts_cli.sh"), endpoint.toString()), 180);

@@ -17,7 +17,9 @@ public final class TableShapes {
     public record CreateTableInput(
             @JsonProperty("CatalogId") @Nullable String catalogId,
             @JsonProperty("DatabaseName") @Nullable String databaseName,
-            @JsonProperty("TableInput") @Nullable TableDefinition tableInput) {}
+            @JsonProperty("TableInput") @Nullable TableDefinition tableInput,
+            @JsonProperty("TransactionId") @Nullable String transactionId,
+            @JsonProperty("OpenTableFormatInput") @Nullable JsonNode openTableFormatInput) {}
 
     public record GetTableInput(
             @JsonProperty("CatalogId") @Nullable String catalogId,
@@ -37,7 +39,9 @@ public final class TableShapes {
             @JsonProperty("Name") @Nullable String name,
             @JsonProperty("TableInput") @Nullable TableDefinition tableInput,
             @JsonProperty("SkipArchive") @Nullable Boolean skipArchive,
-            @JsonProperty("VersionId") @Nullable String versionId) {}
+            @JsonProperty("VersionId") @Nullable String versionId,
+            @JsonProperty("TransactionId") @Nullable String transactionId,
+            @JsonProperty("UpdateOpenTableFormatInput") @Nullable JsonNode updateOpenTableFormatInput) {}
 
     public record DeleteTableInput(
             @JsonProperty("CatalogId") @Nullable String catalogId,
