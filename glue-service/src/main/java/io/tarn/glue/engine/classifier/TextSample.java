@@ -1,0 +1,89 @@
+package io.tarn.glue.engine.classifier;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The beginning of a text file, decompressed: what the JSON, CSV, XML and grok classifiers look at.
+ * AWS's crawler classifies text formats from the start of a file; Tarn reads the first
+ * {@value #SAMPLE_BYTES} bytes of data and, when the file is longer, cuts the sample at its last
+ * complete line, so no classifier sees half a record.
+ *
+ * @param text     the sample, complete lines only
+ * @param complete the whole file fits in the sample
+ * @param rawBytes bytes of the stored (possibly compressed) file read to get it
+ */
+record TextSample(Compression compression, String text, boolean complete, long rawBytes, long fileSize) {
+
+    static final int SAMPLE_BYTES = 1024 * 1024;
+
+    static TextSample read(SampledFile file, Compression compression) throws IOException {
+        try (CountingInputStream raw = new CountingInputStream(file.read(0, file.size()));
+             InputStream data = compression.decompress(raw)) {
+            byte[] bytes = data.readNBytes(SAMPLE_BYTES);
+            boolean complete = bytes.length < SAMPLE_BYTES || data.read() < 0;
+            int end = bytes.length;
+            if (!complete) {
+                while (end > 0 && bytes[end - 1] != '\n') {
+                    end--;
+                }
+            }
+            int start = hasUtf8Bom(bytes) ? 3 : 0;
+            String text = new String(bytes, start, Math.max(0, end - start), StandardCharsets.UTF_8);
+            return new TextSample(compression, text, complete, complete ? file.size() : raw.count, file.size());
+        }
+    }
+
+    /** The sample's non-blank lines, without their line ends. */
+    List<String> lines() {
+        return text.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /** Records in the whole file: exact when the sample is the whole file, else scaled by bytes read. */
+    long estimatedRecords(long recordsInSample) {
+        if (complete || rawBytes == 0) {
+            return recordsInSample;
+        }
+        return Math.round(recordsInSample * ((double) fileSize / rawBytes));
+    }
+
+    /** Stored bytes per record, as the crawler's {@code averageRecordSize}; -1 without records. */
+    long averageRecordSize(long recordsInSample) {
+        long records = estimatedRecords(recordsInSample);
+        return records <= 0 ? -1 : Math.max(1, fileSize / records);
+    }
+
+    private static boolean hasUtf8Bom(byte[] b) {
+        return b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf;
+    }
+
+    /** Counts the stored bytes a decompressor pulled. */
+    private static final class CountingInputStream extends FilterInputStream {
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}
