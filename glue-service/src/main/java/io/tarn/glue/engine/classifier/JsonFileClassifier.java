@@ -1,8 +1,8 @@
 package io.tarn.glue.engine.classifier;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -64,9 +64,10 @@ final class JsonFileClassifier {
      */
     static List<JsonNode> parse(TextSample sample) {
         List<JsonNode> values = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = MAPPER.readerFor(JsonNode.class).readValues(sample.text())) {
-            while (it.hasNextValue()) {
-                values.add(it.nextValue());
+        // a parser, not readValues: that would unwrap a top-level array into its elements
+        try (JsonParser parser = MAPPER.createParser(sample.text())) {
+            while (parser.nextToken() != null) {
+                values.add(MAPPER.readTree(parser));
             }
         } catch (JsonProcessingException bad) {
             if (sample.complete() || values.isEmpty()) {
