@@ -1,20 +1,23 @@
 package io.tarn.glue.engine.classifier;
 
+import io.airlift.compress.snappy.SnappyFramedInputStream;
+import io.airlift.compress.snappy.SnappyHadoopStreams;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
-import org.xerial.snappy.SnappyFramedInputStream;
 
 /**
  * The compressions AWS's crawler reads text files through ("Built-in classifiers": ZIP of a single
  * file, BZIP2, GZIP, LZ4, Snappy both framed and Hadoop's block format), recognised by their magic
  * bytes; Hadoop's block Snappy has none, so it is recognised by the {@code .snappy} extension and a
- * plausible first block header. {@link #typeName} is what the crawler writes as {@code compressionType}.
+ * plausible first block header. Snappy is aircompressor's (pure Java), bzip2 and LZ4 commons-compress's.
+ * {@link #typeName} is what the crawler writes as {@code compressionType}.
  */
 enum Compression {
     NONE("none"),
@@ -29,6 +32,9 @@ enum Compression {
     static final int HEAD_BYTES = 16;
 
     private static final byte[] SNAPPY_FRAME_MAGIC = {(byte) 0xff, 0x06, 0x00, 0x00, 's', 'N', 'a', 'P', 'p', 'Y'};
+
+    /** Hadoop's writers use 256 KiB blocks; a larger "length" is not a block header. */
+    private static final int MAX_HADOOP_BLOCK = 64 * 1024 * 1024;
 
     final String typeName;
 
@@ -53,7 +59,7 @@ enum Compression {
                 && Arrays.equals(head, 0, SNAPPY_FRAME_MAGIC.length, SNAPPY_FRAME_MAGIC, 0, SNAPPY_FRAME_MAGIC.length)) {
             return SNAPPY_FRAMED;
         }
-        if (key.toLowerCase(Locale.ROOT).endsWith(".snappy") && HadoopSnappyInputStream.plausibleStart(head)) {
+        if (key.toLowerCase(Locale.ROOT).endsWith(".snappy") && plausibleHadoopBlock(head)) {
             return SNAPPY_HADOOP;
         }
         return NONE;
@@ -67,9 +73,20 @@ enum Compression {
             case BZIP2 -> new BZip2CompressorInputStream(raw, true);
             case LZ4 -> new FramedLZ4CompressorInputStream(raw, true);
             case SNAPPY_FRAMED -> new SnappyFramedInputStream(raw);
-            case SNAPPY_HADOOP -> new HadoopSnappyInputStream(raw);
+            case SNAPPY_HADOOP -> new SnappyHadoopStreams().createInputStream(raw);
             case ZIP -> firstEntry(new ZipInputStream(raw));
         };
+    }
+
+    /** Hadoop's block stream starts with a block's length and then its first chunk's, both sane. */
+    private static boolean plausibleHadoopBlock(byte[] head) {
+        if (head.length < 8) {
+            return false;
+        }
+        ByteBuffer b = ByteBuffer.wrap(head);
+        int blockLength = b.getInt();
+        int chunkLength = b.getInt();
+        return blockLength > 0 && blockLength <= MAX_HADOOP_BLOCK && chunkLength > 0 && chunkLength <= MAX_HADOOP_BLOCK;
     }
 
     private static InputStream firstEntry(ZipInputStream zip) throws IOException {

@@ -1,6 +1,10 @@
 package io.tarn.glue.engine.classifier;
 
-import java.io.ByteArrayInputStream;
+import io.airlift.compress.Decompressor;
+import io.airlift.compress.lz4.Lz4Decompressor;
+import io.airlift.compress.lzo.LzoDecompressor;
+import io.airlift.compress.snappy.SnappyDecompressor;
+import io.airlift.compress.zstd.ZstdDecompressor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,16 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-import org.apache.commons.compress.compressors.lz4.BlockLZ4CompressorInputStream;
 import org.apache.orc.OrcProto;
-import org.xerial.snappy.Snappy;
 
 /**
  * The built-in {@code orc} classifier: the schema and row count from the file's tail (the last
  * byte gives the PostScript's length, the PostScript the footer's), never its stripes. The tail is
  * parsed with ORC's own protobuf structures (orc-format), which need no Hadoop; a compressed
- * footer is unpacked with the JDK (ZLIB), snappy-java (SNAPPY) or commons-compress (LZ4). A
- * footer compressed otherwise (ZSTD, LZO) is not read, and the file is not classified.
+ * footer is unpacked with the JDK (ZLIB) or aircompressor (SNAPPY, LZ4, LZO, ZSTD, ORC 2's default).
  */
 final class OrcClassifier {
 
@@ -69,7 +70,8 @@ final class OrcClassifier {
         byte[] footerBytes = footerStart >= size - tailLength
                 ? Arrays.copyOfRange(tail, (int) (footerStart - (size - tailLength)), tail.length - 1 - psLength)
                 : file.readFully(footerStart, footerLength);
-        OrcProto.Footer footer = OrcProto.Footer.parseFrom(decompress(ps.getCompression(), footerBytes));
+        int blockSize = ps.hasCompressionBlockSize() ? (int) Math.min(ps.getCompressionBlockSize(), MAX_FOOTER) : 256 * 1024;
+        OrcProto.Footer footer = OrcProto.Footer.parseFrom(decompress(ps.getCompression(), blockSize, footerBytes));
         List<OrcProto.Type> types = footer.getTypesList();
         if (types.isEmpty() || types.get(0).getKind() != OrcProto.Type.Kind.STRUCT) {
             return Optional.empty();
@@ -123,7 +125,8 @@ final class OrcClassifier {
     }
 
     /** ORC's compressed streams: chunks behind a 3-byte little-endian header (length << 1 | original). */
-    private static byte[] decompress(OrcProto.CompressionKind kind, byte[] bytes) throws IOException, DataFormatException {
+    private static byte[] decompress(OrcProto.CompressionKind kind, int blockSize, byte[] bytes)
+            throws IOException, DataFormatException {
         if (kind == OrcProto.CompressionKind.NONE) {
             return bytes;
         }
@@ -139,24 +142,30 @@ final class OrcClassifier {
             if ((header & 1) == 1) {
                 out.write(bytes, pos, length);
             } else {
-                out.write(decompressChunk(kind, Arrays.copyOfRange(bytes, pos, pos + length)));
+                out.write(decompressChunk(kind, blockSize, Arrays.copyOfRange(bytes, pos, pos + length)));
             }
             pos += length;
         }
         return out.toByteArray();
     }
 
-    private static byte[] decompressChunk(OrcProto.CompressionKind kind, byte[] chunk) throws IOException, DataFormatException {
-        return switch (kind) {
-            case ZLIB -> inflate(chunk);
-            case SNAPPY -> Snappy.uncompress(chunk);
-            case LZ4 -> {
-                try (BlockLZ4CompressorInputStream in = new BlockLZ4CompressorInputStream(new ByteArrayInputStream(chunk))) {
-                    yield in.readAllBytes();
-                }
-            }
+    /** One chunk, at most a compression block once unpacked (ORC's rule). */
+    private static byte[] decompressChunk(OrcProto.CompressionKind kind, int blockSize, byte[] chunk)
+            throws IOException, DataFormatException {
+        Decompressor decompressor = switch (kind) {
+            case ZLIB -> null;
+            case SNAPPY -> new SnappyDecompressor();
+            case LZ4 -> new Lz4Decompressor();
+            case LZO -> new LzoDecompressor();
+            case ZSTD -> new ZstdDecompressor();
             default -> throw new IOException("ORC compression " + kind + " is not read by Tarn's classifier");
         };
+        if (decompressor == null) {
+            return inflate(chunk);
+        }
+        byte[] out = new byte[blockSize];
+        int n = decompressor.decompress(chunk, 0, chunk.length, out, 0, out.length);
+        return Arrays.copyOf(out, n);
     }
 
     private static byte[] inflate(byte[] chunk) throws DataFormatException {

@@ -55,7 +55,7 @@ class BinaryFormatsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nested.orc", "nested-zlib.orc", "nested-snappy.orc"})
+    @ValueSource(strings = {"nested.orc", "nested-zlib.orc", "nested-snappy.orc", "nested-lz4.orc", "nested-zstd.orc"})
     void orcSchemaComesFromTheTail(String fixture) throws IOException {
         BytesFile file = BytesFile.resource(fixture);
 

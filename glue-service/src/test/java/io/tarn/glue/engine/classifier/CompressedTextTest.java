@@ -2,8 +2,9 @@ package io.tarn.glue.engine.classifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.airlift.compress.snappy.SnappyFramedOutputStream;
+import io.airlift.compress.snappy.SnappyHadoopStreams;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +18,6 @@ import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStre
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.xerial.snappy.Snappy;
-import org.xerial.snappy.SnappyFramedOutputStream;
 
 /** JSON and CSV compressed as AWS's crawler reads them, each recognised by its bytes, not its name. */
 class CompressedTextTest {
@@ -60,19 +59,12 @@ class CompressedTextTest {
     static byte[] compress(String codec, String text) throws IOException {
         byte[] data = text.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        if (codec.equals("snappy-hadoop")) {
-            // Hadoop's BlockCompressorStream: the block's length, then length-prefixed Snappy chunks
-            DataOutputStream out = new DataOutputStream(bytes);
-            byte[] chunk = Snappy.compress(data);
-            out.writeInt(data.length);
-            out.writeInt(chunk.length);
-            out.write(chunk);
-            return bytes.toByteArray();
-        }
         try (OutputStream out = switch (codec) {
             case "gzip" -> new GZIPOutputStream(bytes);
             case "bzip2" -> new BZip2CompressorOutputStream(bytes);
             case "snappy-framed" -> new SnappyFramedOutputStream(bytes);
+            // Hadoop's block format, as Hive, Spark and Hadoop's SnappyCodec write it
+            case "snappy-hadoop" -> new SnappyHadoopStreams().createOutputStream(bytes);
             case "lz4" -> new FramedLZ4CompressorOutputStream(bytes);
             case "zip" -> zip(bytes);
             default -> throw new IllegalArgumentException(codec);
