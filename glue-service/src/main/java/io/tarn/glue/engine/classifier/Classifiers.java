@@ -67,7 +67,7 @@ public final class Classifiers {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        Optional<FileSchema> json = JsonFileClassifier.classify(text.get());
+        Optional<FileSchema> json = JsonFileClassifier.classify(text.get(), file);
         return json.isPresent() ? json : CsvClassifier.classifyBuiltIn(text.get());
     }
 

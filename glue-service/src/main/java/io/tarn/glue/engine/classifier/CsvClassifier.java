@@ -95,7 +95,8 @@ final class CsvClassifier {
         if (header) {
             tableParameters.put("skip.header.line.count", "1");
         }
-        long records = table.rows().size() - first;
+        // past the rows read, the sample's lines count the records (a quoted line break aside)
+        long records = (table.limited() ? sample.lines().size() : table.rows().size()) - first;
         return Optional.of(new FileSchema("csv", sample.compression().typeName, List.copyOf(columns),
                 StorageFormats.TEXT_INPUT, StorageFormats.TEXT_OUTPUT,
                 openCsv ? StorageFormats.OPEN_CSV_SERDE : StorageFormats.LAZY_SIMPLE_SERDE,

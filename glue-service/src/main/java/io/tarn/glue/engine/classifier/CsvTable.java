@@ -11,11 +11,14 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A sample parsed as delimited text with one delimiter and quote: its rows, whether any value was
- * quoted, and the type of each column's values as AWS's CSV classifier infers them ({@code boolean},
+ * A sample parsed as delimited text with one delimiter and quote: its first rows (AWS's CSV
+ * classifier reads at most 1,000 records), whether any value was quoted, and the type of each column's values as AWS's CSV classifier infers them ({@code boolean},
  * {@code bigint}, {@code double}, else {@code string}; empty values say nothing).
  */
-record CsvTable(char delimiter, char quote, List<List<String>> rows, boolean quoted) {
+record CsvTable(char delimiter, char quote, List<List<String>> rows, boolean quoted, boolean limited) {
+
+    /** 1,000 records and a header. */
+    static final int MAX_ROWS = 1001;
 
     private static final CsvMapper MAPPER = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
     private static final Pattern WHOLE = Pattern.compile("[-+]?\\d{1,19}");
@@ -26,8 +29,13 @@ record CsvTable(char delimiter, char quote, List<List<String>> rows, boolean quo
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter).withQuoteChar(quote)
                 .withoutEscapeChar();
         List<List<String>> rows = new ArrayList<>();
+        boolean limited = false;
         try (MappingIterator<String[]> it = MAPPER.readerFor(String[].class).with(schema).readValues(sample.text())) {
             while (it.hasNextValue()) {
+                if (rows.size() == MAX_ROWS) {
+                    limited = true;
+                    break;
+                }
                 String[] row = it.nextValue();
                 if (!(row.length == 1 && row[0].isBlank())) {
                     rows.add(List.of(row));
@@ -36,7 +44,7 @@ record CsvTable(char delimiter, char quote, List<List<String>> rows, boolean quo
         } catch (IOException | RuntimeException bad) {
             return Optional.empty();
         }
-        return Optional.of(new CsvTable(delimiter, quote, List.copyOf(rows), anyQuoted(sample.text(), delimiter, quote)));
+        return Optional.of(new CsvTable(delimiter, quote, List.copyOf(rows), anyQuoted(sample.text(), delimiter, quote), limited));
     }
 
     /** Every row has the same number of columns; that number, or -1. */

@@ -2,6 +2,7 @@ package io.tarn.glue.engine.classifier;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -25,8 +26,16 @@ final class JsonFileClassifier {
 
     private JsonFileClassifier() {}
 
-    static Optional<FileSchema> classify(TextSample sample) {
-        List<JsonNode> values = parse(sample);
+    static Optional<FileSchema> classify(TextSample first, SampledFile file) throws IOException {
+        TextSample sample = first;
+        Parsed parsed = values(sample);
+        // a first record longer than the sample: AWS reads on, a megabyte at a time, up to 10 MB
+        for (int limit = 2 * TextSample.SAMPLE_BYTES; parsed.cutShort() && limit <= TextSample.MAX_SAMPLE_BYTES;
+                limit += TextSample.SAMPLE_BYTES) {
+            sample = TextSample.read(file, sample.compression(), limit);
+            parsed = values(sample);
+        }
+        List<JsonNode> values = parsed.values();
         if (values.isEmpty()) {
             return Optional.empty();
         }
@@ -58,11 +67,17 @@ final class JsonFileClassifier {
                 sample.estimatedRecords(records), sample.averageRecordSize(records));
     }
 
-    /**
-     * The sample's top-level JSON values; empty when it is not JSON. A sample cut short may end
-     * inside a record, which is then left out.
-     */
+    /** The sample's top-level JSON values; empty when it is not JSON. */
     static List<JsonNode> parse(TextSample sample) {
+        return values(sample).values();
+    }
+
+    /**
+     * The sample's top-level JSON values, and whether the sample ended inside the first of them (a
+     * record longer than the sample). A sample cut short may end inside a later record, which is
+     * then left out; text that is not JSON gives no values.
+     */
+    private static Parsed values(TextSample sample) {
         List<JsonNode> values = new ArrayList<>();
         // a parser, not readValues: that would unwrap a top-level array into its elements
         try (JsonParser parser = MAPPER.createParser(sample.text())) {
@@ -70,12 +85,21 @@ final class JsonFileClassifier {
                 values.add(MAPPER.readTree(parser));
             }
         } catch (JsonProcessingException bad) {
-            if (sample.complete() || values.isEmpty()) {
-                return List.of();
+            if (sample.complete()) {
+                return new Parsed(List.of(), false);
             }
+            return new Parsed(values, values.isEmpty() && endedInput(bad, sample.text()));
         } catch (IOException | RuntimeException bad) {
-            return List.of();
+            return new Parsed(List.of(), false);
         }
-        return values;
+        return new Parsed(values, false);
     }
+
+    /** The parser failed for want of more input (Jackson reports it as JsonEOFException or not). */
+    private static boolean endedInput(JsonProcessingException e, String text) {
+        return e instanceof JsonEOFException
+                || e.getLocation() != null && e.getLocation().getCharOffset() >= text.stripTrailing().length();
+    }
+
+    private record Parsed(List<JsonNode> values, boolean cutShort) {}
 }

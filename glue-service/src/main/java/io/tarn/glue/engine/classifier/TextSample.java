@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * The beginning of a text file, decompressed: what the JSON, CSV, XML and grok classifiers look at.
- * AWS's crawler classifies text formats from the start of a file; Tarn reads the first
- * {@value #SAMPLE_BYTES} bytes of data and, when the file is longer, cuts the sample at its last
- * complete line, so no classifier sees half a record.
+ * AWS's crawler reads the first megabyte of a file (of which CSV takes at most 1,000 records), and
+ * up to 10 MB for a JSON file whose first record is longer ("How does the AWS Glue crawler detect
+ * the schema?"). Tarn reads the first {@value #SAMPLE_BYTES} bytes of data and, when the file is
+ * longer, cuts the sample at its last complete line, so no classifier sees half a record.
  *
  * @param text     the sample, complete lines only
  * @param complete the whole file fits in the sample
@@ -19,12 +20,18 @@ import java.util.List;
 record TextSample(Compression compression, String text, boolean complete, long rawBytes, long fileSize) {
 
     static final int SAMPLE_BYTES = 1024 * 1024;
+    /** How far a sample may grow, a megabyte at a time, to hold a first whole JSON record. */
+    static final int MAX_SAMPLE_BYTES = 10 * SAMPLE_BYTES;
 
     static TextSample read(SampledFile file, Compression compression) throws IOException {
+        return read(file, compression, SAMPLE_BYTES);
+    }
+
+    static TextSample read(SampledFile file, Compression compression, int limit) throws IOException {
         try (CountingInputStream raw = new CountingInputStream(file.read(0, file.size()));
              InputStream data = compression.decompress(raw)) {
-            byte[] bytes = data.readNBytes(SAMPLE_BYTES);
-            boolean complete = bytes.length < SAMPLE_BYTES || data.read() < 0;
+            byte[] bytes = data.readNBytes(limit);
+            boolean complete = bytes.length < limit || data.read() < 0;
             int end = bytes.length;
             if (!complete) {
                 while (end > 0 && bytes[end - 1] != '\n') {

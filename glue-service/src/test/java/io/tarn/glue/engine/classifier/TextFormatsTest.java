@@ -130,4 +130,31 @@ class TextFormatsTest {
         assertThat(schema.recordCount()).isBetween(actual * 9 / 10, actual * 11 / 10);
         assertThat(file.bytesRead).isLessThan(2L * TextSample.SAMPLE_BYTES);
     }
+
+    @Test
+    void aJsonRecordLongerThanAMegabyteIsReadOnUpToTenMegabytes() throws IOException {
+        StringBuilder doc = new StringBuilder("{\n  \"id\": 7,\n  \"items\": [\n");
+        while (doc.length() < 5 * TextSample.SAMPLE_BYTES / 2) {
+            doc.append("    {\"sku\": \"abc\", \"qty\": 1},\n");
+        }
+        doc.append("    {\"sku\": \"end\", \"qty\": 2}\n  ]\n}\n");
+
+        FileSchema schema = BytesFile.text("big/one.json", doc.toString()).classify();
+
+        assertThat(schema.columns()).containsExactly(col("id", "int"), col("items", "array<struct<sku:string,qty:int>>"));
+        assertThat(schema.recordCount()).isEqualTo(1);
+    }
+
+    @Test
+    void csvTypesComeFromTheFirstThousandRecordsAndTheCountFromTheWholeSample() throws IOException {
+        StringBuilder csv = new StringBuilder("id,amount\n");
+        for (int i = 0; i < 5000; i++) {
+            csv.append(i).append(',').append(i == 1500 ? "n/a" : String.valueOf(i * 2)).append('\n');
+        }
+
+        FileSchema schema = BytesFile.text("t.csv", csv.toString()).classify();
+
+        assertThat(schema.columns()).containsExactly(col("id", "bigint"), col("amount", "bigint"));
+        assertThat(schema.recordCount()).isEqualTo(5000);
+    }
 }
