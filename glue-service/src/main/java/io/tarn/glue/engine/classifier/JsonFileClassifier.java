@@ -32,7 +32,14 @@ final class JsonFileClassifier {
         // a first record longer than the sample: AWS reads on, a megabyte at a time, up to 10 MB
         for (int limit = 2 * TextSample.SAMPLE_BYTES; parsed.cutShort() && limit <= TextSample.MAX_SAMPLE_BYTES;
                 limit += TextSample.SAMPLE_BYTES) {
-            sample = TextSample.read(file, sample.compression(), limit);
+            try {
+                sample = TextSample.read(file, sample.compression(), limit);
+            } catch (IOException e) {
+                if (sample.compression() == Compression.NONE) {
+                    throw e;
+                }
+                return Optional.empty(); // the compressed stream breaks past the first megabyte
+            }
             parsed = values(sample);
         }
         List<JsonNode> values = parsed.values();

@@ -1,6 +1,5 @@
 package io.tarn.glue.engine.classifier;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +39,7 @@ record TextSample(Compression compression, String text, boolean complete, long r
             }
             int start = hasUtf8Bom(bytes) ? 3 : 0;
             String text = new String(bytes, start, Math.max(0, end - start), StandardCharsets.UTF_8);
-            return new TextSample(compression, text, complete, complete ? file.size() : raw.count, file.size());
+            return new TextSample(compression, text, complete, complete ? file.size() : raw.count(), file.size());
         }
     }
 
@@ -65,32 +64,5 @@ record TextSample(Compression compression, String text, boolean complete, long r
 
     private static boolean hasUtf8Bom(byte[] b) {
         return b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf;
-    }
-
-    /** Counts the stored bytes a decompressor pulled. */
-    private static final class CountingInputStream extends FilterInputStream {
-        long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }

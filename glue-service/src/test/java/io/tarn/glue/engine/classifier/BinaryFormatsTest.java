@@ -104,6 +104,9 @@ class BinaryFormatsTest {
         assertThat(found.outputFormat()).isEqualTo("org.apache.hadoop.hive.ql.io.avro.AvroContainerOutputFormat");
         assertThat(new Schema.Parser().parse(found.serdeParameters().get("avro.schema.literal"))).isEqualTo(schema);
         assertThat(found.tableParameters()).containsEntry("avro.schema.literal", schema.toString());
+        // counted from the blocks' headers, hopping over their data
+        assertThat(found.recordCount()).isEqualTo(5_000);
+        assertThat(found.averageRecordSize()).isEqualTo(bytes.length / 5_000);
         // the header and at most one buffer-full after it, of a file of ~200 KB
         assertThat(file.bytesRead).isLessThan(16 * 1024);
     }
