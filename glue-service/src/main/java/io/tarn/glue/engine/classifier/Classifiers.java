@@ -19,7 +19,8 @@ public final class Classifiers {
     /**
      * The file's schema, or empty when no classifier recognises it (or it is empty). Bytes that are
      * not what they claim (a corrupt footer, a broken gzip stream) make a file unrecognised, never an
-     * exception; an {@link IOException} is a failure to read the store.
+     * exception; an {@link IOException} is a failure to read the store (one met inside a Parquet,
+     * ORC or Avro read cannot be told from corrupt bytes there, and leaves the file unrecognised).
      */
     public static Optional<FileSchema> classify(SampledFile file, List<CustomClassifierDefinition> custom)
             throws IOException {

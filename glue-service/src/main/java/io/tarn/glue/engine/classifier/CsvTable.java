@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * A sample parsed as delimited text with one delimiter and quote: its first rows (AWS's CSV
- * classifier reads at most 1,000 records), whether any value was quoted, and the type of each column's values as AWS's CSV classifier infers them ({@code boolean},
- * {@code bigint}, {@code double}, else {@code string}; empty values say nothing).
+ * classifier reads at most 1,000 records), whether any value was quoted, and the type of each
+ * column's values as AWS's CSV classifier infers them ({@code boolean}, {@code bigint},
+ * {@code double}, else {@code string}; empty values say nothing).
  */
 record CsvTable(char delimiter, char quote, List<List<String>> rows, boolean quoted, boolean limited) {
 
