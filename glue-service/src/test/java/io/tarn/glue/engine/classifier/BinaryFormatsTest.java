@@ -54,6 +54,16 @@ class BinaryFormatsTest {
         assertThat(file.bytesRead).isEqualTo(Compression.HEAD_BYTES + 8 + footerLength);
     }
 
+    @Test
+    void parquetInt96TimestampsUnsignedIntsAndListsOfStructs() throws IOException {
+        // pyarrow with use_deprecated_int96_timestamps (as Spark and Hive write) and lists of structs of lists
+        FileSchema schema = BytesFile.resource("legacy.parquet").classify();
+
+        assertThat(schema.columns()).isEqualTo(columns("tiny", "tinyint", "u16", "int", "u32", "bigint", "ts", "timestamp",
+                "events", "array<struct<kind:string,at:array<bigint>>>"));
+        assertThat(schema.recordCount()).isEqualTo(1);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"nested.orc", "nested-zlib.orc", "nested-snappy.orc", "nested-lz4.orc", "nested-zstd.orc"})
     void orcSchemaComesFromTheTail(String fixture) throws IOException {
