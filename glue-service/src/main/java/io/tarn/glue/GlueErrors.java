@@ -12,6 +12,15 @@ public enum GlueErrors implements ErrorCode {
     ACCESS_DENIED("AccessDeniedException"),
     /** What Tarn answers for an operation of the model it does not build yet (see GlueService). */
     OPERATION_NOT_SUPPORTED("OperationNotSupportedException"),
+    // crawlers and their schedules
+    CRAWLER_RUNNING("CrawlerRunningException"),
+    CRAWLER_NOT_RUNNING("CrawlerNotRunningException"),
+    CRAWLER_STOPPING("CrawlerStoppingException"),
+    SCHEDULER_RUNNING("SchedulerRunningException"),
+    SCHEDULER_NOT_RUNNING("SchedulerNotRunningException"),
+    SCHEDULER_TRANSITIONING("SchedulerTransitioningException"),
+    NO_SCHEDULE("NoScheduleException"),
+    RESOURCE_NUMBER_LIMIT_EXCEEDED("ResourceNumberLimitExceededException"),
     INTERNAL("InternalServiceException", 500);
 
     private final String code;
