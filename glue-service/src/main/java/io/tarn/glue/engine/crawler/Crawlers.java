@@ -16,12 +16,14 @@ import io.tarn.glue.model.CrawlerMeta;
 import io.tarn.glue.model.GlueKeys;
 import io.tarn.glue.model.LastCrawl;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,8 +104,12 @@ public final class Crawlers {
         return keyspace.get(GlueKeys.crawler(ns, name), CrawlerMeta.class).orElse(null);
     }
 
-    public Page<CrawlerMeta> list(Namespace ns, @Nullable String after, int limit) {
-        return Listing.page(keyspace, GlueKeys.crawlers(ns), after, limit, e -> e.value(CrawlerMeta.class));
+    /** Crawlers by name from {@code after} (exclusive), those {@code filter} takes. */
+    public Page<CrawlerMeta> list(Namespace ns, @Nullable String after, int limit, Predicate<CrawlerMeta> filter) {
+        return Listing.page(keyspace, GlueKeys.crawlers(ns), after, limit, e -> {
+            CrawlerMeta c = e.value(CrawlerMeta.class);
+            return filter.test(c) ? c : null;
+        });
     }
 
     /** UpdateCrawler: the members given replace the current ones; refused while a crawl runs. */
@@ -309,7 +315,7 @@ public final class Crawlers {
         Instant since = d.recrawlPolicy() != null && d.recrawlPolicy().newFoldersOnly() ? lastSuccess(ns, running.name()) : null;
         CrawlRun run = new CrawlRun(ns, d, since, store.get(),
                 new CrawlRun.Steps(environment.classifier(), environment.layout(), new CatalogUpdate(tables)),
-                classifiers.named(ns, d.classifiers() == null ? java.util.List.of() : d.classifiers()), stop::get);
+                classifiers.named(ns, d.classifiers() == null ? List.of() : d.classifiers()), stop::get);
         return run.run(clock.instant());
     }
 
