@@ -7,8 +7,8 @@ import io.tarn.core.spi.OperationRegistry;
 import io.tarn.core.spi.RequestHandler;
 import io.tarn.core.spi.ServiceContext;
 import io.tarn.core.spi.ServiceDescriptor;
-import io.tarn.core.store.AccessPattern;
 import io.tarn.core.spi.ports.ObjectStorePort;
+import io.tarn.core.store.AccessPattern;
 import io.tarn.core.store.Keyspace;
 import io.tarn.glue.api.ClassifierOperations;
 import io.tarn.glue.api.CrawlerOperations;
@@ -32,12 +32,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
  * AWS Glue (awsJson 1.1, target prefix {@code AWSGlue}, signing name {@code glue}): the Data
- * Catalog's databases, tables and table versions, crawlers and custom classifiers so far. Every other operation of the Glue model
- * is registered too and answers that Tarn does not build it yet.
+ * Catalog's databases, tables and table versions, crawlers and custom classifiers so far. Every
+ * other operation of the Glue model is registered too and answers that Tarn does not build it yet.
  */
 public final class GlueService implements AwsService {
 
@@ -48,6 +49,8 @@ public final class GlueService implements AwsService {
     private static final String MODEL_OPERATIONS = "operations.txt";
     /** Crawls run beside each other on these threads, off the request and scheduler threads. */
     private static final int CRAWL_THREADS = 2;
+    /** How long a stop waits for crawls to notice they are told to stop (they look between objects). */
+    private static final long CLOSE_WAIT_SECONDS = 10;
 
     private volatile Catalog catalog;
     private volatile Crawlers crawlers;
@@ -174,10 +177,20 @@ public final class GlueService implements AwsService {
 
     @Override
     public void close() {
-        // the store belongs to the server, which closes it; a crawl cut short is reported FAILED at the next start
+        // the store belongs to the server, which closes it after this: crawls under way are told to stop and
+        // write nothing more, so the next start reports them FAILED
+        Crawlers running = crawlers;
+        if (running != null) {
+            running.close();
+        }
         ExecutorService work = crawlWork;
         if (work != null) {
             work.shutdownNow();
+            try {
+                work.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -55,6 +55,8 @@ public final class Crawlers {
     private final Map<CrawlerId, Scheduler.Timer> timers = new ConcurrentHashMap<>();
     /** The stop flag of each crawl under way, by crawl id. */
     private final Map<String, AtomicBoolean> stops = new ConcurrentHashMap<>();
+    /** Set when the server stops: no crawl's end is written after it (the store is about to close). */
+    private boolean closed;
 
     public Crawlers(Keyspace keyspace, EmulatorClock clock, Scheduler scheduler, Tables tables, ClassifierStore classifiers,
             CrawlEnvironment environment) {
@@ -329,6 +331,9 @@ public final class Crawlers {
     void finish(Namespace ns, String name, String crawlId, CrawlRun.Outcome outcome) {
         stops.remove(crawlId);
         synchronized (lock) {
+            if (closed) {
+                return; // left RUNNING: the next start reports it FAILED
+            }
             CrawlerMeta current = find(ns, name);
             if (current == null || !crawlId.equals(current.crawlId())) {
                 return; // deleted, or reset, meanwhile
@@ -378,6 +383,14 @@ public final class Crawlers {
         timers.values().forEach(Scheduler.Timer::cancel);
         timers.clear();
         stops.values().forEach(s -> s.set(true));
+    }
+
+    /** The server is stopping: timers go, crawls under way are told to stop and will not write their end. */
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+        }
+        reset();
     }
 
     private void requireReady(CrawlerMeta crawler) {
