@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tarn.it.AdminCalls;
+import io.tarn.it.TarnProcess;
 import io.tarn.it.TarnServerExtension;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.BatchGetCrawlersResponse;
@@ -173,6 +176,27 @@ class GlueCrawlerIT {
 
         glue.createCrawler(b -> b.name("it-unscheduled").role(ROLE).targets(s3("s3://it-sched-data/")));
         assertGlueError(() -> glue.startCrawlerSchedule(b -> b.crawlerName("it-unscheduled")), "NoScheduleException", "it-unscheduled");
+    }
+
+    @Test
+    void crawlersAndTheirSchedulesSurviveKillDashNine(@TempDir Path dir) throws Exception {
+        try (TarnProcess tarn = TarnProcess.start(dir.resolve("data"))) {
+            try (GlueClient glue = TarnServerExtension.client(GlueClient.class, tarn.endpoint())) {
+                glue.createDatabase(b -> b.databaseInput(d -> d.name("itdurable")));
+                glue.createCrawler(b -> b.name("it-durable").role(ROLE).databaseName("itdurable").targets(s3("s3://it-durable/"))
+                        .schedule("cron(30 6 * * ? *)"));
+            }
+            tarn.kill();
+            tarn.restart();
+            try (GlueClient glue = TarnServerExtension.client(GlueClient.class, tarn.endpoint())) {
+                Crawler c = glue.getCrawler(b -> b.name("it-durable")).crawler();
+                assertThat(c.state()).isEqualTo(CrawlerState.READY);
+                assertThat(c.schedule().state()).isEqualTo(ScheduleState.SCHEDULED);
+                assertThat(c.lastCrawl()).isNull();
+                AdminCalls.changeClock(tarn.endpoint(), "{\"advance\":\"P1DT1M\"}"); // 06:30 passes whatever the time
+                assertThat(awaitReady(glue, "it-durable").lastCrawl()).isNotNull();
+            }
+        }
     }
 
     @Test
