@@ -1,7 +1,9 @@
 package io.tarn.glue.engine.crawler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tarn.core.error.AwsException;
 import io.tarn.core.spi.Namespace;
 import io.tarn.glue.GlueErrors;
@@ -15,6 +17,7 @@ import io.tarn.glue.model.TableMeta;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,8 +66,11 @@ final class CatalogUpdate {
                 created++;
             } else if (changed(existing.definition(), t.table())
                     && SchemaChangePolicy.UPDATE_IN_DATABASE.equals(policy.updateBehavior())) {
-                tables.update(ns, db, t.table(), null, false);
-                updated++;
+                TableDefinition next = mergeNewColumns(crawler) ? withNewColumnsOnly(existing.definition(), t.table()) : t.table();
+                if (changed(existing.definition(), next)) {
+                    tables.update(ns, db, next, null, false);
+                    updated++;
+                }
             }
         }
         if (!locations.isEmpty() && !SchemaChangePolicy.LOG.equals(policy.deleteBehavior())) {
@@ -89,6 +95,40 @@ final class CatalogUpdate {
                 || !Objects.equals(member(current.storageDescriptor(), "SerdeInfo"), member(crawled.storageDescriptor(), "SerdeInfo"))
                 || !Objects.equals(parameter(current, "classification"), parameter(crawled, "classification"))
                 || parameter(current, DEPRECATED_BY_CRAWLER) != null;
+    }
+
+    /**
+     * Whether the crawler's Configuration says CrawlerOutput.Tables.AddOrUpdateBehavior MergeNewColumns
+     * ("How to prevent the crawler from changing an existing schema"): new columns are added, none removed or retyped.
+     */
+    static boolean mergeNewColumns(CrawlerDefinition crawler) {
+        if (crawler.configuration() == null) {
+            return false;
+        }
+        JsonNode behavior = CrawlerRules.configuration(crawler.configuration()).path("CrawlerOutput").path("Tables")
+                .path("AddOrUpdateBehavior");
+        return "MergeNewColumns".equals(behavior.asText());
+    }
+
+    /** The crawled table with the current table's columns as they are, followed by the crawled columns it lacked. */
+    static TableDefinition withNewColumnsOnly(TableDefinition current, TableDefinition crawled) {
+        JsonNode currentColumns = member(current.storageDescriptor(), "Columns");
+        if (currentColumns == null || !currentColumns.isArray() || !(crawled.storageDescriptor() instanceof ObjectNode sd)) {
+            return crawled;
+        }
+        ArrayNode merged = currentColumns.deepCopy();
+        Set<String> known = new HashSet<>(currentColumns.findValuesAsText("Name"));
+        JsonNode crawledColumns = sd.path("Columns");
+        for (JsonNode column : crawledColumns) {
+            if (known.add(column.path("Name").asText())) {
+                merged.add(column);
+            }
+        }
+        ObjectNode descriptor = sd.deepCopy();
+        descriptor.set("Columns", merged);
+        return new TableDefinition(crawled.name(), crawled.description(), crawled.owner(), crawled.lastAccessTime(),
+                crawled.lastAnalyzedTime(), crawled.retention(), descriptor, crawled.partitionKeys(), crawled.viewOriginalText(),
+                crawled.viewExpandedText(), crawled.tableType(), crawled.parameters(), crawled.targetTable(), crawled.viewDefinition());
     }
 
     /** The tables this crawler wrote under the covered locations that the crawl no longer found. */

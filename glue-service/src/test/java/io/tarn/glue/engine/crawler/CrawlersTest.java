@@ -333,6 +333,23 @@ class CrawlersTest {
     }
 
     @Test
+    void mergeNewColumnsAddsColumnsAndNeverRemovesOrRetypes() {
+        s3.put(BUCKET, "data/t/1.cols", "a:int,b:string", START);
+        crawlers.create(NS, new CrawlerDefinition("c1", ROLE, "lake", null, CrawlerTargets.s3(List.of(S3Target.of("s3://lake/data/"))),
+                null, null, null, null, null, null, null,
+                "{\"Version\":1.0,\"CrawlerOutput\":{\"Tables\":{\"AddOrUpdateBehavior\":\"MergeNewColumns\"}}}", null, null));
+        crawl("c1");
+        s3.put(BUCKET, "data/t/1.cols", "a:bigint,c:double", START.plusSeconds(1));
+        crawl("c1");
+        TableMeta t = catalog.tables().get(NS, "lake", "t");
+        assertThat(columnNames(t)).containsExactly("a", "b", "c");
+        assertThat(t.definition().storageDescriptor().get("Columns").get(0).get("Type").asText()).isEqualTo("int");
+        assertThat(t.version()).isEqualTo(1);
+        crawl("c1"); // nothing new: no new version
+        assertThat(catalog.tables().get(NS, "lake", "t").version()).isEqualTo(1);
+    }
+
+    @Test
     void tablesWhoseDataIsGoneFollowTheDeleteBehavior() {
         for (String prefix : List.of("keep", "drop", "mark")) {
             s3.put(BUCKET, prefix + "/t/1.cols", "a:int", START);
