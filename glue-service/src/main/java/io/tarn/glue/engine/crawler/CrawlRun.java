@@ -45,7 +45,7 @@ final class CrawlRun {
         }
     }
 
-    /** What a crawl needs besides its crawler: the steps, the store, and the catalog. */
+    /** The two steps a crawl runs and the writer of its result into the catalog. */
     record Steps(FileClassifier classifier, LayoutStep layout, CatalogUpdate catalog) {}
 
     private final Namespace ns;
