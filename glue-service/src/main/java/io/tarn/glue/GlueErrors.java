@@ -10,6 +10,7 @@ public enum GlueErrors implements ErrorCode {
     VALIDATION("ValidationException"),
     CONCURRENT_MODIFICATION("ConcurrentModificationException"),
     ACCESS_DENIED("AccessDeniedException"),
+    RESOURCE_NUMBER_LIMIT_EXCEEDED("ResourceNumberLimitExceededException"),
     /** What Tarn answers for an operation of the model it does not build yet (see GlueService). */
     OPERATION_NOT_SUPPORTED("OperationNotSupportedException"),
     // crawlers and their schedules
@@ -20,7 +21,6 @@ public enum GlueErrors implements ErrorCode {
     SCHEDULER_NOT_RUNNING("SchedulerNotRunningException"),
     SCHEDULER_TRANSITIONING("SchedulerTransitioningException"),
     NO_SCHEDULE("NoScheduleException"),
-    RESOURCE_NUMBER_LIMIT_EXCEEDED("ResourceNumberLimitExceededException"),
     INTERNAL("InternalServiceException", 500);
 
     private final String code;
