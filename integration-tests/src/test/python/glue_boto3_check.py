@@ -48,7 +48,7 @@ assert [v["VersionId"] for v in versions] == ["1", "0"], versions
 names = [t["Name"] for page in glue.get_paginator("get_tables").paginate(DatabaseName="py_catalog", Expression="click*",
                                                                         PaginationConfig={"PageSize": 1}) for t in page["TableList"]]
 assert names == ["clicks"], names
-assert error(lambda: glue.get_crawlers())[0] == "OperationNotSupportedException"
+assert error(lambda: glue.get_jobs())[0] == "OperationNotSupportedException"
 
 glue.delete_database(Name="py_catalog")
 assert error(lambda: glue.get_table(DatabaseName="py_catalog", Name="clicks"))[0] == "EntityNotFoundException"
@@ -131,4 +131,37 @@ def iceberg_catalog_flow():
 
 
 iceberg_catalog_flow()
+
+def crawler_flow():
+    """A crawler over Tarn's S3 with a schedule, a crawl to its end, and a custom classifier."""
+    import time
+    s3 = session.client("s3", endpoint_url=endpoint)
+    s3.create_bucket(Bucket="py-crawl")
+    s3.put_object(Bucket="py-crawl", Key="events/a.json", Body=b'{"id": 1}\n')
+    glue.create_database(DatabaseInput={"Name": "py_crawled"})
+    glue.create_classifier(CsvClassifier={"Name": "py-pipes", "Delimiter": "|", "ContainsHeader": "PRESENT"})
+    assert glue.get_classifier(Name="py-pipes")["Classifier"]["CsvClassifier"]["Version"] == 1
+    glue.create_crawler(Name="py-crawler", Role="AWSGlueServiceRole-py", DatabaseName="py_crawled",
+                        Targets={"S3Targets": [{"Path": "s3://py-crawl/events/", "Exclusions": ["**.tmp"]}]},
+                        Classifiers=["py-pipes"], Schedule="cron(15 12 * * ? *)")
+    crawler = glue.get_crawler(Name="py-crawler")["Crawler"]
+    assert crawler["State"] == "READY" and crawler["Schedule"]["State"] == "SCHEDULED", crawler
+    assert error(lambda: glue.create_crawler(Name="py-ddb", Role="r", Targets={"DynamoDBTargets": [{"Path": "t"}]}))[0] == \
+        "InvalidInputException"
+    glue.start_crawler(Name="py-crawler")
+    for _ in range(200):
+        crawler = glue.get_crawler(Name="py-crawler")["Crawler"]
+        if crawler["State"] == "READY" and "LastCrawl" in crawler:
+            break
+        time.sleep(0.1)
+    assert crawler["LastCrawl"]["LogGroup"] == "/aws-glue/crawlers" and crawler["LastCrawl"]["LogStream"] == "py-crawler", crawler
+    assert len(glue.list_crawls(CrawlerName="py-crawler")["Crawls"]) == 1
+    glue.stop_crawler_schedule(CrawlerName="py-crawler")
+    assert error(lambda: glue.stop_crawler_schedule(CrawlerName="py-crawler"))[0] == "SchedulerNotRunningException"
+    glue.delete_crawler(Name="py-crawler")
+    glue.delete_classifier(Name="py-pipes")
+    assert error(lambda: glue.get_crawler(Name="py-crawler"))[0] == "EntityNotFoundException"
+
+
+crawler_flow()
 print("OK")

@@ -15,6 +15,14 @@ public enum GlueErrors implements ErrorCode {
     RESOURCE_NUMBER_LIMIT_EXCEEDED("ResourceNumberLimitExceededException"),
     /** What Tarn answers for an operation of the model it does not build yet (see GlueService). */
     OPERATION_NOT_SUPPORTED("OperationNotSupportedException"),
+    // crawlers and their schedules
+    CRAWLER_RUNNING("CrawlerRunningException"),
+    CRAWLER_NOT_RUNNING("CrawlerNotRunningException"),
+    CRAWLER_STOPPING("CrawlerStoppingException"),
+    SCHEDULER_RUNNING("SchedulerRunningException"),
+    SCHEDULER_NOT_RUNNING("SchedulerNotRunningException"),
+    SCHEDULER_TRANSITIONING("SchedulerTransitioningException"),
+    NO_SCHEDULE("NoScheduleException"),
     INTERNAL("InternalServiceException", 500);
 
     private final String code;

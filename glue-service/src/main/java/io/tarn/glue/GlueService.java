@@ -7,25 +7,41 @@ import io.tarn.core.spi.OperationRegistry;
 import io.tarn.core.spi.RequestHandler;
 import io.tarn.core.spi.ServiceContext;
 import io.tarn.core.spi.ServiceDescriptor;
+import io.tarn.core.spi.ports.ObjectStorePort;
 import io.tarn.core.store.AccessPattern;
+import io.tarn.core.store.Keyspace;
+import io.tarn.glue.api.ClassifierOperations;
+import io.tarn.glue.api.CrawlerOperations;
 import io.tarn.glue.api.DatabaseOperations;
 import io.tarn.glue.api.NextTokens;
 import io.tarn.glue.api.PartitionOperations;
 import io.tarn.glue.api.TableOperations;
+import io.tarn.glue.api.shapes.ClassifierShapes;
+import io.tarn.glue.api.shapes.CrawlerShapes;
 import io.tarn.glue.api.shapes.DatabaseShapes;
 import io.tarn.glue.api.shapes.PartitionShapes;
 import io.tarn.glue.api.shapes.TableShapes;
 import io.tarn.glue.engine.Catalog;
+import io.tarn.glue.engine.crawler.ClassifierStore;
+import io.tarn.glue.engine.crawler.CrawlEnvironment;
+import io.tarn.glue.engine.crawler.CrawlSteps;
+import io.tarn.glue.engine.crawler.Crawlers;
+import io.tarn.glue.model.CrawlerDefinition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * AWS Glue (awsJson 1.1, target prefix {@code AWSGlue}, signing name {@code glue}): the Data
- * Catalog's databases, tables, table versions, partitions and partition indexes so far. Every other operation of the Glue model
- * is registered too and answers that Tarn does not build it yet.
+ * Catalog's databases, tables, table versions, partitions and partition indexes, crawlers and custom
+ * classifiers so far. Every other operation of the Glue model is registered too and answers that Tarn
+ * does not build it yet.
  */
 public final class GlueService implements AwsService {
 
@@ -34,8 +50,14 @@ public final class GlueService implements AwsService {
     private static final long MAX_BODY_BYTES = 8L << 20;
     /** Every operation name of the botocore Glue model (glue/2017-03-31/service-2.json), one a line. */
     private static final String MODEL_OPERATIONS = "operations.txt";
+    /** Crawls run beside each other on these threads, off the request and scheduler threads. */
+    private static final int CRAWL_THREADS = 2;
+    /** How long a stop waits for crawls to notice they are told to stop (they look between objects). */
+    private static final long CLOSE_WAIT_SECONDS = 10;
 
     private volatile Catalog catalog;
+    private volatile Crawlers crawlers;
+    private volatile ExecutorService crawlWork;
 
     @Override
     public ServiceDescriptor descriptor() {
@@ -50,14 +72,32 @@ public final class GlueService implements AwsService {
 
     @Override
     public RequestHandler start(ServiceContext ctx) {
-        Catalog opened = new Catalog(ctx.store().keyspace("glue"), ctx.clock());
+        Keyspace glue = ctx.store().keyspace("glue");
+        Catalog opened = new Catalog(glue, ctx.clock());
         catalog = opened;
-        return new JsonProtocolHandler(DESCRIPTOR, operations(opened, new NextTokens(PageTokens.load(ctx.dataDir(), "glue"))),
-                MAX_BODY_BYTES);
+        ClassifierStore classifiers = new ClassifierStore(glue, ctx.clock());
+        crawlWork = Executors.newFixedThreadPool(CRAWL_THREADS, r -> {
+            Thread t = new Thread(r, "tarn-glue-crawl");
+            t.setDaemon(true);
+            return t;
+        });
+        // S3 is looked up when a crawl starts: services start in no fixed order
+        Crawlers crawling = new Crawlers(glue, ctx.clock(), ctx.scheduler(), opened.tables(), classifiers, new CrawlEnvironment(
+                crawlWork, () -> ctx.ports().find(ObjectStorePort.class), CrawlSteps.classifier(), CrawlSteps.layout()));
+        crawling.recover();
+        crawlers = crawling;
+        return new JsonProtocolHandler(DESCRIPTOR, operations(opened, crawling, classifiers,
+                new NextTokens(PageTokens.load(ctx.dataDir(), "glue"))), MAX_BODY_BYTES);
+    }
+
+    /** The catalog's operations only, every other answering OperationNotSupportedException. */
+    public static OperationRegistry operations(Catalog catalog, NextTokens tokens) {
+        return operations(catalog, null, null, tokens);
     }
 
     /** Every operation of the Glue model: built, or answering OperationNotSupportedException. */
-    public static OperationRegistry operations(Catalog catalog, NextTokens tokens) {
+    public static OperationRegistry operations(Catalog catalog, @Nullable Crawlers crawlers, @Nullable ClassifierStore classifiers,
+            NextTokens tokens) {
         DatabaseOperations databases = new DatabaseOperations(catalog.databases(), tokens);
         TableOperations tables = new TableOperations(catalog.tables(), tokens);
         OperationRegistry ops = new OperationRegistry();
@@ -94,6 +134,31 @@ public final class GlueService implements AwsService {
         ops.add("GetPartitionIndexes", PartitionShapes.GetPartitionIndexesInput.class, partitions::getPartitionIndexes);
         ops.add("DeletePartitionIndex", PartitionShapes.DeletePartitionIndexInput.class, partitions::deletePartitionIndex);
 
+        // crawlers, their schedules and custom classifiers
+        if (crawlers != null && classifiers != null) {
+            CrawlerOperations crawling = new CrawlerOperations(crawlers, tokens);
+            ops.add("CreateCrawler", CrawlerDefinition.class, crawling::createCrawler);
+            ops.add("GetCrawler", CrawlerShapes.NameInput.class, crawling::getCrawler);
+            ops.add("GetCrawlers", CrawlerShapes.GetCrawlersInput.class, crawling::getCrawlers);
+            ops.add("ListCrawlers", CrawlerShapes.ListCrawlersInput.class, crawling::listCrawlers);
+            ops.add("BatchGetCrawlers", CrawlerShapes.BatchGetCrawlersInput.class, crawling::batchGetCrawlers);
+            ops.add("UpdateCrawler", CrawlerDefinition.class, crawling::updateCrawler);
+            ops.add("DeleteCrawler", CrawlerShapes.NameInput.class, crawling::deleteCrawler);
+            ops.add("StartCrawler", CrawlerShapes.NameInput.class, crawling::startCrawler);
+            ops.add("StopCrawler", CrawlerShapes.NameInput.class, crawling::stopCrawler);
+            ops.add("GetCrawlerMetrics", CrawlerShapes.GetCrawlerMetricsInput.class, crawling::getCrawlerMetrics);
+            ops.add("ListCrawls", CrawlerShapes.ListCrawlsInput.class, crawling::listCrawls);
+            ops.add("StartCrawlerSchedule", CrawlerShapes.CrawlerNameInput.class, crawling::startCrawlerSchedule);
+            ops.add("StopCrawlerSchedule", CrawlerShapes.CrawlerNameInput.class, crawling::stopCrawlerSchedule);
+            ops.add("UpdateCrawlerSchedule", CrawlerShapes.UpdateCrawlerScheduleInput.class, crawling::updateCrawlerSchedule);
+            ClassifierOperations custom = new ClassifierOperations(classifiers, tokens);
+            ops.add("CreateClassifier", ClassifierShapes.ClassifierInput.class, custom::createClassifier);
+            ops.add("GetClassifier", CrawlerShapes.NameInput.class, custom::getClassifier);
+            ops.add("GetClassifiers", ClassifierShapes.GetClassifiersInput.class, custom::getClassifiers);
+            ops.add("UpdateClassifier", ClassifierShapes.ClassifierInput.class, custom::updateClassifier);
+            ops.add("DeleteClassifier", CrawlerShapes.NameInput.class, custom::deleteClassifier);
+        }
+
         // KMS answers its unbuilt operations with its own UnsupportedOperationException; Glue's model has
         // no such error, and its nearest is OperationNotSupportedException (400: a retry cannot help,
         // and SDKs would retry a 5xx). Its message names the operation, so a client sees what to avoid.
@@ -122,10 +187,28 @@ public final class GlueService implements AwsService {
         if (c != null) {
             c.reset();
         }
+        Crawlers running = crawlers;
+        if (running != null) {
+            running.reset();
+        }
     }
 
     @Override
     public void close() {
-        // the store belongs to the server, which closes it
+        // the store belongs to the server, which closes it after this: crawls under way are told to stop and
+        // write nothing more, so the next start reports them FAILED
+        Crawlers running = crawlers;
+        if (running != null) {
+            running.close();
+        }
+        ExecutorService work = crawlWork;
+        if (work != null) {
+            work.shutdownNow();
+            try {
+                work.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.tarn.core.spi.Protocol;
 import io.tarn.core.spi.RequestHandler;
 import io.tarn.core.spi.ServiceContext;
 import io.tarn.core.spi.ServiceDescriptor;
+import io.tarn.core.spi.ports.ObjectStorePort;
 import io.tarn.core.store.AccessPattern;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.store.MasterKey;
@@ -16,6 +17,7 @@ import io.tarn.s3.engine.ListingEngine;
 import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEncryption;
 import io.tarn.s3.engine.ObjectEngine;
+import io.tarn.s3.engine.S3ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +64,7 @@ public final class S3Service implements AwsService {
         ObjectEngine objects = new ObjectEngine(keyspace, blobs, new ObjectEncryption(masterKey), ctx.clock(), buckets);
         MultipartEngine uploads = new MultipartEngine(keyspace, objects, buckets);
         ListingEngine listings = new ListingEngine(keyspace, buckets);
+        ctx.ports().register(ObjectStorePort.class, new S3ObjectStore(objects, listings)); // what Glue's crawlers read through
         return new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.load(ctx.dataDir(), "s3"), domains(ctx.config().extra("s3.domain", "")));
     }
 

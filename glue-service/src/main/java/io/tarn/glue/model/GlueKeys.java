@@ -91,4 +91,33 @@ public final class GlueKeys {
     public static Key partitionIndexEntries(Namespace ns, String database, String table) {
         return allPartitionIndexEntries(ns, database).with(table);
     }
+
+    // ---- crawlers and classifiers
+
+    /** {@code crawler}: crawlers by name (names are case-sensitive, as AWS keeps them). */
+    public static Key crawlers(Namespace ns) {
+        return Key.of(ns.account(), ns.region(), "crawler");
+    }
+
+    public static Key crawler(Namespace ns, String name) {
+        return crawlers(ns).with(name);
+    }
+
+    /** {@code crawl}: each crawler's crawls, in the order they started (epoch millis, then crawl id). */
+    public static Key crawls(Namespace ns, String crawler) {
+        return Key.of(ns.account(), ns.region(), "crawl", crawler);
+    }
+
+    public static Key crawl(Namespace ns, String crawler, long startMillis, String crawlId) {
+        return crawls(ns, crawler).with(startMillis, crawlId);
+    }
+
+    /** {@code classifier}: custom classifiers by name. */
+    public static Key classifiers(Namespace ns) {
+        return Key.of(ns.account(), ns.region(), "classifier");
+    }
+
+    public static Key classifier(Namespace ns, String name) {
+        return classifiers(ns).with(name);
+    }
 }
