@@ -22,10 +22,11 @@ import io.tarn.glue.api.shapes.DatabaseShapes;
 import io.tarn.glue.api.shapes.PartitionShapes;
 import io.tarn.glue.api.shapes.TableShapes;
 import io.tarn.glue.engine.Catalog;
+import io.tarn.glue.engine.crawler.BuiltInClassifier;
 import io.tarn.glue.engine.crawler.ClassifierStore;
 import io.tarn.glue.engine.crawler.CrawlEnvironment;
-import io.tarn.glue.engine.crawler.CrawlSteps;
 import io.tarn.glue.engine.crawler.Crawlers;
+import io.tarn.glue.engine.crawler.InferredLayout;
 import io.tarn.glue.model.CrawlerDefinition;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,8 +83,8 @@ public final class GlueService implements AwsService {
             return t;
         });
         // S3 is looked up when a crawl starts: services start in no fixed order
-        Crawlers crawling = new Crawlers(glue, ctx.clock(), ctx.scheduler(), opened.tables(), classifiers, new CrawlEnvironment(
-                crawlWork, () -> ctx.ports().find(ObjectStorePort.class), CrawlSteps.classifier(), CrawlSteps.layout()));
+        Crawlers crawling = new Crawlers(glue, ctx.clock(), ctx.scheduler(), opened, classifiers, new CrawlEnvironment(
+                crawlWork, () -> ctx.ports().find(ObjectStorePort.class), new BuiltInClassifier(), new InferredLayout()));
         crawling.recover();
         crawlers = crawling;
         return new JsonProtocolHandler(DESCRIPTOR, operations(opened, crawling, classifiers,

@@ -8,9 +8,11 @@ import io.tarn.core.error.AwsException;
 import io.tarn.core.spi.Namespace;
 import io.tarn.glue.GlueErrors;
 import io.tarn.glue.engine.Page;
+import io.tarn.glue.engine.Partitions;
 import io.tarn.glue.engine.Tables;
 import io.tarn.glue.engine.crawler.LayoutStep.CrawledTable;
 import io.tarn.glue.model.CrawlerDefinition;
+import io.tarn.glue.model.PartitionDefinition;
 import io.tarn.glue.model.SchemaChangePolicy;
 import io.tarn.glue.model.TableDefinition;
 import io.tarn.glue.model.TableMeta;
@@ -43,9 +45,11 @@ final class CatalogUpdate {
     record Changes(int tablesCreated, int tablesUpdated, int tablesDeleted, int partitionsCreated) {}
 
     private final Tables tables;
+    private final Partitions partitions;
 
-    CatalogUpdate(Tables tables) {
+    CatalogUpdate(Tables tables, Partitions partitions) {
         this.tables = tables;
+        this.partitions = partitions;
     }
 
     /**
@@ -59,6 +63,7 @@ final class CatalogUpdate {
         int created = 0;
         int updated = 0;
         int deleted = 0;
+        int partitionsCreated = 0;
         for (CrawledTable t : found) {
             TableMeta existing = find(ns, db, t.name());
             if (existing == null) {
@@ -72,6 +77,7 @@ final class CatalogUpdate {
                     updated++;
                 }
             }
+            partitionsCreated += addPartitions(ns, db, t);
         }
         if (!locations.isEmpty() && !SchemaChangePolicy.LOG.equals(policy.deleteBehavior())) {
             Set<String> names = found.stream().map(CrawledTable::name).collect(Collectors.toSet());
@@ -85,7 +91,20 @@ final class CatalogUpdate {
                 }
             }
         }
-        return new Changes(created, updated, deleted, 0);
+        return new Changes(created, updated, deleted, partitionsCreated);
+    }
+
+    /**
+     * Adds the partitions the catalog lacks, in one write ("new tables and partitions are always
+     * created regardless of the SchemaChangePolicy"); those it has are left as they are.
+     */
+    private int addPartitions(Namespace ns, String db, CrawledTable t) {
+        if (t.partitions().isEmpty()) {
+            return 0;
+        }
+        List<PartitionDefinition> inputs = t.partitions().stream()
+                .map(p -> new PartitionDefinition(p.values(), null, p.storageDescriptor(), Map.of(), null)).toList();
+        return inputs.size() - partitions.createAll(ns, db, t.name(), inputs).size();
     }
 
     /** Whether the crawl found the table other than the catalog has it: columns, partition keys, format or a deprecation to lift. */

@@ -9,7 +9,7 @@ import io.tarn.core.time.Scheduler;
 import io.tarn.glue.GlueErrors;
 import io.tarn.glue.engine.Listing;
 import io.tarn.glue.engine.Page;
-import io.tarn.glue.engine.Tables;
+import io.tarn.glue.engine.Catalog;
 import io.tarn.glue.model.CrawlRecord;
 import io.tarn.glue.model.CrawlerDefinition;
 import io.tarn.glue.model.CrawlerMeta;
@@ -47,7 +47,7 @@ public final class Crawlers {
     private final Keyspace keyspace;
     private final EmulatorClock clock;
     private final Scheduler scheduler;
-    private final Tables tables;
+    private final Catalog catalog;
     private final ClassifierStore classifiers;
     private final CrawlHistory history;
     private final CrawlEnvironment environment;
@@ -58,12 +58,12 @@ public final class Crawlers {
     /** Set when the server stops: no crawl's end is written after it (the store is about to close). */
     private boolean closed;
 
-    public Crawlers(Keyspace keyspace, EmulatorClock clock, Scheduler scheduler, Tables tables, ClassifierStore classifiers,
+    public Crawlers(Keyspace keyspace, EmulatorClock clock, Scheduler scheduler, Catalog catalog, ClassifierStore classifiers,
             CrawlEnvironment environment) {
         this.keyspace = keyspace;
         this.clock = clock;
         this.scheduler = scheduler;
-        this.tables = tables;
+        this.catalog = catalog;
         this.classifiers = classifiers;
         this.history = new CrawlHistory(keyspace);
         this.environment = environment;
@@ -309,14 +309,14 @@ public final class Crawlers {
             return CrawlRun.Outcome.failed("The crawler has no DatabaseName to write its tables in");
         }
         try {
-            tables.requireDatabase(ns, d.databaseName());
+            catalog.tables().requireDatabase(ns, d.databaseName());
         } catch (AwsException e) {
             return CrawlRun.Outcome.failed(e.getMessage());
         }
         AtomicBoolean stop = stops.getOrDefault(running.crawlId(), new AtomicBoolean());
         Instant since = d.recrawlPolicy() != null && d.recrawlPolicy().newFoldersOnly() ? lastSuccess(ns, running.name()) : null;
         CrawlRun run = new CrawlRun(ns, d, since, store.get(),
-                new CrawlRun.Steps(environment.classifier(), environment.layout(), new CatalogUpdate(tables)),
+                new CrawlRun.Steps(environment.classifier(), environment.layout(), new CatalogUpdate(catalog.tables(), catalog.partitions())),
                 classifiers.named(ns, d.classifiers() == null ? List.of() : d.classifiers()), stop::get);
         return run.run(clock.instant());
     }

@@ -71,7 +71,7 @@ class CrawlersTest {
         store = StateStore.open(dir.resolve("db"), false);
         catalog = new Catalog(store.keyspace("glue"), clock);
         classifiers = new ClassifierStore(store.keyspace("glue"), clock);
-        crawlers = new Crawlers(store.keyspace("glue"), clock, scheduler, catalog.tables(), classifiers,
+        crawlers = new Crawlers(store.keyspace("glue"), clock, scheduler, catalog, classifiers,
                 new CrawlEnvironment(queued::add, () -> Optional.of(s3), steps.classifier, steps.layout));
     }
 
