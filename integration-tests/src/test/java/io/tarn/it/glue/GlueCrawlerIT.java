@@ -22,6 +22,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.BatchGetCrawlersResponse;
 import software.amazon.awssdk.services.glue.model.Classifier;
+import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.Crawler;
 import software.amazon.awssdk.services.glue.model.CrawlerHistory;
 import software.amazon.awssdk.services.glue.model.CrawlerMetrics;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.glue.model.CrawlerTargets;
 import software.amazon.awssdk.services.glue.model.GlueException;
 import software.amazon.awssdk.services.glue.model.LastCrawlStatus;
 import software.amazon.awssdk.services.glue.model.ScheduleState;
+import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Crawlers, their schedules and custom classifiers through the SDK v2 Glue client, crawling Tarn's own S3. */
@@ -228,5 +230,26 @@ class GlueCrawlerIT {
                 "ValidationException", "delimiter");
         glue.deleteClassifier(b -> b.name("it-xml"));
         assertGlueError(() -> glue.getClassifier(b -> b.name("it-xml")), "EntityNotFoundException", "it-xml");
+    }
+
+    @Test
+    void aCrawlOfJsonLinesMakesAPartitionedTable(GlueClient glue, S3Client s3) throws Exception {
+        s3.createBucket(b -> b.bucket("it-jsonl"));
+        for (int day = 1; day <= 3; day++) {
+            int d = day;
+            s3.putObject(b -> b.bucket("it-jsonl").key("clicks/dt=2024-05-0" + d + "/part-0.json"),
+                    RequestBody.fromString("{\"id\":1,\"url\":\"/a\"}\n{\"id\":2,\"url\":\"/b\"}\n"));
+        }
+        glue.createDatabase(b -> b.databaseInput(d -> d.name("itjsonl")));
+        glue.createCrawler(b -> b.name("it-jsonl").role(ROLE).databaseName("itjsonl").targets(s3("s3://it-jsonl/clicks/")));
+        glue.startCrawler(b -> b.name("it-jsonl"));
+        Crawler done = awaitReady(glue, "it-jsonl");
+        assertThat(done.lastCrawl().status()).isEqualTo(LastCrawlStatus.SUCCEEDED);
+        Table clicks = glue.getTable(b -> b.databaseName("itjsonl").name("clicks")).table();
+        assertThat(clicks.storageDescriptor().columns()).extracting(Column::name).containsExactly("id", "url");
+        assertThat(clicks.partitionKeys()).extracting(Column::name).containsExactly("dt");
+        assertThat(clicks.parameters()).containsEntry("classification", "json").containsEntry("UPDATED_BY_CRAWLER", "it-jsonl");
+        assertThat(glue.getPartitions(b -> b.databaseName("itjsonl").tableName("clicks")).partitions())
+                .extracting(p -> p.values().get(0)).containsExactlyInAnyOrder("2024-05-01", "2024-05-02", "2024-05-03");
     }
 }
