@@ -144,12 +144,13 @@ public final class Tables {
         }
     }
 
-    /** Deletes a table and every version of it. */
+    /** Deletes a table, every version of it and its column statistics. */
     public void delete(Namespace ns, @Nullable String databaseName, @Nullable String tableName) {
         synchronized (lock) {
             TableMeta table = get(ns, databaseName, tableName);
             keyspace.write(b -> b.delete(GlueKeys.table(ns, table.database(), table.name()))
-                    .deletePrefix(GlueKeys.versions(ns, table.database(), table.name())));
+                    .deletePrefix(GlueKeys.versions(ns, table.database(), table.name()))
+                    .deletePrefix(GlueKeys.tableColumnStatistics(ns, table.database(), table.name())));
         }
     }
 
