@@ -48,9 +48,7 @@ public final class DatabaseOperations {
     public GetDatabasesOutput getDatabases(RequestContext ctx, GetDatabasesInput in) {
         String catalog = CatalogIds.check(ctx, "GetDatabases", in.catalogId());
         int limit = NextTokens.pageSize(in.maxResults());
-        // ALL adds the databases other accounts share and FOREIGN or FEDERATED list only those: Tarn has none
-        String share = in.resourceShareType();
-        if ("FOREIGN".equals(share) || "FEDERATED".equals(share)) {
+        if (ResourceShareTypes.findsNothing(in.resourceShareType())) {
             return new GetDatabasesOutput(List.of(), null);
         }
         String scope = NextTokens.scope(ctx, "GetDatabases");

@@ -40,11 +40,14 @@ public final class SearchOperations {
         }
         SortCriterion criterion = sort.isEmpty() ? new SortCriterion(null, null) : sort.get(0);
         List<PropertyPredicate> filters = in.filters() == null ? List.of() : in.filters();
+        if (ResourceShareTypes.findsNothing(in.resourceShareType())) {
+            return new SearchTablesOutput(null, List.of());
+        }
         String scope = NextTokens.scope(ctx, "SearchTables", in.searchText(), filters, criterion, in.resourceShareType());
         String position = tokens.open(scope, in.nextToken());
         Page<TableMeta> page = search.search(ctx.namespace(), in.searchText(),
                 filters.stream().map(PropertyPredicate::toPredicate).toList(), criterion.fieldName(),
-                "DESC".equals(criterion.sort()), in.resourceShareType(), position == null ? 0 : Integer.parseInt(position), limit);
+                "DESC".equals(criterion.sort()), position == null ? 0 : Integer.parseInt(position), limit);
         return new SearchTablesOutput(tokens.issue(scope, page.next()), page.items().stream().map(t -> Table.of(t, catalog)).toList());
     }
 

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * SearchTables over the tables of every database of the account and region: a text search over names,
  * descriptions and parameters, property predicates, one sort criterion, and pages by position in the
- * sorted result. Tarn shares no catalog, so FOREIGN and FEDERATED searches find nothing.
+ * sorted result. Only the caller's own tables: Tarn shares no catalog resource between accounts.
  */
 public final class TableSearch {
 
@@ -55,10 +55,7 @@ public final class TableSearch {
      * when asked; by database and name when no field is given), from position {@code offset}.
      */
     public Page<TableMeta> search(Namespace ns, @Nullable String text, List<Predicate> predicates, @Nullable String sortField,
-            boolean descending, @Nullable String shareType, int offset, int limit) {
-        if ("FOREIGN".equals(shareType) || "FEDERATED".equals(shareType)) {
-            return new Page<>(List.of(), null);
-        }
+            boolean descending, int offset, int limit) {
         predicates.forEach(TableSearch::checkPredicate);
         Comparator<TableMeta> order = order(sortField);
         List<TableMeta> matches = new ArrayList<>();

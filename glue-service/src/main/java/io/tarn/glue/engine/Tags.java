@@ -37,7 +37,11 @@ public final class Tags {
     /** The model's GlueResourceArn pattern, with the parts Tarn reads out of it. */
     private static final Pattern ARN = Pattern.compile("arn:aws(?:-(?:cn|us-gov|iso(?:-[bef])?))?:glue:([^:]*):([^:]*):(.*)");
 
-    /** How the owner of a resource type says whether one exists: null when it does, else its not-found error. */
+    /**
+     * How the owner of a resource type says whether one exists: null when it does, else its not-found error.
+     * {@code path} is what follows the type in the ARN ({@code sales} of {@code database/sales},
+     * {@code registry/schema} of {@code schema/registry/schema}).
+     */
     @FunctionalInterface
     public interface Lookup {
         @Nullable AwsException missing(Namespace ns, String path);

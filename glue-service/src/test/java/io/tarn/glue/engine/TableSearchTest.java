@@ -29,41 +29,40 @@ class TableSearchTest extends CatalogFixture {
 
     @Test
     void textSearchesNamesDescriptionsAndParameters() {
-        assertThat(names(catalog.search().search(NS, "LINK", List.of(), null, false, null, 0, 10)))
+        assertThat(names(catalog.search().search(NS, "LINK", List.of(), null, false, 0, 10)))
                 .containsExactly("sales.customer-link", "sales.xxlinkyy");
-        assertThat(names(catalog.search().search(NS, "growth", List.of(), null, false, null, 0, 10))).containsExactly("web.clicks");
-        assertThat(names(catalog.search().search(NS, "\"parquet\"", List.of(), null, false, null, 0, 10)))
+        assertThat(names(catalog.search().search(NS, "growth", List.of(), null, false, 0, 10))).containsExactly("web.clicks");
+        assertThat(names(catalog.search().search(NS, "\"parquet\"", List.of(), null, false, 0, 10)))
                 .containsExactly("sales.xxlinkyy", "web.clicks");
-        assertThat(names(catalog.search().search(NS, "\"parq\"", List.of(), null, false, null, 0, 10))).isEmpty();
+        assertThat(names(catalog.search().search(NS, "\"parq\"", List.of(), null, false, 0, 10))).isEmpty();
     }
 
     @Test
     void predicatesMatchTokensAndCompareTimes() {
-        assertThat(names(catalog.search().search(NS, null, List.of(new Predicate("Name", "link", null)), null, false, null, 0, 10)))
+        assertThat(names(catalog.search().search(NS, null, List.of(new Predicate("Name", "link", null)), null, false, 0, 10)))
                 .containsExactly("sales.customer-link");
-        assertThat(names(catalog.search().search(NS, null, List.of(new Predicate("DatabaseName", "web", null)), null, false, null,
+        assertThat(names(catalog.search().search(NS, null, List.of(new Predicate("DatabaseName", "web", null)), null, false,
                 0, 10))).containsExactly("web.clicks");
         assertThat(names(catalog.search().search(NS, null, List.of(new Predicate("classification", "parquet", null)), null, false,
-                null, 0, 10))).containsExactly("sales.xxlinkyy", "web.clicks");
+                0, 10))).containsExactly("sales.xxlinkyy", "web.clicks");
         String afterStart = Long.toString(START.plus(Duration.ofMinutes(30)).getEpochSecond());
         assertThat(names(catalog.search().search(NS, null, List.of(new Predicate("CreateTime", afterStart, "GREATER_THAN")), null,
-                false, null, 0, 10))).containsExactly("sales.xxlinkyy", "web.clicks");
+                false, 0, 10))).containsExactly("sales.xxlinkyy", "web.clicks");
         assertThat(names(catalog.search().search(NS, null, List.of(new Predicate("UpdateTime", START.toString(), "LESS_THAN_EQUALS")),
-                null, false, null, 0, 10))).containsExactly("sales.customer-link");
+                null, false, 0, 10))).containsExactly("sales.customer-link");
         assertAws(() -> catalog.search().search(NS, null, List.of(new Predicate("CreateTime", "soon", "LESS_THAN")), null, false,
-                null, 0, 10), "InvalidInputException", "Invalid time value soon in filter.");
+                0, 10), "InvalidInputException", "Invalid time value soon in filter.");
     }
 
     @Test
-    void resultsAreSortedPagedAndNoneAreForeign() {
-        Page<TableMeta> first = catalog.search().search(NS, null, List.of(), "CreateTime", true, "ALL", 0, 2);
+    void resultsAreSortedAndPaged() {
+        Page<TableMeta> first = catalog.search().search(NS, null, List.of(), "CreateTime", true, 0, 2);
         assertThat(names(first)).containsExactly("web.clicks", "sales.xxlinkyy");
         assertThat(first.next()).isEqualTo("2");
-        Page<TableMeta> second = catalog.search().search(NS, null, List.of(), "CreateTime", true, "ALL", 2, 2);
+        Page<TableMeta> second = catalog.search().search(NS, null, List.of(), "CreateTime", true, 2, 2);
         assertThat(names(second)).containsExactly("sales.customer-link");
         assertThat(second.next()).isNull();
-        assertThat(catalog.search().search(NS, null, List.of(), null, false, "FOREIGN", 0, 10).items()).isEmpty();
-        assertAws(() -> catalog.search().search(NS, null, List.of(), "Color", false, null, 0, 10), "InvalidInputException",
+        assertAws(() -> catalog.search().search(NS, null, List.of(), "Color", false, 0, 10), "InvalidInputException",
                 "Sort field Color is not supported.");
     }
 }

@@ -250,6 +250,9 @@ class GlueCatalogExtrasIT {
         assertThat(glue.getDatabases(b -> b.resourceShareType(ResourceShareType.FOREIGN)).databaseList()).isEmpty();
         assertThat(glue.getDatabases(b -> b.resourceShareType(ResourceShareType.ALL)).databaseList())
                 .extracting(Database::name).contains("extsearch");
+        assertGlueError(() -> glue.getDatabases(b -> b.resourceShareType("SHARED")), "ValidationException",
+                "1 validation error detected: Value 'SHARED' at 'resourceShareType' failed to satisfy constraint: "
+                        + "Member must satisfy enum value set: [FOREIGN, ALL, FEDERATED]");
         glue.deleteDatabase(b -> b.name("extsearch"));
     }
 
