@@ -1,4 +1,5 @@
 """The Glue Data Catalog through boto3 against a running Tarn: python3 glue_boto3_check.py http://127.0.0.1:4566"""
+import datetime
 import sys
 
 import boto3
@@ -164,4 +165,44 @@ def crawler_flow():
 
 
 crawler_flow()
+
+
+def catalog_extras():
+    """Tags by ARN, a connection with HidePassword, a function, column statistics and SearchTables."""
+    arn = "arn:aws:glue:us-east-1:000000000000:database/py_extras"
+    glue.create_database(DatabaseInput={"Name": "py_extras"}, Tags={"team": "data"})
+    glue.tag_resource(ResourceArn=arn, TagsToAdd={"env": "dev"})
+    glue.untag_resource(ResourceArn=arn, TagsToRemove=["team"])
+    assert glue.get_tags(ResourceArn=arn)["Tags"] == {"env": "dev"}
+    assert error(lambda: glue.get_tags(ResourceArn=arn + "_missing"))[0] == "EntityNotFoundException"
+
+    glue.create_connection(ConnectionInput={"Name": "py-pg", "ConnectionType": "JDBC", "ConnectionProperties": {
+        "JDBC_CONNECTION_URL": "jdbc:postgresql://h/db", "USERNAME": "u", "PASSWORD": "p"}})
+    props = glue.get_connection(Name="py-pg", HidePassword=True)["Connection"]["ConnectionProperties"]
+    assert "PASSWORD" not in props and props["USERNAME"] == "u", props
+    assert [c["Name"] for c in glue.get_connections(Filter={"ConnectionType": "JDBC"})["ConnectionList"]] == ["py-pg"]
+    assert glue.batch_delete_connection(ConnectionNameList=["py-pg"])["Succeeded"] == ["py-pg"]
+
+    glue.create_user_defined_function(DatabaseName="py_extras", FunctionInput={
+        "FunctionName": "py_upper", "ClassName": "com.example.Upper", "OwnerName": "me", "OwnerType": "USER"})
+    functions = glue.get_user_defined_functions(Pattern="py_*")["UserDefinedFunctions"]
+    assert [(f["DatabaseName"], f["FunctionName"]) for f in functions] == [("py_extras", "py_upper")], functions
+
+    glue.create_table(DatabaseName="py_extras", TableInput={"Name": "orders", "Parameters": {"classification": "parquet"},
+                                                           "StorageDescriptor": {"Columns": [{"Name": "id", "Type": "bigint"}]}})
+    stats = {"ColumnName": "id", "ColumnType": "bigint", "AnalyzedTime": datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc),
+             "StatisticsData": {"Type": "LONG", "LongColumnStatisticsData": {
+                 "MinimumValue": 1, "MaximumValue": 9, "NumberOfNulls": 0, "NumberOfDistinctValues": 9}}}
+    assert glue.update_column_statistics_for_table(DatabaseName="py_extras", TableName="orders",
+                                                   ColumnStatisticsList=[stats])["Errors"] == []
+    got = glue.get_column_statistics_for_table(DatabaseName="py_extras", TableName="orders", ColumnNames=["id"])
+    assert got["ColumnStatisticsList"][0]["StatisticsData"]["LongColumnStatisticsData"]["MaximumValue"] == 9, got
+
+    found = glue.search_tables(Filters=[{"Key": "DatabaseName", "Value": "py_extras"}], SearchText="parquet")["TableList"]
+    assert [t["Name"] for t in found] == ["orders"], found
+    assert glue.get_catalog_import_status()["ImportStatus"]["ImportCompleted"] is True
+    glue.delete_database(Name="py_extras")
+
+
+catalog_extras()
 print("OK")

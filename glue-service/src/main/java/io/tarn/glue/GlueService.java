@@ -11,16 +11,26 @@ import io.tarn.core.spi.ports.ObjectStorePort;
 import io.tarn.core.store.AccessPattern;
 import io.tarn.core.store.Keyspace;
 import io.tarn.glue.api.ClassifierOperations;
+import io.tarn.glue.api.ColumnStatisticsOperations;
+import io.tarn.glue.api.ConnectionOperations;
 import io.tarn.glue.api.CrawlerOperations;
 import io.tarn.glue.api.DatabaseOperations;
+import io.tarn.glue.api.FunctionOperations;
 import io.tarn.glue.api.NextTokens;
 import io.tarn.glue.api.PartitionOperations;
+import io.tarn.glue.api.SearchOperations;
 import io.tarn.glue.api.TableOperations;
+import io.tarn.glue.api.TagOperations;
 import io.tarn.glue.api.shapes.ClassifierShapes;
+import io.tarn.glue.api.shapes.ColumnStatisticsShapes;
+import io.tarn.glue.api.shapes.ConnectionShapes;
 import io.tarn.glue.api.shapes.CrawlerShapes;
 import io.tarn.glue.api.shapes.DatabaseShapes;
+import io.tarn.glue.api.shapes.FunctionShapes;
 import io.tarn.glue.api.shapes.PartitionShapes;
+import io.tarn.glue.api.shapes.SearchShapes;
 import io.tarn.glue.api.shapes.TableShapes;
+import io.tarn.glue.api.shapes.TagShapes;
 import io.tarn.glue.engine.Catalog;
 import io.tarn.glue.engine.crawler.BuiltInClassifier;
 import io.tarn.glue.engine.crawler.ClassifierStore;
@@ -159,6 +169,35 @@ public final class GlueService implements AwsService {
             ops.add("UpdateClassifier", ClassifierShapes.ClassifierInput.class, custom::updateClassifier);
             ops.add("DeleteClassifier", CrawlerShapes.NameInput.class, custom::deleteClassifier);
         }
+
+        // tags, column statistics, user-defined functions, connections, SearchTables, GetCatalogImportStatus
+        TagOperations tagOps = new TagOperations(catalog.tags());
+        ops.add("TagResource", TagShapes.TagResourceInput.class, tagOps::tagResource);
+        ops.add("UntagResource", TagShapes.UntagResourceInput.class, tagOps::untagResource);
+        ops.add("GetTags", TagShapes.GetTagsInput.class, tagOps::getTags);
+        ColumnStatisticsOperations stats = new ColumnStatisticsOperations(catalog.columnStatistics());
+        ops.add("UpdateColumnStatisticsForTable", ColumnStatisticsShapes.UpdateColumnStatisticsForTableInput.class,
+                stats::updateColumnStatisticsForTable);
+        ops.add("GetColumnStatisticsForTable", ColumnStatisticsShapes.GetColumnStatisticsForTableInput.class,
+                stats::getColumnStatisticsForTable);
+        ops.add("DeleteColumnStatisticsForTable", ColumnStatisticsShapes.DeleteColumnStatisticsForTableInput.class,
+                stats::deleteColumnStatisticsForTable);
+        FunctionOperations functions = new FunctionOperations(catalog.functions(), tokens);
+        ops.add("CreateUserDefinedFunction", FunctionShapes.CreateUserDefinedFunctionInput.class, functions::createUserDefinedFunction);
+        ops.add("GetUserDefinedFunction", FunctionShapes.GetUserDefinedFunctionInput.class, functions::getUserDefinedFunction);
+        ops.add("GetUserDefinedFunctions", FunctionShapes.GetUserDefinedFunctionsInput.class, functions::getUserDefinedFunctions);
+        ops.add("UpdateUserDefinedFunction", FunctionShapes.UpdateUserDefinedFunctionInput.class, functions::updateUserDefinedFunction);
+        ops.add("DeleteUserDefinedFunction", FunctionShapes.GetUserDefinedFunctionInput.class, functions::deleteUserDefinedFunction);
+        ConnectionOperations connections = new ConnectionOperations(catalog.connections(), tokens);
+        ops.add("CreateConnection", ConnectionShapes.CreateConnectionInput.class, connections::createConnection);
+        ops.add("GetConnection", ConnectionShapes.GetConnectionInput.class, connections::getConnection);
+        ops.add("GetConnections", ConnectionShapes.GetConnectionsInput.class, connections::getConnections);
+        ops.add("UpdateConnection", ConnectionShapes.UpdateConnectionInput.class, connections::updateConnection);
+        ops.add("DeleteConnection", ConnectionShapes.DeleteConnectionInput.class, connections::deleteConnection);
+        ops.add("BatchDeleteConnection", ConnectionShapes.BatchDeleteConnectionInput.class, connections::batchDeleteConnection);
+        SearchOperations search = new SearchOperations(catalog.search(), tokens);
+        ops.add("SearchTables", SearchShapes.SearchTablesInput.class, search::searchTables);
+        ops.add("GetCatalogImportStatus", SearchShapes.GetCatalogImportStatusInput.class, search::getCatalogImportStatus);
 
         // KMS answers its unbuilt operations with its own UnsupportedOperationException; Glue's model has
         // no such error, and its nearest is OperationNotSupportedException (400: a retry cannot help,

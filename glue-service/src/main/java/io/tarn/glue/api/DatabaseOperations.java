@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tarn.core.spi.RequestContext;
-import io.tarn.glue.GlueErrors;
 import io.tarn.glue.api.shapes.DatabaseShapes.CreateDatabaseInput;
 import io.tarn.glue.api.shapes.DatabaseShapes.Database;
 import io.tarn.glue.api.shapes.DatabaseShapes.DeleteDatabaseInput;
@@ -17,6 +16,7 @@ import io.tarn.glue.api.shapes.DatabaseShapes.UpdateDatabaseInput;
 import io.tarn.glue.engine.Databases;
 import io.tarn.glue.engine.Page;
 import io.tarn.glue.model.DatabaseMeta;
+import java.util.List;
 
 /** CreateDatabase, GetDatabase, GetDatabases, UpdateDatabase, DeleteDatabase. */
 public final class DatabaseOperations {
@@ -32,14 +32,11 @@ public final class DatabaseOperations {
     public Void createDatabase(RequestContext ctx, CreateDatabaseInput in) {
         CatalogIds.check(ctx, "CreateDatabase", in.catalogId());
         DatabaseMeta input = Required.member(in.databaseInput(), "databaseInput");
-        if (in.tags() != null && !in.tags().isEmpty()) { // refused, not dropped: tags come with TagResource
-            throw GlueErrors.OPERATION_NOT_SUPPORTED.exception("Tags on CreateDatabase are not built by Tarn yet");
-        }
         if (input.createTableDefaultPermissions() == null) {
             input = new DatabaseMeta(input.name(), input.description(), input.locationUri(), input.parameters(),
                     defaultPermissions(), input.targetDatabase(), input.federatedDatabase(), input.createTime());
         }
-        databases.create(ctx.namespace(), input);
+        databases.create(ctx.namespace(), input, in.tags());
         return null;
     }
 
@@ -51,7 +48,9 @@ public final class DatabaseOperations {
     public GetDatabasesOutput getDatabases(RequestContext ctx, GetDatabasesInput in) {
         String catalog = CatalogIds.check(ctx, "GetDatabases", in.catalogId());
         int limit = NextTokens.pageSize(in.maxResults());
-        // ResourceShareType FOREIGN or ALL would add databases shared by other accounts: Tarn shares none
+        if (ResourceShareTypes.findsNothing(in.resourceShareType())) {
+            return new GetDatabasesOutput(List.of(), null);
+        }
         String scope = NextTokens.scope(ctx, "GetDatabases");
         Page<DatabaseMeta> page = databases.list(ctx.namespace(), tokens.open(scope, in.nextToken()), limit);
         return new GetDatabasesOutput(page.items().stream().map(d -> Database.of(d, catalog)).toList(),

@@ -39,13 +39,18 @@ public final class NextTokens {
 
     /** MaxResults of a catalog getter: 1 to 100, 100 when not given. */
     static int pageSize(@Nullable Integer maxResults) {
+        return pageSize(maxResults, 100);
+    }
+
+    /** MaxResults of a listing whose model allows 1 to {@code max} (GetConnections, SearchTables: 1000); 100 when not given. */
+    static int pageSize(@Nullable Integer maxResults, int max) {
         if (maxResults == null) {
-            return 100;
+            return Math.min(100, max);
         }
-        if (maxResults < 1 || maxResults > 100) {
+        if (maxResults < 1 || maxResults > max) {
             throw GlueErrors.VALIDATION.exception("1 validation error detected: Value '%d' at 'maxResults' failed to satisfy "
                     + "constraint: Member must have value %s", maxResults,
-                    maxResults < 1 ? "greater than or equal to 1" : "less than or equal to 100");
+                    maxResults < 1 ? "greater than or equal to 1" : "less than or equal to " + max);
         }
         return maxResults;
     }

@@ -14,6 +14,11 @@ public final class Catalog {
     private final Databases databases;
     private final Tables tables;
     private final Partitions partitions;
+    private final Tags tags;
+    private final Connections connections;
+    private final Functions functions;
+    private final ColumnStatisticsStore columnStatistics;
+    private final TableSearch search;
 
     public Catalog(Keyspace keyspace, EmulatorClock clock) {
         this.keyspace = keyspace;
@@ -21,6 +26,13 @@ public final class Catalog {
         this.databases = new Databases(keyspace, clock, lock);
         this.tables = new Tables(keyspace, clock, lock, databases);
         this.partitions = new Partitions(keyspace, clock, lock, tables);
+        this.tags = new Tags(keyspace, lock);
+        this.connections = new Connections(keyspace, clock, lock);
+        this.functions = new Functions(keyspace, clock, lock, tables);
+        this.columnStatistics = new ColumnStatisticsStore(keyspace, lock, tables);
+        this.search = new TableSearch(keyspace);
+        tags.register("database", (ns, name) -> databases.find(ns, name) == null ? Databases.notFound(name) : null);
+        tags.register("connection", connections::missing);
     }
 
     public Databases databases() {
@@ -33,6 +45,27 @@ public final class Catalog {
 
     public Partitions partitions() {
         return partitions;
+    }
+
+    /** Tags of every taggable resource; the engines of crawlers, jobs, registries... register theirs here. */
+    public Tags tags() {
+        return tags;
+    }
+
+    public Connections connections() {
+        return connections;
+    }
+
+    public Functions functions() {
+        return functions;
+    }
+
+    public ColumnStatisticsStore columnStatistics() {
+        return columnStatistics;
+    }
+
+    public TableSearch search() {
+        return search;
     }
 
     public void reset() {

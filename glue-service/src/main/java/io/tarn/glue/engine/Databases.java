@@ -7,6 +7,7 @@ import io.tarn.core.time.EmulatorClock;
 import io.tarn.glue.GlueErrors;
 import io.tarn.glue.model.DatabaseMeta;
 import io.tarn.glue.model.GlueKeys;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Databases: unique lower-cased names per account and region; deleting one deletes its tables, their versions and partitions. */
@@ -24,6 +25,11 @@ public final class Databases {
 
     /** Creates the database {@code input} describes (its name normalized, its create time set here). */
     public DatabaseMeta create(Namespace ns, DatabaseMeta input) {
+        return create(ns, input, Map.of());
+    }
+
+    /** Creates a database with its create-time tags, in one batch. */
+    public DatabaseMeta create(Namespace ns, DatabaseMeta input, @Nullable Map<String, String> tags) {
         String name = Names.normalize(input.name(), "databaseInput.name");
         synchronized (lock) {
             if (find(ns, name) != null) {
@@ -31,7 +37,10 @@ public final class Databases {
             }
             DatabaseMeta db = new DatabaseMeta(name, input.description(), input.locationUri(), input.parameters(),
                     input.createTableDefaultPermissions(), input.targetDatabase(), input.federatedDatabase(), clock.instant());
-            keyspace.put(GlueKeys.database(ns, name), db);
+            keyspace.write(b -> {
+                Tags.attach(b, ns, Tags.resource("database", name), tags);
+                b.put(GlueKeys.database(ns, name), db);
+            });
             return db;
         }
     }
@@ -62,14 +71,17 @@ public final class Databases {
         }
     }
 
-    /** Deletes the database with its tables, their versions and partitions, in one atomic batch. */
+    /** Deletes the database with its tables, their versions, partitions and column statistics, its functions and tags, in one atomic batch. */
     public void delete(Namespace ns, @Nullable String name) {
         synchronized (lock) {
             DatabaseMeta db = get(ns, name);
             keyspace.write(b -> {
                 b.delete(GlueKeys.database(ns, db.name()))
                         .deletePrefix(GlueKeys.tables(ns, db.name()))
-                        .deletePrefix(GlueKeys.allVersions(ns, db.name()));
+                        .deletePrefix(GlueKeys.allVersions(ns, db.name()))
+                        .deletePrefix(GlueKeys.databaseColumnStatistics(ns, db.name()))
+                        .deletePrefix(GlueKeys.functions(ns, db.name()))
+                        .delete(GlueKeys.tags(ns, Tags.resource("database", db.name())));
                 Partitions.deleteAllOf(b, ns, db.name());
             });
         }

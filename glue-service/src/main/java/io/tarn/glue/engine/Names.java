@@ -16,6 +16,11 @@ public final class Names {
 
     /** The stored form of a name; ValidationException as AWS words it when missing or too long. */
     public static String normalize(@Nullable String name, String field) {
+        return check(name, field).toLowerCase(Locale.ROOT);
+    }
+
+    /** A name kept as given (connections): ValidationException as AWS words it when missing or too long. */
+    public static String check(@Nullable String name, String field) {
         if (name == null) {
             throw GlueErrors.VALIDATION.exception(
                     "1 validation error detected: Value null at '%s' failed to satisfy constraint: Member must not be null", field);
@@ -25,6 +30,6 @@ public final class Names {
                     + "Member must have length %s", name, field,
                     name.isEmpty() ? "greater than or equal to 1" : "less than or equal to " + MAX_LENGTH);
         }
-        return name.toLowerCase(Locale.ROOT);
+        return name;
     }
 }

@@ -144,13 +144,14 @@ public final class Tables {
         }
     }
 
-    /** Deletes a table, every version of it, its partitions and partition indexes. */
+    /** Deletes a table, every version of it, its partitions, partition indexes and column statistics. */
     public void delete(Namespace ns, @Nullable String databaseName, @Nullable String tableName) {
         synchronized (lock) {
             TableMeta table = get(ns, databaseName, tableName);
             keyspace.write(b -> {
                 b.delete(GlueKeys.table(ns, table.database(), table.name()))
-                        .deletePrefix(GlueKeys.versions(ns, table.database(), table.name()));
+                        .deletePrefix(GlueKeys.versions(ns, table.database(), table.name()))
+                        .deletePrefix(GlueKeys.tableColumnStatistics(ns, table.database(), table.name()));
                 Partitions.deleteAllOf(b, ns, table.database(), table.name());
             });
         }

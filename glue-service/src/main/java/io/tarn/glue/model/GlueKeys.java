@@ -120,4 +120,51 @@ public final class GlueKeys {
     public static Key classifier(Namespace ns, String name) {
         return classifiers(ns).with(name);
     }
+
+    // --- tags, column statistics, user-defined functions, connections (key tags "tag", "colstat", "udf", "conn")
+
+    /** {@code tag}: the tags of one resource, by the resource part of its ARN ({@code database/sales}). */
+    public static Key tags(Namespace ns, String resource) {
+        return Key.of(ns.account(), ns.region(), "tag", resource);
+    }
+
+    /** {@code colstat}: the column statistics of every table of a database, by table and column name. */
+    public static Key databaseColumnStatistics(Namespace ns, String database) {
+        return Key.of(ns.account(), ns.region(), "colstat", database);
+    }
+
+    /** {@code colstat}: the column statistics of one table, by column name. */
+    public static Key tableColumnStatistics(Namespace ns, String database, String table) {
+        return databaseColumnStatistics(ns, database).with(table);
+    }
+
+    /** {@code colstat}: the statistics of one column of a table. */
+    public static Key columnStatistics(Namespace ns, String database, String table, String column) {
+        return tableColumnStatistics(ns, database, table).with(column);
+    }
+
+    /** {@code udf}: the user-defined functions of a database, by name. */
+    public static Key functions(Namespace ns, String database) {
+        return Key.of(ns.account(), ns.region(), "udf", database);
+    }
+
+    /** {@code udf}: every user-defined function of every database, by database and name. */
+    public static Key allFunctions(Namespace ns) {
+        return Key.of(ns.account(), ns.region(), "udf");
+    }
+
+    /** {@code udf}: one user-defined function. */
+    public static Key function(Namespace ns, String database, String name) {
+        return functions(ns, database).with(name);
+    }
+
+    /** {@code conn}: the connections, by name. */
+    public static Key connections(Namespace ns) {
+        return Key.of(ns.account(), ns.region(), "conn");
+    }
+
+    /** {@code conn}: one connection. */
+    public static Key connection(Namespace ns, String name) {
+        return connections(ns).with(name);
+    }
 }

@@ -153,8 +153,5 @@ class GlueCatalogIT {
     @Test
     void operationsNotBuiltYetSayWhich(GlueClient glue) {
         assertGlueError(() -> glue.getJobs(b -> { }), "OperationNotSupportedException", "GetJobs is not built by Tarn yet");
-        assertGlueError(() -> glue.createDatabase(b -> b.databaseInput(d -> d.name("ittagged")).tags(java.util.Map.of("team", "data"))),
-                "OperationNotSupportedException", "Tags on CreateDatabase are not built by Tarn yet");
-        assertGlueError(() -> glue.getDatabase(b -> b.name("ittagged")), "EntityNotFoundException", "Database ittagged not found.");
     }
 }

@@ -1,0 +1,45 @@
+package io.tarn.glue.api.shapes;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.tarn.glue.api.shapes.TableShapes.ErrorDetail;
+import io.tarn.glue.model.ColumnStatistics;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The wire shapes of the table column statistics operations. */
+public final class ColumnStatisticsShapes {
+
+    private ColumnStatisticsShapes() {}
+
+    public record UpdateColumnStatisticsForTableInput(
+            @JsonProperty("CatalogId") @Nullable String catalogId,
+            @JsonProperty("DatabaseName") @Nullable String databaseName,
+            @JsonProperty("TableName") @Nullable String tableName,
+            @JsonProperty("ColumnStatisticsList") @Nullable List<ColumnStatistics> columnStatisticsList) {}
+
+    public record ColumnStatisticsError(
+            @JsonProperty("ColumnStatistics") ColumnStatistics columnStatistics,
+            @JsonProperty("Error") ErrorDetail error) {}
+
+    public record UpdateColumnStatisticsOutput(@JsonProperty("Errors") List<ColumnStatisticsError> errors) {}
+
+    public record GetColumnStatisticsForTableInput(
+            @JsonProperty("CatalogId") @Nullable String catalogId,
+            @JsonProperty("DatabaseName") @Nullable String databaseName,
+            @JsonProperty("TableName") @Nullable String tableName,
+            @JsonProperty("ColumnNames") @Nullable List<String> columnNames) {}
+
+    public record ColumnError(
+            @JsonProperty("ColumnName") @Nullable String columnName,
+            @JsonProperty("Error") ErrorDetail error) {}
+
+    public record GetColumnStatisticsOutput(
+            @JsonProperty("ColumnStatisticsList") List<ColumnStatistics> columnStatisticsList,
+            @JsonProperty("Errors") List<ColumnError> errors) {}
+
+    public record DeleteColumnStatisticsForTableInput(
+            @JsonProperty("CatalogId") @Nullable String catalogId,
+            @JsonProperty("DatabaseName") @Nullable String databaseName,
+            @JsonProperty("TableName") @Nullable String tableName,
+            @JsonProperty("ColumnName") @Nullable String columnName) {}
+}
