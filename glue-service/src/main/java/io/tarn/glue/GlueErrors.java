@@ -10,6 +10,7 @@ public enum GlueErrors implements ErrorCode {
     VALIDATION("ValidationException"),
     CONCURRENT_MODIFICATION("ConcurrentModificationException"),
     ACCESS_DENIED("AccessDeniedException"),
+    RESOURCE_NUMBER_LIMIT_EXCEEDED("ResourceNumberLimitExceededException"),
     /** What Tarn answers for an operation of the model it does not build yet (see GlueService). */
     OPERATION_NOT_SUPPORTED("OperationNotSupportedException"),
     INTERNAL("InternalServiceException", 500);

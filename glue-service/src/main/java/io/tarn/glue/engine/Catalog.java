@@ -2,6 +2,7 @@ package io.tarn.glue.engine;
 
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.time.EmulatorClock;
+import io.tarn.glue.engine.registry.SchemaRegistry;
 
 /**
  * The Data Catalog of every account and region: databases and their tables in the glue keyspace.
@@ -13,12 +14,14 @@ public final class Catalog {
     private final Keyspace keyspace;
     private final Databases databases;
     private final Tables tables;
+    private final SchemaRegistry schemaRegistry;
 
     public Catalog(Keyspace keyspace, EmulatorClock clock) {
         this.keyspace = keyspace;
         Object lock = new Object();
         this.databases = new Databases(keyspace, clock, lock);
         this.tables = new Tables(keyspace, clock, lock, databases);
+        this.schemaRegistry = new SchemaRegistry(keyspace, clock);
     }
 
     public Databases databases() {
@@ -27,6 +30,11 @@ public final class Catalog {
 
     public Tables tables() {
         return tables;
+    }
+
+    /** The Schema Registry: registries, schemas and their versions, in the same keyspace. */
+    public SchemaRegistry schemaRegistry() {
+        return schemaRegistry;
     }
 
     public void reset() {

@@ -9,7 +9,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** A page of a keyspace range in key order, resuming after the last name a previous page gave. */
-final class Listing {
+public final class Listing {
 
     private Listing() {}
 
@@ -17,7 +17,7 @@ final class Listing {
      * Up to {@code limit} values under {@code prefix} whose last key part comes after {@code after},
      * those {@code decode} answers null for skipped; the next page begins after the last one returned.
      */
-    static <T> Page<T> page(Keyspace keyspace, Key prefix, @Nullable String after, int limit,
+    public static <T> Page<T> page(Keyspace keyspace, Key prefix, @Nullable String after, int limit,
             Function<Entry, @Nullable T> decode) {
         List<T> items = new ArrayList<>();
         String[] last = {null};

@@ -1,0 +1,163 @@
+package io.tarn.glue.engine.registry;
+
+import io.tarn.core.spi.Namespace;
+import io.tarn.core.store.Keyspace;
+import io.tarn.core.time.EmulatorClock;
+import io.tarn.glue.GlueErrors;
+import io.tarn.glue.engine.Listing;
+import io.tarn.glue.engine.Page;
+import io.tarn.glue.model.GlueKeys;
+import io.tarn.glue.model.registry.RegistryMeta;
+import io.tarn.glue.model.registry.SchemaMeta;
+import io.tarn.glue.model.registry.SchemaVersionMeta;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Schemas (AWS's "schema sets") of a registry: created with their first version, updated in
+ * description, compatibility and checkpoint, deleted with their versions and metadata.
+ */
+public final class Schemas {
+
+    private final Keyspace keyspace;
+    private final EmulatorClock clock;
+    private final Object lock;
+    private final Registries registries;
+    private SchemaVersions versions;
+
+    Schemas(Keyspace keyspace, EmulatorClock clock, Object lock, Registries registries) {
+        this.keyspace = keyspace;
+        this.clock = clock;
+        this.lock = lock;
+        this.registries = registries;
+    }
+
+    void versions(SchemaVersions schemaVersions) {
+        this.versions = schemaVersions;
+    }
+
+    /** Creates the schema, its first version from {@code definition} when one is given (the checkpoint). */
+    public Registered create(Namespace ns, @Nullable String registryName, @Nullable String registryArn, @Nullable String name,
+            DataFormat format, Compatibility compatibility, @Nullable String description, @Nullable Map<String, String> tags,
+            @Nullable String definition) {
+        String schemaName = RegistryLimits.name(name, "schemaName");
+        RegistryLimits.description(description);
+        RegistryLimits.tags(tags);
+        if (definition != null) {
+            versions.checkDefinition(format, RegistryLimits.definition(definition));
+        }
+        synchronized (lock) {
+            RegistryMeta registry = registries.forNewSchema(ns, registryName, registryArn);
+            if (find(ns, registry.name(), schemaName) != null) {
+                throw GlueErrors.ALREADY_EXISTS.exception("Schema already exists. SchemaName: %s", schemaName);
+            }
+            Instant now = clock.instant();
+            SchemaMeta schema = new SchemaMeta(registry.name(), schemaName, description, format.name(), compatibility.name(),
+                    0, 0, 1, SchemaMeta.AVAILABLE, now, now, tags == null || tags.isEmpty() ? null : Map.copyOf(tags));
+            if (definition == null) {
+                keyspace.put(GlueKeys.schema(ns, registry.name(), schemaName), schema);
+                return new Registered(schema, null, SchemaVersionMeta.AVAILABLE);
+            }
+            return versions.append(ns, schema, definition);
+        }
+    }
+
+    public SchemaMeta get(Namespace ns, SchemaRef ref) {
+        return resolve(ns, ref);
+    }
+
+    /** The schemas of a registry by name, from {@code after} (exclusive). */
+    public Page<SchemaMeta> list(Namespace ns, @Nullable String registryName, @Nullable String registryArn,
+            @Nullable String after, int limit) {
+        RegistryMeta registry = registryName == null && registryArn == null
+                ? registries.get(ns, Registries.DEFAULT_REGISTRY, null)
+                : registries.get(ns, registryName, registryArn);
+        return Listing.page(keyspace, GlueKeys.schemas(ns, registry.name()), after, limit, e -> e.value(SchemaMeta.class));
+    }
+
+    /**
+     * Sets the description (when given), and the checkpoint to version {@code checkpoint} (when given)
+     * with the compatibility mode (when given, which needs the checkpoint too, as AWS requires).
+     */
+    public SchemaMeta update(Namespace ns, SchemaRef ref, @Nullable VersionRef checkpoint, @Nullable Compatibility compatibility,
+            @Nullable String description) {
+        RegistryLimits.description(description);
+        if (compatibility != null && checkpoint == null) {
+            throw GlueErrors.INVALID_INPUT.exception("SchemaVersionNumber is required when Compatibility is provided.");
+        }
+        if (checkpoint == null && description == null) {
+            throw GlueErrors.INVALID_INPUT.exception("One of Compatibility, Description or SchemaVersionNumber has to be provided.");
+        }
+        synchronized (lock) {
+            SchemaMeta schema = resolve(ns, ref);
+            long newCheckpoint = schema.checkpoint();
+            if (checkpoint != null) {
+                SchemaVersionMeta version = versions.byNumber(ns, schema, checkpoint);
+                if (!version.available()) {
+                    throw GlueErrors.INVALID_INPUT.exception("Schema version %d is not AVAILABLE and cannot be the checkpoint.",
+                            version.number());
+                }
+                newCheckpoint = version.number();
+            }
+            SchemaMeta updated = schema.withSettings(description != null ? description : schema.description(),
+                    compatibility != null ? compatibility.name() : schema.compatibility(), newCheckpoint, clock.instant());
+            keyspace.put(GlueKeys.schema(ns, schema.registry(), schema.name()), updated);
+            return updated;
+        }
+    }
+
+    /** Deletes the schema with its versions and their metadata; answers the schema as AWS reports it then, DELETING. */
+    public SchemaMeta delete(Namespace ns, SchemaRef ref) {
+        synchronized (lock) {
+            SchemaMeta schema = resolve(ns, ref);
+            List<String> ids = new ArrayList<>();
+            keyspace.scan(GlueKeys.schemaVersions(ns, schema.registry(), schema.name()), null, e -> {
+                ids.add(e.value(SchemaVersionMeta.class).id());
+                return true;
+            });
+            keyspace.write(b -> {
+                b.delete(GlueKeys.schema(ns, schema.registry(), schema.name()))
+                        .deletePrefix(GlueKeys.schemaVersions(ns, schema.registry(), schema.name()));
+                for (String id : ids) {
+                    b.delete(GlueKeys.schemaVersionId(ns, id)).deletePrefix(GlueKeys.versionMetadata(ns, id));
+                }
+            });
+            return schema.withStatus(SchemaMeta.DELETING);
+        }
+    }
+
+    /** The schema a SchemaId names: by ARN, or by name in the named (else the default) registry. */
+    SchemaMeta resolve(Namespace ns, SchemaRef ref) {
+        String registry;
+        String name;
+        if ((ref.schemaArn() == null) == (ref.schemaName() == null)) {
+            throw GlueErrors.INVALID_INPUT.exception("One of SchemaArn or SchemaName has to be provided, both cannot be provided.");
+        }
+        if (ref.schemaArn() != null) {
+            String[] names = SchemaArns.schemaNames(ns, ref.schemaArn());
+            registry = names[0];
+            name = names[1];
+        } else {
+            name = RegistryLimits.name(ref.schemaName(), "schemaId.schemaName");
+            registry = ref.registryName() == null ? Registries.DEFAULT_REGISTRY
+                    : RegistryLimits.name(ref.registryName(), "schemaId.registryName");
+        }
+        SchemaMeta schema = find(ns, registry, name);
+        if (schema == null) {
+            throw notFound();
+        }
+        return schema;
+    }
+
+    @Nullable SchemaMeta find(Namespace ns, String registry, String name) {
+        return keyspace.get(GlueKeys.schema(ns, registry, name), SchemaMeta.class).orElse(null);
+    }
+
+    /** AWS's words, which the Glue Schema Registry serde library looks for to decide to create the schema. */
+    static RuntimeException notFound() {
+        return GlueErrors.ENTITY_NOT_FOUND.exception("Schema is not found.");
+    }
+}
