@@ -51,9 +51,13 @@ public final class GlueKeys {
         return registries(ns).with(name);
     }
 
-    /** {@code schema}: the schemas of a registry, by name. */
+    /** {@code schema}: the schemas of every registry, by registry and name. */
+    public static Key allSchemas(Namespace ns) {
+        return Key.of(ns.account(), ns.region(), "schema");
+    }
+
     public static Key schemas(Namespace ns, String registry) {
-        return Key.of(ns.account(), ns.region(), "schema", registry);
+        return allSchemas(ns).with(registry);
     }
 
     public static Key schema(Namespace ns, String registry, String name) {

@@ -1,6 +1,7 @@
 package io.tarn.glue.engine.registry;
 
 import io.tarn.core.spi.Namespace;
+import io.tarn.core.store.Key;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.time.EmulatorClock;
 import io.tarn.glue.GlueErrors;
@@ -69,13 +70,34 @@ public final class Schemas {
         return resolve(ns, ref);
     }
 
-    /** The schemas of a registry by name, from {@code after} (exclusive). */
+    /**
+     * The schemas of a registry by name, or of every registry (by registry, then name) when none is
+     * named, as AWS lists them; from {@code after} (exclusive; null for the first page).
+     */
     public Page<SchemaMeta> list(Namespace ns, @Nullable String registryName, @Nullable String registryArn,
             @Nullable String after, int limit) {
-        RegistryMeta registry = registryName == null && registryArn == null
-                ? registries.get(ns, Registries.DEFAULT_REGISTRY, null)
-                : registries.get(ns, registryName, registryArn);
-        return Listing.page(keyspace, GlueKeys.schemas(ns, registry.name()), after, limit, e -> e.value(SchemaMeta.class));
+        if (registryName != null || registryArn != null) {
+            RegistryMeta registry = registries.get(ns, registryName, registryArn);
+            return Listing.page(keyspace, GlueKeys.schemas(ns, registry.name()), after, limit, e -> e.value(SchemaMeta.class));
+        }
+        // a position across registries is "registry/schema": registry names cannot hold a '/'
+        String[] at = after == null ? null : after.split("/", 2);
+        Key from = at == null || at.length < 2 ? null : GlueKeys.schema(ns, at[0], at[1]);
+        List<SchemaMeta> items = new ArrayList<>();
+        boolean[] more = {false};
+        keyspace.scan(GlueKeys.allSchemas(ns), from, e -> {
+            if (e.key().equals(from)) {
+                return true;
+            }
+            if (items.size() == limit) {
+                more[0] = true;
+                return false;
+            }
+            items.add(e.value(SchemaMeta.class));
+            return true;
+        });
+        SchemaMeta last = items.isEmpty() ? null : items.get(items.size() - 1);
+        return new Page<>(items, more[0] ? last.registry() + "/" + last.name() : null);
     }
 
     /**

@@ -129,6 +129,25 @@ class SchemaRegistryTest {
     }
 
     @Test
+    void listSchemasWithoutARegistryListsEveryRegistrysSchemasAPageAtATime() {
+        registry.registries().create(NS, "reg", null, null);
+        registry.registries().create(NS, "other", null, null);
+        createSchema("b", Compatibility.NONE, USER_V1);
+        createSchema("a", Compatibility.NONE, USER_V1);
+        registry.schemas().create(NS, "other", null, "c", DataFormat.AVRO, Compatibility.NONE, null, null, USER_V1);
+
+        List<String> seen = new java.util.ArrayList<>();
+        String after = null;
+        do {
+            var page = registry.schemas().list(NS, null, null, after, 2);
+            page.items().forEach(s -> seen.add(s.registry() + ":" + s.name()));
+            after = page.next();
+        } while (after != null);
+        assertThat(seen).containsExactly("other:c", "reg:a", "reg:b");
+        assertThat(registry.schemas().list(NS, "reg", null, null, 10).items()).extracting(SchemaMeta::name).containsExactly("a", "b");
+    }
+
+    @Test
     void theSameDefinitionIsTheSameVersion() {
         registry.registries().create(NS, "reg", null, null);
         Registered first = createSchema("users", Compatibility.BACKWARD, USER_V1);
