@@ -18,9 +18,9 @@ public final class SchemaRegistry {
     public SchemaRegistry(Keyspace keyspace, EmulatorClock clock) {
         Object lock = new Object();
         this.registries = new Registries(keyspace, clock, lock);
-        this.schemas = new Schemas(keyspace, clock, lock, registries);
-        this.versions = new SchemaVersions(keyspace, clock, lock, schemas);
-        schemas.versions(versions);
+        SchemaLookup lookup = new SchemaLookup(keyspace);
+        this.versions = new SchemaVersions(keyspace, clock, lock, lookup);
+        this.schemas = new Schemas(keyspace, clock, lock, registries, lookup, versions);
         this.metadata = new VersionMetadata(keyspace, clock, lock, versions);
     }
 

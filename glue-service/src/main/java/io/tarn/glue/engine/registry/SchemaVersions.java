@@ -30,19 +30,19 @@ public final class SchemaVersions {
     private final Keyspace keyspace;
     private final EmulatorClock clock;
     private final Object lock;
-    private final Schemas schemas;
+    private final SchemaLookup lookup;
 
-    SchemaVersions(Keyspace keyspace, EmulatorClock clock, Object lock, Schemas schemas) {
+    SchemaVersions(Keyspace keyspace, EmulatorClock clock, Object lock, SchemaLookup lookup) {
         this.keyspace = keyspace;
         this.clock = clock;
         this.lock = lock;
-        this.schemas = schemas;
+        this.lookup = lookup;
     }
 
     public Registered register(Namespace ns, SchemaRef ref, @Nullable String definition) {
         String text = RegistryLimits.definition(definition);
         synchronized (lock) {
-            SchemaMeta schema = schemas.resolve(ns, ref);
+            SchemaMeta schema = lookup.resolve(ns, ref);
             SchemaVersionMeta same = withDefinition(ns, schema, text);
             if (same != null) {
                 return new Registered(schema, same, same.status());
@@ -132,7 +132,7 @@ public final class SchemaVersions {
             }
             SchemaVersionRef at = keyspace.get(GlueKeys.schemaVersionId(ns, ref.versionId()), SchemaVersionRef.class)
                     .orElseThrow(SchemaVersions::notFound);
-            SchemaMeta schema = schemas.find(ns, at.registry(), at.schema());
+            SchemaMeta schema = lookup.find(ns, at.registry(), at.schema());
             SchemaVersionMeta version = find(ns, at.registry(), at.schema(), at.number());
             if (schema == null || version == null) {
                 throw notFound();
@@ -143,7 +143,7 @@ public final class SchemaVersions {
             throw GlueErrors.INVALID_INPUT.exception(
                     "Either SchemaVersionId or SchemaId with SchemaVersionNumber has to be provided.");
         }
-        SchemaMeta schema = schemas.resolve(ns, ref.schema());
+        SchemaMeta schema = lookup.resolve(ns, ref.schema());
         return new SchemaVersion(schema, byNumber(ns, schema, ref));
     }
 
@@ -163,7 +163,7 @@ public final class SchemaVersions {
 
     public SchemaVersion byDefinition(Namespace ns, SchemaRef ref, @Nullable String definition) {
         String text = RegistryLimits.definition(definition);
-        SchemaMeta schema = schemas.resolve(ns, ref);
+        SchemaMeta schema = lookup.resolve(ns, ref);
         SchemaVersionMeta version = withDefinition(ns, schema, text);
         if (version == null) {
             throw notFound();
@@ -173,7 +173,7 @@ public final class SchemaVersions {
 
     /** The versions of a schema by number, after version {@code after} (exclusive; null for the first page). */
     public Page<SchemaVersionMeta> list(Namespace ns, SchemaRef ref, @Nullable String after, int limit) {
-        SchemaMeta schema = schemas.resolve(ns, ref);
+        SchemaMeta schema = lookup.resolve(ns, ref);
         long from = after == null ? 0 : Long.parseLong(after) + 1;
         List<SchemaVersionMeta> items = new ArrayList<>();
         boolean[] more = {false};
@@ -195,7 +195,7 @@ public final class SchemaVersions {
      */
     public List<VersionError> delete(Namespace ns, SchemaRef ref, SortedSet<Long> numbers) {
         synchronized (lock) {
-            SchemaMeta schema = schemas.resolve(ns, ref);
+            SchemaMeta schema = lookup.resolve(ns, ref);
             if (numbers.contains(schema.checkpoint())) {
                 throw GlueErrors.CONCURRENT_MODIFICATION.exception(
                         "The checkpoint version %d cannot be deleted. Move the checkpoint before deleting it.", schema.checkpoint());

@@ -27,17 +27,17 @@ public final class Schemas {
     private final EmulatorClock clock;
     private final Object lock;
     private final Registries registries;
-    private SchemaVersions versions;
+    private final SchemaLookup lookup;
+    private final SchemaVersions versions;
 
-    Schemas(Keyspace keyspace, EmulatorClock clock, Object lock, Registries registries) {
+    Schemas(Keyspace keyspace, EmulatorClock clock, Object lock, Registries registries, SchemaLookup lookup,
+            SchemaVersions versions) {
         this.keyspace = keyspace;
         this.clock = clock;
         this.lock = lock;
         this.registries = registries;
-    }
-
-    void versions(SchemaVersions schemaVersions) {
-        this.versions = schemaVersions;
+        this.lookup = lookup;
+        this.versions = versions;
     }
 
     /** Creates the schema, its first version from {@code definition} when one is given (the checkpoint). */
@@ -52,7 +52,7 @@ public final class Schemas {
         }
         synchronized (lock) {
             RegistryMeta registry = registries.forNewSchema(ns, registryName, registryArn);
-            if (find(ns, registry.name(), schemaName) != null) {
+            if (lookup.find(ns, registry.name(), schemaName) != null) {
                 throw GlueErrors.ALREADY_EXISTS.exception("Schema already exists. SchemaName: %s", schemaName);
             }
             Instant now = clock.instant();
@@ -67,7 +67,7 @@ public final class Schemas {
     }
 
     public SchemaMeta get(Namespace ns, SchemaRef ref) {
-        return resolve(ns, ref);
+        return lookup.resolve(ns, ref);
     }
 
     /**
@@ -114,7 +114,7 @@ public final class Schemas {
             throw GlueErrors.INVALID_INPUT.exception("One of Compatibility, Description or SchemaVersionNumber has to be provided.");
         }
         synchronized (lock) {
-            SchemaMeta schema = resolve(ns, ref);
+            SchemaMeta schema = lookup.resolve(ns, ref);
             long newCheckpoint = schema.checkpoint();
             if (checkpoint != null) {
                 SchemaVersionMeta version = versions.byNumber(ns, schema, checkpoint);
@@ -134,7 +134,7 @@ public final class Schemas {
     /** Deletes the schema with its versions and their metadata; answers the schema as AWS reports it then, DELETING. */
     public SchemaMeta delete(Namespace ns, SchemaRef ref) {
         synchronized (lock) {
-            SchemaMeta schema = resolve(ns, ref);
+            SchemaMeta schema = lookup.resolve(ns, ref);
             List<String> ids = new ArrayList<>();
             keyspace.scan(GlueKeys.schemaVersions(ns, schema.registry(), schema.name()), null, e -> {
                 ids.add(e.value(SchemaVersionMeta.class).id());
@@ -149,37 +149,5 @@ public final class Schemas {
             });
             return schema.withStatus(SchemaMeta.DELETING);
         }
-    }
-
-    /** The schema a SchemaId names: by ARN, or by name in the named (else the default) registry. */
-    SchemaMeta resolve(Namespace ns, SchemaRef ref) {
-        String registry;
-        String name;
-        if ((ref.schemaArn() == null) == (ref.schemaName() == null)) {
-            throw GlueErrors.INVALID_INPUT.exception("One of SchemaArn or SchemaName has to be provided, both cannot be provided.");
-        }
-        if (ref.schemaArn() != null) {
-            String[] names = SchemaArns.schemaNames(ns, ref.schemaArn());
-            registry = names[0];
-            name = names[1];
-        } else {
-            name = RegistryLimits.name(ref.schemaName(), "schemaId.schemaName");
-            registry = ref.registryName() == null ? Registries.DEFAULT_REGISTRY
-                    : RegistryLimits.name(ref.registryName(), "schemaId.registryName");
-        }
-        SchemaMeta schema = find(ns, registry, name);
-        if (schema == null) {
-            throw notFound();
-        }
-        return schema;
-    }
-
-    @Nullable SchemaMeta find(Namespace ns, String registry, String name) {
-        return keyspace.get(GlueKeys.schema(ns, registry, name), SchemaMeta.class).orElse(null);
-    }
-
-    /** AWS's words, which the Glue Schema Registry serde library looks for to decide to create the schema. */
-    static RuntimeException notFound() {
-        return GlueErrors.ENTITY_NOT_FOUND.exception("Schema is not found.");
     }
 }
