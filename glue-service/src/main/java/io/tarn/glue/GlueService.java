@@ -18,6 +18,8 @@ import io.tarn.glue.api.DatabaseOperations;
 import io.tarn.glue.api.FunctionOperations;
 import io.tarn.glue.api.NextTokens;
 import io.tarn.glue.api.PartitionOperations;
+import io.tarn.glue.api.RegistryOperations;
+import io.tarn.glue.api.SchemaVersionOperations;
 import io.tarn.glue.api.SearchOperations;
 import io.tarn.glue.api.TableOperations;
 import io.tarn.glue.api.TagOperations;
@@ -28,6 +30,8 @@ import io.tarn.glue.api.shapes.CrawlerShapes;
 import io.tarn.glue.api.shapes.DatabaseShapes;
 import io.tarn.glue.api.shapes.FunctionShapes;
 import io.tarn.glue.api.shapes.PartitionShapes;
+import io.tarn.glue.api.shapes.RegistryShapes;
+import io.tarn.glue.api.shapes.SchemaVersionShapes;
 import io.tarn.glue.api.shapes.SearchShapes;
 import io.tarn.glue.api.shapes.TableShapes;
 import io.tarn.glue.api.shapes.TagShapes;
@@ -198,6 +202,33 @@ public final class GlueService implements AwsService {
         SearchOperations search = new SearchOperations(catalog.search(), tokens);
         ops.add("SearchTables", SearchShapes.SearchTablesInput.class, search::searchTables);
         ops.add("GetCatalogImportStatus", SearchShapes.GetCatalogImportStatusInput.class, search::getCatalogImportStatus);
+
+        // Schema Registry: registries, schemas, schema versions and their metadata
+        RegistryOperations registries = new RegistryOperations(catalog.schemaRegistry(), tokens);
+        SchemaVersionOperations schemaVersions = new SchemaVersionOperations(catalog.schemaRegistry(), tokens);
+        ops.add("CreateRegistry", RegistryShapes.CreateRegistryInput.class, registries::createRegistry);
+        ops.add("GetRegistry", RegistryShapes.RegistryIdInput.class, registries::getRegistry);
+        ops.add("ListRegistries", RegistryShapes.ListRegistriesInput.class, registries::listRegistries);
+        ops.add("UpdateRegistry", RegistryShapes.UpdateRegistryInput.class, registries::updateRegistry);
+        ops.add("DeleteRegistry", RegistryShapes.RegistryIdInput.class, registries::deleteRegistry);
+        ops.add("CreateSchema", RegistryShapes.CreateSchemaInput.class, registries::createSchema);
+        ops.add("GetSchema", RegistryShapes.SchemaIdInput.class, registries::getSchema);
+        ops.add("ListSchemas", RegistryShapes.ListSchemasInput.class, registries::listSchemas);
+        ops.add("UpdateSchema", RegistryShapes.UpdateSchemaInput.class, registries::updateSchema);
+        ops.add("DeleteSchema", RegistryShapes.SchemaIdInput.class, registries::deleteSchema);
+        ops.add("RegisterSchemaVersion", SchemaVersionShapes.RegisterSchemaVersionInput.class, schemaVersions::registerSchemaVersion);
+        ops.add("GetSchemaVersion", SchemaVersionShapes.GetSchemaVersionInput.class, schemaVersions::getSchemaVersion);
+        ops.add("GetSchemaByDefinition", SchemaVersionShapes.GetSchemaByDefinitionInput.class, schemaVersions::getSchemaByDefinition);
+        ops.add("ListSchemaVersions", SchemaVersionShapes.ListSchemaVersionsInput.class, schemaVersions::listSchemaVersions);
+        ops.add("DeleteSchemaVersions", SchemaVersionShapes.DeleteSchemaVersionsInput.class, schemaVersions::deleteSchemaVersions);
+        ops.add("CheckSchemaVersionValidity", SchemaVersionShapes.CheckSchemaVersionValidityInput.class,
+                schemaVersions::checkSchemaVersionValidity);
+        ops.add("PutSchemaVersionMetadata", SchemaVersionShapes.SchemaVersionMetadataInput.class,
+                schemaVersions::putSchemaVersionMetadata);
+        ops.add("RemoveSchemaVersionMetadata", SchemaVersionShapes.SchemaVersionMetadataInput.class,
+                schemaVersions::removeSchemaVersionMetadata);
+        ops.add("QuerySchemaVersionMetadata", SchemaVersionShapes.QuerySchemaVersionMetadataInput.class,
+                schemaVersions::querySchemaVersionMetadata);
 
         // KMS answers its unbuilt operations with its own UnsupportedOperationException; Glue's model has
         // no such error, and its nearest is OperationNotSupportedException (400: a retry cannot help,

@@ -2,6 +2,7 @@ package io.tarn.glue.engine;
 
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.time.EmulatorClock;
+import io.tarn.glue.engine.registry.SchemaRegistry;
 
 /**
  * The Data Catalog of every account and region: databases, their tables and partitions in the glue keyspace.
@@ -19,6 +20,7 @@ public final class Catalog {
     private final Functions functions;
     private final ColumnStatisticsStore columnStatistics;
     private final TableSearch search;
+    private final SchemaRegistry schemaRegistry;
 
     public Catalog(Keyspace keyspace, EmulatorClock clock) {
         this.keyspace = keyspace;
@@ -33,6 +35,7 @@ public final class Catalog {
         this.search = new TableSearch(keyspace);
         tags.register("database", (ns, name) -> databases.find(ns, name) == null ? Databases.notFound(name) : null);
         tags.register("connection", connections::missing);
+        this.schemaRegistry = new SchemaRegistry(keyspace, clock);
     }
 
     public Databases databases() {
@@ -66,6 +69,11 @@ public final class Catalog {
 
     public TableSearch search() {
         return search;
+    }
+
+    /** The Schema Registry: registries, schemas and their versions, in the same keyspace. */
+    public SchemaRegistry schemaRegistry() {
+        return schemaRegistry;
     }
 
     public void reset() {

@@ -167,4 +167,59 @@ public final class GlueKeys {
     public static Key connection(Namespace ns, String name) {
         return connections(ns).with(name);
     }
+
+    // ---- Schema Registry: "reg", "schema", "sver", "svmeta" ----
+
+    /** {@code reg}: the schema registries, by name. */
+    public static Key registries(Namespace ns) {
+        return Key.of(ns.account(), ns.region(), "reg");
+    }
+
+    public static Key registry(Namespace ns, String name) {
+        return registries(ns).with(name);
+    }
+
+    /** {@code schema}: the schemas of every registry, by registry and name. */
+    public static Key allSchemas(Namespace ns) {
+        return Key.of(ns.account(), ns.region(), "schema");
+    }
+
+    public static Key schemas(Namespace ns, String registry) {
+        return allSchemas(ns).with(registry);
+    }
+
+    public static Key schema(Namespace ns, String registry, String name) {
+        return schemas(ns, registry).with(name);
+    }
+
+    /** {@code sver}: the versions of every schema of a registry ({@code "n"}, registry, schema, number). */
+    public static Key registryVersions(Namespace ns, String registry) {
+        return Key.of(ns.account(), ns.region(), "sver", "n", registry);
+    }
+
+    public static Key schemaVersions(Namespace ns, String registry, String schema) {
+        return registryVersions(ns, registry).with(schema);
+    }
+
+    public static Key schemaVersion(Namespace ns, String registry, String schema, long number) {
+        return schemaVersions(ns, registry, schema).with(number);
+    }
+
+    /** {@code sver}: where a SchemaVersionId lives ({@code "id"}, id): GetSchemaVersion by id alone is one read. */
+    public static Key schemaVersionIds(Namespace ns) {
+        return Key.of(ns.account(), ns.region(), "sver", "id");
+    }
+
+    public static Key schemaVersionId(Namespace ns, String versionId) {
+        return schemaVersionIds(ns).with(versionId);
+    }
+
+    /** {@code svmeta}: a schema version's metadata (version id, key, value), so a key's values are one range. */
+    public static Key versionMetadata(Namespace ns, String versionId) {
+        return Key.of(ns.account(), ns.region(), "svmeta", versionId);
+    }
+
+    public static Key versionMetadata(Namespace ns, String versionId, String key, String value) {
+        return versionMetadata(ns, versionId).with(key, value);
+    }
 }

@@ -33,6 +33,12 @@ class CrossClientIT {
     }
 
     @Test
+    void glueSchemaRegistryBoto3(URI endpoint) throws Exception {
+        Scripts.requireClient(Scripts.BOTO3, "python3 with boto3 is not installed");
+        Scripts.assertRuns(List.of("python3", Scripts.script("glue_registry_boto3_check.py"), endpoint.toString()), 180);
+    }
+
+    @Test
     void awsCli(URI endpoint) throws Exception {
         Scripts.requireClient(Scripts.AWS_CLI, "the AWS CLI is not installed");
         Scripts.assertRuns(List.of("bash", Scripts.script("kms_sts_cli.sh"), endpoint.toString()), 180);
