@@ -83,6 +83,8 @@ public final class PartitionOperations {
 
     public GetPartitionsOutput getPartitions(RequestContext ctx, GetPartitionsInput in) {
         String catalog = CatalogIds.check(ctx, "GetPartitions", in.catalogId());
+        Unbuilt.refuse(in.transactionId(), "TransactionId (Lake Formation transactions) on GetPartitions");
+        Unbuilt.refuse(in.queryAsOfTime(), "QueryAsOfTime (reading the catalog as of a past time) on GetPartitions");
         String expression = in.expression();
         if (expression != null && expression.length() > MAX_EXPRESSION) {
             throw GlueErrors.VALIDATION.exception("1 validation error detected: Value '%s' at 'expression' failed to satisfy "

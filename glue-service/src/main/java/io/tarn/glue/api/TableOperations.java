@@ -47,19 +47,23 @@ public final class TableOperations {
 
     public Void createTable(RequestContext ctx, CreateTableInput in) {
         CatalogIds.check(ctx, "CreateTable", in.catalogId());
-        refuseUnbuilt(in.transactionId(), "TransactionId (Lake Formation transactions) on CreateTable");
-        refuseUnbuilt(in.openTableFormatInput(), "OpenTableFormatInput (Glue writing the Iceberg metadata) on CreateTable");
+        Unbuilt.refuse(in.transactionId(), "TransactionId (Lake Formation transactions) on CreateTable");
+        Unbuilt.refuse(in.openTableFormatInput(), "OpenTableFormatInput (Glue writing the Iceberg metadata) on CreateTable");
         tables.create(ctx.namespace(), in.databaseName(), Required.member(in.tableInput(), "tableInput"), ctx.caller().arn());
         return null;
     }
 
     public GetTableOutput getTable(RequestContext ctx, GetTableInput in) {
         String catalog = CatalogIds.check(ctx, "GetTable", in.catalogId());
+        Unbuilt.refuse(in.transactionId(), "TransactionId (Lake Formation transactions) on GetTable");
+        Unbuilt.refuse(in.queryAsOfTime(), "QueryAsOfTime (reading the catalog as of a past time) on GetTable");
         return new GetTableOutput(Table.of(tables.get(ctx.namespace(), in.databaseName(), in.name()), catalog));
     }
 
     public GetTablesOutput getTables(RequestContext ctx, GetTablesInput in) {
         String catalog = CatalogIds.check(ctx, "GetTables", in.catalogId());
+        Unbuilt.refuse(in.transactionId(), "TransactionId (Lake Formation transactions) on GetTables");
+        Unbuilt.refuse(in.queryAsOfTime(), "QueryAsOfTime (reading the catalog as of a past time) on GetTables");
         int limit = NextTokens.pageSize(in.maxResults());
         String database = in.databaseName() == null ? null : in.databaseName().toLowerCase(Locale.ROOT);
         String scope = NextTokens.scope(ctx, "GetTables", database, in.expression());
@@ -70,8 +74,8 @@ public final class TableOperations {
 
     public Void updateTable(RequestContext ctx, UpdateTableInput in) {
         CatalogIds.check(ctx, "UpdateTable", in.catalogId());
-        refuseUnbuilt(in.transactionId(), "TransactionId (Lake Formation transactions) on UpdateTable");
-        refuseUnbuilt(in.updateOpenTableFormatInput(), "UpdateOpenTableFormatInput (Glue writing the Iceberg metadata) on UpdateTable");
+        Unbuilt.refuse(in.transactionId(), "TransactionId (Lake Formation transactions) on UpdateTable");
+        Unbuilt.refuse(in.updateOpenTableFormatInput(), "UpdateOpenTableFormatInput (Glue writing the Iceberg metadata) on UpdateTable");
         tables.update(ctx.namespace(), in.databaseName(), Required.member(in.tableInput(), "tableInput"), in.versionId(),
                 Boolean.TRUE.equals(in.skipArchive()));
         return null;
@@ -79,6 +83,7 @@ public final class TableOperations {
 
     public Void deleteTable(RequestContext ctx, DeleteTableInput in) {
         CatalogIds.check(ctx, "DeleteTable", in.catalogId());
+        Unbuilt.refuse(in.transactionId(), "TransactionId (Lake Formation transactions) on DeleteTable");
         tables.delete(ctx.namespace(), in.databaseName(), in.name());
         return null;
     }
@@ -86,6 +91,7 @@ public final class TableOperations {
     /** Deletes each named table; a table that cannot be deleted is reported in Errors, the others still go. */
     public BatchDeleteTableOutput batchDeleteTable(RequestContext ctx, BatchDeleteTableInput in) {
         CatalogIds.check(ctx, "BatchDeleteTable", in.catalogId());
+        Unbuilt.refuse(in.transactionId(), "TransactionId (Lake Formation transactions) on BatchDeleteTable");
         List<String> names = batch(Required.member(in.tablesToDelete(), "tablesToDelete"), "tablesToDelete");
         tables.requireDatabase(ctx.namespace(), in.databaseName());
         List<TableError> errors = new ArrayList<>();
@@ -141,12 +147,6 @@ public final class TableOperations {
      * Refused, not dropped: a client that sends these expects Glue to act on them (write Iceberg metadata,
      * join a transaction); an Iceberg catalog such as GlueCatalog writes the metadata itself and needs neither.
      */
-    private static void refuseUnbuilt(@Nullable Object member, String what) {
-        if (member != null) {
-            throw GlueErrors.OPERATION_NOT_SUPPORTED.exception("%s is not built by Tarn yet", what);
-        }
-    }
-
     private static TableVersion versionOf(TableMeta t, String catalog) {
         return new TableVersion(Table.of(t, catalog), Long.toString(t.version()));
     }

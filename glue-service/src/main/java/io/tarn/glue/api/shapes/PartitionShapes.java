@@ -49,7 +49,9 @@ public final class PartitionShapes {
             @JsonProperty("NextToken") @Nullable String nextToken,
             @JsonProperty("Segment") @Nullable SegmentShape segment,
             @JsonProperty("MaxResults") @Nullable Integer maxResults,
-            @JsonProperty("ExcludeColumnSchema") @Nullable Boolean excludeColumnSchema) {}
+            @JsonProperty("ExcludeColumnSchema") @Nullable Boolean excludeColumnSchema,
+            @JsonProperty("TransactionId") @Nullable String transactionId,
+            @JsonProperty("QueryAsOfTime") @Nullable JsonNode queryAsOfTime) {}
 
     public record PartitionValueList(@JsonProperty("Values") @Nullable List<String> values) {}
 

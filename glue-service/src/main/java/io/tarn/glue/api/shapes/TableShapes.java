@@ -24,14 +24,18 @@ public final class TableShapes {
     public record GetTableInput(
             @JsonProperty("CatalogId") @Nullable String catalogId,
             @JsonProperty("DatabaseName") @Nullable String databaseName,
-            @JsonProperty("Name") @Nullable String name) {}
+            @JsonProperty("Name") @Nullable String name,
+            @JsonProperty("TransactionId") @Nullable String transactionId,
+            @JsonProperty("QueryAsOfTime") @Nullable JsonNode queryAsOfTime) {}
 
     public record GetTablesInput(
             @JsonProperty("CatalogId") @Nullable String catalogId,
             @JsonProperty("DatabaseName") @Nullable String databaseName,
             @JsonProperty("Expression") @Nullable String expression,
             @JsonProperty("NextToken") @Nullable String nextToken,
-            @JsonProperty("MaxResults") @Nullable Integer maxResults) {}
+            @JsonProperty("MaxResults") @Nullable Integer maxResults,
+            @JsonProperty("TransactionId") @Nullable String transactionId,
+            @JsonProperty("QueryAsOfTime") @Nullable JsonNode queryAsOfTime) {}
 
     public record UpdateTableInput(
             @JsonProperty("CatalogId") @Nullable String catalogId,
@@ -46,12 +50,14 @@ public final class TableShapes {
     public record DeleteTableInput(
             @JsonProperty("CatalogId") @Nullable String catalogId,
             @JsonProperty("DatabaseName") @Nullable String databaseName,
-            @JsonProperty("Name") @Nullable String name) {}
+            @JsonProperty("Name") @Nullable String name,
+            @JsonProperty("TransactionId") @Nullable String transactionId) {}
 
     public record BatchDeleteTableInput(
             @JsonProperty("CatalogId") @Nullable String catalogId,
             @JsonProperty("DatabaseName") @Nullable String databaseName,
-            @JsonProperty("TablesToDelete") @Nullable List<String> tablesToDelete) {}
+            @JsonProperty("TablesToDelete") @Nullable List<String> tablesToDelete,
+            @JsonProperty("TransactionId") @Nullable String transactionId) {}
 
     public record GetTableVersionInput(
             @JsonProperty("CatalogId") @Nullable String catalogId,
