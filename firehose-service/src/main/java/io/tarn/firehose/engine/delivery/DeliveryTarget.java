@@ -1,0 +1,52 @@
+package io.tarn.firehose.engine.delivery;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What delivery needs of a delivery stream.
+ *
+ * @param incarnation unique to one creation of the stream: buffers of an earlier stream of the same
+ *     name (deleted, then created again) are never delivered to the new one
+ * @param streamType {@code DirectPut} or {@code KinesisStreamAsSource}
+ * @param status {@code CREATING}, {@code ACTIVE}, {@code DELETING}... as DescribeDeliveryStream says
+ * @param versionId the stream's {@code VersionId}, part of the default object names
+ * @param destinationId {@code destinationId-000000000001} for the only destination
+ * @param s3 the S3 destination, null for an HTTP endpoint destination
+ */
+public record DeliveryTarget(
+        String streamName,
+        String streamArn,
+        String incarnation,
+        String streamType,
+        String status,
+        long versionId,
+        String destinationId,
+        @Nullable S3Delivery s3) {
+
+    /**
+     * An S3 destination ({@code ExtendedS3DestinationConfiguration}, or the older
+     * {@code S3DestinationConfiguration} seen as one).
+     *
+     * @param compressionFormat {@code UNCOMPRESSED}, {@code GZIP}, {@code ZIP}, {@code Snappy} or {@code HADOOP_SNAPPY}
+     * @param kmsKeyArn the {@code EncryptionConfiguration}'s KMS key, null for none
+     * @param description the whole {@code ExtendedS3DestinationDescription} as DescribeDeliveryStream
+     *     answers it, for what delivery reads beyond the fields above (processors, dynamic
+     *     partitioning, format conversion, S3 backup)
+     */
+    public record S3Delivery(
+            String bucketArn,
+            @Nullable String prefix,
+            @Nullable String errorOutputPrefix,
+            int bufferSizeMiB,
+            int bufferIntervalSeconds,
+            String compressionFormat,
+            @Nullable String kmsKeyArn,
+            ObjectNode description) {
+
+        /** {@code arn:aws:s3:::bucket} to {@code bucket}. */
+        public String bucket() {
+            return bucketArn.substring(bucketArn.lastIndexOf(':') + 1);
+        }
+    }
+}
