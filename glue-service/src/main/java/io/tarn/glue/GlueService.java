@@ -186,6 +186,13 @@ public final class GlueService implements AwsService {
                 stats::getColumnStatisticsForTable);
         ops.add("DeleteColumnStatisticsForTable", ColumnStatisticsShapes.DeleteColumnStatisticsForTableInput.class,
                 stats::deleteColumnStatisticsForTable);
+        // partition column statistics
+        ops.add("UpdateColumnStatisticsForPartition", ColumnStatisticsShapes.UpdateColumnStatisticsForPartitionInput.class,
+                stats::updateColumnStatisticsForPartition);
+        ops.add("GetColumnStatisticsForPartition", ColumnStatisticsShapes.GetColumnStatisticsForPartitionInput.class,
+                stats::getColumnStatisticsForPartition);
+        ops.add("DeleteColumnStatisticsForPartition", ColumnStatisticsShapes.DeleteColumnStatisticsForPartitionInput.class,
+                stats::deleteColumnStatisticsForPartition);
         FunctionOperations functions = new FunctionOperations(catalog.functions(), tokens);
         ops.add("CreateUserDefinedFunction", FunctionShapes.CreateUserDefinedFunctionInput.class, functions::createUserDefinedFunction);
         ops.add("GetUserDefinedFunction", FunctionShapes.GetUserDefinedFunctionInput.class, functions::getUserDefinedFunction);

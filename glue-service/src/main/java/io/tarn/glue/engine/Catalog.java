@@ -31,7 +31,7 @@ public final class Catalog {
         this.tags = new Tags(keyspace, lock);
         this.connections = new Connections(keyspace, clock, lock);
         this.functions = new Functions(keyspace, clock, lock, tables);
-        this.columnStatistics = new ColumnStatisticsStore(keyspace, lock, tables);
+        this.columnStatistics = new ColumnStatisticsStore(keyspace, lock, tables, partitions);
         this.search = new TableSearch(keyspace);
         tags.register("database", (ns, name) -> databases.find(ns, name) == null ? Databases.notFound(name) : null);
         tags.register("connection", connections::missing);

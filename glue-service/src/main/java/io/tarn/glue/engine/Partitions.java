@@ -209,7 +209,9 @@ public final class Partitions {
             PartitionMeta next = PartitionMeta.of(newValues, table.database(), table.name(), current.creationTime(), input);
             keyspace.write(b -> {
                 if (moved) {
-                    b.delete(GlueKeys.partition(ns, table.database(), table.name(), current.values()));
+                    // the statistics described the partition under its old values: they go with them
+                    b.delete(GlueKeys.partition(ns, table.database(), table.name(), current.values()))
+                            .deletePrefix(GlueKeys.partitionColumnStatistics(ns, table.database(), table.name(), current.values()));
                     indexes.remove(b, ns, tableIndexes, keys, current);
                     indexes.add(b, ns, tableIndexes, keys, next);
                 }
@@ -226,22 +228,25 @@ public final class Partitions {
             List<PartitionIndexMeta> tableIndexes = indexes.list(ns, table);
             List<PartitionKey> keys = partitionKeys(table);
             keyspace.write(b -> {
-                b.delete(GlueKeys.partition(ns, table.database(), table.name(), current.values()));
+                b.delete(GlueKeys.partition(ns, table.database(), table.name(), current.values()))
+                        .deletePrefix(GlueKeys.partitionColumnStatistics(ns, table.database(), table.name(), current.values()));
                 indexes.remove(b, ns, tableIndexes, keys, current);
             });
         }
     }
 
-    /** Adds to {@code batch} the deletion of a table's partitions and indexes (DeleteTable). */
+    /** Adds to {@code batch} the deletion of a table's partitions, their column statistics and indexes (DeleteTable). */
     static void deleteAllOf(Batch batch, Namespace ns, String database, String table) {
         batch.deletePrefix(GlueKeys.partitions(ns, database, table))
+                .deletePrefix(GlueKeys.tablePartitionColumnStatistics(ns, database, table))
                 .deletePrefix(GlueKeys.partitionIndexes(ns, database, table))
                 .deletePrefix(GlueKeys.partitionIndexEntries(ns, database, table));
     }
 
-    /** Adds to {@code batch} the deletion of the partitions and indexes of a database's tables (DeleteDatabase). */
+    /** Adds to {@code batch} the deletion of the partitions, their column statistics and indexes of a database's tables (DeleteDatabase). */
     static void deleteAllOf(Batch batch, Namespace ns, String database) {
         batch.deletePrefix(GlueKeys.allPartitions(ns, database))
+                .deletePrefix(GlueKeys.allPartitionColumnStatistics(ns, database))
                 .deletePrefix(GlueKeys.allPartitionIndexes(ns, database))
                 .deletePrefix(GlueKeys.allPartitionIndexEntries(ns, database));
     }
@@ -306,7 +311,7 @@ public final class Partitions {
         }
     }
 
-    private @Nullable PartitionMeta find(Namespace ns, TableMeta table, List<String> values) {
+    @Nullable PartitionMeta find(Namespace ns, TableMeta table, List<String> values) {
         Optional<PartitionMeta> p = keyspace.get(GlueKeys.partition(ns, table.database(), table.name(), values),
                 PartitionMeta.class);
         return p.orElse(null);

@@ -168,6 +168,31 @@ public final class GlueKeys {
         return connections(ns).with(name);
     }
 
+    // ---- partition column statistics (key tag "pcolstat") ----
+
+    /** {@code pcolstat}: the column statistics of every partition of a database's tables. */
+    public static Key allPartitionColumnStatistics(Namespace ns, String database) {
+        return Key.of(ns.account(), ns.region(), "pcolstat", database);
+    }
+
+    /** {@code pcolstat}: the column statistics of every partition of one table. */
+    public static Key tablePartitionColumnStatistics(Namespace ns, String database, String table) {
+        return allPartitionColumnStatistics(ns, database).with(table);
+    }
+
+    /**
+     * {@code pcolstat}: the column statistics of one partition, by column name. The count of values comes
+     * first, so the prefix of partition {@code [a]} is never a prefix of partition {@code [a, b]}'s entries.
+     */
+    public static Key partitionColumnStatistics(Namespace ns, String database, String table, List<String> values) {
+        return tablePartitionColumnStatistics(ns, database, table).with((long) values.size()).with(values.toArray());
+    }
+
+    /** {@code pcolstat}: the statistics of one column of a partition. */
+    public static Key partitionColumnStatistics(Namespace ns, String database, String table, List<String> values, String column) {
+        return partitionColumnStatistics(ns, database, table, values).with(column);
+    }
+
     // ---- Schema Registry: "reg", "schema", "sver", "svmeta" ----
 
     /** {@code reg}: the schema registries, by name. */

@@ -6,7 +6,7 @@ import io.tarn.glue.model.ColumnStatistics;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** The wire shapes of the table column statistics operations. */
+/** The wire shapes of the column statistics operations, of tables and of partitions. */
 public final class ColumnStatisticsShapes {
 
     private ColumnStatisticsShapes() {}
@@ -41,5 +41,26 @@ public final class ColumnStatisticsShapes {
             @JsonProperty("CatalogId") @Nullable String catalogId,
             @JsonProperty("DatabaseName") @Nullable String databaseName,
             @JsonProperty("TableName") @Nullable String tableName,
+            @JsonProperty("ColumnName") @Nullable String columnName) {}
+
+    public record UpdateColumnStatisticsForPartitionInput(
+            @JsonProperty("CatalogId") @Nullable String catalogId,
+            @JsonProperty("DatabaseName") @Nullable String databaseName,
+            @JsonProperty("TableName") @Nullable String tableName,
+            @JsonProperty("PartitionValues") @Nullable List<String> partitionValues,
+            @JsonProperty("ColumnStatisticsList") @Nullable List<ColumnStatistics> columnStatisticsList) {}
+
+    public record GetColumnStatisticsForPartitionInput(
+            @JsonProperty("CatalogId") @Nullable String catalogId,
+            @JsonProperty("DatabaseName") @Nullable String databaseName,
+            @JsonProperty("TableName") @Nullable String tableName,
+            @JsonProperty("PartitionValues") @Nullable List<String> partitionValues,
+            @JsonProperty("ColumnNames") @Nullable List<String> columnNames) {}
+
+    public record DeleteColumnStatisticsForPartitionInput(
+            @JsonProperty("CatalogId") @Nullable String catalogId,
+            @JsonProperty("DatabaseName") @Nullable String databaseName,
+            @JsonProperty("TableName") @Nullable String tableName,
+            @JsonProperty("PartitionValues") @Nullable List<String> partitionValues,
             @JsonProperty("ColumnName") @Nullable String columnName) {}
 }
