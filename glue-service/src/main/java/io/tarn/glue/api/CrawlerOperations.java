@@ -69,7 +69,7 @@ public final class CrawlerOperations {
         Map<String, String> wanted = in.tags() == null ? Map.of() : in.tags();
         String scope = NextTokens.scope(ctx, "ListCrawlers", wanted.isEmpty() ? null : new java.util.TreeMap<>(wanted).toString());
         Page<CrawlerMeta> page = crawlers.list(ctx.namespace(), tokens.open(scope, in.nextToken()), pageSize(in.maxResults()),
-                c -> hasTags(c, wanted));
+                c -> hasTags(crawlers.tags(ctx.namespace(), c.name()), wanted));
         return new ListCrawlersOutput(page.items().stream().map(CrawlerMeta::name).toList(), tokens.issue(scope, page.next()));
     }
 
@@ -169,8 +169,7 @@ public final class CrawlerOperations {
         return new ListCrawlsOutput(page.stream().map(c -> CrawlerHistory.of(crawler.name(), c)).toList(), tokens.issue(scope, next));
     }
 
-    private static boolean hasTags(CrawlerMeta c, Map<String, String> wanted) {
-        Map<String, String> tags = c.definition().tags() == null ? Map.of() : c.definition().tags();
+    private static boolean hasTags(Map<String, String> tags, Map<String, String> wanted) {
         return wanted.entrySet().stream().allMatch(t -> tags.containsKey(t.getKey()) && Objects.equals(tags.get(t.getKey()), t.getValue()));
     }
 

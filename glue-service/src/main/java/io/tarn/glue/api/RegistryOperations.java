@@ -32,6 +32,8 @@ import io.tarn.glue.engine.registry.SchemaRegistry;
 import io.tarn.glue.engine.registry.VersionRef;
 import io.tarn.glue.model.registry.RegistryMeta;
 import io.tarn.glue.model.registry.SchemaMeta;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The Schema Registry's registry and schema operations: CreateRegistry ... DeleteSchema. */
 public final class RegistryOperations {
@@ -46,7 +48,7 @@ public final class RegistryOperations {
 
     public CreateRegistryOutput createRegistry(RequestContext ctx, CreateRegistryInput in) {
         RegistryMeta r = registry.registries().create(ctx.namespace(), in.registryName(), in.description(), in.tags());
-        return new CreateRegistryOutput(SchemaArns.registry(ctx.namespace(), r.name()), r.name(), r.description(), r.tags());
+        return new CreateRegistryOutput(SchemaArns.registry(ctx.namespace(), r.name()), r.name(), r.description(), tags(in.tags()));
     }
 
     public GetRegistryOutput getRegistry(RequestContext ctx, RegistryIdInput in) {
@@ -83,7 +85,7 @@ public final class RegistryOperations {
         Namespace ns = ctx.namespace();
         return new CreateSchemaOutput(s.registry(), SchemaArns.registry(ns, s.registry()), s.name(),
                 SchemaArns.schema(ns, s.registry(), s.name()), s.description(), s.dataFormat(), s.compatibility(),
-                positive(s.checkpoint()), positive(s.latestVersion()), s.nextVersion(), s.status(), s.tags(),
+                positive(s.checkpoint()), positive(s.latestVersion()), s.nextVersion(), s.status(), tags(in.tags()),
                 created.version() == null ? null : created.version().id(),
                 created.version() == null ? null : created.reportedStatus());
     }
@@ -125,6 +127,11 @@ public final class RegistryOperations {
     private static GetRegistryOutput registryOutput(Namespace ns, RegistryMeta r) {
         return new GetRegistryOutput(r.name(), SchemaArns.registry(ns, r.name()), r.description(), r.status(),
                 RegistryShapes.timestamp(r.created()), RegistryShapes.timestamp(r.updated()));
+    }
+
+    /** The tags a create stored: exactly those it was given (none: absent from the answer). */
+    private static @Nullable Map<String, String> tags(@Nullable Map<String, String> given) {
+        return given == null || given.isEmpty() ? null : given;
     }
 
     /** Version numbers start at 1: a schema created without a definition has no checkpoint nor latest version yet. */

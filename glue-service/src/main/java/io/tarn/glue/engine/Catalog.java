@@ -36,6 +36,8 @@ public final class Catalog {
         tags.register("database", (ns, name) -> databases.find(ns, name) == null ? Databases.notFound(name) : null);
         tags.register("connection", connections::missing);
         this.schemaRegistry = new SchemaRegistry(keyspace, clock);
+        tags.register("registry", schemaRegistry.registries()::missing);
+        tags.register("schema", schemaRegistry.schemas()::missing);
     }
 
     public Databases databases() {

@@ -18,11 +18,12 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tags of Glue resources, by ARN. The engines that own a taggable resource store its create-time tags
- * with {@link #attach} and drop them with {@link #detach}, in their own batch, and tell this class how
- * to find one of theirs ({@link #register}) so that TagResource on a missing resource answers
- * EntityNotFoundException. AWS lets only some resource types be tagged ("AWS tags in AWS Glue"):
- * a table or a function ARN is refused.
+ * Tags of Glue resources, by ARN: the one place a resource's tags are kept (crawlers, registries and
+ * schemas keep none in their own records). The engines that own a taggable resource store its
+ * create-time tags with {@link #attach} and drop them with {@link #detach}, in their own batch, and tell
+ * this class how to find one of theirs ({@link #register}) so that TagResource on a missing resource
+ * answers EntityNotFoundException. AWS lets only some resource types be tagged ("AWS tags in AWS Glue"):
+ * a table, a classifier or a function ARN is refused.
  */
 public final class Tags {
 
@@ -69,17 +70,27 @@ public final class Tags {
         return type + "/" + String.join("/", names);
     }
 
-    /** Puts {@code tags} (checked against AWS's limits) on a resource being created, in the creator's batch. */
+    /**
+     * Gives a resource being created exactly {@code tags} (checked against AWS's limits), in the creator's
+     * batch: none when null or empty, even if a TagResource racing the deletion of a namesake left some.
+     */
     public static void attach(Batch batch, Namespace ns, String resource, @Nullable Map<String, String> tags) {
         if (tags != null && !tags.isEmpty()) {
             check(tags, "tags");
             batch.put(GlueKeys.tags(ns, resource), new ResourceTags(new TreeMap<>(tags)));
+        } else {
+            batch.delete(GlueKeys.tags(ns, resource));
         }
     }
 
     /** Drops the tags of a resource being deleted, in the deleter's batch. */
     public static void detach(Batch batch, Namespace ns, String resource) {
         batch.delete(GlueKeys.tags(ns, resource));
+    }
+
+    /** The tags of a resource its owner knows to exist ({@code crawler/daily}), e.g. to filter a listing by them. */
+    public Map<String, String> of(Namespace ns, String resource) {
+        return stored(ns, resource);
     }
 
     public Map<String, String> get(Namespace ns, @Nullable String arn) {
@@ -168,7 +179,7 @@ public final class Tags {
     }
 
     /** The model's limits on a tag map: 50 entries, keys of 1 to 128 characters, values of up to 256; no aws: keys. */
-    static void check(Map<String, String> tags, String field) {
+    public static void check(Map<String, String> tags, String field) {
         if (tags.size() > MAX_TAGS) {
             throw tooMany(field);
         }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tarn.core.error.AwsException;
 import io.tarn.glue.GlueErrors;
 import io.tarn.glue.model.ConnectionDefinition;
+import io.tarn.glue.engine.registry.Compatibility;
+import io.tarn.glue.engine.registry.DataFormat;
+import io.tarn.glue.engine.registry.SchemaRef;
 import io.tarn.glue.model.DatabaseMeta;
 import java.util.HashMap;
 import java.util.List;
@@ -91,5 +94,38 @@ class TagsTest extends CatalogFixture {
         assertAws(() -> catalog.tags().tag(NS, DB_ARN, Map.of("aws:owner", "v")), "InvalidInputException",
                 "Tag keys cannot start with the reserved prefix aws: aws:owner");
         assertThat(catalog.tags().get(NS, DB_ARN)).hasSize(50).containsEntry("k0", "replaced");
+    }
+
+    @Test
+    void registriesAndSchemasKeepTheirTagsHereAndDropThemWhenDeleted() {
+        String registry = "arn:aws:glue:us-east-1:000000000000:registry/events";
+        String schema = "arn:aws:glue:us-east-1:000000000000:schema/events/clicks";
+        catalog.schemaRegistry().registries().create(NS, "events", null, Map.of("team", "data"));
+        catalog.schemaRegistry().schemas().create(NS, "events", null, "clicks", DataFormat.AVRO, Compatibility.NONE, null,
+                Map.of("pii", "no"), "{\"type\":\"record\",\"name\":\"Click\",\"fields\":[{\"name\":\"id\",\"type\":\"long\"}]}");
+        catalog.schemaRegistry().schemas().create(NS, "events", null, "views", DataFormat.AVRO, Compatibility.NONE, null,
+                Map.of("pii", "yes"), null);
+        assertThat(catalog.tags().get(NS, registry)).containsOnly(Map.entry("team", "data"));
+        assertThat(catalog.tags().get(NS, schema)).containsOnly(Map.entry("pii", "no"));
+        catalog.tags().tag(NS, schema, Map.of("owner", "web"));
+        assertThat(catalog.tags().get(NS, schema)).containsOnly(Map.entry("pii", "no"), Map.entry("owner", "web"));
+        assertAws(() -> catalog.tags().get(NS, "arn:aws:glue:us-east-1:000000000000:schema/events/nope"),
+                "EntityNotFoundException", "Schema is not found.");
+        assertAws(() -> catalog.tags().get(NS, "arn:aws:glue:us-east-1:000000000000:registry/nope"),
+                "EntityNotFoundException", "Registry is not found. RegistryName: nope");
+        assertAws(() -> catalog.schemaRegistry().registries().create(NS, "other", null, Map.of("aws:k", "v")),
+                "InvalidInputException", "Tag keys cannot start with the reserved prefix aws: aws:k");
+
+        catalog.schemaRegistry().schemas().delete(NS, new SchemaRef(null, "clicks", "events"));
+        catalog.schemaRegistry().schemas().create(NS, "events", null, "clicks", DataFormat.AVRO, Compatibility.NONE, null, null,
+                null);
+        assertThat(catalog.tags().get(NS, schema)).isEmpty();
+
+        catalog.schemaRegistry().registries().delete(NS, "events", null);
+        catalog.schemaRegistry().registries().create(NS, "events", null, null);
+        catalog.schemaRegistry().schemas().create(NS, "events", null, "views", DataFormat.AVRO, Compatibility.NONE, null, null,
+                null);
+        assertThat(catalog.tags().get(NS, registry)).isEmpty();
+        assertThat(catalog.tags().get(NS, "arn:aws:glue:us-east-1:000000000000:schema/events/views")).isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tarn.glue.GlueErrors;
+import io.tarn.glue.engine.Tags;
 import io.tarn.glue.model.CrawlerDefinition;
 import io.tarn.glue.model.CrawlerTargets;
 import io.tarn.glue.model.CrawlerTargets.S3Target;
@@ -13,13 +14,12 @@ import io.tarn.glue.model.RecrawlPolicy;
 import io.tarn.glue.model.SchemaChangePolicy;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The checks a crawler definition passes before it is stored, with AWS's limits (the model's lengths,
- * 50 tags, SampleSize 1-249, the policies' enums) and Tarn's own: only S3 targets are crawled, so a
+ * the tag limits, SampleSize 1-249, the policies' enums) and Tarn's own: only S3 targets are crawled, so a
  * target of any other kind is refused rather than stored and never crawled. Also fills AWS's defaults.
  */
 final class CrawlerRules {
@@ -27,7 +27,6 @@ final class CrawlerRules {
     static final int MAX_NAME = 255;
     static final int MAX_DESCRIPTION = 2048;
     static final int MAX_TABLE_PREFIX = 128;
-    static final int MAX_TAGS = 50;
     /** "A valid value is an integer between 1 and 249" (S3Target.SampleSize). */
     static final int MAX_SAMPLE_SIZE = 249;
     /** The top-level members of the Configuration JSON ("Setting crawler configuration options"). */
@@ -96,11 +95,14 @@ final class CrawlerRules {
         if (d.configuration() != null) {
             configuration(d.configuration());
         }
-        tags(d.tags());
+        if (d.tags() != null) {
+            Tags.check(d.tags(), "tags");
+        }
+        // the tags are kept by the catalog's Tags, not in the definition: one copy of them
         return new CrawlerDefinition(d.name(), d.role(), d.databaseName(), d.description(), targets,
                 d.schedule() == null || d.schedule().isEmpty() ? null : d.schedule(),
                 d.classifiers() == null ? List.of() : List.copyOf(d.classifiers()), d.tablePrefix(), schemaPolicy, recrawl,
-                lineage, lakeFormation, d.configuration(), d.crawlerSecurityConfiguration(), d.tags() == null ? Map.of() : d.tags());
+                lineage, lakeFormation, d.configuration(), d.crawlerSecurityConfiguration(), null);
     }
 
     private static CrawlerTargets targets(@Nullable CrawlerTargets targets) {
@@ -164,23 +166,6 @@ final class CrawlerRules {
 
     private static RuntimeException invalidConfiguration(String configuration, String why) {
         return GlueErrors.INVALID_INPUT.exception("Crawler configuration not valid: %s (%s)", configuration, why);
-    }
-
-    static void tags(@Nullable Map<String, String> tags) {
-        if (tags == null) {
-            return;
-        }
-        if (tags.size() > MAX_TAGS) {
-            throw GlueErrors.INVALID_INPUT.exception("Exceeded maximum number of tags: %d", MAX_TAGS);
-        }
-        for (Map.Entry<String, String> tag : tags.entrySet()) {
-            if (tag.getKey().isEmpty() || tag.getKey().length() > 128) {
-                throw GlueErrors.INVALID_INPUT.exception("Tag key must be between 1 and 128 characters: %s", tag.getKey());
-            }
-            if (tag.getValue() != null && tag.getValue().length() > 256) {
-                throw GlueErrors.INVALID_INPUT.exception("Tag value must be at most 256 characters, for key %s", tag.getKey());
-            }
-        }
     }
 
     private static void oneOf(String field, @Nullable String value, List<String> allowed) {

@@ -10,6 +10,7 @@ import io.tarn.glue.GlueErrors;
 import io.tarn.glue.engine.Listing;
 import io.tarn.glue.engine.Page;
 import io.tarn.glue.engine.Catalog;
+import io.tarn.glue.engine.Tags;
 import io.tarn.glue.model.CrawlRecord;
 import io.tarn.glue.model.CrawlerDefinition;
 import io.tarn.glue.model.CrawlerMeta;
@@ -67,6 +68,7 @@ public final class Crawlers {
         this.classifiers = classifiers;
         this.history = new CrawlHistory(keyspace);
         this.environment = environment;
+        catalog.tags().register("crawler", (ns, name) -> find(ns, name) == null ? notFound(name) : null);
     }
 
     public CrawlHistory history() {
@@ -87,10 +89,13 @@ public final class Crawlers {
             }
             Instant now = clock.instant();
             CrawlerMeta crawler = new CrawlerMeta(definition, CrawlerMeta.READY, null, now, now, 1, null, null, null, null);
-            crawler = scheduled(crawler, definition.schedule() == null ? null : CrawlerMeta.SCHEDULED, now);
-            keyspace.put(GlueKeys.crawler(ns, crawler.name()), crawler);
-            arm(ns, crawler);
-            return crawler;
+            CrawlerMeta created = scheduled(crawler, definition.schedule() == null ? null : CrawlerMeta.SCHEDULED, now);
+            keyspace.write(b -> {
+                Tags.attach(b, ns, Tags.resource("crawler", created.name()), input.tags());
+                b.put(GlueKeys.crawler(ns, created.name()), created);
+            });
+            arm(ns, created);
+            return created;
         }
     }
 
@@ -104,6 +109,11 @@ public final class Crawlers {
 
     public @Nullable CrawlerMeta find(Namespace ns, String name) {
         return keyspace.get(GlueKeys.crawler(ns, name), CrawlerMeta.class).orElse(null);
+    }
+
+    /** The crawler's tags (kept by the catalog's {@link Tags}, as every taggable resource's are). */
+    public Map<String, String> tags(Namespace ns, String name) {
+        return catalog.tags().of(ns, Tags.resource("crawler", name));
     }
 
     /** Crawlers by name from {@code after} (exclusive), those {@code filter} takes. */
@@ -138,6 +148,7 @@ public final class Crawlers {
             requireReady(current);
             keyspace.write(b -> {
                 b.delete(GlueKeys.crawler(ns, current.name()));
+                Tags.detach(b, ns, Tags.resource("crawler", current.name()));
                 history.deleteAll(b, ns, current.name());
             });
             disarm(ns, current.name());

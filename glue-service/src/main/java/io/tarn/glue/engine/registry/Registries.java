@@ -1,5 +1,6 @@
 package io.tarn.glue.engine.registry;
 
+import io.tarn.core.error.AwsException;
 import io.tarn.core.spi.Namespace;
 import io.tarn.core.store.Entry;
 import io.tarn.core.store.Keyspace;
@@ -7,8 +8,10 @@ import io.tarn.core.time.EmulatorClock;
 import io.tarn.glue.GlueErrors;
 import io.tarn.glue.engine.Listing;
 import io.tarn.glue.engine.Page;
+import io.tarn.glue.engine.Tags;
 import io.tarn.glue.model.GlueKeys;
 import io.tarn.glue.model.registry.RegistryMeta;
+import io.tarn.glue.model.registry.SchemaMeta;
 import io.tarn.glue.model.registry.SchemaVersionMeta;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +42,9 @@ public final class Registries {
             @Nullable Map<String, String> tags) {
         String registryName = RegistryLimits.name(name, "registryName");
         RegistryLimits.description(description);
-        RegistryLimits.tags(tags);
+        if (tags != null) {
+            Tags.check(tags, "tags");
+        }
         synchronized (lock) {
             if (find(ns, registryName) != null) {
                 throw GlueErrors.ALREADY_EXISTS.exception("Registry already exists. RegistryName: %s", registryName);
@@ -58,6 +63,11 @@ public final class Registries {
         return registry;
     }
 
+    /** Null when the registry exists, else its not-found error: how Tags finds a registry by ARN. */
+    public @Nullable AwsException missing(Namespace ns, String name) {
+        return find(ns, name) == null ? notFound(name) : null;
+    }
+
     public Page<RegistryMeta> list(Namespace ns, @Nullable String after, int limit) {
         return Listing.page(keyspace, GlueKeys.registries(ns), after, limit, e -> e.value(RegistryMeta.class));
     }
@@ -72,10 +82,15 @@ public final class Registries {
         }
     }
 
-    /** Deletes the registry with everything in it; the answer is the registry as AWS reports it then, DELETING. */
+    /** Deletes the registry with everything in it, tags included; the answer is the registry as AWS reports it then, DELETING. */
     public RegistryMeta delete(Namespace ns, @Nullable String name, @Nullable String arn) {
         synchronized (lock) {
             RegistryMeta registry = get(ns, name, arn);
+            List<String> schemaNames = new ArrayList<>();
+            keyspace.scan(GlueKeys.schemas(ns, registry.name()), null, e -> {
+                schemaNames.add(e.value(SchemaMeta.class).name());
+                return true;
+            });
             List<String> versionIds = new ArrayList<>();
             keyspace.scan(GlueKeys.registryVersions(ns, registry.name()), null, e -> {
                 versionIds.add(e.value(SchemaVersionMeta.class).id());
@@ -88,6 +103,8 @@ public final class Registries {
                 for (String id : versionIds) {
                     b.delete(GlueKeys.schemaVersionId(ns, id)).deletePrefix(GlueKeys.versionMetadata(ns, id));
                 }
+                Tags.detach(b, ns, Tags.resource("registry", registry.name()));
+                schemaNames.forEach(schema -> Tags.detach(b, ns, Tags.resource("schema", registry.name(), schema)));
             });
             return registry.withStatus(RegistryMeta.DELETING);
         }
@@ -129,13 +146,15 @@ public final class Registries {
                     "More registries cannot be created. Maximum limit of %d reached.", RegistryLimits.MAX_REGISTRIES);
         }
         Instant now = clock.instant();
-        RegistryMeta registry = new RegistryMeta(name, description, RegistryMeta.AVAILABLE, now, now,
-                tags == null || tags.isEmpty() ? null : Map.copyOf(tags));
-        keyspace.put(GlueKeys.registry(ns, name), registry);
+        RegistryMeta registry = new RegistryMeta(name, description, RegistryMeta.AVAILABLE, now, now);
+        keyspace.write(b -> {
+            Tags.attach(b, ns, Tags.resource("registry", name), tags);
+            b.put(GlueKeys.registry(ns, name), registry);
+        });
         return registry;
     }
 
-    static RuntimeException notFound(String name) {
+    static AwsException notFound(String name) {
         return GlueErrors.ENTITY_NOT_FOUND.exception("Registry is not found. RegistryName: %s", name);
     }
 }

@@ -1,7 +1,6 @@
 package io.tarn.glue.engine.registry;
 
 import io.tarn.glue.GlueErrors;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +16,6 @@ final class RegistryLimits {
     static final int MAX_METADATA_PER_VERSION = 10;
     static final int MAX_DEFINITION_LENGTH = 170_000;
     static final int MAX_DESCRIPTION_LENGTH = 2048;
-    static final int MAX_TAGS = 50;
     static final long MAX_VERSION_NUMBER = 100_000;
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9-_$#.]+");
@@ -54,14 +52,6 @@ final class RegistryLimits {
             throw patternError(value, "schemaDefinition", Pattern.compile(".*\\S.*"));
         }
         return value;
-    }
-
-    static @Nullable Map<String, String> tags(@Nullable Map<String, String> tags) {
-        if (tags != null && tags.size() > MAX_TAGS) {
-            throw GlueErrors.VALIDATION.exception("1 validation error detected: Value at 'tags' failed to satisfy constraint: "
-                    + "Member must have length less than or equal to %d", MAX_TAGS);
-        }
-        return tags;
     }
 
     /** A metadata key (1 to 128) or value (1 to 256) of the model's pattern. */

@@ -1,5 +1,6 @@
 package io.tarn.glue.engine.registry;
 
+import io.tarn.core.error.AwsException;
 import io.tarn.core.spi.Namespace;
 import io.tarn.core.store.Keyspace;
 import io.tarn.glue.GlueErrors;
@@ -44,7 +45,7 @@ final class SchemaLookup {
     }
 
     /** AWS's words, which the Glue Schema Registry serde library looks for to decide to create the schema. */
-    static RuntimeException notFound() {
+    static AwsException notFound() {
         return GlueErrors.ENTITY_NOT_FOUND.exception("Schema is not found.");
     }
 }

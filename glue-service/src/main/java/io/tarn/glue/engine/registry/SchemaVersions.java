@@ -1,6 +1,7 @@
 package io.tarn.glue.engine.registry;
 
 import io.tarn.core.spi.Namespace;
+import io.tarn.core.store.Batch;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.time.EmulatorClock;
 import io.tarn.glue.GlueErrors;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,6 +72,11 @@ public final class SchemaVersions {
 
     /** Adds {@code definition} (valid) as the schema's next version. Under the lock. */
     Registered append(Namespace ns, SchemaMeta schema, String definition) {
+        return append(ns, schema, definition, b -> { });
+    }
+
+    /** Adds {@code definition} as the schema's next version, with what {@code also} adds to the same batch. Under the lock. */
+    Registered append(Namespace ns, SchemaMeta schema, String definition, Consumer<Batch> also) {
         long number = schema.nextVersion();
         if (number > RegistryLimits.MAX_VERSION_NUMBER || versionCount(ns) >= RegistryLimits.MAX_SCHEMA_VERSIONS) {
             throw GlueErrors.RESOURCE_NUMBER_LIMIT_EXCEEDED.exception(
@@ -83,10 +90,13 @@ public final class SchemaVersions {
         // the first version is the checkpoint; later ones leave it where it is
         SchemaMeta updated = new SchemaMeta(schema.registry(), schema.name(), schema.description(), schema.dataFormat(),
                 schema.compatibility(), schema.checkpoint() == 0 ? number : schema.checkpoint(), number, number + 1,
-                schema.status(), schema.created(), now, schema.tags());
-        keyspace.write(b -> b.put(GlueKeys.schema(ns, schema.registry(), schema.name()), updated)
-                .put(GlueKeys.schemaVersion(ns, schema.registry(), schema.name(), number), version)
-                .put(GlueKeys.schemaVersionId(ns, version.id()), new SchemaVersionRef(schema.registry(), schema.name(), number)));
+                schema.status(), schema.created(), now);
+        keyspace.write(b -> {
+            also.accept(b);
+            b.put(GlueKeys.schema(ns, schema.registry(), schema.name()), updated)
+                    .put(GlueKeys.schemaVersion(ns, schema.registry(), schema.name(), number), version)
+                    .put(GlueKeys.schemaVersionId(ns, version.id()), new SchemaVersionRef(schema.registry(), schema.name(), number));
+        });
         return new Registered(updated, version, against.isEmpty() ? version.status() : SchemaVersionMeta.PENDING);
     }
 

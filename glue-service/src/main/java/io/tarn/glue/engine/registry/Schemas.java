@@ -1,5 +1,6 @@
 package io.tarn.glue.engine.registry;
 
+import io.tarn.core.error.AwsException;
 import io.tarn.core.spi.Namespace;
 import io.tarn.core.store.Key;
 import io.tarn.core.store.Keyspace;
@@ -7,6 +8,7 @@ import io.tarn.core.time.EmulatorClock;
 import io.tarn.glue.GlueErrors;
 import io.tarn.glue.engine.Listing;
 import io.tarn.glue.engine.Page;
+import io.tarn.glue.engine.Tags;
 import io.tarn.glue.model.GlueKeys;
 import io.tarn.glue.model.registry.RegistryMeta;
 import io.tarn.glue.model.registry.SchemaMeta;
@@ -46,7 +48,9 @@ public final class Schemas {
             @Nullable String definition) {
         String schemaName = RegistryLimits.name(name, "schemaName");
         RegistryLimits.description(description);
-        RegistryLimits.tags(tags);
+        if (tags != null) {
+            Tags.check(tags, "tags");
+        }
         if (definition != null) {
             versions.checkDefinition(format, RegistryLimits.definition(definition));
         }
@@ -57,13 +61,23 @@ public final class Schemas {
             }
             Instant now = clock.instant();
             SchemaMeta schema = new SchemaMeta(registry.name(), schemaName, description, format.name(), compatibility.name(),
-                    0, 0, 1, SchemaMeta.AVAILABLE, now, now, tags == null || tags.isEmpty() ? null : Map.copyOf(tags));
+                    0, 0, 1, SchemaMeta.AVAILABLE, now, now);
+            String resource = Tags.resource("schema", registry.name(), schemaName);
             if (definition == null) {
-                keyspace.put(GlueKeys.schema(ns, registry.name(), schemaName), schema);
+                keyspace.write(b -> {
+                    Tags.attach(b, ns, resource, tags);
+                    b.put(GlueKeys.schema(ns, registry.name(), schemaName), schema);
+                });
                 return new Registered(schema, null, SchemaVersionMeta.AVAILABLE);
             }
-            return versions.append(ns, schema, definition);
+            return versions.append(ns, schema, definition, b -> Tags.attach(b, ns, resource, tags));
         }
+    }
+
+    /** Null when the schema ({@code registry/schema}) exists, else its not-found error: how Tags finds a schema by ARN. */
+    public @Nullable AwsException missing(Namespace ns, String path) {
+        String[] names = path.split("/", -1);
+        return names.length == 2 && lookup.find(ns, names[0], names[1]) != null ? null : SchemaLookup.notFound();
     }
 
     public SchemaMeta get(Namespace ns, SchemaRef ref) {
@@ -131,7 +145,7 @@ public final class Schemas {
         }
     }
 
-    /** Deletes the schema with its versions and their metadata; answers the schema as AWS reports it then, DELETING. */
+    /** Deletes the schema with its versions, their metadata and its tags; answers the schema as AWS reports it then, DELETING. */
     public SchemaMeta delete(Namespace ns, SchemaRef ref) {
         synchronized (lock) {
             SchemaMeta schema = lookup.resolve(ns, ref);
@@ -143,6 +157,7 @@ public final class Schemas {
             keyspace.write(b -> {
                 b.delete(GlueKeys.schema(ns, schema.registry(), schema.name()))
                         .deletePrefix(GlueKeys.schemaVersions(ns, schema.registry(), schema.name()));
+                Tags.detach(b, ns, Tags.resource("schema", schema.registry(), schema.name()));
                 for (String id : ids) {
                     b.delete(GlueKeys.schemaVersionId(ns, id)).deletePrefix(GlueKeys.versionMetadata(ns, id));
                 }
