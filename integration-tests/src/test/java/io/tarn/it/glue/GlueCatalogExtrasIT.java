@@ -22,10 +22,15 @@ import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.ColumnStatistics;
 import software.amazon.awssdk.services.glue.model.ColumnStatisticsType;
 import software.amazon.awssdk.services.glue.model.Comparator;
+import software.amazon.awssdk.services.glue.model.Compatibility;
+import software.amazon.awssdk.services.glue.model.CreateRegistryResponse;
+import software.amazon.awssdk.services.glue.model.CreateSchemaResponse;
+import software.amazon.awssdk.services.glue.model.DataFormat;
 import software.amazon.awssdk.services.glue.model.Connection;
 import software.amazon.awssdk.services.glue.model.Database;
 import software.amazon.awssdk.services.glue.model.ConnectionPropertyKey;
 import software.amazon.awssdk.services.glue.model.ConnectionType;
+import software.amazon.awssdk.services.glue.model.GetColumnStatisticsForPartitionResponse;
 import software.amazon.awssdk.services.glue.model.GetColumnStatisticsForTableResponse;
 import software.amazon.awssdk.services.glue.model.GetConnectionsResponse;
 import software.amazon.awssdk.services.glue.model.GetUserDefinedFunctionsResponse;
@@ -36,12 +41,13 @@ import software.amazon.awssdk.services.glue.model.ResourceType;
 import software.amazon.awssdk.services.glue.model.SearchTablesResponse;
 import software.amazon.awssdk.services.glue.model.Sort;
 import software.amazon.awssdk.services.glue.model.Table;
+import software.amazon.awssdk.services.glue.model.UpdateColumnStatisticsForPartitionResponse;
 import software.amazon.awssdk.services.glue.model.UpdateColumnStatisticsForTableResponse;
 import software.amazon.awssdk.services.glue.model.UserDefinedFunction;
 
 /**
- * The Data Catalog's other parts through the SDK v2 Glue client: tags by ARN, connections, user-defined
- * functions, table column statistics, SearchTables, GetDatabases' ResourceShareType and GetCatalogImportStatus.
+ * The Data Catalog's other parts through the SDK v2 Glue client: tags by ARN (databases, connections,
+ * crawlers, registries, schemas), connections, user-defined functions, table and partition column statistics, SearchTables, GetDatabases' ResourceShareType and GetCatalogImportStatus.
  */
 @ExtendWith(TarnServerExtension.class)
 class GlueCatalogExtrasIT {
@@ -207,8 +213,10 @@ class GlueCatalogExtrasIT {
         });
 
         glue.deleteColumnStatisticsForTable(b -> b.databaseName("extstats").tableName("orders").columnName("id"));
-        assertGlueError(() -> glue.deleteColumnStatisticsForTable(b -> b.databaseName("extstats").tableName("orders").columnName("id")),
-                "EntityNotFoundException", "Column statistics of column id not found.");
+        // statistics already gone: AWS answers success
+        glue.deleteColumnStatisticsForTable(b -> b.databaseName("extstats").tableName("orders").columnName("id"));
+        assertThat(glue.getColumnStatisticsForTable(b -> b.databaseName("extstats").tableName("orders").columnNames("id"))
+                .errors()).extracting(e -> e.error().errorCode()).containsExactly("EntityNotFoundException");
         List<ColumnStatistics> tooMany = new ArrayList<>();
         for (int i = 0; i < 26; i++) {
             tooMany.add(ids);
@@ -222,6 +230,100 @@ class GlueCatalogExtrasIT {
         assertThat(glue.getColumnStatisticsForTable(b -> b.databaseName("extstats").tableName("orders").columnNames("price"))
                 .columnStatisticsList()).isEmpty();
         glue.deleteDatabase(b -> b.name("extstats"));
+    }
+
+    @Test
+    void partitionColumnStatisticsArePerPartitionAndGoWithThePartitionAndTheTable(GlueClient glue) {
+        glue.createDatabase(b -> b.databaseInput(d -> d.name("extpstats")));
+        glue.createTable(b -> b.databaseName("extpstats").tableInput(t -> t.name("events").tableType("EXTERNAL_TABLE")
+                .partitionKeys(Column.builder().name("day").type("string").build())
+                .storageDescriptor(sd -> sd.location("s3://b/events/").columns(
+                        Column.builder().name("id").type("bigint").build(),
+                        Column.builder().name("kind").type("string").build()))));
+        for (String day : List.of("2024-01-01", "2024-01-02")) {
+            glue.createPartition(b -> b.databaseName("extpstats").tableName("events").partitionInput(p -> p.values(day)
+                    .storageDescriptor(sd -> sd.location("s3://b/events/day=" + day + "/"))));
+        }
+        Instant analyzed = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        ColumnStatistics ids = ColumnStatistics.builder().columnName("id").columnType("bigint").analyzedTime(analyzed)
+                .statisticsData(d -> d.type(ColumnStatisticsType.LONG).longColumnStatisticsData(l -> l.minimumValue(1L)
+                        .maximumValue(50L).numberOfNulls(0L).numberOfDistinctValues(50L))).build();
+        ColumnStatistics kinds = ColumnStatistics.builder().columnName("kind").columnType("string").analyzedTime(analyzed)
+                .statisticsData(d -> d.type(ColumnStatisticsType.STRING).stringColumnStatisticsData(x -> x.maximumLength(5L)
+                        .averageLength(3.5).numberOfNulls(1L).numberOfDistinctValues(4L))).build();
+        ColumnStatistics wrongType = ids.toBuilder().columnName("kind").build();
+
+        UpdateColumnStatisticsForPartitionResponse updated = glue.updateColumnStatisticsForPartition(b -> b.databaseName("extpstats")
+                .tableName("events").partitionValues("2024-01-01").columnStatisticsList(ids, kinds, wrongType));
+        assertThat(updated.errors()).extracting(e -> e.columnStatistics().columnName(), e -> e.error().errorCode())
+                .containsExactly(tuple("kind", "InvalidInputException"));
+        GetColumnStatisticsForPartitionResponse got = glue.getColumnStatisticsForPartition(b -> b.databaseName("extpstats")
+                .tableName("events").partitionValues("2024-01-01").columnNames("id", "kind", "ghost"));
+        assertThat(got.columnStatisticsList()).extracting(ColumnStatistics::columnName).containsExactly("id", "kind");
+        assertThat(got.columnStatisticsList().get(1).statisticsData().stringColumnStatisticsData().averageLength()).isEqualTo(3.5);
+        assertThat(got.errors()).extracting(e -> e.columnName(), e -> e.error().errorCode())
+                .containsExactly(tuple("ghost", "EntityNotFoundException"));
+        // the other partition and the table have statistics of their own
+        assertThat(glue.getColumnStatisticsForPartition(b -> b.databaseName("extpstats").tableName("events")
+                .partitionValues("2024-01-02").columnNames("id")).columnStatisticsList()).isEmpty();
+        assertThat(glue.getColumnStatisticsForTable(b -> b.databaseName("extpstats").tableName("events").columnNames("id"))
+                .columnStatisticsList()).isEmpty();
+
+        assertGlueError(() -> glue.getColumnStatisticsForPartition(b -> b.databaseName("extpstats").tableName("events")
+                .partitionValues("2030-01-01").columnNames("id")), "EntityNotFoundException", "Partition [2030-01-01] not found");
+        assertGlueError(() -> glue.updateColumnStatisticsForPartition(b -> b.databaseName("extpstats").tableName("nope")
+                .partitionValues("2024-01-01").columnStatisticsList(ids)), "EntityNotFoundException", "Table nope not found.");
+
+        glue.deleteColumnStatisticsForPartition(b -> b.databaseName("extpstats").tableName("events")
+                .partitionValues("2024-01-01").columnName("id"));
+        glue.deleteColumnStatisticsForPartition(b -> b.databaseName("extpstats").tableName("events")
+                .partitionValues("2024-01-01").columnName("id"));
+        assertThat(glue.getColumnStatisticsForPartition(b -> b.databaseName("extpstats").tableName("events")
+                .partitionValues("2024-01-01").columnNames("id", "kind")).columnStatisticsList())
+                .extracting(ColumnStatistics::columnName).containsExactly("kind");
+
+        // a partition deleted and created again starts without statistics
+        glue.deletePartition(b -> b.databaseName("extpstats").tableName("events").partitionValues("2024-01-01"));
+        glue.createPartition(b -> b.databaseName("extpstats").tableName("events").partitionInput(p -> p.values("2024-01-01")));
+        assertThat(glue.getColumnStatisticsForPartition(b -> b.databaseName("extpstats").tableName("events")
+                .partitionValues("2024-01-01").columnNames("kind")).columnStatisticsList()).isEmpty();
+        glue.deleteDatabase(b -> b.name("extpstats"));
+    }
+
+    @Test
+    void tagsFollowCrawlersRegistriesAndSchemasByArn(GlueClient glue) {
+        glue.createCrawler(b -> b.name("ext-tagged-crawler").role("arn:aws:iam::000000000000:role/glue").databaseName("extlake")
+                .targets(t -> t.s3Targets(s -> s.path("s3://ext-lake/data/"))).tags(Map.of("team", "data")));
+        String crawler = ARN + "crawler/ext-tagged-crawler";
+        assertThat(glue.getTags(b -> b.resourceArn(crawler)).tags()).containsExactly(Map.entry("team", "data"));
+        glue.tagResource(b -> b.resourceArn(crawler).tagsToAdd(Map.of("env", "dev")));
+        glue.untagResource(b -> b.resourceArn(crawler).tagsToRemove("team"));
+        assertThat(glue.getTags(b -> b.resourceArn(crawler)).tags()).containsExactly(Map.entry("env", "dev"));
+        assertThat(glue.listCrawlers(b -> b.tags(Map.of("env", "dev"))).crawlerNames()).contains("ext-tagged-crawler");
+        assertThat(glue.listCrawlers(b -> b.tags(Map.of("team", "data"))).crawlerNames()).doesNotContain("ext-tagged-crawler");
+        glue.deleteCrawler(b -> b.name("ext-tagged-crawler"));
+        assertGlueError(() -> glue.getTags(b -> b.resourceArn(crawler)), "EntityNotFoundException",
+                "Crawler entry with name ext-tagged-crawler does not exist");
+
+        CreateRegistryResponse registry = glue.createRegistry(b -> b.registryName("ext-tagged-registry")
+                .tags(Map.of("team", "streams")));
+        assertThat(registry.registryArn()).isEqualTo(ARN + "registry/ext-tagged-registry");
+        assertThat(registry.tags()).containsExactly(Map.entry("team", "streams"));
+        glue.tagResource(b -> b.resourceArn(registry.registryArn()).tagsToAdd(Map.of("env", "dev")));
+        assertThat(glue.getTags(b -> b.resourceArn(registry.registryArn())).tags())
+                .containsOnly(Map.entry("team", "streams"), Map.entry("env", "dev"));
+        CreateSchemaResponse schema = glue.createSchema(b -> b.registryId(r -> r.registryName("ext-tagged-registry"))
+                .schemaName("clicks").dataFormat(DataFormat.AVRO).compatibility(Compatibility.NONE).tags(Map.of("pii", "no"))
+                .schemaDefinition("{\"type\":\"record\",\"name\":\"Click\",\"fields\":[{\"name\":\"id\",\"type\":\"long\"}]}"));
+        assertThat(schema.tags()).containsExactly(Map.entry("pii", "no"));
+        assertThat(glue.getTags(b -> b.resourceArn(schema.schemaArn())).tags()).containsExactly(Map.entry("pii", "no"));
+        assertGlueError(() -> glue.tagResource(b -> b.resourceArn(ARN + "registry/ext-nope").tagsToAdd(Map.of("k", "v"))),
+                "EntityNotFoundException", "Registry is not found. RegistryName: ext-nope");
+
+        glue.deleteRegistry(b -> b.registryId(r -> r.registryName("ext-tagged-registry")));
+        glue.createRegistry(b -> b.registryName("ext-tagged-registry"));
+        assertThat(glue.getTags(b -> b.resourceArn(registry.registryArn())).tags()).isEmpty();
+        glue.deleteRegistry(b -> b.registryId(r -> r.registryName("ext-tagged-registry")));
     }
 
     @Test
