@@ -36,6 +36,7 @@ import io.tarn.glue.api.shapes.SearchShapes;
 import io.tarn.glue.api.shapes.TableShapes;
 import io.tarn.glue.api.shapes.TagShapes;
 import io.tarn.glue.engine.Catalog;
+import io.tarn.glue.engine.LegacyTags;
 import io.tarn.glue.engine.crawler.BuiltInClassifier;
 import io.tarn.glue.engine.crawler.ClassifierStore;
 import io.tarn.glue.engine.crawler.CrawlEnvironment;
@@ -88,6 +89,7 @@ public final class GlueService implements AwsService {
     @Override
     public RequestHandler start(ServiceContext ctx) {
         Keyspace glue = ctx.store().keyspace("glue");
+        LegacyTags.move(glue);
         Catalog opened = new Catalog(glue, ctx.clock());
         catalog = opened;
         ClassifierStore classifiers = new ClassifierStore(glue, ctx.clock());

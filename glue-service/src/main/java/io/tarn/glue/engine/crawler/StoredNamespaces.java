@@ -13,11 +13,11 @@ import java.util.List;
  * schedules and close interrupted crawls) by one seek per namespace: every glue key begins with
  * (account, region), so after reading one key the scan jumps past that whole namespace.
  */
-final class StoredNamespaces {
+public final class StoredNamespaces {
 
     private StoredNamespaces() {}
 
-    static List<Namespace> of(Keyspace keyspace) {
+    public static List<Namespace> of(Keyspace keyspace) {
         List<Namespace> found = new ArrayList<>();
         Key all = Key.of();
         Key from = null;
