@@ -17,7 +17,8 @@ public record CrawlRecord(
         @JsonProperty("tablesCreated") int tablesCreated,
         @JsonProperty("tablesUpdated") int tablesUpdated,
         @JsonProperty("tablesDeleted") int tablesDeleted,
-        @JsonProperty("partitionsCreated") int partitionsCreated) {
+        @JsonProperty("partitionsCreated") int partitionsCreated,
+        @JsonProperty("partitionsDeleted") int partitionsDeleted) {
 
     public static final String RUNNING = "RUNNING";
     public static final String COMPLETED = "COMPLETED";
@@ -25,11 +26,12 @@ public record CrawlRecord(
     public static final String FAILED = "FAILED";
 
     public static CrawlRecord started(String crawlId, Instant start) {
-        return new CrawlRecord(crawlId, RUNNING, start, null, null, 0, 0, 0, 0);
+        return new CrawlRecord(crawlId, RUNNING, start, null, null, 0, 0, 0, 0, 0);
     }
 
     public CrawlRecord ended(String endState, Instant end, @Nullable String error, int created, int updated, int deleted,
-            int partitions) {
-        return new CrawlRecord(crawlId, endState, startTime, end, error, created, updated, deleted, partitions);
+            int partitionsAdded, int partitionsDeleted) {
+        return new CrawlRecord(crawlId, endState, startTime, end, error, created, updated, deleted, partitionsAdded,
+                partitionsDeleted);
     }
 }

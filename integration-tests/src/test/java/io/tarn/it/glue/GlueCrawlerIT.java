@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tarn.it.AdminCalls;
+import io.tarn.it.Scripts;
 import io.tarn.it.TarnProcess;
 import io.tarn.it.TarnServerExtension;
 import java.net.URI;
@@ -251,5 +252,17 @@ class GlueCrawlerIT {
         assertThat(clicks.parameters()).containsEntry("classification", "json").containsEntry("UPDATED_BY_CRAWLER", "it-jsonl");
         assertThat(glue.getPartitions(b -> b.databaseName("itjsonl").tableName("clicks")).partitions())
                 .extracting(p -> p.values().get(0)).containsExactlyInAnyOrder("2024-05-01", "2024-05-02", "2024-05-03");
+    }
+
+    /**
+     * Crawls of data written by real writers (pyarrow Parquet and ORC, fastavro, JSON Lines, CSV with and without
+     * a header, gzip and Hadoop-Snappy JSON), their tables checked field by field and read back by pyarrow and duckdb
+     * (glue_crawler_writers_check.py).
+     */
+    @Test
+    void crawlsOfFilesFromRealWritersMakeTheTablesAwsDocuments(URI endpoint) throws Exception {
+        Scripts.requireClient(List.of("python3", "-c", "import boto3, pyarrow.orc, fastavro, duckdb"),
+                "python3 with boto3, pyarrow, fastavro and duckdb is not installed (pip install pyarrow fastavro duckdb)");
+        Scripts.assertRuns(List.of("python3", Scripts.script("glue_crawler_writers_check.py"), endpoint.toString()), 240);
     }
 }

@@ -141,8 +141,8 @@ public final class CrawlerShapes {
         public static CrawlerHistory of(String crawler, CrawlRecord c) {
             String summary = c.endTime() == null ? null : String.format(
                     "{\"TABLE\":{\"ADD\":{\"Count\":%d},\"UPDATE\":{\"Count\":%d},\"DELETE\":{\"Count\":%d}},"
-                            + "\"PARTITION\":{\"ADD\":{\"Count\":%d}}}",
-                    c.tablesCreated(), c.tablesUpdated(), c.tablesDeleted(), c.partitionsCreated());
+                            + "\"PARTITION\":{\"ADD\":{\"Count\":%d},\"DELETE\":{\"Count\":%d}}}",
+                    c.tablesCreated(), c.tablesUpdated(), c.tablesDeleted(), c.partitionsCreated(), c.partitionsDeleted());
             return new CrawlerHistory(c.crawlId(), c.state(), c.startTime(), c.endTime(), summary, c.errorMessage(),
                     LastCrawl.LOG_GROUP, crawler, c.crawlId(), 0.0);
         }

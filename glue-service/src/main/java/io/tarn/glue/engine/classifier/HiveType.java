@@ -1,18 +1,23 @@
 package io.tarn.glue.engine.classifier;
 
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A column type inferred from sampled records (JSON, CSV, XML, grok), merged record by record as
- * the crawler merges them: a value seen as {@code int} and {@code bigint} is {@code bigint}, a
- * number seen also with a fraction {@code double}, structs take the union of their fields in the
- * order first seen, and any other disagreement is {@code string}. Types of self-describing formats
- * (Parquet, ORC, Avro) are written straight as Hive type names instead.
+ * A Hive column type as the crawler infers, writes and merges it: built from sampled records (JSON,
+ * CSV, XML, grok) value by value, or parsed from the text a classifier wrote ({@code bigint},
+ * {@code decimal(10,2)}, {@code array<struct<a:int,b:string>>}...) when the layout merges the schemas of
+ * a table's files. Merging follows AWS's crawler: integers widen to the larger integer, an integer and a
+ * floating type to {@code double}, decimals to a precision and scale holding both, structs take the
+ * union of their fields in the order first seen, arrays and maps merge their element types, and any
+ * other disagreement is {@code string}.
  */
-sealed interface HiveType {
+public sealed interface HiveType {
 
     /** A null, or an empty array's element: it takes the type of whatever it is merged with. */
     HiveType UNKNOWN = new Unknown();
@@ -30,6 +35,18 @@ sealed interface HiveType {
         return Merging.merge(this, other);
     }
 
+    /** The type a column's text names; text that does not parse is kept as an opaque primitive. */
+    static HiveType parse(String text) {
+        String trimmed = text.trim();
+        try {
+            Parser parser = new Parser(trimmed);
+            HiveType type = parser.type();
+            return parser.atEnd() ? type : new Primitive(trimmed.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return new Primitive(trimmed.toLowerCase(Locale.ROOT));
+        }
+    }
+
     record Unknown() implements HiveType {
         @Override
         public String hiveName() {
@@ -37,12 +54,20 @@ sealed interface HiveType {
         }
     }
 
+    /** {@code int}, {@code string}, {@code decimal(10,2)}...: anything without nested types. */
     record Primitive(String hiveName) implements HiveType {}
 
     record Array(HiveType element) implements HiveType {
         @Override
         public String hiveName() {
             return "array<" + element.hiveName() + ">";
+        }
+    }
+
+    record MapOf(HiveType key, HiveType value) implements HiveType {
+        @Override
+        public String hiveName() {
+            return "map<" + key.hiveName() + "," + value.hiveName() + ">";
         }
     }
 
@@ -57,6 +82,12 @@ sealed interface HiveType {
 
     /** The widening rules, apart so the records above stay plain data. */
     final class Merging {
+
+        /** Integer types from narrowest to widest. */
+        private static final List<String> INTEGERS = List.of("tinyint", "smallint", "int", "bigint");
+        private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+),(\\d+)\\)");
+        /** Hive's largest decimal precision. */
+        private static final int MAX_PRECISION = 38;
 
         private Merging() {}
 
@@ -75,28 +106,145 @@ sealed interface HiveType {
             if (a instanceof Array aa && b instanceof Array ab) {
                 return new Array(aa.element().merge(ab.element()));
             }
+            if (a instanceof MapOf ma && b instanceof MapOf mb) {
+                return new MapOf(ma.key().merge(mb.key()), ma.value().merge(mb.value()));
+            }
             if (a instanceof Primitive pa && b instanceof Primitive pb) {
-                return widen(pa, pb);
+                return new Primitive(widen(pa.hiveName(), pb.hiveName()));
             }
             return STRING;
         }
 
-        private static Primitive widen(Primitive a, Primitive b) {
-            int ra = numericRank(a);
-            int rb = numericRank(b);
-            if (ra < 0 || rb < 0) {
-                return STRING;
+        private static String widen(String a, String b) {
+            int ia = INTEGERS.indexOf(a);
+            int ib = INTEGERS.indexOf(b);
+            if (ia >= 0 && ib >= 0) {
+                return INTEGERS.get(Math.max(ia, ib));
             }
-            return ra >= rb ? a : b;
+            if ((isFloating(a) || ia >= 0) && (isFloating(b) || ib >= 0)) {
+                return "double";
+            }
+            Matcher da = DECIMAL.matcher(a);
+            Matcher db = DECIMAL.matcher(b);
+            if (da.matches() && db.matches()) {
+                int scale = Math.max(Integer.parseInt(da.group(2)), Integer.parseInt(db.group(2)));
+                int digits = Math.max(Integer.parseInt(da.group(1)) - Integer.parseInt(da.group(2)),
+                        Integer.parseInt(db.group(1)) - Integer.parseInt(db.group(2)));
+                return "decimal(" + Math.min(MAX_PRECISION, digits + scale) + "," + scale + ")";
+            }
+            return "string";
         }
 
-        private static int numericRank(Primitive p) {
-            return switch (Objects.requireNonNull(p.hiveName())) {
-                case "int" -> 0;
-                case "bigint" -> 1;
-                case "double" -> 2;
-                default -> -1;
-            };
+        private static boolean isFloating(String type) {
+            return type.equals("double") || type.equals("float");
+        }
+    }
+
+    /** Recursive descent over Hive's type grammar; commas inside {@code decimal(p,s)} belong to the primitive. */
+    final class Parser {
+        private final String text;
+        private int pos;
+
+        Parser(String text) {
+            this.text = text;
+        }
+
+        boolean atEnd() {
+            skipSpaces();
+            return pos == text.length();
+        }
+
+        HiveType type() {
+            String name = word().toLowerCase(Locale.ROOT);
+            switch (name) {
+                case "array": {
+                    expect('<');
+                    HiveType element = type();
+                    expect('>');
+                    return new Array(element);
+                }
+                case "map": {
+                    expect('<');
+                    HiveType key = type();
+                    expect(',');
+                    HiveType value = type();
+                    expect('>');
+                    return new MapOf(key, value);
+                }
+                case "struct": {
+                    expect('<');
+                    Map<String, HiveType> fields = new LinkedHashMap<>();
+                    if (!peek('>')) {
+                        do {
+                            String field = fieldName();
+                            expect(':');
+                            fields.merge(field, type(), HiveType::merge);
+                        } while (accept(','));
+                    }
+                    expect('>');
+                    return new Struct(fields);
+                }
+                default:
+                    if (peek('(')) {
+                        int start = pos;
+                        int close = text.indexOf(')', start);
+                        if (close < 0) {
+                            throw new IllegalArgumentException("unclosed parameters");
+                        }
+                        pos = close + 1;
+                        return new Primitive(name + text.substring(start, pos).replace(" ", ""));
+                    }
+                    return new Primitive(name);
+            }
+        }
+
+        private String word() {
+            skipSpaces();
+            int start = pos;
+            while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+                pos++;
+            }
+            if (start == pos) {
+                throw new IllegalArgumentException("type expected at " + pos);
+            }
+            return text.substring(start, pos);
+        }
+
+        /** A struct field name: anything up to the colon, since JSON keys may hold spaces, dashes or dots. */
+        private String fieldName() {
+            skipSpaces();
+            int colon = text.indexOf(':', pos);
+            if (colon <= pos) {
+                throw new IllegalArgumentException("field name expected at " + pos);
+            }
+            String name = text.substring(pos, colon).trim();
+            pos = colon;
+            return name;
+        }
+
+        private boolean peek(char c) {
+            skipSpaces();
+            return pos < text.length() && text.charAt(pos) == c;
+        }
+
+        private boolean accept(char c) {
+            if (peek(c)) {
+                pos++;
+                return true;
+            }
+            return false;
+        }
+
+        private void expect(char c) {
+            if (!accept(c)) {
+                throw new IllegalArgumentException("'" + c + "' expected at " + pos);
+            }
+        }
+
+        private void skipSpaces() {
+            while (pos < text.length() && text.charAt(pos) == ' ') {
+                pos++;
+            }
         }
     }
 }

@@ -10,9 +10,11 @@ import io.tarn.glue.GlueErrors;
 import io.tarn.glue.engine.Page;
 import io.tarn.glue.engine.Partitions;
 import io.tarn.glue.engine.Tables;
+import io.tarn.glue.engine.crawler.LayoutStep.CrawledPartition;
 import io.tarn.glue.engine.crawler.LayoutStep.CrawledTable;
 import io.tarn.glue.model.CrawlerDefinition;
 import io.tarn.glue.model.PartitionDefinition;
+import io.tarn.glue.model.PartitionMeta;
 import io.tarn.glue.model.SchemaChangePolicy;
 import io.tarn.glue.model.TableDefinition;
 import io.tarn.glue.model.TableMeta;
@@ -26,23 +28,34 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes what a crawl found into the crawler's database, as AWS's SchemaChangePolicy says: new tables
  * are always created; a table whose schema changed is updated (a new table version) under
  * UPDATE_IN_DATABASE and left as it is under LOG; a table this crawler wrote before whose data is
- * gone is left (LOG), deleted (DELETE_FROM_DATABASE) or marked deprecated (DEPRECATE_IN_DATABASE).
+ * gone is left (LOG), deleted (DELETE_FROM_DATABASE) or marked deprecated (DEPRECATE_IN_DATABASE);
+ * a partition whose folder is empty now is deleted under DELETE_FROM_DATABASE and left otherwise.
  */
 final class CatalogUpdate {
 
+    private static final Logger log = LoggerFactory.getLogger(CatalogUpdate.class);
+
     /** The table parameter AWS's crawler names itself in. */
     static final String UPDATED_BY_CRAWLER = "UPDATED_BY_CRAWLER";
-    /** Set on a table whose data is gone under DEPRECATE_IN_DATABASE, with the time it was deprecated. */
+    /**
+     * Set on a table whose data is gone under DEPRECATE_IN_DATABASE, in its Parameters and its
+     * StorageDescriptor's, with the time it was deprecated in epoch milliseconds (as AWS's crawler writes it).
+     */
     static final String DEPRECATED_BY_CRAWLER = "DEPRECATED_BY_CRAWLER";
     private static final int PAGE = 100;
 
     /** What a crawl changed in the catalog. */
-    record Changes(int tablesCreated, int tablesUpdated, int tablesDeleted, int partitionsCreated) {}
+    record Changes(int tablesCreated, int tablesUpdated, int tablesDeleted, int partitionsCreated, int partitionsDeleted) {
+
+        static final Changes NONE = new Changes(0, 0, 0, 0, 0);
+    }
 
     private final Tables tables;
     private final Partitions partitions;
@@ -54,44 +67,98 @@ final class CatalogUpdate {
 
     /**
      * Applies the crawl's tables; {@code locations} are the include URIs the crawl covered completely
-     * (tables under them that the crawl did not find are gone), empty when it saw only new folders.
+     * (tables and partitions under them that the crawl did not find are gone), empty when it saw only new folders.
      */
     Changes apply(Namespace ns, CrawlerDefinition crawler, List<CrawledTable> found, List<String> locations, Instant now) {
         String db = crawler.databaseName();
-        SchemaChangePolicy policy = crawler.schemaChangePolicy() == null ? SchemaChangePolicy.DEFAULT : crawler.schemaChangePolicy();
+        SchemaChangePolicy policy = crawler.schemaChangePolicy() == null ? SchemaChangePolicy.DEFAULT
+                : crawler.schemaChangePolicy().withDefaults();
         String createdBy = crawlerArn(ns, crawler.role());
         int created = 0;
         int updated = 0;
-        int deleted = 0;
         int partitionsCreated = 0;
+        int partitionsDeleted = 0;
         for (CrawledTable t : found) {
             TableMeta existing = find(ns, db, t.name());
             if (existing == null) {
                 tables.create(ns, db, t.table(), createdBy);
                 created++;
-            } else if (changed(existing.definition(), t.table())
-                    && SchemaChangePolicy.UPDATE_IN_DATABASE.equals(policy.updateBehavior())) {
-                TableDefinition next = mergeNewColumns(crawler) ? withNewColumnsOnly(existing.definition(), t.table()) : t.table();
-                if (changed(existing.definition(), next)) {
-                    tables.update(ns, db, next, null, false);
-                    updated++;
+            } else {
+                if (changed(existing.definition(), t.table())
+                        && SchemaChangePolicy.UPDATE_IN_DATABASE.equals(policy.updateBehavior())) {
+                    TableDefinition next = mergeNewColumns(crawler) ? withNewColumnsOnly(existing.definition(), t.table()) : t.table();
+                    if (changed(existing.definition(), next)) {
+                        tables.update(ns, db, next, null, false);
+                        updated++;
+                    }
+                }
+                if (!locations.isEmpty()) {
+                    partitionsDeleted += gonePartitions(ns, crawler, policy, t);
                 }
             }
             partitionsCreated += addPartitions(ns, db, t);
         }
-        if (!locations.isEmpty() && !SchemaChangePolicy.LOG.equals(policy.deleteBehavior())) {
+        int deleted = 0;
+        if (!locations.isEmpty()) {
             Set<String> names = found.stream().map(CrawledTable::name).collect(Collectors.toSet());
             for (TableMeta gone : goneTables(ns, crawler, names, locations)) {
-                if (SchemaChangePolicy.DELETE_FROM_DATABASE.equals(policy.deleteBehavior())) {
-                    tables.delete(ns, db, gone.name());
-                    deleted++;
-                } else if (!gone.definition().parameters().containsKey(DEPRECATED_BY_CRAWLER)) {
-                    tables.update(ns, db, deprecated(gone.definition(), now), null, false);
-                    updated++;
+                switch (policy.deleteBehavior()) {
+                    case SchemaChangePolicy.DELETE_FROM_DATABASE -> {
+                        tables.delete(ns, db, gone.name());
+                        deleted++;
+                    }
+                    case SchemaChangePolicy.DEPRECATE_IN_DATABASE -> {
+                        if (parameter(gone.definition(), DEPRECATED_BY_CRAWLER) == null) {
+                            tables.update(ns, db, deprecated(gone.definition(), now), null, false);
+                            updated++;
+                        }
+                    }
+                    default -> log.info("crawler {}: the data of table {}.{} is gone; DeleteBehavior LOG leaves the table",
+                            crawler.name(), db, gone.name());
                 }
             }
         }
-        return new Changes(created, updated, deleted, partitionsCreated);
+        return new Changes(created, updated, deleted, partitionsCreated, partitionsDeleted);
+    }
+
+    /**
+     * The partitions of a table the crawl found again whose folders it no longer found (under the table's
+     * location: partitions pointing elsewhere were not the crawler's to see). DELETE_FROM_DATABASE deletes
+     * them; DEPRECATE_IN_DATABASE, which AWS documents for tables only, and LOG leave them and log it.
+     *
+     * @return how many were deleted
+     */
+    private int gonePartitions(Namespace ns, CrawlerDefinition crawler, SchemaChangePolicy policy, CrawledTable t) {
+        String db = crawler.databaseName();
+        String tableLocation = location(t.table());
+        if (tableLocation == null) {
+            return 0;
+        }
+        Set<List<String>> crawled = t.partitions().stream().map(CrawledPartition::values).collect(Collectors.toSet());
+        List<PartitionMeta> gone = new ArrayList<>();
+        String after = null;
+        do {
+            Page<PartitionMeta> page = partitions.list(ns, db, t.name(), null, null, after, PAGE);
+            for (PartitionMeta p : page.items()) {
+                String location = location(p.storageDescriptor());
+                if (!crawled.contains(p.values()) && location != null && within(location, tableLocation)) {
+                    gone.add(p);
+                }
+            }
+            after = page.next();
+        } while (after != null);
+        if (gone.isEmpty()) {
+            return 0;
+        }
+        if (!SchemaChangePolicy.DELETE_FROM_DATABASE.equals(policy.deleteBehavior())) {
+            log.info("crawler {}: {} partition(s) of {}.{} have no data left; DeleteBehavior {} leaves them",
+                    crawler.name(), gone.size(), db, t.name(), policy.deleteBehavior());
+            return 0;
+        }
+        for (PartitionMeta p : gone) {
+            partitions.delete(ns, db, t.name(), p.values());
+        }
+        return gone.size();
     }
 
     /**
@@ -174,10 +241,17 @@ final class CatalogUpdate {
     }
 
     private static TableDefinition deprecated(TableDefinition d, Instant now) {
+        String at = Long.toString(now.toEpochMilli());
         Map<String, String> parameters = new HashMap<>(d.parameters() == null ? Map.of() : d.parameters());
-        parameters.put(DEPRECATED_BY_CRAWLER, now.toString());
+        parameters.put(DEPRECATED_BY_CRAWLER, at);
+        JsonNode sd = d.storageDescriptor();
+        if (sd instanceof ObjectNode descriptor) {
+            sd = descriptor.deepCopy();
+            JsonNode sdParameters = sd.get("Parameters");
+            (sdParameters instanceof ObjectNode o ? o : ((ObjectNode) sd).putObject("Parameters")).put(DEPRECATED_BY_CRAWLER, at);
+        }
         return new TableDefinition(d.name(), d.description(), d.owner(), d.lastAccessTime(), d.lastAnalyzedTime(), d.retention(),
-                d.storageDescriptor(), d.partitionKeys(), d.viewOriginalText(), d.viewExpandedText(), d.tableType(), parameters,
+                sd, d.partitionKeys(), d.viewOriginalText(), d.viewExpandedText(), d.tableType(), parameters,
                 d.targetTable(), d.viewDefinition());
     }
 
@@ -199,7 +273,11 @@ final class CatalogUpdate {
     }
 
     private static @Nullable String location(TableDefinition d) {
-        JsonNode location = member(d.storageDescriptor(), "Location");
+        return location(d.storageDescriptor());
+    }
+
+    private static @Nullable String location(@Nullable JsonNode storageDescriptor) {
+        JsonNode location = member(storageDescriptor, "Location");
         return location == null || location.isNull() ? null : location.asText();
     }
 

@@ -37,11 +37,11 @@ final class CrawlRun {
     /** How a crawl ended: SUCCEEDED, CANCELLED or FAILED (with a message), and what it changed. */
     record Outcome(String status, @Nullable String errorMessage, CatalogUpdate.Changes changes) {
         static Outcome failed(String message) {
-            return new Outcome(LastCrawl.FAILED, message, new CatalogUpdate.Changes(0, 0, 0, 0));
+            return new Outcome(LastCrawl.FAILED, message, CatalogUpdate.Changes.NONE);
         }
 
         static Outcome cancelled() {
-            return new Outcome(LastCrawl.CANCELLED, null, new CatalogUpdate.Changes(0, 0, 0, 0));
+            return new Outcome(LastCrawl.CANCELLED, null, CatalogUpdate.Changes.NONE);
         }
     }
 

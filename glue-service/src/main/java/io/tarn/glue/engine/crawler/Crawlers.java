@@ -361,7 +361,7 @@ public final class Crawlers {
             CatalogUpdate.Changes c = outcome.changes();
             CrawlRecord ended = (record != null ? record : CrawlRecord.started(crawlId, start))
                     .ended(state, now, outcome.errorMessage(), c.tablesCreated(), c.tablesUpdated(), c.tablesDeleted(),
-                            c.partitionsCreated());
+                            c.partitionsCreated(), c.partitionsDeleted());
             keyspace.write(b -> {
                 b.put(GlueKeys.crawler(ns, name), current.ready(last));
                 history.put(b, ns, name, ended);

@@ -368,7 +368,7 @@ class CrawlersTest {
         List<String> names = catalog.tables().list(NS, "lake", null, null, 10).items().stream().map(TableMeta::name).toList();
         assertThat(names).containsExactly("d_t", "k_gone", "k_t", "m_gone", "m_t");
         assertThat(catalog.tables().get(NS, "lake", "m_gone").definition().parameters())
-                .containsEntry("DEPRECATED_BY_CRAWLER", START.plus(Duration.ofHours(1)).toString());
+                .containsEntry("DEPRECATED_BY_CRAWLER", Long.toString(START.plus(Duration.ofHours(1)).toEpochMilli()));
         assertThat(crawlers.history().all(NS, "drop").get(0).tablesDeleted()).isEqualTo(1);
     }
 
