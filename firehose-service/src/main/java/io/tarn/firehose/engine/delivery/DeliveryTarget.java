@@ -13,6 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param versionId the stream's {@code VersionId}, part of the default object names
  * @param destinationId {@code destinationId-000000000001} for the only destination
  * @param s3 the S3 destination, null for an HTTP endpoint destination
+ * @param httpEndpoint the whole {@code HttpEndpointDestinationDescription} of an HTTP endpoint
+ *     destination (its {@code EndpointConfiguration} with the {@code AccessKey}, which
+ *     DescribeDeliveryStream never shows), null for an S3 destination
+ * @param kinesisSource the {@code KinesisStreamSourceDescription} of a {@code KinesisStreamAsSource}
+ *     stream ({@code KinesisStreamARN}, {@code DeliveryStartTimestamp}), else null
  */
 public record DeliveryTarget(
         String streamName,
@@ -22,7 +27,15 @@ public record DeliveryTarget(
         String status,
         long versionId,
         String destinationId,
-        @Nullable S3Delivery s3) {
+        @Nullable S3Delivery s3,
+        @Nullable ObjectNode httpEndpoint,
+        @Nullable ObjectNode kinesisSource) {
+
+    /** A target without an HTTP endpoint or Kinesis source: what delivery's own tests build. */
+    public DeliveryTarget(String streamName, String streamArn, String incarnation, String streamType, String status,
+            long versionId, String destinationId, @Nullable S3Delivery s3) {
+        this(streamName, streamArn, incarnation, streamType, status, versionId, destinationId, s3, null, null);
+    }
 
     /**
      * An S3 destination ({@code ExtendedS3DestinationConfiguration}, or the older
