@@ -45,6 +45,7 @@ public final class DeliveryEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        buffers.reset();
         executor.shutdown();
         try {
             executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
