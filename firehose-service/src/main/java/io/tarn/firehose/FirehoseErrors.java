@@ -12,7 +12,9 @@ public enum FirehoseErrors implements ErrorCode {
     INVALID_KMS_RESOURCE("InvalidKMSResourceException"),
     INVALID_SOURCE("InvalidSourceException"),
     /** "Slow down.": a put over the stream's quotas; 503 so that SDKs retry it with backoff. */
-    SERVICE_UNAVAILABLE("ServiceUnavailableException", 503);
+    SERVICE_UNAVAILABLE("ServiceUnavailableException", 503),
+    /** A request breaking a constraint of the API model (PutRecordBatch of 501 records...). */
+    VALIDATION("ValidationException");
 
     private final String code;
     private final int status;

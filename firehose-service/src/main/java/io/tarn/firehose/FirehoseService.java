@@ -1,18 +1,29 @@
 package io.tarn.firehose;
 
 import io.tarn.core.protocol.json.JsonProtocolHandler;
+import io.tarn.core.spi.AdminRoute;
 import io.tarn.core.spi.AwsService;
+import io.tarn.core.spi.Namespace;
 import io.tarn.core.spi.OperationRegistry;
 import io.tarn.core.spi.RequestHandler;
 import io.tarn.core.spi.ServiceContext;
 import io.tarn.core.spi.ServiceDescriptor;
 import io.tarn.core.spi.ports.KeyServicePort;
+import io.tarn.core.spi.ports.ObjectStorePort;
 import io.tarn.core.store.AccessPattern;
 import io.tarn.core.store.Keyspace;
+import io.tarn.firehose.api.BuffersRoute;
 import io.tarn.firehose.api.DeliveryStreamOperations;
+import io.tarn.firehose.api.RecordOperations;
 import io.tarn.firehose.api.shapes.DeliveryStreamShapes;
+import io.tarn.firehose.api.shapes.RecordShapes;
+import io.tarn.firehose.engine.delivery.DeliveryEngine;
+import io.tarn.firehose.engine.delivery.DeliverySettings;
+import io.tarn.firehose.engine.delivery.SimplePrefixes;
 import io.tarn.firehose.engine.streams.DeliveryStreamEngine;
 import io.tarn.firehose.engine.streams.FirehoseSettings;
+import io.tarn.firehose.engine.streams.StreamFailures;
+import java.util.Map;
 
 /**
  * Amazon Data Firehose (awsJson 1.1, target prefix {@code Firehose_20150804}, signing name
@@ -27,6 +38,8 @@ public final class FirehoseService implements AwsService {
     private static final long MAX_BODY_BYTES = 6L << 20;
 
     private volatile DeliveryStreamEngine streams;
+    private volatile DeliveryEngine delivery;
+    private volatile Map<String, AdminRoute> adminRoutes = Map.of();
 
     @Override
     public ServiceDescriptor descriptor() {
@@ -45,10 +58,16 @@ public final class FirehoseService implements AwsService {
         DeliveryStreamEngine opened = new DeliveryStreamEngine(firehose, ctx.clock(), ctx.scheduler(), FirehoseSettings.from(ctx.config()),
                 () -> ctx.ports().require(KeyServicePort.class));
         streams = opened;
-        return new JsonProtocolHandler(DESCRIPTOR, operations(firehose, opened), MAX_BODY_BYTES);
+        DeliveryEngine delivering = DeliveryEngine.open(firehose, ctx.clock(), ctx.scheduler(), opened.lookup(),
+                () -> ctx.ports().require(ObjectStorePort.class), new StreamFailures(opened), new SimplePrefixes(),
+                DeliverySettings.from(ctx.config()));
+        delivery = delivering;
+        adminRoutes = Map.of(AdminRoute.ANY, new BuffersRoute(delivering.buffers(), ctx.clock(),
+                new Namespace(ctx.config().defaultAccount(), ctx.config().defaultRegion())));
+        return new JsonProtocolHandler(DESCRIPTOR, operations(opened, delivering), MAX_BODY_BYTES);
     }
 
-    static OperationRegistry operations(Keyspace firehose, DeliveryStreamEngine streams) {
+    static OperationRegistry operations(DeliveryStreamEngine streams, DeliveryEngine delivery) {
         OperationRegistry ops = new OperationRegistry();
 
         // the control plane: delivery streams, their destination, tags, server-side encryption (fhstreams)
@@ -65,7 +84,17 @@ public final class FirehoseService implements AwsService {
                 control::startDeliveryStreamEncryption);
         ops.add("StopDeliveryStreamEncryption", DeliveryStreamShapes.StopDeliveryStreamEncryptionInput.class,
                 control::stopDeliveryStreamEncryption);
+
+        // the data plane: records put to a stream, buffered and delivered (engine/delivery)
+        RecordOperations records = new RecordOperations(delivery.buffers());
+        ops.add("PutRecord", RecordShapes.PutRecordInput.class, records::putRecord);
+        ops.add("PutRecordBatch", RecordShapes.PutRecordBatchInput.class, records::putRecordBatch);
         return ops;
+    }
+
+    @Override
+    public Map<String, AdminRoute> adminRoutes() {
+        return adminRoutes;
     }
 
     @Override
@@ -73,6 +102,18 @@ public final class FirehoseService implements AwsService {
         DeliveryStreamEngine s = streams;
         if (s != null) {
             s.reset();
+        }
+        DeliveryEngine d = delivery;
+        if (d != null) {
+            d.buffers().reset();
+        }
+    }
+
+    @Override
+    public void close() {
+        DeliveryEngine d = delivery;
+        if (d != null) {
+            d.close();
         }
     }
 }

@@ -163,11 +163,13 @@ public final class AdminApi {
     private ServiceResponse serviceRoute(String path, RequestHead head, byte[] body) {
         int slash = path.indexOf('/');
         AwsService service = slash > 0 ? services.byName(path.substring(0, slash)) : null;
-        AdminRoute route = service == null ? null : service.adminRoutes().get(path.substring(slash + 1));
+        String sub = slash > 0 ? path.substring(slash + 1) : "";
+        Map<String, AdminRoute> routes = service == null ? Map.of() : service.adminRoutes();
+        AdminRoute route = routes.containsKey(sub) ? routes.get(sub) : sub.isEmpty() ? null : routes.get(AdminRoute.ANY);
         if (route == null) {
             throw AdminErrors.NOT_FOUND.exception("No admin endpoint %s%s", PREFIX, path);
         }
-        return route.handle(head.method(), head.query(), body);
+        return route.handle(head.method(), sub, head.query(), body);
     }
 
     private static JsonNode parse(byte[] body) {

@@ -14,4 +14,12 @@ public interface AdminRoute {
      * @return the answer; errors as {@link io.tarn.core.error.AwsException}
      */
     ServiceResponse handle(String method, Map<String, List<String>> query, byte[] body);
+
+    /** The key of a route that serves every sub-path no other route names ({@code /_tarn/firehose/<stream>}). */
+    String ANY = "*";
+
+    /** As above, told the sub-path: what a route under {@link #ANY} reads its resource from. */
+    default ServiceResponse handle(String method, String path, Map<String, List<String>> query, byte[] body) {
+        return handle(method, query, body);
+    }
 }

@@ -22,4 +22,44 @@ public final class FirehoseKeys {
     public static Key stream(Namespace ns, String name) {
         return Key.of(ns.account(), ns.region(), "ds", name);
     }
+
+    // ---- "buf": buffered records (delivery). A buffer's record {@code BufferMeta} and its chunks of
+    // records, one chunk per put, under the stream's incarnation so a re-created stream sees none.
+
+    /** Tag "buf": every buffer of every stream of a namespace (the start-up recovery scan). */
+    public static Key buffers(Namespace ns) {
+        return Key.of(ns.account(), ns.region(), "buf");
+    }
+
+    /** Tag "buf": the records of the buffers of one stream incarnation ({@code BufferMeta}). */
+    public static Key bufferMetas(Namespace ns, String stream, String incarnation) {
+        return Key.of(ns.account(), ns.region(), "buf", stream, incarnation, "m");
+    }
+
+    /** Tag "buf": one buffer's {@code BufferMeta}. */
+    public static Key bufferMeta(Namespace ns, String stream, String incarnation, String bufferId) {
+        return Key.of(ns.account(), ns.region(), "buf", stream, incarnation, "m", bufferId);
+    }
+
+    /** Tag "buf": every chunk of one buffer, in put order. */
+    public static Key bufferChunks(Namespace ns, String stream, String incarnation, String bufferId) {
+        return Key.of(ns.account(), ns.region(), "buf", stream, incarnation, "r", bufferId);
+    }
+
+    /** Tag "buf": one chunk ({@code BufferedChunk}): the records of one put that went to this buffer. */
+    public static Key bufferChunk(Namespace ns, String stream, String incarnation, String bufferId, long chunk) {
+        return Key.of(ns.account(), ns.region(), "buf", stream, incarnation, "r", bufferId, chunk);
+    }
+
+    // ---- "dlv": recent deliveries (delivery), newest first, a few per stream.
+
+    /** Tag "dlv": the recent deliveries of a stream. */
+    public static Key deliveries(Namespace ns, String stream) {
+        return Key.of(ns.account(), ns.region(), "dlv", stream);
+    }
+
+    /** Tag "dlv": one delivery ({@code DeliveryRecord}); inverted time so the newest comes first. */
+    public static Key delivery(Namespace ns, String stream, long millis, String bufferId) {
+        return Key.of(ns.account(), ns.region(), "dlv", stream, Long.MAX_VALUE - millis, bufferId);
+    }
 }

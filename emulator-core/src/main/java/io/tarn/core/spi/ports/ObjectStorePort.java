@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What S3 offers the other services (Glue crawlers read through it; Firehose and S3 notifications
- * will write through it): the current objects of a bucket with S3's own checks, in process. Errors
+ * write through it): the current objects of a bucket with S3's own checks, in process. Errors
  * are thrown as {@link io.tarn.core.error.AwsException} with S3's codes ({@code NoSuchBucket},
  * {@code NoSuchKey}).
  */
@@ -33,4 +33,17 @@ public interface ObjectStorePort {
      * lazily: a crawler reading a Parquet footer never reads the rest. The caller closes it.
      */
     InputStream read(String bucket, String key, long offset, long length);
+
+    /** Writes an object's bytes to the stream it is given; the stream is closed by the port. */
+    @FunctionalInterface
+    interface BodyWriter {
+        void writeTo(java.io.OutputStream out) throws java.io.IOException;
+    }
+
+    /**
+     * PutObject of the bytes {@code body} writes, streamed into S3 with S3's own checks, versioning
+     * and encryption at rest. {@code kmsKeyId} null means S3's default (SSE-S3); else SSE-KMS with
+     * that key, as {@code x-amz-server-side-encryption: aws:kms} would ask. Answers the ETag.
+     */
+    String write(String bucket, String key, String contentType, @Nullable String kmsKeyId, BodyWriter body);
 }

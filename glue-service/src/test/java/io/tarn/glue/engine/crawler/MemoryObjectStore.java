@@ -69,6 +69,11 @@ final class MemoryObjectStore implements ObjectStorePort {
         return new ByteArrayInputStream(bytes, from, (int) Math.min(length, bytes.length - from));
     }
 
+    @Override
+    public String write(String bucket, String key, String contentType, String kmsKeyId, BodyWriter body) {
+        throw new UnsupportedOperationException("crawlers only read");
+    }
+
     private TreeMap<String, Stored> require(String bucket) {
         TreeMap<String, Stored> objects = buckets.get(bucket);
         if (objects == null) {

@@ -1,0 +1,279 @@
+package io.tarn.firehose.engine.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.airlift.compress.snappy.SnappyFramedInputStream;
+import io.airlift.compress.snappy.SnappyHadoopStreams;
+import io.tarn.core.error.AwsException;
+import io.tarn.core.spi.Namespace;
+import io.tarn.core.store.StateStore;
+import io.tarn.core.time.EmulatorClock;
+import io.tarn.core.time.Scheduler;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Buffers and their delivery on a manual clock, a real RocksDB and S3 as a map. */
+class RecordBuffersTest {
+
+    static final Namespace NS = new Namespace("000000000000", "us-east-1");
+    static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    EmulatorClock clock;
+    Scheduler scheduler;
+    StateStore store;
+    DeliveryEngine engine;
+    final MemoryObjects s3 = new MemoryObjects();
+    final List<String> failures = new CopyOnWriteArrayList<>();
+    volatile DeliveryTarget target = target(1, 60, "UNCOMPRESSED", null);
+
+    @BeforeEach
+    void open() {
+        clock = EmulatorClock.manual(START);
+        s3.createBucket("bucket");
+        start();
+    }
+
+    private void start() {
+        scheduler = new Scheduler(clock);
+        store = StateStore.open(dir.resolve("db"), false);
+        DeliveryFailures report = new DeliveryFailures() {
+            @Override
+            public void failed(Namespace ns, String stream, String incarnation, String details) {
+                failures.add(details);
+            }
+
+            @Override
+            public void recovered(Namespace ns, String stream, String incarnation) {
+                failures.add("recovered");
+            }
+        };
+        engine = DeliveryEngine.open(store.keyspace("firehose"), clock, scheduler,
+                (ns, name) -> name.equals("s1") ? target : null, () -> s3, report, new SimplePrefixes(), DeliverySettings.DEFAULT);
+    }
+
+    /** A restart: a new clock at the same time, since a closed scheduler stays a listener of its clock. */
+    private void restart() {
+        engine.close();
+        scheduler.close();
+        store.close();
+        clock = EmulatorClock.manual(clock.instant());
+        start();
+    }
+
+    @AfterEach
+    void close() {
+        engine.close();
+        scheduler.close();
+        store.close();
+    }
+
+    static DeliveryTarget target(int sizeMiB, int intervalSeconds, String compression, String prefix) {
+        return new DeliveryTarget("s1", "arn:aws:firehose:us-east-1:000000000000:deliverystream/s1", "inc-1", "DirectPut",
+                "ACTIVE", 1, "destinationId-000000000001", new DeliveryTarget.S3Delivery("arn:aws:s3:::bucket", prefix, null,
+                sizeMiB, intervalSeconds, compression, null, JsonNodeFactory.instance.objectNode()));
+    }
+
+    private void put(String... records) {
+        List<byte[]> data = java.util.Arrays.stream(records).map(r -> r.getBytes(StandardCharsets.UTF_8)).toList();
+        assertThat(engine.buffers().put(NS, "s1", data)).allMatch(o -> o.recordId() != null);
+    }
+
+    private Map<String, byte[]> awaitObjects(int count) throws InterruptedException {
+        for (int i = 0; i < 500 && s3.objects("bucket").size() < count; i++) {
+            Thread.sleep(10);
+        }
+        return s3.objects("bucket");
+    }
+
+    @Test
+    void theIntervalDeliversTheRecordsConcatenatedAsSentUnderTheDefaultPrefix() {
+        put("{\"a\":1}", "{\"b\":2}");
+        clock.advance(Duration.ofSeconds(30));
+        put("{\"c\":3}");
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(s3.objects("bucket")).isEmpty();
+
+        clock.advance(Duration.ofSeconds(1));
+
+        Map<String, byte[]> objects = s3.objects("bucket");
+        assertThat(objects).hasSize(1);
+        String key = objects.keySet().iterator().next();
+        assertThat(key).matches("2024/01/01/00/s1-1-2024-01-01-00-00-00-[0-9a-f-]{36}");
+        assertThat(new String(objects.get(key), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}{\"b\":2}{\"c\":3}");
+        assertThat(engine.buffers().buffers(NS, "s1")).isEmpty();
+        assertThat(engine.buffers().deliveries(NS, "s1")).singleElement()
+                .satisfies(d -> assertThat(d.records()).isEqualTo(3));
+    }
+
+    @Test
+    void aFullBufferIsDeliveredAtOnceAndTheNextRecordOpensAnother() throws InterruptedException {
+        String big = "x".repeat(400 * 1024);
+        put(big, big);
+        put(big);
+
+        Map<String, byte[]> objects = awaitObjects(1);
+        assertThat(objects).hasSize(1);
+        assertThat(objects.values().iterator().next()).hasSize(800 * 1024);
+        assertThat(engine.buffers().buffers(NS, "s1")).singleElement()
+                .satisfies(b -> assertThat(b.bytes()).isEqualTo(400 * 1024));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void eachCompressionReadsBackAndNamesItsExtension(Compression compression) throws IOException {
+        target = target(1, 60, compression == Compression.SNAPPY ? "Snappy" : compression.name(), null);
+        put("hello ", "world");
+        clock.advance(Duration.ofSeconds(60));
+
+        Map.Entry<String, byte[]> object = s3.objects("bucket").firstEntry();
+        assertThat(object.getKey()).endsWith(compression.extension());
+        assertThat(new String(decompress(compression, object.getValue()), StandardCharsets.UTF_8)).isEqualTo("hello world");
+    }
+
+    private static byte[] decompress(Compression compression, byte[] bytes) throws IOException {
+        InputStream in = new ByteArrayInputStream(bytes);
+        switch (compression) {
+            case GZIP:
+                return new GZIPInputStream(in).readAllBytes();
+            case ZIP: {
+                ZipInputStream zip = new ZipInputStream(in);
+                assertThat(zip.getNextEntry()).isNotNull();
+                return zip.readAllBytes();
+            }
+            case SNAPPY:
+                return new SnappyFramedInputStream(in).readAllBytes();
+            case HADOOP_SNAPPY:
+                return new SnappyHadoopStreams().createInputStream(in).readAllBytes();
+            default:
+                return bytes;
+        }
+    }
+
+    @Test
+    void aCustomPrefixTakesTheOpenTime() {
+        target = target(1, 60, "UNCOMPRESSED", "logs/year=!{timestamp:yyyy}/month=!{timestamp:MM}/");
+        put("r");
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(s3.objects("bucket").firstKey()).startsWith("logs/year=2024/month=01/s1-1-2024-01-01-00-00-00-");
+    }
+
+    @Test
+    void anOpenBufferKeepsItsOpenTimeAcrossARestart() {
+        put("before");
+        clock.advance(Duration.ofSeconds(40));
+        restart();
+        clock.advance(Duration.ofSeconds(20));
+
+        assertThat(s3.objects("bucket")).hasSize(1);
+        assertThat(new String(s3.objects("bucket").firstEntry().getValue(), StandardCharsets.UTF_8)).isEqualTo("before");
+        assertThat(s3.objects("bucket").firstKey()).contains("-2024-01-01-00-00-00-");
+    }
+
+    @Test
+    void aFailedDeliveryKeepsTheRecordsAndIsRetriedWithBackoff() {
+        s3.buckets.remove("bucket");
+        put("kept");
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(failures).containsExactly("S3.NoSuchBucket: The specified bucket does not exist");
+        assertThat(engine.buffers().buffers(NS, "s1")).singleElement().satisfies(b -> {
+            assertThat(b.sealed()).isTrue();
+            assertThat(b.attempts()).isEqualTo(1);
+        });
+
+        s3.createBucket("bucket");
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(s3.objects("bucket")).hasSize(1);
+        assertThat(failures).last().isEqualTo("recovered");
+        assertThat(engine.buffers().deliveries(NS, "s1")).hasSize(2);
+    }
+
+    @Test
+    void aBufferSealedBeforeACrashIsDeliveredOnceUnderItsKey() throws InterruptedException {
+        s3.failAfterWrite = true; // the object is written, then the process "dies" before the buffer is cleared
+        put("once");
+        clock.advance(Duration.ofSeconds(60));
+        String key = s3.objects("bucket").firstKey();
+        assertThat(engine.buffers().buffers(NS, "s1")).singleElement().satisfies(b -> assertThat(b.objectKey()).isEqualTo(key));
+
+        s3.failAfterWrite = false;
+        restart();
+        for (int i = 0; i < 500 && !engine.buffers().buffers(NS, "s1").isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+
+        assertThat(engine.buffers().buffers(NS, "s1")).isEmpty();
+        assertThat(s3.objects("bucket")).containsOnlyKeys(key);
+        assertThat(s3.writes.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aSealedBufferWhoseObjectWasNotWrittenIsWrittenAfterARestart() throws InterruptedException {
+        s3.buckets.remove("bucket");
+        put("late");
+        clock.advance(Duration.ofSeconds(60));
+        restart();
+        s3.createBucket("bucket");
+        clock.advance(Duration.ofSeconds(1));
+        Map<String, byte[]> objects = awaitObjects(1);
+        assertThat(objects).hasSize(1);
+        assertThat(new String(objects.values().iterator().next(), StandardCharsets.UTF_8)).isEqualTo("late");
+    }
+
+    @Test
+    void quotasRefuseACallOverTheCallRateAndRecordsOverTheRecordRate() {
+        engine.close();
+        scheduler.close();
+        store.close();
+        clock = EmulatorClock.manual(clock.instant());
+        scheduler = new Scheduler(clock);
+        store = StateStore.open(dir.resolve("db"), false);
+        engine = DeliveryEngine.open(store.keyspace("firehose"), clock, scheduler, (ns, name) -> target, () -> s3,
+                DeliveryFailures.NONE, new SimplePrefixes(), new DeliverySettings(true, 3, 2, 1 << 20));
+        List<byte[]> four = List.of(new byte[1], new byte[1], new byte[1], new byte[1]);
+
+        List<RecordBuffers.Outcome> first = engine.buffers().put(NS, "s1", four);
+        assertThat(first).extracting(RecordBuffers.Outcome::errorCode)
+                .containsExactly(null, null, null, "ServiceUnavailableException");
+        engine.buffers().put(NS, "s1", List.of(new byte[1]));
+        assertThatThrownBy(() -> engine.buffers().put(NS, "s1", List.of(new byte[1])))
+                .isInstanceOfSatisfying(AwsException.class, e -> {
+                    assertThat(e.code()).isEqualTo("ServiceUnavailableException");
+                    assertThat(e.getMessage()).isEqualTo("Slow down.");
+                });
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(engine.buffers().put(NS, "s1", List.of(new byte[1]))).allMatch(o -> o.recordId() != null);
+    }
+
+    @Test
+    void aMissingOrKinesisSourcedStreamIsRefused() {
+        assertThatThrownBy(() -> engine.buffers().put(NS, "nope", List.of(new byte[1])))
+                .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo("ResourceNotFoundException"));
+        DeliveryTarget t = target;
+        target = new DeliveryTarget(t.streamName(), t.streamArn(), t.incarnation(), "KinesisStreamAsSource", t.status(),
+                t.versionId(), t.destinationId(), t.s3());
+        assertThatThrownBy(() -> engine.buffers().put(NS, "s1", List.of(new byte[1])))
+                .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo("InvalidArgumentException"));
+    }
+}
