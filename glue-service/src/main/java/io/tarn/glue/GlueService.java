@@ -7,6 +7,7 @@ import io.tarn.core.spi.OperationRegistry;
 import io.tarn.core.spi.RequestHandler;
 import io.tarn.core.spi.ServiceContext;
 import io.tarn.core.spi.ServiceDescriptor;
+import io.tarn.core.spi.ports.CatalogPort;
 import io.tarn.core.spi.ports.ObjectStorePort;
 import io.tarn.core.store.AccessPattern;
 import io.tarn.core.store.Keyspace;
@@ -36,6 +37,7 @@ import io.tarn.glue.api.shapes.SearchShapes;
 import io.tarn.glue.api.shapes.TableShapes;
 import io.tarn.glue.api.shapes.TagShapes;
 import io.tarn.glue.engine.Catalog;
+import io.tarn.glue.engine.CatalogTableSchemas;
 import io.tarn.glue.engine.LegacyTags;
 import io.tarn.glue.engine.crawler.BuiltInClassifier;
 import io.tarn.glue.engine.crawler.ClassifierStore;
@@ -92,6 +94,7 @@ public final class GlueService implements AwsService {
         LegacyTags.move(glue);
         Catalog opened = new Catalog(glue, ctx.clock());
         catalog = opened;
+        ctx.ports().register(CatalogPort.class, new CatalogTableSchemas(opened.tables())); // what Firehose's format conversion reads
         ClassifierStore classifiers = new ClassifierStore(glue, ctx.clock());
         crawlWork = Executors.newFixedThreadPool(CRAWL_THREADS, r -> {
             Thread t = new Thread(r, "tarn-glue-crawl");
