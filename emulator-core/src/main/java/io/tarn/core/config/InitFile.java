@@ -24,17 +24,21 @@ import org.jspecify.annotations.Nullable;
  * resources:
  *   kms:
  *     keys: [{alias: alias/app, description: app key}]
+ * lambdaFunctions:             # Tarn has no Lambda: a function ARN to the HTTP URL that answers its invocations
+ *   arn:aws:lambda:us-east-1:000000000000:function:transform: http://127.0.0.1:9000/transform
  * </pre>
  */
 public record InitFile(
         @JsonProperty("credentials") @Nullable List<StaticCredential> credentials,
-        @JsonProperty("resources") @Nullable Map<String, JsonNode> resources) {
+        @JsonProperty("resources") @Nullable Map<String, JsonNode> resources,
+        @JsonProperty("lambdaFunctions") @Nullable Map<String, String> lambdaFunctions) {
 
-    public static final InitFile EMPTY = new InitFile(List.of(), Map.of());
+    public static final InitFile EMPTY = new InitFile(List.of(), Map.of(), Map.of());
 
     public InitFile {
         credentials = credentials == null ? List.of() : List.copyOf(credentials);
         resources = resources == null ? Map.of() : Map.copyOf(resources);
+        lambdaFunctions = lambdaFunctions == null ? Map.of() : Map.copyOf(lambdaFunctions);
     }
 
     public static InitFile read(Path file) {

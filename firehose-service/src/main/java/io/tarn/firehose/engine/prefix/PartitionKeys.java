@@ -1,0 +1,48 @@
+package io.tarn.firehose.engine.prefix;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A record's dynamic partitioning keys: those its {@code MetadataExtraction} query gave
+ * ({@code !{partitionKeyFromQuery:name}}) and those a Lambda processor answered in
+ * {@code metadata.partitionKeys} ({@code !{partitionKeyFromLambda:name}}).
+ */
+public record PartitionKeys(Map<String, String> fromQuery, Map<String, String> fromLambda) {
+
+    public static final PartitionKeys NONE = new PartitionKeys(Map.of(), Map.of());
+
+    public PartitionKeys {
+        fromQuery = Map.copyOf(fromQuery);
+        fromLambda = Map.copyOf(fromLambda);
+    }
+
+    /**
+     * A stable name of the partition these keys make, for delivery's buffer key: records with the
+     * same keys share one buffer. Sorted, and each name and value length-prefixed, so that no two
+     * different key sets give the same id.
+     */
+    public String id() {
+        StringBuilder id = new StringBuilder();
+        append(id, 'q', fromQuery);
+        append(id, 'l', fromLambda);
+        return id.toString();
+    }
+
+    private static void append(StringBuilder id, char source, Map<String, String> keys) {
+        new TreeMap<>(keys).forEach((name, value) -> id.append(source)
+                .append(name.length()).append(':').append(name)
+                .append(value.length()).append(':').append(value));
+    }
+
+    /** Only the keys a prefix uses: extracted keys the prefix never names must not split buffers. */
+    public PartitionKeys restrictedTo(PrefixExpression prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        Map<String, String> query = new TreeMap<>(fromQuery);
+        query.keySet().retainAll(prefix.queryKeys());
+        Map<String, String> lambda = new TreeMap<>(fromLambda);
+        lambda.keySet().retainAll(prefix.lambdaKeys());
+        return new PartitionKeys(query, lambda);
+    }
+}
