@@ -8,6 +8,7 @@ import io.tarn.core.spi.RequestHandler;
 import io.tarn.core.spi.ServiceContext;
 import io.tarn.core.spi.ServiceDescriptor;
 import io.tarn.core.spi.ports.KeyServicePort;
+import io.tarn.core.spi.ports.StreamPort;
 import io.tarn.core.store.AccessPattern;
 import io.tarn.kinesis.api.ConsumerOperations;
 import io.tarn.kinesis.api.KinesisRequestHandler;
@@ -55,6 +56,7 @@ public final class KinesisService implements AwsService {
         KinesisEngine opened = KinesisEngine.open(ctx.store().keyspace("kinesis"), ctx.clock(), ctx.scheduler(), settings,
                 () -> ctx.ports().require(KeyServicePort.class));
         engine = opened;
+        ctx.ports().register(StreamPort.class, opened.streamPort()); // what Firehose's Kinesis source reads through
         return new KinesisRequestHandler(new JsonProtocolHandler(DESCRIPTOR, operations(opened, new NextTokens(PageTokens.load(ctx.dataDir(), "kinesis"))), MAX_BODY_BYTES),
                 new SubscribeToShardStream(opened.subscriptions()));
     }

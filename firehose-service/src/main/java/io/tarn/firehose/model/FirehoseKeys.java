@@ -62,4 +62,26 @@ public final class FirehoseKeys {
     public static Key delivery(Namespace ns, String stream, long millis, String bufferId) {
         return Key.of(ns.account(), ns.region(), "dlv", stream, Long.MAX_VALUE - millis, bufferId);
     }
+
+    // ---- tag "src": Kinesis source checkpoints (engine/source) ----
+
+    /** {@code (account, region, "src", incarnation)}: every source key of one delivery stream, deleted with it. */
+    public static Key sourceCheckpoints(Namespace ns, String incarnation) {
+        return Key.of(ns.account(), ns.region(), "src", incarnation);
+    }
+
+    /** {@code (account, region, "src", incarnation, "start")}: where the stream started reading its source ({@link SourceStart}). */
+    public static Key sourceStart(Namespace ns, String incarnation) {
+        return sourceCheckpoints(ns, incarnation).with("start");
+    }
+
+    /** {@code (account, region, "src", incarnation, "shard")}: the shard checkpoints of one delivery stream. */
+    public static Key sourceShards(Namespace ns, String incarnation) {
+        return sourceCheckpoints(ns, incarnation).with("shard");
+    }
+
+    /** {@code (account, region, "src", incarnation, "shard", shardId)}: how far a source shard was read ({@link SourceCheckpoint}). */
+    public static Key sourceShard(Namespace ns, String incarnation, String shardId) {
+        return sourceShards(ns, incarnation).with(shardId);
+    }
 }

@@ -1,6 +1,7 @@
 package io.tarn.kinesis.engine;
 
 import io.tarn.core.spi.ports.KeyServicePort;
+import io.tarn.core.spi.ports.StreamPort;
 import io.tarn.core.store.Key;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.time.EmulatorClock;
@@ -25,6 +26,7 @@ public final class KinesisEngine implements AutoCloseable {
     private final ConsumerRegistry consumers;
     private final TagEngine tags;
     private final Subscriptions subscriptions;
+    private final StreamPort streamPort;
     private final RetentionSweeper sweeper;
     private final Scheduler.Timer sweepTimer;
 
@@ -43,6 +45,7 @@ public final class KinesisEngine implements AutoCloseable {
         reader = new ShardReader(streams, records, clock, throughput, new ShardIteratorCodec(iteratorKey(keyspace)), limiter);
         consumers = new ConsumerRegistry(keyspace, streamEngine, clock, settings);
         tags = new TagEngine(streamEngine, consumers);
+        streamPort = new KinesisStreamPort(reader, records, clock);
         subscriptions = new Subscriptions(streams, consumers, reader, records, clock, limiter, settings.throttling());
         scaler.scaling((state, target, now) -> {
             StreamMeta.Editor e = state.meta().edit();
@@ -101,6 +104,11 @@ public final class KinesisEngine implements AutoCloseable {
 
     public Subscriptions subscriptions() {
         return subscriptions;
+    }
+
+    /** How other services read streams in process (Firehose's Kinesis source). */
+    public StreamPort streamPort() {
+        return streamPort;
     }
 
     /** Runs the retention sweep now (tests; the timer runs it every few emulator minutes). */

@@ -113,14 +113,8 @@ public final class ShardReader {
         }
         StreamMeta meta = state.meta();
         ShardMeta shard = shard(p.namespace(), meta, ShardMeta.shardId(p.shard()));
-        if (!throughput.tryRead(meta.incarnation(), shard.index(), now)) {
-            // GetRecords words it unlike PutRecords: "Rate exceeded for Shard - <account>/<stream>/<shard id>"
-            throw KinesisErrors.PROVISIONED_THROUGHPUT_EXCEEDED.exception("Rate exceeded for Shard - %s/%s/%s",
-                    p.namespace().account(), meta.name(), shard.shardId());
-        }
         SequenceNumber from = new SequenceNumber(p.millis(), p.shard(), p.counter());
-        RecordLog.Page page = log.read(p.namespace(), meta, shard, from, p.inclusive(), max, KinesisLimits.GET_RECORDS_MAX_BYTES);
-        throughput.charge(meta.incarnation(), shard.index(), page.bytes(), now);
+        RecordLog.Page page = read(p.namespace(), meta, shard, from, p.inclusive(), max, KinesisLimits.GET_RECORDS_MAX_BYTES, now);
         if (page.shardEnded()) {
             return new Records(page.records(), null, 0, children(meta, shard));
         }
@@ -134,6 +128,19 @@ public final class ShardReader {
                     false, now);
         }
         return new Records(page.records(), iterators.encode(next), page.millisBehindLatest(), null);
+    }
+
+    /** One GetRecords read: admitted and charged against the shard's read allowance. */
+    RecordLog.Page read(Namespace ns, StreamMeta meta, ShardMeta shard, SequenceNumber from, boolean inclusive, int max, long maxBytes,
+            long now) {
+        if (!throughput.tryRead(meta.incarnation(), shard.index(), now)) {
+            // GetRecords words it unlike PutRecords: "Rate exceeded for Shard - <account>/<stream>/<shard id>"
+            throw KinesisErrors.PROVISIONED_THROUGHPUT_EXCEEDED.exception("Rate exceeded for Shard - %s/%s/%s",
+                    ns.account(), meta.name(), shard.shardId());
+        }
+        RecordLog.Page page = log.read(ns, meta, shard, from, inclusive, max, maxBytes);
+        throughput.charge(meta.incarnation(), shard.index(), page.bytes(), now);
+        return page;
     }
 
     /** The shards that took over from {@code shard} when it was split or merged. */
