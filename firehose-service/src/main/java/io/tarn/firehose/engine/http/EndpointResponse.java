@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -50,7 +51,7 @@ final class EndpointResponse {
 
     private static boolean validJson(String requestId, HttpResponse<byte[]> response, byte[] body) {
         String type = response.headers().firstValue("Content-Type").orElse("");
-        if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (!type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             return false;
         }
         JsonNode json;

@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -71,7 +73,7 @@ final class FirehoseHttpRequest {
     /** {@code {"commonAttributes": {...}}}, the header's JSON schema. */
     private static String commonAttributes(HttpEndpointConfig config) {
         try {
-            return MAPPER.writeValueAsString(java.util.Map.of("commonAttributes", new java.util.TreeMap<>(config.commonAttributes())));
+            return MAPPER.writeValueAsString(Map.of("commonAttributes", new TreeMap<>(config.commonAttributes())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

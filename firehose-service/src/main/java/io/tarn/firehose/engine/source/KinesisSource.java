@@ -34,7 +34,10 @@ public final class KinesisSource {
 
     /** A followed delivery stream; stop it when the stream is deleted or the service stops. */
     public interface Following {
-        /** No read starts after this returns (a read under way finishes first). */
+        /**
+         * No read starts after this returns: a read under way finishes first, so do not call it
+         * while holding a lock the sink takes.
+         */
         void stop();
     }
 
