@@ -190,7 +190,7 @@ def expect_table(name, classification, cols, serde, input_format, output_format,
     check(p.get("compressionType") == compression, "%s compressionType %s" % (name, p))
     check(p.get("typeOfData") == "file", "%s typeOfData %s" % (name, p))
     check(p.get("UPDATED_BY_CRAWLER") == crawler_of(name), "%s UPDATED_BY_CRAWLER %s" % (name, p))
-    for key in ("objectCount", "sizeKey", "CrawlerSchemaSerializerVersion", "CrawlerSchemaDeserializerVersion"):
+    for key in ("objectCount", "sizeKey", "CrawlerSchemaSerializerVersion", "CrawlerSchemaDeserializerVersion", "CRAWL_RUN_ID"):
         check(key in p, "%s lacks parameter %s: %s" % (name, key, p))
     for k, v in (params or {}).items():
         check(p.get(k) == v, "%s parameter %s=%s: %s" % (name, k, v, p))

@@ -44,6 +44,8 @@ final class CatalogUpdate {
 
     /** The table parameter AWS's crawler names itself in. */
     static final String UPDATED_BY_CRAWLER = "UPDATED_BY_CRAWLER";
+    /** The crawl that last created or updated the table, as AWS's crawler writes it in the table's Parameters. */
+    static final String CRAWL_RUN_ID = "CRAWL_RUN_ID";
     /**
      * Set on a table whose data is gone under DEPRECATE_IN_DATABASE, in its Parameters and its
      * StorageDescriptor's, with the time it was deprecated in epoch milliseconds (as AWS's crawler writes it).
@@ -69,7 +71,8 @@ final class CatalogUpdate {
      * Applies the crawl's tables; {@code locations} are the include URIs the crawl covered completely
      * (tables and partitions under them that the crawl did not find are gone), empty when it saw only new folders.
      */
-    Changes apply(Namespace ns, CrawlerDefinition crawler, List<CrawledTable> found, List<String> locations, Instant now) {
+    Changes apply(Namespace ns, CrawlerDefinition crawler, String crawlId, List<CrawledTable> found, List<String> locations,
+            Instant now) {
         String db = crawler.databaseName();
         SchemaChangePolicy policy = crawler.schemaChangePolicy() == null ? SchemaChangePolicy.DEFAULT
                 : crawler.schemaChangePolicy().withDefaults();
@@ -78,7 +81,8 @@ final class CatalogUpdate {
         int updated = 0;
         int partitionsCreated = 0;
         int partitionsDeleted = 0;
-        for (CrawledTable t : found) {
+        for (CrawledTable crawled : found) {
+            CrawledTable t = new CrawledTable(withParameter(crawled.table(), CRAWL_RUN_ID, crawlId), crawled.partitions());
             TableMeta existing = find(ns, db, t.name());
             if (existing == null) {
                 tables.create(ns, db, t.table(), createdBy);
@@ -242,8 +246,7 @@ final class CatalogUpdate {
 
     private static TableDefinition deprecated(TableDefinition d, Instant now) {
         String at = Long.toString(now.toEpochMilli());
-        Map<String, String> parameters = new HashMap<>(d.parameters() == null ? Map.of() : d.parameters());
-        parameters.put(DEPRECATED_BY_CRAWLER, at);
+        TableDefinition marked = withParameter(d, DEPRECATED_BY_CRAWLER, at);
         JsonNode sd = d.storageDescriptor();
         if (sd instanceof ObjectNode descriptor) {
             sd = descriptor.deepCopy();
@@ -251,7 +254,15 @@ final class CatalogUpdate {
             (sdParameters instanceof ObjectNode o ? o : ((ObjectNode) sd).putObject("Parameters")).put(DEPRECATED_BY_CRAWLER, at);
         }
         return new TableDefinition(d.name(), d.description(), d.owner(), d.lastAccessTime(), d.lastAnalyzedTime(), d.retention(),
-                sd, d.partitionKeys(), d.viewOriginalText(), d.viewExpandedText(), d.tableType(), parameters,
+                sd, d.partitionKeys(), d.viewOriginalText(), d.viewExpandedText(), d.tableType(), marked.parameters(),
+                d.targetTable(), d.viewDefinition());
+    }
+
+    private static TableDefinition withParameter(TableDefinition d, String name, String value) {
+        Map<String, String> parameters = new HashMap<>(d.parameters() == null ? Map.of() : d.parameters());
+        parameters.put(name, value);
+        return new TableDefinition(d.name(), d.description(), d.owner(), d.lastAccessTime(), d.lastAnalyzedTime(), d.retention(),
+                d.storageDescriptor(), d.partitionKeys(), d.viewOriginalText(), d.viewExpandedText(), d.tableType(), parameters,
                 d.targetTable(), d.viewDefinition());
     }
 

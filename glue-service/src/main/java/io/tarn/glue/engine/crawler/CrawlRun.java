@@ -50,6 +50,7 @@ final class CrawlRun {
 
     private final Namespace ns;
     private final CrawlerDefinition crawler;
+    private final String crawlId;
     private final @Nullable Instant newFoldersSince;
     private final ObjectStorePort store;
     private final Steps steps;
@@ -60,10 +61,11 @@ final class CrawlRun {
      * @param newFoldersSince under CRAWL_NEW_FOLDERS_ONLY, the start of the last successful crawl: only
      *                        folders all of whose objects were written since are crawled (null: every folder)
      */
-    CrawlRun(Namespace ns, CrawlerDefinition crawler, @Nullable Instant newFoldersSince, ObjectStorePort store, Steps steps,
+    CrawlRun(Namespace ns, CrawlerDefinition crawler, String crawlId, @Nullable Instant newFoldersSince, ObjectStorePort store, Steps steps,
             List<ClassifierMeta> custom, BooleanSupplier cancelled) {
         this.ns = ns;
         this.crawler = crawler;
+        this.crawlId = crawlId;
         this.newFoldersSince = newFoldersSince;
         this.store = store;
         this.steps = steps;
@@ -106,7 +108,7 @@ final class CrawlRun {
             return Outcome.cancelled();
         }
         try {
-            CatalogUpdate.Changes changes = steps.catalog().apply(ns, crawler, tables, covered, now);
+            CatalogUpdate.Changes changes = steps.catalog().apply(ns, crawler, crawlId, tables, covered, now);
             return new Outcome(LastCrawl.SUCCEEDED, null, changes);
         } catch (AwsException e) {
             return Outcome.failed(e.getMessage());

@@ -326,7 +326,7 @@ public final class Crawlers {
         }
         AtomicBoolean stop = stops.getOrDefault(running.crawlId(), new AtomicBoolean());
         Instant since = d.recrawlPolicy() != null && d.recrawlPolicy().newFoldersOnly() ? lastSuccess(ns, running.name()) : null;
-        CrawlRun run = new CrawlRun(ns, d, since, store.get(),
+        CrawlRun run = new CrawlRun(ns, d, running.crawlId(), since, store.get(),
                 new CrawlRun.Steps(environment.classifier(), environment.layout(), new CatalogUpdate(catalog.tables(), catalog.partitions())),
                 classifiers.named(ns, d.classifiers() == null ? List.of() : d.classifiers()), stop::get);
         return run.run(clock.instant());

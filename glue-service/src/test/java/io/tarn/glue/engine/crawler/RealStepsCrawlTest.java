@@ -78,7 +78,7 @@ class RealStepsCrawlTest {
         assertThat(clicks.definition().storageDescriptor().get("Columns").findValuesAsText("Name")).containsExactly("id", "url");
         assertThat(clicks.definition().partitionKeys().findValuesAsText("Name")).containsExactly("dt");
         assertThat(clicks.definition().parameters()).containsEntry("classification", "json").containsEntry("objectCount", "3")
-                .containsEntry("UPDATED_BY_CRAWLER", "real");
+                .containsEntry("UPDATED_BY_CRAWLER", "real").containsEntry("CRAWL_RUN_ID", done.lastCrawl().messagePrefix());
         assertThat(catalog.partitions().list(NS, "lake", "clicks", null, null, null, 100).items()).hasSize(3);
         TableMeta users = tables.get(1);
         assertThat(users.definition().parameters()).containsEntry("classification", "csv").containsEntry("skip.header.line.count", "1");
