@@ -68,6 +68,11 @@ public final class TarnMain implements Callable<Integer> {
                     + "in emulator time, e.g. 500ms. Env TARN_KINESIS_DELAYS. Default: ${DEFAULT-VALUE}")
     String kinesisDelays;
 
+    @Option(names = "--firehose-delays", defaultValue = "${env:TARN_FIREHOSE_DELAYS:-5s}",
+            description = "How long Firehose streams stay CREATING and DELETING, and their encryption ENABLING and DISABLING, "
+                    + "in emulator time, e.g. 0ms. Env TARN_FIREHOSE_DELAYS. Default: ${DEFAULT-VALUE}")
+    String firehoseDelays;
+
     @Option(names = "--config", defaultValue = "${env:TARN_CONFIG}", description = "YAML or JSON init file: credentials and resources to create. Env TARN_CONFIG.")
     Path configFile;
 
@@ -121,6 +126,9 @@ public final class TarnMain implements Callable<Integer> {
                 .extra("kinesis.createDelay", kinesisDelays)
                 .extra("kinesis.updateDelay", kinesisDelays)
                 .extra("kinesis.deleteDelay", kinesisDelays)
+                .extra("firehose.createDelay", firehoseDelays)
+                .extra("firehose.deleteDelay", firehoseDelays)
+                .extra("firehose.encryptionDelay", firehoseDelays)
                 .build();
         Tarn tarn = Tarn.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

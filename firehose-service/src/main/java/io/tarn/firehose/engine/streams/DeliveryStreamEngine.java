@@ -18,9 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -364,7 +366,7 @@ public final class DeliveryStreamEngine {
         changeEncryption(ns, name, now -> new Encryption(null, null, "DISABLING", now + settings.encryptionDelay().toMillis()));
     }
 
-    private void changeEncryption(Namespace ns, String name, java.util.function.LongFunction<Encryption> next) {
+    private void changeEncryption(Namespace ns, String name, LongFunction<Encryption> next) {
         synchronized (writeLock) {
             DeliveryStreamMeta meta = requireActive(ns, name);
             if (!DeliveryStreamMeta.DIRECT_PUT.equals(meta.type())) {
@@ -421,7 +423,7 @@ public final class DeliveryStreamEngine {
     public void reportFailure(Namespace ns, String name, String incarnation, @Nullable Failure failure) {
         synchronized (writeLock) {
             DeliveryStreamMeta meta = streams.find(ns, name);
-            if (meta == null || !meta.incarnation().equals(incarnation) || java.util.Objects.equals(meta.failure(), failure)) {
+            if (meta == null || !meta.incarnation().equals(incarnation) || Objects.equals(meta.failure(), failure)) {
                 return;
             }
             streams.save(ns, meta.withFailure(failure));
