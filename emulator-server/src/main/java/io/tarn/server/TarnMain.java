@@ -73,6 +73,10 @@ public final class TarnMain implements Callable<Integer> {
                     + "in emulator time, e.g. 0ms. Env TARN_FIREHOSE_DELAYS. Default: ${DEFAULT-VALUE}")
     String firehoseDelays;
 
+    @Option(names = "--firehose-throttling", defaultValue = "${env:TARN_FIREHOSE_THROTTLING:-on}",
+            description = "on: AWS's per-stream put quotas (records, calls and bytes per second); off: none. Env TARN_FIREHOSE_THROTTLING. Default: ${DEFAULT-VALUE}")
+    String firehoseThrottling;
+
     @Option(names = "--config", defaultValue = "${env:TARN_CONFIG}", description = "YAML or JSON init file: credentials and resources to create. Env TARN_CONFIG.")
     Path configFile;
 
@@ -123,6 +127,7 @@ public final class TarnMain implements Callable<Integer> {
                 .initFile(configFile == null ? InitFile.EMPTY : InitFile.read(configFile))
                 .extra("s3.domain", s3Domain == null ? "" : s3Domain)
                 .extra("kinesis.throttling", kinesisThrottling)
+                .extra("firehose.throttling", firehoseThrottling)
                 .extra("kinesis.createDelay", kinesisDelays)
                 .extra("kinesis.updateDelay", kinesisDelays)
                 .extra("kinesis.deleteDelay", kinesisDelays)
