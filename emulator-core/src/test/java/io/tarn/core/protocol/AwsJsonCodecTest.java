@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tarn.core.error.AwsException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.tarn.core.protocol.json.AwsJsonCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class AwsJsonCodecTest {
@@ -55,5 +62,36 @@ class AwsJsonCodecTest {
         byte[] cbor = AwsJsonCodec.encode(Map.of("Name", "n", "Data", new byte[] {1, 2}), AwsJsonCodec.CBOR_1_1);
         Shape s = AwsJsonCodec.decode(cbor, Shape.class, AwsJsonCodec.CBOR_1_1);
         assertThat(s.data()).containsExactly(1, 2);
+    }
+
+    /** The digit-by-digit timestamps write exactly what Jackson's own serializer wrote before them. */
+    @Test
+    void timestampsAreWrittenAsTheStockSerializerWritesThem() throws Exception {
+        ObjectMapper stock = JsonMapper.builder().addModule(new JavaTimeModule())
+                .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+                .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL).build();
+        List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.ofEpochSecond(1), Instant.ofEpochSecond(0, 1),
+                Instant.ofEpochSecond(-1, 500), Instant.ofEpochSecond(1_700_000_000), Instant.ofEpochSecond(1_700_000_000, 999_999_999),
+                Instant.ofEpochSecond(1_700_000_000, 100), Instant.MAX, Instant.MIN));
+        SplittableRandom random = new SplittableRandom(14);
+        for (int i = 0; i < 10_000; i++) {
+            instants.add(Instant.ofEpochSecond(random.nextLong(-10_000_000_000L, 100_000_000_000L), random.nextInt(1_000_000_000)));
+            instants.add(Instant.ofEpochMilli(random.nextLong(0, 4_000_000_000_000L)));
+        }
+        for (Instant when : instants) {
+            Shape shape = new Shape(null, null, null, when);
+            assertThat(new String(AwsJsonCodec.encode(shape, JSON), StandardCharsets.UTF_8)).as(when.toString())
+                    .isEqualTo(stock.writeValueAsString(shape));
+        }
+    }
+
+    /** Answers larger than the thread's kept buffer, and the small one after, come out whole. */
+    @Test
+    void largeAnswersAndTheNextAnswerAreWhole() throws Exception {
+        String big = "x".repeat(3 << 20);
+        byte[] large = AwsJsonCodec.encode(Map.of("Name", big), JSON);
+        assertThat(new String(large, StandardCharsets.UTF_8)).isEqualTo("{\"Name\":\"" + big + "\"}");
+        assertThat(new String(AwsJsonCodec.encode(Map.of("Name", "n"), JSON), StandardCharsets.UTF_8)).isEqualTo("{\"Name\":\"n\"}");
     }
 }

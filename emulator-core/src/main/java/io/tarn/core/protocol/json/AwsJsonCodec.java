@@ -1,7 +1,6 @@
 package io.tarn.core.protocol.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,11 +11,13 @@ import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.tarn.core.error.AwsException;
 import io.tarn.core.error.CommonErrors;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,6 +33,7 @@ public final class AwsJsonCodec {
     public static final String CBOR_1_1 = "application/x-amz-cbor-1.1";
 
     private static final ObjectMapper JSON = strictStrings(configure(JsonMapper.builder())
+            .addModule(new SimpleModule("epoch-seconds").addSerializer(Instant.class, new EpochSecondsInstantSerializer()))
             .enable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
             .enable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
             .build());
@@ -99,9 +101,11 @@ public final class AwsJsonCodec {
     }
 
     public static byte[] encode(Object value, String contentType) {
+        ResponseBuffer out = ResponseBuffer.take();
         try {
-            return mapperFor(contentType).writeValueAsBytes(value == null ? Map.of() : value);
-        } catch (JsonProcessingException e) {
+            mapperFor(contentType).writeValue(out, value == null ? Map.of() : value);
+            return out.toByteArrayAndRelease();
+        } catch (IOException e) {
             throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
         }
     }
