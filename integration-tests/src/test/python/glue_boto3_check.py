@@ -168,7 +168,8 @@ crawler_flow()
 
 
 def catalog_extras():
-    """Tags by ARN, a connection with HidePassword, a function, column statistics and SearchTables."""
+    """Tags by ARN (a database, a crawler), a connection with HidePassword, a function, table and partition column
+    statistics and SearchTables."""
     arn = "arn:aws:glue:us-east-1:000000000000:database/py_extras"
     glue.create_database(DatabaseInput={"Name": "py_extras"}, Tags={"team": "data"})
     glue.tag_resource(ResourceArn=arn, TagsToAdd={"env": "dev"})
@@ -197,6 +198,31 @@ def catalog_extras():
                                                    ColumnStatisticsList=[stats])["Errors"] == []
     got = glue.get_column_statistics_for_table(DatabaseName="py_extras", TableName="orders", ColumnNames=["id"])
     assert got["ColumnStatisticsList"][0]["StatisticsData"]["LongColumnStatisticsData"]["MaximumValue"] == 9, got
+
+    glue.create_table(DatabaseName="py_extras", TableInput={
+        "Name": "events", "PartitionKeys": [{"Name": "day", "Type": "string"}],
+        "StorageDescriptor": {"Columns": [{"Name": "id", "Type": "bigint"}]}})
+    glue.create_partition(DatabaseName="py_extras", TableName="events", PartitionInput={"Values": ["2024-01-01"]})
+    assert glue.update_column_statistics_for_partition(DatabaseName="py_extras", TableName="events",
+                                                       PartitionValues=["2024-01-01"], ColumnStatisticsList=[stats])["Errors"] == []
+    got = glue.get_column_statistics_for_partition(DatabaseName="py_extras", TableName="events",
+                                                   PartitionValues=["2024-01-01"], ColumnNames=["id", "ghost"])
+    assert [c["ColumnName"] for c in got["ColumnStatisticsList"]] == ["id"], got
+    assert [(e["ColumnName"], e["Error"]["ErrorCode"]) for e in got["Errors"]] == [("ghost", "EntityNotFoundException")], got
+    assert error(lambda: glue.get_column_statistics_for_partition(
+        DatabaseName="py_extras", TableName="events", PartitionValues=["2030-01-01"], ColumnNames=["id"])) == \
+        ("EntityNotFoundException", "Partition [2030-01-01] not found")
+    glue.delete_column_statistics_for_partition(DatabaseName="py_extras", TableName="events",
+                                                PartitionValues=["2024-01-01"], ColumnName="id")
+
+    crawler_arn = "arn:aws:glue:us-east-1:000000000000:crawler/py-tagged"
+    glue.create_crawler(Name="py-tagged", Role="arn:aws:iam::000000000000:role/glue", DatabaseName="py_extras",
+                        Targets={"S3Targets": [{"Path": "s3://py-lake/data/"}]}, Tags={"team": "data"})
+    glue.tag_resource(ResourceArn=crawler_arn, TagsToAdd={"env": "dev"})
+    assert glue.get_tags(ResourceArn=crawler_arn)["Tags"] == {"team": "data", "env": "dev"}
+    assert "py-tagged" in glue.list_crawlers(Tags={"env": "dev"})["CrawlerNames"]
+    glue.delete_crawler(Name="py-tagged")
+    assert error(lambda: glue.get_tags(ResourceArn=crawler_arn))[0] == "EntityNotFoundException"
 
     found = glue.search_tables(Filters=[{"Key": "DatabaseName", "Value": "py_extras"}], SearchText="parquet")["TableList"]
     assert [t["Name"] for t in found] == ["orders"], found
