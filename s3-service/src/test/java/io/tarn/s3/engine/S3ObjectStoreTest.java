@@ -98,4 +98,22 @@ class S3ObjectStoreTest extends EngineFixture {
         assertAws(() -> port().head(B, "missing"), "NoSuchKey", 404);
         assertAws(() -> port().read(B, "missing", 0, 1), "NoSuchKey", 404);
     }
+
+    @Test
+    void writesAnObjectStreamedByTheCallerAndRefusesSseKmsUntilItIsBuilt() throws IOException {
+        bucket(B);
+        byte[] data = bytes(150_000, 3);
+        String etag = port().write(B, "2024/01/01/00/s1-1-x", "application/octet-stream", null, out -> {
+            out.write(data, 0, 100_000);
+            out.write(data, 100_000, 50_000);
+        });
+
+        assertThat(etag).contains(md5Hex(data));
+        try (InputStream in = port().read(B, "2024/01/01/00/s1-1-x", 0, Long.MAX_VALUE)) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+        assertAws(() -> port().write("missing", "k", "application/octet-stream", null, out -> out.write(1)), "NoSuchBucket", 404);
+        assertAws(() -> port().write(B, "k", "application/octet-stream", "arn:aws:kms:us-east-1:000000000000:key/k", out -> {}),
+                "NotImplemented", 501);
+    }
 }
