@@ -42,8 +42,12 @@ import org.apache.orc.impl.writer.WriterEncryptionVariant;
  */
 final class OrcRowWriter implements RowWriter {
 
-    /** ORC's writer loads zstd's native library when first used unless told to use its Java codec; Firehose offers no zstd. */
+    /**
+     * ORC's writer loads zstd's native library when first used, and writes Snappy with snappy-java's,
+     * unless these system properties choose its pure-Java codecs; neither native library is in Tarn.
+     */
     private static final String ZSTD_IMPL = "orc.compression.zstd.impl";
+    private static final String SNAPPY_IMPL = "orc.compress.snappy.impl";
     /** AWS's OrcSerDe defaults. */
     private static final long DEFAULT_STRIPE_BYTES = 64L << 20;
     private static final long DEFAULT_BLOCK_BYTES = 256L << 20;
@@ -59,6 +63,7 @@ final class OrcRowWriter implements RowWriter {
 
     OrcRowWriter(HiveType rowType, JsonNode orcSerDe, OutputStream out) throws IOException {
         System.setProperty(ZSTD_IMPL, System.getProperty(ZSTD_IMPL, "java"));
+        System.setProperty(SNAPPY_IMPL, System.getProperty(SNAPPY_IMPL, "aircompressor"));
         this.rowType = rowType;
         TypeDescription schema = description(rowType);
         Configuration conf = new Configuration(false);
