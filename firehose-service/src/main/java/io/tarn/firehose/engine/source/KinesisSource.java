@@ -83,11 +83,12 @@ public final class KinesisSource {
 
     /**
      * Starts reading {@code source} from its checkpoints (from its tip now if it never began), a
-     * first read at once and then on the scheduler every second of emulator time.
+     * first read a second of emulator time from now and then every second, on the scheduler (a
+     * first read at once would run on the scheduler's thread beside whatever the caller does next).
      */
     public Following follow(SourceStream source, SourceSink sink) {
         SourceFollower follower = new SourceFollower(this, source, sink, firehose, scheduler, streams);
-        follower.start(clock.instant());
+        follower.start(clock.instant().plusSeconds(1));
         return follower;
     }
 
