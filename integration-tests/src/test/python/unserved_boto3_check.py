@@ -28,7 +28,7 @@ def refused(service, call):
 
 assert refused("sqs", lambda c: c.list_queues()) == "UnknownOperationException"            # awsJson 1.0
 assert refused("dynamodb", lambda c: c.list_tables()) == "UnknownOperationException"       # awsJson 1.0
-assert refused("firehose", lambda c: c.list_delivery_streams()) == "UnknownOperationException"  # awsJson 1.1
+assert refused("logs", lambda c: c.describe_log_groups()) == "UnknownOperationException"  # awsJson 1.1
 assert refused("sns", lambda c: c.list_topics()) == "InvalidAction"                        # query
 assert refused("lambda", lambda c: c.list_functions()) == "UnknownOperationException"      # rest-json
 print("OK")
