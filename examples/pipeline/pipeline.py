@@ -75,15 +75,23 @@ def require(condition, message):
 
 
 def wait_for(what, probe, timeout_seconds=60, interval=0.2):
-    """Polls probe() until it returns something truthy; a wall-clock bound, so a hang fails the step."""
+    """Polls probe() until it returns something truthy; a wall-clock bound, so a hang fails the step.
+    `what` may be a function, called on a timeout to say how far things got."""
     deadline = time.monotonic() + timeout_seconds
     while True:
         result = probe()
         if result:
             return result
         if time.monotonic() > deadline:
-            raise PipelineFailure(f"timed out after {timeout_seconds} s waiting for {what}")
+            raise PipelineFailure(f"timed out after {timeout_seconds} s waiting for {what() if callable(what) else what}")
         time.sleep(interval)
+
+
+def iso_millis(instant):
+    """2026-12-05T10:00:01.123456789Z -> 2026-12-05T10:00:01.123Z: to the millisecond, and of one width, so
+    that two of them compare as text."""
+    seconds, _, fraction = instant.rstrip("Z").partition(".")
+    return f"{seconds}.{(fraction + '000')[:3]}Z"
 
 
 class Tarn:
@@ -119,8 +127,12 @@ class Tarn:
         """Moves emulator time forward; what falls due (reads, buffer deliveries) runs before this returns."""
         return self.admin("POST", "/_tarn/clock", {"advance": duration})["now"]
 
-    def firehose_buffers(self):
-        return self.admin("GET", f"/_tarn/firehose/{DELIVERY_STREAM}")
+    def firehose_state(self, since):
+        """The delivery stream's open buffers, and its deliveries from `since` on: the list also keeps
+        the deliveries of an earlier stream of the same name (an earlier run of this demo)."""
+        state = self.admin("GET", f"/_tarn/firehose/{DELIVERY_STREAM}")
+        state["deliveries"] = [d for d in state["deliveries"] if iso_millis(d["time"]) >= since]
+        return state
 
 
 def error_code(e):
@@ -207,7 +219,9 @@ def create_bucket(tarn):
 # ---- step 4: the delivery stream: Kinesis in, Parquet out, one folder per action
 
 def create_delivery_stream(tarn, kinesis_arn):
+    """Creates the stream and returns the emulator time just before (its deliveries come after)."""
     step(f"Creating Firehose stream '{DELIVERY_STREAM}': reads '{KINESIS_STREAM}', writes Parquet partitioned by action")
+    created = iso_millis(tarn.now())
     tarn.firehose.create_delivery_stream(
         DeliveryStreamName=DELIVERY_STREAM,
         DeliveryStreamType="KinesisStreamAsSource",
@@ -240,6 +254,7 @@ def create_delivery_stream(tarn, kinesis_arn):
     )
     description = wait_for("the Firehose stream to be ACTIVE", lambda: active_delivery_stream(tarn))
     info(f"{description['DeliveryStreamARN']} is ACTIVE (version {description['VersionId']})")
+    return created
 
 
 def active_delivery_stream(tarn):
@@ -278,12 +293,6 @@ def produce_events(tarn):
     return events
 
 
-def iso_millis(instant):
-    """2026-12-05T10:00:01.123456789Z -> 2026-12-05T10:00:01.123Z (the events' timestamps, to the millisecond)."""
-    seconds, _, fraction = instant.rstrip("Z").partition(".")
-    return f"{seconds}.{(fraction + '000')[:3]}Z"
-
-
 def put_records(tarn, batch):
     """PutRecords, putting again the records it refused (a throttled shard), as a producer must."""
     entries = [{"Data": json.dumps(e).encode() + b"\n", "PartitionKey": e["user_id"]} for e in batch]
@@ -298,19 +307,20 @@ def put_records(tarn, batch):
 
 # ---- step 6: Firehose reads the stream (once a second per shard), then its buffers come due
 
-def wait_for_firehose(tarn, produced):
+def wait_for_firehose(tarn, produced, created):
     step("Waiting until Firehose has read every record from Kinesis (GET /_tarn/firehose/" + DELIVERY_STREAM + ")")
 
     def read_state():
         # Firehose reads each shard once a second of emulator time: a second more lets a stopped clock move on.
         tarn.advance("PT1S")
-        state = tarn.firehose_buffers()
+        state = tarn.firehose_state(created)
         failed = [d for d in state["deliveries"] if d["error"]]
         require(not failed, f"Firehose failed to deliver: {failed[0]['error'] if failed else ''}")
-        read = sum(b["records"] for b in state["buffers"]) + sum(d["records"] for d in state["deliveries"])
-        return state if read >= produced else None
+        read[0] = sum(b["records"] for b in state["buffers"]) + sum(d["records"] for d in state["deliveries"])
+        return state if read[0] >= produced else None
 
-    state = wait_for("Firehose to read the records", read_state)
+    read = [0]
+    state = wait_for(lambda: f"Firehose to read the records: it read {read[0]} of {produced}", read_state)
     info(f"{sum(b['records'] for b in state['buffers'])} records in {len(state['buffers'])} open buffers, "
          f"{sum(d['records'] for d in state['deliveries'])} in {len(state['deliveries'])} objects already delivered")
     for b in state["buffers"]:
@@ -322,13 +332,13 @@ def wait_for_firehose(tarn, produced):
 
 # ---- step 7: the Parquet objects in S3, one folder per action
 
-def wait_for_objects(tarn, events):
+def wait_for_objects(tarn, events, created):
     step(f"Waiting for the Parquet objects under s3://{BUCKET}/clicks/")
     actions = {e["action"] for e in events.values()}
 
     def all_delivered():
         # A buffer stays listed until its object is written (or its records went to errors/).
-        return not tarn.firehose_buffers()["buffers"]
+        return not tarn.firehose_state(created)["buffers"]
 
     wait_for("every buffer to be delivered", all_delivered)
     errors = list_objects(tarn, "errors/")
@@ -436,10 +446,10 @@ def main():
         kinesis_arn = create_kinesis_stream(tarn)
         create_source_table(tarn)
         create_bucket(tarn)
-        create_delivery_stream(tarn, kinesis_arn)
+        created = create_delivery_stream(tarn, kinesis_arn)
         events = produce_events(tarn)
-        wait_for_firehose(tarn, len(events))
-        wait_for_objects(tarn, events)
+        wait_for_firehose(tarn, len(events), created)
+        wait_for_objects(tarn, events, created)
         crawl(tarn)
         location = show_crawled_table(tarn, events)
         read_back(tarn, location, events)
