@@ -19,6 +19,7 @@ import sys
 import time
 import urllib.request
 import uuid
+from datetime import datetime, timedelta
 from urllib.parse import urlparse
 
 import boto3
@@ -271,15 +272,17 @@ def produce_events(tarn):
     users = [f"user-{n:03d}" for n in range(1, 41)]
     events = {}
     for second in range(SECONDS_OF_EVENTS):
-        now = iso_millis(tarn.now())
+        now = datetime.strptime(iso_millis(tarn.now()), "%Y-%m-%dT%H:%M:%S.%fZ")
         batch = []
         for _ in range(rng.randint(10, 40)):
+            happened = now - timedelta(milliseconds=rng.randint(0, 999))  # in the second before the put
             event = {
                 "event_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
                 "user_id": rng.choice(users),
                 "page": rng.choice(PAGES),
                 "action": rng.choices(list(ACTIONS), weights=list(ACTIONS.values()))[0],
-                "ts": now,  # ISO-8601 with Z: one of the timestamp forms the OpenX JSON SerDe reads
+                # ISO-8601 in UTC with Z: one of the timestamp forms the OpenX JSON SerDe reads
+                "ts": happened.isoformat(timespec="milliseconds") + "Z",
                 "duration_ms": rng.randint(50, 30_000),
             }
             events[event["event_id"]] = event
@@ -324,7 +327,7 @@ def wait_for_firehose(tarn, produced, created):
     info(f"{sum(b['records'] for b in state['buffers'])} records in {len(state['buffers'])} open buffers, "
          f"{sum(d['records'] for d in state['deliveries'])} in {len(state['deliveries'])} objects already delivered")
     for b in state["buffers"]:
-        info(f"  buffer {b['partition'] or '(no partition)'}: {b['records']} records, opened {b['ageSeconds']:.0f} s ago")
+        info(f"  buffer of partition {b['partition']}: {b['records']} records, opened {b['ageSeconds']:.0f} s ago")
 
     step(f"Advancing the clock {BUFFER_SECONDS + 1} s, past the {BUFFER_SECONDS} s buffer interval: every buffer comes due")
     info(f"emulator time is now {tarn.advance(f'PT{BUFFER_SECONDS + 1}S')}")
@@ -337,10 +340,18 @@ def wait_for_objects(tarn, events, created):
     actions = {e["action"] for e in events.values()}
 
     def all_delivered():
-        # A buffer stays listed until its object is written (or its records went to errors/).
-        return not tarn.firehose_state(created)["buffers"]
+        # A buffer stays listed until its object is written. A second more per poll, as above, lets
+        # a buffer opened late (its records read after the advance) come due too.
+        state = tarn.firehose_state(created)
+        delivered[0] = sum(d["records"] for d in state["deliveries"] if not d["error"])
+        if state["buffers"] or delivered[0] < len(events):
+            tarn.advance("PT1S")
+            return None
+        return state
 
-    wait_for("every buffer to be delivered", all_delivered)
+    delivered = [0]
+    state = wait_for(lambda: f"every buffer to be delivered: {delivered[0]} of {len(events)} records delivered", all_delivered)
+    info(f"{delivered[0]} records delivered in {len(state['deliveries'])} objects; no buffer left open")
     errors = list_objects(tarn, "errors/")
     require(not errors, f"Firehose wrote records it could not convert or partition: {[o['Key'] for o in errors]}")
     objects = list_objects(tarn, "clicks/")
