@@ -150,7 +150,7 @@ def remove_earlier_run(tarn):
             lambda: tarn.firehose.describe_delivery_stream(DeliveryStreamName=DELIVERY_STREAM), "ResourceNotFoundException"))
         removed.append(f"Firehose stream {DELIVERY_STREAM}")
     if found(lambda: tarn.kinesis.delete_stream(StreamName=KINESIS_STREAM, EnforceConsumerDeletion=True),
-                      "ResourceNotFoundException"):
+             "ResourceNotFoundException"):
         wait_for("the old Kinesis stream to go", lambda: not found(
             lambda: tarn.kinesis.describe_stream_summary(StreamName=KINESIS_STREAM), "ResourceNotFoundException"))
         removed.append(f"Kinesis stream {KINESIS_STREAM}")
@@ -452,6 +452,11 @@ def main():
     parser.add_argument("--endpoint", default="http://localhost:4566", help="Tarn's endpoint (default %(default)s)")
     args = parser.parse_args()
     tarn = Tarn(args.endpoint)
+    try:
+        tarn.admin("GET", "/_tarn/health")
+    except (OSError, ValueError) as e:  # refused, timed out, 503 while starting, or not JSON: not a ready Tarn
+        print(f"No ready Tarn at {args.endpoint} ({e}): start it with ./tarn, or pass --endpoint", file=sys.stderr)
+        return 1
     try:
         remove_earlier_run(tarn)
         kinesis_arn = create_kinesis_stream(tarn)
