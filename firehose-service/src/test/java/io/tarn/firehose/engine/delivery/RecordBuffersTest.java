@@ -97,11 +97,13 @@ class RecordBuffersTest {
     static DeliveryTarget target(int sizeMiB, int intervalSeconds, String compression, String prefix) {
         return new DeliveryTarget("s1", "arn:aws:firehose:us-east-1:000000000000:deliverystream/s1", "inc-1", "DirectPut",
                 "ACTIVE", 1, "destinationId-000000000001", new DeliveryTarget.S3Delivery("arn:aws:s3:::bucket",
-                sizeMiB, intervalSeconds, compression, null, description(prefix)));
+                sizeMiB, intervalSeconds, compression, null, description(sizeMiB, intervalSeconds, compression, prefix)));
     }
 
-    private static ObjectNode description(String prefix) {
-        ObjectNode d = JsonNodeFactory.instance.objectNode();
+    /** The ExtendedS3DestinationDescription delivery reads. */
+    private static ObjectNode description(int sizeMiB, int intervalSeconds, String compression, String prefix) {
+        ObjectNode d = JsonNodeFactory.instance.objectNode().put("BucketARN", "arn:aws:s3:::bucket").put("CompressionFormat", compression);
+        d.putObject("BufferingHints").put("SizeInMBs", sizeMiB).put("IntervalInSeconds", intervalSeconds);
         if (prefix != null) {
             d.put("Prefix", prefix).put("ErrorOutputPrefix", "errors/!{firehose:error-output-type}/");
         }
@@ -149,6 +151,9 @@ class RecordBuffersTest {
         Map<String, byte[]> objects = awaitObjects(1);
         assertThat(objects).hasSize(1);
         assertThat(objects.values().iterator().next()).hasSize(800 * 1024);
+        for (int i = 0; i < 100 && engine.buffers().buffers(NS, "s1").size() > 1; i++) {
+            Thread.sleep(50); // the object is written before its buffer is cleared
+        }
         assertThat(engine.buffers().buffers(NS, "s1")).singleElement()
                 .satisfies(b -> assertThat(b.bytes()).isEqualTo(400 * 1024));
     }
@@ -248,8 +253,12 @@ class RecordBuffersTest {
         put("late");
         clock.advance(Duration.ofSeconds(60));
         restart();
+        for (int i = 0; i < 100 && failures.size() < 2; i++) {
+            Thread.sleep(50); // the attempt recovery makes, on the delivery pool, fails too: the bucket is still missing
+        }
+        assertThat(failures).hasSize(2);
         s3.createBucket("bucket");
-        clock.advance(Duration.ofSeconds(1));
+        clock.advance(Duration.ofMinutes(1)); // past the backoff
         Map<String, byte[]> objects = awaitObjects(1);
         assertThat(objects).hasSize(1);
         assertThat(new String(objects.values().iterator().next(), StandardCharsets.UTF_8)).isEqualTo("late");
