@@ -327,7 +327,7 @@ def wait_for_firehose(tarn, produced, created):
     info(f"{sum(b['records'] for b in state['buffers'])} records in {len(state['buffers'])} open buffers, "
          f"{sum(d['records'] for d in state['deliveries'])} in {len(state['deliveries'])} objects already delivered")
     for b in state["buffers"]:
-        info(f"  buffer of partition {b['partition']}: {b['records']} records, opened {b['ageSeconds']:.0f} s ago")
+        info(f"  buffer of {b['holds']} {b.get('partitionKeys', {})}: {b['records']} records, opened {b['ageSeconds']:.0f} s ago")
 
     step(f"Advancing the clock {BUFFER_SECONDS + 1} s, past the {BUFFER_SECONDS} s buffer interval: every buffer comes due")
     info(f"emulator time is now {tarn.advance(f'PT{BUFFER_SECONDS + 1}S')}")

@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * {@code GET /_tarn/firehose/<stream>[?account=&region=]}: why nothing has arrived yet. Each buffer
- * ({@code {"bufferId","partition","opened","ageSeconds","records","bytes","sealed","objectKey",
- * "attempts","lastError"}}, oldest first) and the last deliveries ({@code {"time","bucket","key",
+ * ({@code {"bufferId","holds","partitionKeys","opened","ageSeconds","records","bytes","sealed","objectKey",
+ * "attempts","lastError"}}, oldest first; {@code holds} is {@code data}, {@code backup},
+ * {@code lambda-processor} or an error output type such as {@code partitioning-failed}) and the last deliveries ({@code {"time","bucket","key",
  * "records","bytes","error"}}, newest first). Account and region default to the server's.
  */
 public final class BuffersRoute implements AdminRoute {
@@ -51,7 +52,10 @@ public final class BuffersRoute implements AdminRoute {
         for (RecordBuffers.BufferView b : buffers.buffers(ns, stream)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("bufferId", b.bufferId());
-            m.put("partition", b.partition());
+            m.put("holds", b.holds());
+            if (!b.partitionKeys().isEmpty()) {
+                m.put("partitionKeys", b.partitionKeys());
+            }
             m.put("opened", b.opened().toString());
             m.put("ageSeconds", Math.max(0, now.toEpochMilli() - b.opened().toEpochMilli()) / 1000.0);
             m.put("records", b.records());

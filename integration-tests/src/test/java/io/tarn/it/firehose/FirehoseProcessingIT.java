@@ -247,7 +247,10 @@ class FirehoseProcessingIT {
 
             advance(endpoint, "PT61S");
             awaitSize(bodies, 1);
-            advance(endpoint, "PT2S"); // the retry after AWS's first backoff (about a second)
+            for (int i = 0; i < 20 && bodies.size() < 2; i++) {
+                advance(endpoint, "PT2S"); // the retry after AWS's first backoff (about a second), once the refusal is in
+                Thread.sleep(100);
+            }
             awaitSize(bodies, 2);
             assertThat(bodies.get(0).get("requestId")).isEqualTo(bodies.get(1).get("requestId"));
             assertThat(bodies.get(1).get("records")).hasSize(2);

@@ -1,6 +1,9 @@
 package io.tarn.firehose.engine.delivery;
 
 import io.tarn.firehose.engine.prefix.ErrorOutputType;
+import io.tarn.firehose.engine.prefix.PartitionKeys;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +39,29 @@ final class BufferRole {
             }
         }
         throw new IllegalStateException("unknown error buffer " + partition);
+    }
+
+    /** What the buffer holds, in words: {@code data}, {@code backup}, {@code lambda-processor} or its error output type. */
+    static String describe(@Nullable String partition) {
+        if (BACKUP.equals(partition)) {
+            return "backup";
+        }
+        if (PROCESSING.equals(partition)) {
+            return "lambda-processor";
+        }
+        ErrorOutputType errors = errorType(partition);
+        return errors != null ? errors.value() : "data";
+    }
+
+    /** The keys of a dynamic partition's buffer, both namespaces in one map; empty for any other buffer. */
+    static Map<String, String> partitionKeys(@Nullable String partition) {
+        if (partition == null || !holdsData(partition)) {
+            return Map.of();
+        }
+        PartitionKeys keys = PartitionKeys.parse(partition);
+        Map<String, String> all = new TreeMap<>(keys.fromQuery());
+        all.putAll(keys.fromLambda());
+        return all;
     }
 
     /** A buffer of records for the data prefix (one partition, or the only buffer). */

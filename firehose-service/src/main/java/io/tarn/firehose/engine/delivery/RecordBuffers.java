@@ -50,8 +50,13 @@ public final class RecordBuffers {
     /** What became of one put record: its id, or why it failed. */
     public record Outcome(@Nullable String recordId, @Nullable String errorCode, @Nullable String errorMessage) {}
 
-    /** An open or sealed buffer as the admin endpoint shows it. */
-    public record BufferView(String bufferId, @Nullable String partition, Instant opened, long records, long bytes,
+    /**
+     * An open or sealed buffer as the admin endpoint shows it.
+     *
+     * @param holds {@code data}, {@code backup}, {@code lambda-processor} or an error output type ({@code partitioning-failed}...)
+     * @param partitionKeys a dynamic partition's keys (from the query and from the Lambda processor), else empty
+     */
+    public record BufferView(String bufferId, String holds, Map<String, String> partitionKeys, Instant opened, long records, long bytes,
             boolean sealed, @Nullable String objectKey, int attempts, @Nullable String lastError) {}
 
     /** A record as it reached Firehose. */
@@ -517,7 +522,8 @@ public final class RecordBuffers {
                     }
                     return true;
                 });
-                out.add(new BufferView(m.bufferId(), m.partition(), Instant.ofEpochMilli(m.openedMillis()), counts[0], counts[1],
+                out.add(new BufferView(m.bufferId(), BufferRole.describe(m.partition()), BufferRole.partitionKeys(m.partition()),
+                        Instant.ofEpochMilli(m.openedMillis()), counts[0], counts[1],
                         m.sealed(), m.objectKey(), m.attempts(), m.lastError()));
             }
             from = StoredNamespaces.past(Key.of(ns.account(), ns.region(), "buf", streamName, incarnation));

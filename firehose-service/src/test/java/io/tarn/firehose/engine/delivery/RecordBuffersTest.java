@@ -334,8 +334,10 @@ class RecordBuffersTest {
                      {"ParameterName": "MetadataExtractionQuery", "ParameterValue": "{customer:.customer}"},
                      {"ParameterName": "JsonParsingEngine", "ParameterValue": "JQ-1.6"}]}]}}""");
         put("{\"customer\":\"a\"}", "{\"customer\":\"b\"}", "{\"other\":1}", "{\"customer\":\"a\",\"n\":2}");
-        assertThat(engine.buffers().buffers(NS, "s1")).extracting(RecordBuffers.BufferView::partition)
-                .containsExactlyInAnyOrder("q8:customer1:a", "q8:customer1:b", "!partitioning-failed");
+        assertThat(engine.buffers().buffers(NS, "s1")).extracting(RecordBuffers.BufferView::holds, RecordBuffers.BufferView::partitionKeys)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("data", Map.of("customer", "a")),
+                        org.assertj.core.groups.Tuple.tuple("data", Map.of("customer", "b")),
+                        org.assertj.core.groups.Tuple.tuple("partitioning-failed", Map.of()));
         clock.advance(Duration.ofSeconds(60));
 
         Map<String, String> objects = texts(s3.objects("bucket"));
