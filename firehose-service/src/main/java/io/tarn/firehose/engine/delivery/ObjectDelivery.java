@@ -117,11 +117,7 @@ final class ObjectDelivery {
         } catch (ConvertedDelivery.SchemaUnavailable e) {
             failed(ns, sealed, e.getMessage());
             return;
-        } catch (IOException e) {
-            log.error("delivery of buffer {} of stream {} failed", sealed.bufferId(), sealed.stream(), e);
-            failed(ns, sealed, "InternalFailure: " + e.getMessage());
-            return;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             log.error("delivery of buffer {} of stream {} failed", sealed.bufferId(), sealed.stream(), e);
             failed(ns, sealed, "InternalFailure: " + e.getMessage());
             return;
