@@ -13,6 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipInputStream;
+import io.airlift.compress.snappy.SnappyFramedInputStream;
+import io.airlift.compress.snappy.SnappyHadoopStreams;
+import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +130,60 @@ class FirehoseDeliveryIT {
             List<S3Object> bySize = awaitObjects(s3, "by-size", 1);
             assertThat(bySize.get(0).size()).isLessThanOrEqualTo(1L << 20).isPositive();
             assertThat(bySize.get(0).size() % 1024).isZero(); // whole records only
+        }
+    }
+
+    /** Each compression AWS offers, read back with a reader of its own format, under its extension. */
+    @Test
+    void eachCompressionReadsBackUnderItsExtension() throws Exception {
+        try (TarnProcess server = TarnProcess.start(dir.resolve("data"), "--firehose-delays", "0ms");
+                FirehoseClient firehose = firehose(server.endpoint()); S3Client s3 = s3(server.endpoint())) {
+            AdminCalls.changeClock(server.endpoint(), "{\"scale\":0}");
+            Map<CompressionFormat, String> extensions = Map.of(CompressionFormat.UNCOMPRESSED, "", CompressionFormat.GZIP, ".gz",
+                    CompressionFormat.ZIP, ".zip", CompressionFormat.SNAPPY, ".snappy", CompressionFormat.HADOOP_SNAPPY, ".hsnappy");
+            for (CompressionFormat format : extensions.keySet()) {
+                s3.createBucket(b -> b.bucket(bucket(format)));
+                createStream(firehose, bucket(format), bucket(format), format, 1);
+            }
+            Map<CompressionFormat, List<String>> sent = new java.util.EnumMap<>(CompressionFormat.class);
+            for (CompressionFormat format : extensions.keySet()) {
+                sent.put(format, putBatches(firehose, bucket(format), format.toString(), 2, 10));
+            }
+            advance(server.endpoint(), "PT61S");
+            for (Map.Entry<CompressionFormat, String> e : extensions.entrySet()) {
+                String bucket = bucket(e.getKey());
+                List<S3Object> delivered = objects(s3, bucket);
+                assertThat(delivered).hasSize(1);
+                String key = delivered.get(0).key();
+                assertThat(key).matches("\\d{4}/\\d{2}/\\d{2}/\\d{2}/" + bucket + "-1-\\d{4}(-\\d{2}){5}-[0-9a-f-]{36}"
+                        + java.util.regex.Pattern.quote(e.getValue()));
+                byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+                assertThat(new String(decompress(e.getKey(), bytes), StandardCharsets.UTF_8)).as(e.getKey().toString())
+                        .isEqualTo(String.join("", sent.get(e.getKey())));
+            }
+        }
+    }
+
+    private static String bucket(CompressionFormat format) {
+        return "compressed-" + format.toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    private static byte[] decompress(CompressionFormat format, byte[] bytes) throws IOException {
+        InputStream in = new ByteArrayInputStream(bytes);
+        switch (format) {
+            case GZIP:
+                return new GZIPInputStream(in).readAllBytes();
+            case ZIP: {
+                ZipInputStream zip = new ZipInputStream(in);
+                assertThat(zip.getNextEntry()).isNotNull();
+                return zip.readAllBytes();
+            }
+            case SNAPPY:
+                return new SnappyFramedInputStream(in).readAllBytes();
+            case HADOOP_SNAPPY:
+                return new SnappyHadoopStreams().createInputStream(in).readAllBytes();
+            default:
+                return bytes;
         }
     }
 

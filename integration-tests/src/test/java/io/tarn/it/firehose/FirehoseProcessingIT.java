@@ -92,11 +92,14 @@ class FirehoseProcessingIT {
                     .errorOutputPrefix("errors/!{firehose:error-output-type}/").bufferingHints(h -> h.sizeInMBs(64).intervalInSeconds(60))
                     .dynamicPartitioningConfiguration(p -> p.enabled(true))
                     .processingConfiguration(p -> p.enabled(true).processors(
+                            pr -> pr.type(ProcessorType.RECORD_DE_AGGREGATION).parameters(
+                                    x -> x.parameterName(ProcessorParameterName.SUB_RECORD_TYPE).parameterValue("JSON")),
                             pr -> pr.type(ProcessorType.METADATA_EXTRACTION).parameters(
                                     x -> x.parameterName(ProcessorParameterName.METADATA_EXTRACTION_QUERY).parameterValue("{customer:.customer}"),
                                     x -> x.parameterName(ProcessorParameterName.JSON_PARSING_ENGINE).parameterValue("JQ-1.6")),
                             pr -> pr.type(ProcessorType.APPEND_DELIMITER_TO_RECORD)))));
-            put(firehose, "orders", "{\"customer\":\"a\",\"n\":1}", "{\"customer\":\"b\",\"n\":2}", "not json", "{\"customer\":\"a\",\"n\":3}");
+            // the first record aggregates two JSON objects: de-aggregation splits them before partitioning
+            put(firehose, "orders", "{\"customer\":\"a\",\"n\":1}{\"customer\":\"b\",\"n\":2}", "not json", "{\"customer\":\"a\",\"n\":3}");
 
             advance(endpoint, "PT61S");
             Map<String, String> objects = objects(s3, "partitioned");
