@@ -45,11 +45,12 @@ final class ObjectDelivery {
     private final DeliveryStreamLookup streams;
     private final DeliveryFailures failures;
     private final Executor executor;
+    private final ConvertedDelivery conversion;
     /** Buffers being delivered: one delivery of a buffer at a time. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     ObjectDelivery(Keyspace keyspace, EmulatorClock clock, Scheduler scheduler, Supplier<ObjectStorePort> objects,
-            DeliveryStreamLookup streams, DeliveryFailures failures, Executor executor) {
+            DeliveryStreamLookup streams, DeliveryFailures failures, Executor executor, ConvertedDelivery conversion) {
         this.keyspace = keyspace;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -57,6 +58,7 @@ final class ObjectDelivery {
         this.streams = streams;
         this.failures = failures;
         this.executor = executor;
+        this.conversion = conversion;
     }
 
     /** Delivers on the delivery executor (a buffer sealed by its size: the put does not wait). */
@@ -78,22 +80,24 @@ final class ObjectDelivery {
                 discard(keyspace, ns, sealed); // the stream was deleted: AWS drops what it buffered
                 return;
             }
-            attempt(ns, sealed, mayExist || sealed.attempts() > 0);
+            attempt(ns, sealed, target, mayExist || sealed.attempts() > 0);
         } finally {
             inFlight.remove(sealed.bufferId());
         }
     }
 
-    private void attempt(Namespace ns, BufferMeta sealed, boolean mayExist) {
+    private void attempt(Namespace ns, BufferMeta sealed, DeliveryTarget target, boolean mayExist) {
         long[] counts = new long[2];
         try {
             ObjectStorePort s3 = objects.get();
-            if (mayExist && exists(s3, sealed)) {
+            if (sealed.format() != null) {
+                conversion.deliver(ns, sealed, target, s3, counts);
+            } else if (mayExist && exists(s3, sealed)) {
                 writeRecords(ns, sealed, OutputStream.nullOutputStream(), counts);
             } else {
                 Compression compression = Compression.valueOf(sealed.compression());
                 String entryName = sealed.objectKey().substring(sealed.objectKey().lastIndexOf('/') + 1);
-                String plainName = entryName.substring(0, entryName.length() - compression.extension().length());
+                String plainName = entryName.substring(0, entryName.lastIndexOf(sealed.bufferId()) + sealed.bufferId().length());
                 s3.write(sealed.bucket(), sealed.objectKey(), CONTENT_TYPE, sealed.kmsKeyArn(), out -> {
                     try (OutputStream compressed = compression.wrap(out, plainName, sealed.openedMillis())) {
                         writeRecords(ns, sealed, compressed, counts);
@@ -102,6 +106,13 @@ final class ObjectDelivery {
             }
         } catch (AwsException e) {
             failed(ns, sealed, "S3." + e.code() + ": " + e.getMessage());
+            return;
+        } catch (ConvertedDelivery.SchemaUnavailable e) {
+            failed(ns, sealed, e.getMessage());
+            return;
+        } catch (IOException e) {
+            log.error("delivery of buffer {} of stream {} failed", sealed.bufferId(), sealed.stream(), e);
+            failed(ns, sealed, "InternalFailure: " + e.getMessage());
             return;
         } catch (RuntimeException e) {
             log.error("delivery of buffer {} of stream {} failed", sealed.bufferId(), sealed.stream(), e);
@@ -147,7 +158,7 @@ final class ObjectDelivery {
     }
 
     /** The buffer's records, concatenated exactly as sent, in put order. */
-    private void writeRecords(Namespace ns, BufferMeta sealed, OutputStream out, long[] counts) {
+    void writeRecords(Namespace ns, BufferMeta sealed, OutputStream out, long[] counts) {
         keyspace.scan(FirehoseKeys.bufferChunks(ns, sealed.stream(), sealed.incarnation(), sealed.bufferId()), null, e -> {
             BufferedChunk chunk = e.value(BufferedChunk.class);
             try {
