@@ -118,6 +118,8 @@ def expected_value(v, hive):
     kind = hive[0]
     if kind == "string":
         return v if isinstance(v, str) else json.dumps(v)
+    if kind == "binary":
+        return (v if isinstance(v, str) else json.dumps(v)).encode("utf-8")
     if kind in ("bigint", "int", "smallint", "tinyint"):
         return int(decimal.Decimal(str(v)))
     if kind in ("double", "float"):

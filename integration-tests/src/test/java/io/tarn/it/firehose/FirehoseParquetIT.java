@@ -59,7 +59,9 @@ class FirehoseParquetIT {
             column("name", "string"), column("count", "bigint"), column("small", "int"), column("score", "double"),
             column("flag", "boolean"), column("ts", "timestamp"), column("tags", "array<string>"),
             column("address", "struct<city:string,zip:int>"), column("attrs", "map<string,string>"),
-            column("amount", "decimal(10,2)"), column("day", "date"));
+            column("amount", "decimal(10,2)"), column("day", "date"), column("tiny", "tinyint"), column("mid", "smallint"),
+            column("ratio", "float"), column("raw", "binary"), column("items", "array<struct<sku:string,qty:int>>"),
+            column("counts", "map<string,bigint>"));
 
     /** Records that cannot be read as the table's row: not JSON, not an object, a value of the wrong type, an int overflowing. */
     private static final List<String> MALFORMED = List.of("not json at all\n", "[1,2,3]\n",
@@ -203,9 +205,10 @@ class FirehoseParquetIT {
             out.add(String.format(java.util.Locale.ROOT,
                     "{\"name\":\"event-%d\",\"count\":%d,\"small\":%d,\"score\":%s,\"flag\":%b,\"ts\":\"2024-05-01 12:%02d:%02d.%03d\","
                             + "\"tags\":[\"t%d\",\"x\"],\"address\":{\"city\":\"Oslo\",\"zip\":%d},\"attrs\":{\"k\":\"v%d\",\"n\":\"%d\"},"
-                            + "\"amount\":%d.%02d,\"day\":\"2024-05-%02d\"}\n",
+                            + "\"amount\":%d.%02d,\"day\":\"2024-05-%02d\",\"tiny\":%d,\"mid\":%d,\"ratio\":%s,\"raw\":\"r%d\","
+                            + "\"items\":[{\"sku\":\"s%d\",\"qty\":%d},{\"sku\":\"z\"}],\"counts\":{\"a\":%d,\"b\":-%d}}\n",
                     i, i * 1_000_000_007L, i - 60, Double.toString(i * 0.25), i % 2 == 0, i / 60, i % 60, i, i, 100 + i, i, i,
-                    i * 3, i % 100, 1 + i % 28));
+                    i * 3, i % 100, 1 + i % 28, i - 64, i * 250, Double.toString(i * 0.5), i, i, i % 7, i * 1_000_000_000_000L, i));
         }
         return out;
     }
