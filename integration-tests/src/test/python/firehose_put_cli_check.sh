@@ -16,12 +16,16 @@ s3api() { aws --endpoint-url "$endpoint" s3api "$@"; }
 fail() { echo "MISMATCH: $*" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# the emulator clock's answer to GET, or to a POSTed change ($1); its member $2 printed
+# the emulator clock's member $2, from GET /_tarn/clock or after POSTing the change $1 (python3, which
+# CLI v1 runs on, rather than curl, which a CI image may lack)
 clock() {
-  local answer
-  if [ -z "$1" ]; then answer=$(curl -sf "$endpoint/_tarn/clock"); else answer=$(curl -sf -XPOST "$endpoint/_tarn/clock" -d "$1"); fi
-  local value=${answer#*\"$2\":}
-  echo "${value%%[,\}]*}"
+  python3 - "$endpoint/_tarn/clock" "$1" "$2" <<'PY'
+import json, sys, urllib.request
+url, change, member = sys.argv[1:4]
+request = urllib.request.Request(url, data=change.encode() if change else None, method="POST" if change else "GET")
+with urllib.request.urlopen(request, timeout=60) as r:
+    print(json.load(r)[member])
+PY
 }
 
 suffix="$RANDOM$RANDOM"

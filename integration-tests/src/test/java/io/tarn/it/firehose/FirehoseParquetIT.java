@@ -1,6 +1,7 @@
 package io.tarn.it.firehose;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -161,8 +163,8 @@ class FirehoseParquetIT {
         assertThat(tables).hasSize(1);
         Table table = tables.get(0);
         assertThat(table.storageDescriptor().columns()).extracting(Column::name, Column::type)
-                .containsExactlyElementsOf(COLUMNS.stream().map(c -> org.assertj.core.groups.Tuple.tuple(c.name(), c.type())).toList());
-        assertThat(table.partitionKeys()).extracting(Column::name, Column::type).containsExactly(org.assertj.core.groups.Tuple.tuple("dt", "string"));
+                .containsExactlyElementsOf(COLUMNS.stream().map(c -> tuple(c.name(), c.type())).toList());
+        assertThat(table.partitionKeys()).extracting(Column::name, Column::type).containsExactly(tuple("dt", "string"));
         assertThat(table.storageDescriptor().serdeInfo().serializationLibrary()).isEqualTo(serde);
         assertThat(table.storageDescriptor().location()).isEqualTo("s3://" + bucket + "/data/");
         assertThat(table.parameters()).containsEntry("classification", format);
@@ -202,7 +204,7 @@ class FirehoseParquetIT {
                 + "\"day\":\"2024-02-29\"}\n");
         out.add("{\"name\":\"empty\",\"tags\":[],\"attrs\":{},\"address\":{\"city\":null},\"score\":null}\n");
         for (int i = 3; i < count; i++) {
-            out.add(String.format(java.util.Locale.ROOT,
+            out.add(String.format(Locale.ROOT,
                     "{\"name\":\"event-%d\",\"count\":%d,\"small\":%d,\"score\":%s,\"flag\":%b,\"ts\":\"2024-05-01 12:%02d:%02d.%03d\","
                             + "\"tags\":[\"t%d\",\"x\"],\"address\":{\"city\":\"Oslo\",\"zip\":%d},\"attrs\":{\"k\":\"v%d\",\"n\":\"%d\"},"
                             + "\"amount\":%d.%02d,\"day\":\"2024-05-%02d\",\"tiny\":%d,\"mid\":%d,\"ratio\":%s,\"raw\":\"r%d\","
