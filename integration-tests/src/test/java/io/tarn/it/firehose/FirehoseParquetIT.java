@@ -65,9 +65,12 @@ class FirehoseParquetIT {
             column("ratio", "float"), column("raw", "binary"), column("items", "array<struct<sku:string,qty:int>>"),
             column("counts", "map<string,bigint>"));
 
-    /** Records that cannot be read as the table's row: not JSON, not an object, a value of the wrong type, an int overflowing. */
+    /**
+     * Records that cannot be read as the table's row: not JSON, not an object, a value of the wrong type, an int
+     * overflowing, only whitespace.
+     */
     private static final List<String> MALFORMED = List.of("not json at all\n", "[1,2,3]\n",
-            "{\"name\":\"bad\",\"count\":\"forty-two\"}\n", "{\"name\":\"big\",\"small\":3000000000}\n");
+            "{\"name\":\"bad\",\"count\":\"forty-two\"}\n", "{\"name\":\"big\",\"small\":3000000000}\n", " \n");
 
     @TempDir
     Path dir;
@@ -128,6 +131,7 @@ class FirehoseParquetIT {
             batch = new ArrayList<>(good.subList(60, good.size()));
             batch.add(0, MALFORMED.get(2));
             batch.add(MALFORMED.get(3));
+            batch.add(MALFORMED.get(4));
             put(firehose, stream, batch);
             AdminCalls.changeClock(endpoint, "{\"advance\":\"PT59S\"}");
             assertThat(objects(s3, bucket)).as("nothing before the interval").isEmpty();
@@ -183,6 +187,9 @@ class FirehoseParquetIT {
             assertThat(doc.get("attemptsMade").asInt()).isPositive();
             assertThat(doc.get("lastErrorCode").asText()).startsWith("DataFormatConversion.");
             assertThat(doc.get("lastErrorMessage").asText()).isNotEmpty();
+            if (MALFORMED.get(i).isBlank()) {
+                assertThat(doc.get("lastErrorMessage").asText()).isEqualTo("The record was empty or contained only whitespace.");
+            }
             assertThat(doc.get("arrivalTimestamp").asLong()).isPositive().isLessThanOrEqualTo(doc.get("attemptEndingTimestamp").asLong());
             JsonNode table = doc.get("dataCatalogTable");
             assertThat(table.get("databaseName").asText()).isEqualTo(database);
