@@ -32,6 +32,7 @@ import io.tarn.firehose.engine.streams.DeliveryStreamEngine;
 import io.tarn.firehose.engine.streams.FirehoseSettings;
 import io.tarn.firehose.engine.streams.StreamFailures;
 import io.tarn.firehose.model.DeliveryStreamMeta;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -70,8 +71,10 @@ public final class FirehoseService implements AwsService {
                 () -> ctx.ports().require(KeyServicePort.class));
         opened.useDestinationRules(description -> {
             RecordPartitioner.of(description, lambdas); // prefixes, processors, partitioning: as delivery will read them
-            if (description.path("S3BackupDescription").isObject()) {
-                S3Prefixes.of(description.get("S3BackupDescription"));
+            for (String s3 : List.of("S3BackupDescription", "S3DestinationDescription")) { // an S3 backup, an HTTP endpoint's bucket
+                if (description.path(s3).isObject()) {
+                    S3Prefixes.of(description.get(s3));
+                }
             }
         });
         streams = opened;

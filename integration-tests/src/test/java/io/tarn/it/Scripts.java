@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Assumptions;
 public final class Scripts {
 
     public static final Path DIR = Path.of("src/test/python");
+    /** The repository's root: Maven runs the tests in this module's directory, one level down. */
+    public static final Path REPO_ROOT = Path.of("..");
     /** Probes: each exits 0 when its client is installed. */
     public static final List<String> BOTO3 = List.of("python3", "-c", "import boto3");
     public static final List<String> AWS_CLI = List.of("aws", "--version");
@@ -32,6 +34,15 @@ public final class Scripts {
 
     public static String script(String name) {
         return DIR.resolve(name).toString();
+    }
+
+    /** A script outside this module, by its path from the repository's root ({@code examples/pipeline/pipeline.py}). */
+    public static String fromRepoRoot(String path) {
+        Path script = REPO_ROOT.resolve(path).normalize();
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalStateException("no " + path + " under the repository root " + REPO_ROOT.toAbsolutePath().normalize());
+        }
+        return script.toString();
     }
 
     /** Runs {@code command}; fails the test with its output unless it finished in time, exited 0 and printed OK. */

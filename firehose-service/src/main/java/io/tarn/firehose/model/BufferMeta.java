@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param partition the dynamic partition's key, null without dynamic partitioning
  * @param objectKey null while open
  * @param attempts failed delivery attempts so far
- * @param format {@code PARQUET} or {@code ORC} when the records are converted on delivery, else null
+ * @param format {@value #PARQUET} or {@value #ORC} when the records are converted on delivery;
+ *     {@value #HTTP} when they are posted to an HTTP endpoint, the object being where they go if the
+ *     endpoint never takes them; null when the object is the records as they are
  * @param errorObjectKey where the records conversion rejects go (decided with the object key), else null
  */
 public record BufferMeta(
@@ -33,6 +35,9 @@ public record BufferMeta(
         @Nullable String errorObjectKey) {
 
     public static final int SCHEMA = 1;
+    public static final String PARQUET = "PARQUET";
+    public static final String ORC = "ORC";
+    public static final String HTTP = "HTTP";
 
     public static BufferMeta open(String bufferId, String stream, String incarnation, String destinationId,
             @Nullable String partition, long openedMillis) {
@@ -49,8 +54,8 @@ public record BufferMeta(
                 compression, kmsKeyArn, attempts, lastError, null, null);
     }
 
-    /** Sealed for conversion to {@code format}, its rejected records going to {@code errorObjectKey}. */
-    public BufferMeta converted(String format, String errorObjectKey) {
+    /** Sealed for delivery as {@code format}, the records conversion rejects going to {@code errorObjectKey}. */
+    public BufferMeta deliveredAs(String format, @Nullable String errorObjectKey) {
         return new BufferMeta(schema, bufferId, stream, incarnation, destinationId, partition, openedMillis, bucket, objectKey,
                 compression, kmsKeyArn, attempts, lastError, format, errorObjectKey);
     }

@@ -193,6 +193,95 @@ class FirehoseProcessingIT {
         }
     }
 
+    /** An HTTP endpoint that refuses the first {@code refusals} requests with a 500, then takes them. */
+    private static HttpServer endpoint(List<JsonNode> bodies, List<Map<String, String>> headers, int refusals) throws Exception {
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        int[] seen = {0};
+        http.createContext("/ingest", exchange -> {
+            JsonNode body = JSON.readTree(exchange.getRequestBody());
+            Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            exchange.getRequestHeaders().forEach((k, v) -> h.put(k, v.get(0)));
+            bodies.add(body);
+            headers.add(h);
+            boolean refuse;
+            synchronized (seen) {
+                refuse = seen[0]++ < refusals;
+            }
+            byte[] answer = JSON.writeValueAsBytes(JSON.createObjectNode().put("requestId", body.get("requestId").asText())
+                    .put("timestamp", System.currentTimeMillis()));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(refuse ? 500 : 200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        http.start();
+        return http;
+    }
+
+    private static void createHttpStream(FirehoseClient firehose, String name, HttpServer endpoint, int retrySeconds) {
+        firehose.createDeliveryStream(b -> b.deliveryStreamName(name).httpEndpointDestinationConfiguration(d -> d
+                .endpointConfiguration(e -> e.url("http://127.0.0.1:" + endpoint.getAddress().getPort() + "/ingest").name("ingest")
+                        .accessKey("secret-key"))
+                .requestConfiguration(r -> r.commonAttributes(a -> a.attributeName("env").attributeValue("test")))
+                .bufferingHints(h -> h.sizeInMBs(1).intervalInSeconds(60)).retryOptions(r -> r.durationInSeconds(retrySeconds))
+                .roleARN(ROLE).s3Configuration(c -> c.roleARN(ROLE).bucketARN("arn:aws:s3:::http-failed"))));
+    }
+
+    @Test
+    void anHttpEndpointGetsAwsRequestsRetriedAndWhatItNeverTakesIsBackedUpToS3() throws Exception {
+        List<JsonNode> bodies = new CopyOnWriteArrayList<>();
+        List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
+        HttpServer flaky = endpoint(bodies, headers, 1);
+        List<JsonNode> refusedBodies = new CopyOnWriteArrayList<>();
+        HttpServer down = endpoint(refusedBodies, new CopyOnWriteArrayList<>(), Integer.MAX_VALUE);
+        try (TarnProcess server = TarnProcess.start(dir.resolve("data"), "--firehose-delays", "0ms");
+                FirehoseClient firehose = client(FirehoseClient.class, server.endpoint());
+                S3Client s3 = client(S3Client.class, server.endpoint())) {
+            URI endpoint = server.endpoint();
+            AdminCalls.changeClock(endpoint, "{\"scale\":0}");
+            s3.createBucket(b -> b.bucket("http-failed"));
+            createHttpStream(firehose, "to-flaky", flaky, 300);
+            createHttpStream(firehose, "to-down", down, 60);
+            put(firehose, "to-flaky", "one", "two");
+            put(firehose, "to-down", "lost?");
+
+            advance(endpoint, "PT61S");
+            awaitSize(bodies, 1);
+            advance(endpoint, "PT2S"); // the retry after AWS's first backoff (about a second)
+            awaitSize(bodies, 2);
+            assertThat(bodies.get(0).get("requestId")).isEqualTo(bodies.get(1).get("requestId"));
+            assertThat(bodies.get(1).get("records")).hasSize(2);
+            assertThat(new String(Base64.getDecoder().decode(bodies.get(1).get("records").get(0).get("data").asText()),
+                    StandardCharsets.UTF_8)).isEqualTo("one");
+            assertThat(headers.get(1)).containsEntry("X-Amz-Firehose-Access-Key", "secret-key")
+                    .containsEntry("X-Amz-Firehose-Source-Arn", "arn:aws:firehose:us-east-1:000000000000:deliverystream/to-flaky")
+                    .containsEntry("X-Amz-Firehose-Common-Attributes", "{\"commonAttributes\":{\"env\":\"test\"}}");
+
+            for (int i = 0; i < 10 && objects(s3, "http-failed").isEmpty(); i++) {
+                advance(endpoint, "PT30S"); // the down endpoint's retry duration runs out
+                Thread.sleep(200);
+            }
+            Map<String, String> backedUp = objects(s3, "http-failed");
+            assertThat(backedUp).hasSize(1);
+            assertThat(backedUp.keySet().iterator().next()).startsWith("http-endpoint-failed/");
+            JsonNode error = JSON.readTree(backedUp.values().iterator().next());
+            assertThat(error.get("errorCode").asText()).startsWith("HttpEndpoint.");
+            assertThat(new String(Base64.getDecoder().decode(error.get("rawData").asText()), StandardCharsets.UTF_8)).isEqualTo("lost?");
+            assertThat(refusedBodies.size()).isGreaterThan(1);
+        } finally {
+            flaky.stop(0);
+            down.stop(0);
+        }
+    }
+
+    /** The HTTP client answers on its own threads: wait for it, bounded. */
+    private static void awaitSize(List<?> list, int size) throws InterruptedException {
+        for (int i = 0; i < 100 && list.size() < size; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(list).hasSizeGreaterThanOrEqualTo(size);
+    }
+
     @Test
     void aKinesisSourceIsDeliveredExactlyOnceAcrossAKillAndARestart() throws Exception {
         try (TarnProcess server = TarnProcess.start(dir.resolve("data"), "--firehose-delays", "0ms")) {

@@ -5,6 +5,7 @@ import io.tarn.core.spi.ports.ObjectStorePort;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.time.EmulatorClock;
 import io.tarn.core.time.Scheduler;
+import io.tarn.firehose.engine.http.HttpEndpointDelivery;
 import io.tarn.firehose.engine.processor.LambdaEndpoints;
 import io.tarn.firehose.engine.processor.LambdaTransformer;
 import java.util.concurrent.ExecutorService;
@@ -45,7 +46,7 @@ public final class DeliveryEngine implements AutoCloseable {
             return t;
         });
         ObjectDelivery delivery = new ObjectDelivery(keyspace, clock, scheduler, with.objects(), streams, with.failures(), executor,
-                new ConvertedDelivery(keyspace, clock, with.catalog()));
+                new ConvertedDelivery(keyspace, clock, with.catalog()), new HttpEndpointDelivery(clock, scheduler));
         RecordBuffers buffers = new RecordBuffers(keyspace, clock, scheduler, streams, with.lambdaEndpoints(), delivery, settings);
         buffers.useLambdaStage(new LambdaStage(keyspace, clock, scheduler, streams, buffers,
                 LambdaTransformer.create(with.lambdaEndpoints(), clock), with.failures(), executor));

@@ -60,7 +60,7 @@ final class LambdaStage {
         }
         try {
             DeliveryTarget target = streams.find(ns, sealed.stream());
-            if (target == null || !target.incarnation().equals(sealed.incarnation()) || target.s3() == null) {
+            if (target == null || !target.incarnation().equals(sealed.incarnation())) {
                 ObjectDelivery.discard(keyspace, ns, sealed); // the stream was deleted: AWS drops what it buffered
                 return;
             }

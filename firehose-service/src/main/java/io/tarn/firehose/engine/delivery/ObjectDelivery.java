@@ -7,6 +7,7 @@ import io.tarn.core.store.Entry;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.time.EmulatorClock;
 import io.tarn.core.time.Scheduler;
+import io.tarn.firehose.engine.http.HttpEndpointDelivery;
 import io.tarn.firehose.model.BufferMeta;
 import io.tarn.firehose.model.BufferedChunk;
 import io.tarn.firehose.model.DeliveryRecord;
@@ -46,11 +47,13 @@ final class ObjectDelivery {
     private final DeliveryFailures failures;
     private final Executor executor;
     private final ConvertedDelivery conversion;
+    private final HttpDestinationDelivery http;
     /** Buffers being delivered: one delivery of a buffer at a time. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     ObjectDelivery(Keyspace keyspace, EmulatorClock clock, Scheduler scheduler, Supplier<ObjectStorePort> objects,
-            DeliveryStreamLookup streams, DeliveryFailures failures, Executor executor, ConvertedDelivery conversion) {
+            DeliveryStreamLookup streams, DeliveryFailures failures, Executor executor, ConvertedDelivery conversion,
+            HttpEndpointDelivery endpoints) {
         this.keyspace = keyspace;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -59,6 +62,7 @@ final class ObjectDelivery {
         this.failures = failures;
         this.executor = executor;
         this.conversion = conversion;
+        this.http = new HttpDestinationDelivery(keyspace, endpoints, streams, failures, executor);
     }
 
     /** Delivers on the delivery executor (a buffer sealed by its size: the put does not wait). */
@@ -90,7 +94,10 @@ final class ObjectDelivery {
         long[] counts = new long[2];
         try {
             ObjectStorePort s3 = objects.get();
-            if (sealed.format() != null) {
+            if (BufferMeta.HTTP.equals(sealed.format())) {
+                http.deliver(ns, sealed, target, this); // asynchronous: it completes or fails the buffer itself
+                return;
+            } else if (sealed.format() != null) {
                 conversion.deliver(ns, sealed, target, s3, counts);
             } else if (mayExist && exists(s3, sealed)) {
                 writeRecords(ns, sealed, OutputStream.nullOutputStream(), counts);
@@ -119,8 +126,12 @@ final class ObjectDelivery {
             failed(ns, sealed, "InternalFailure: " + e.getMessage());
             return;
         }
-        long now = clock.millis();
-        DeliveryRecord done = new DeliveryRecord(now, sealed.incarnation(), sealed.bucket(), sealed.objectKey(), counts[0], counts[1], null);
+        completed(ns, sealed, sealed.bucket(), sealed.objectKey(), counts[0], counts[1]);
+    }
+
+    /** The buffer reached its destination: it is cleared, and the delivery noted, in one batch. */
+    void completed(Namespace ns, BufferMeta sealed, String bucket, String key, long records, long bytes) {
+        DeliveryRecord done = new DeliveryRecord(clock.millis(), sealed.incarnation(), bucket, key, records, bytes, null);
         keyspace.write(b -> {
             discard(b, ns, sealed);
             noteDelivery(b, ns, sealed, done);
@@ -128,6 +139,10 @@ final class ObjectDelivery {
         if (sealed.attempts() > 0) {
             failures.recovered(ns, sealed.stream(), sealed.incarnation());
         }
+    }
+
+    ObjectStorePort objects() {
+        return objects.get();
     }
 
     private static boolean exists(ObjectStorePort s3, BufferMeta sealed) {
@@ -139,7 +154,7 @@ final class ObjectDelivery {
         }
     }
 
-    private void failed(Namespace ns, BufferMeta sealed, String error) {
+    void failed(Namespace ns, BufferMeta sealed, String error) {
         BufferMeta again = sealed.failed(error);
         long now = clock.millis();
         DeliveryRecord attempt = new DeliveryRecord(now, sealed.incarnation(), sealed.bucket(), sealed.objectKey(), 0, 0, error);

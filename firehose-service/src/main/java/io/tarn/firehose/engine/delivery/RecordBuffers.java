@@ -13,7 +13,6 @@ import io.tarn.firehose.engine.partition.RecordDeAggregation;
 import io.tarn.firehose.engine.partition.RecordPartitioner;
 import io.tarn.firehose.engine.prefix.ErrorOutputType;
 import io.tarn.firehose.engine.prefix.PartitionKeys;
-import io.tarn.firehose.engine.prefix.S3Prefixes;
 import io.tarn.firehose.engine.processor.ErrorRecord;
 import io.tarn.firehose.engine.processor.LambdaEndpoints;
 import io.tarn.firehose.model.BufferMeta;
@@ -143,10 +142,6 @@ public final class RecordBuffers {
         if ("KinesisStreamAsSource".equals(target.streamType())) {
             throw FirehoseErrors.INVALID_ARGUMENT.exception("This operation is not permitted on KinesisStreamAsSource delivery stream type.");
         }
-        if (target.s3() == null) {
-            throw FirehoseErrors.INVALID_ARGUMENT.exception(
-                    "Tarn does not deliver put records to the destination of %s yet: only S3 destinations take records.", streamName);
-        }
         return target;
     }
 
@@ -193,7 +188,7 @@ public final class RecordBuffers {
     public boolean storeFromSource(Namespace ns, String streamName, String incarnation, List<Arrived> records,
             Consumer<Batch> alsoWrite) {
         DeliveryTarget target = streams.find(ns, streamName);
-        if (target == null || !target.incarnation().equals(incarnation) || target.s3() == null) {
+        if (target == null || !target.incarnation().equals(incarnation)) {
             return false;
         }
         DeliveryPlan plan = plan(target);
@@ -207,7 +202,7 @@ public final class RecordBuffers {
     }
 
     DeliveryPlan plan(DeliveryTarget target) {
-        return plans.computeIfAbsent(target.incarnation() + '/' + target.versionId(), k -> DeliveryPlan.of(target.s3(), endpoints));
+        return plans.computeIfAbsent(target.incarnation() + '/' + target.versionId(), k -> DeliveryPlan.of(target, endpoints));
     }
 
     /**
@@ -387,32 +382,33 @@ public final class RecordBuffers {
         if (BufferRole.PROCESSING.equals(open.partition())) {
             return open.seal(null, "", Compression.UNCOMPRESSED.name(), null); // not an object: the processor's input
         }
-        DeliveryTarget.S3Delivery s3 = target.s3();
         Instant opened = Instant.ofEpochMilli(open.openedMillis());
         String name = open.stream() + '-' + target.versionId() + '-' + NAME_TIME.format(opened) + '-' + open.bufferId();
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        DeliveryPlan.Objects objects = BufferRole.BACKUP.equals(open.partition()) ? plan.backup() : plan.objects();
+        Compression compression = objects.compression();
         if (BufferRole.BACKUP.equals(open.partition())) {
-            DeliveryPlan.Backup backup = plan.backup();
-            return open.seal(backup.bucket(), backup.prefixes().dataPrefix(opened, PartitionKeys.NONE, random) + name
-                    + backup.compression().extension(), backup.compression().name(), backup.kmsKeyArn());
+            return open.seal(objects.bucket(), objects.prefixes().dataPrefix(opened, PartitionKeys.NONE, random) + name
+                    + compression.extension(), compression.name(), objects.kmsKeyArn());
         }
-        S3Prefixes prefixes = plan.partitioner().prefixes();
-        Compression compression = Compression.of(s3.compressionFormat());
         ErrorOutputType errors = BufferRole.errorType(open.partition());
-        if (errors != null) {
-            return open.seal(s3.bucket(), prefixes.errorPrefix(opened, errors, random) + name + compression.extension(),
-                    compression.name(), s3.kmsKeyArn());
+        if (errors != null || plan.http() != null) { // an HTTP endpoint's records have an object only if the endpoint refuses them
+            ErrorOutputType type = errors != null ? errors : ErrorOutputType.HTTP_ENDPOINT_FAILED;
+            BufferMeta sealed = open.seal(objects.bucket(), objects.prefixes().errorPrefix(opened, type, random) + name
+                    + compression.extension(), compression.name(), objects.kmsKeyArn());
+            return errors != null ? sealed : sealed.deliveredAs(BufferMeta.HTTP, null);
         }
         PartitionKeys keys = open.partition() == null ? PartitionKeys.NONE : PartitionKeys.parse(open.partition());
-        String prefix = prefixes.dataPrefix(opened, keys, random);
+        String prefix = objects.prefixes().dataPrefix(opened, keys, random);
         if (plan.conversion() != null) {
-            String format = plan.conversion().path("OutputFormatConfiguration").path("Serializer").hasNonNull("OrcSerDe") ? "ORC" : "PARQUET";
-            String extension = plan.fileExtension() != null ? plan.fileExtension() : "PARQUET".equals(format) ? ".parquet" : ".orc";
-            return open.seal(s3.bucket(), prefix + name + extension, Compression.UNCOMPRESSED.name(), s3.kmsKeyArn())
-                    .converted(format, prefixes.errorPrefix(opened, ErrorOutputType.FORMAT_CONVERSION_FAILED, random) + name);
+            boolean orc = plan.conversion().path("OutputFormatConfiguration").path("Serializer").hasNonNull("OrcSerDe");
+            String extension = plan.fileExtension() != null ? plan.fileExtension() : orc ? ".orc" : ".parquet";
+            return open.seal(objects.bucket(), prefix + name + extension, Compression.UNCOMPRESSED.name(), objects.kmsKeyArn())
+                    .deliveredAs(orc ? BufferMeta.ORC : BufferMeta.PARQUET,
+                            objects.prefixes().errorPrefix(opened, ErrorOutputType.FORMAT_CONVERSION_FAILED, random) + name);
         }
         String extension = plan.fileExtension() != null ? plan.fileExtension() : compression.extension();
-        return open.seal(s3.bucket(), prefix + name + extension, compression.name(), s3.kmsKeyArn());
+        return open.seal(objects.bucket(), prefix + name + extension, compression.name(), objects.kmsKeyArn());
     }
 
     private void arm(StreamKey key, @Nullable String role, OpenBuffer buffer, int intervalSeconds) {
@@ -434,7 +430,7 @@ public final class RecordBuffers {
             }
             DeliveryTarget target = streams.find(key.ns(), key.stream());
             slot.open.remove(role);
-            if (target == null || !target.incarnation().equals(key.incarnation()) || target.s3() == null) {
+            if (target == null || !target.incarnation().equals(key.incarnation())) {
                 ObjectDelivery.discard(keyspace, key.ns(), BufferMeta.open(open.id, key.stream(), key.incarnation(), "", role,
                         open.openedMillis));
                 if (slot.open.isEmpty()) {
@@ -479,7 +475,7 @@ public final class RecordBuffers {
             return;
         }
         DeliveryTarget target = streams.find(ns, meta.stream());
-        if (target == null || !target.incarnation().equals(meta.incarnation()) || target.s3() == null) {
+        if (target == null || !target.incarnation().equals(meta.incarnation())) {
             ObjectDelivery.discard(keyspace, ns, meta);
             return;
         }

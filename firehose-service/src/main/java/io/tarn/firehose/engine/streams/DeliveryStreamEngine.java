@@ -135,6 +135,7 @@ public final class DeliveryStreamEngine {
             case "HttpEndpointDestinationConfiguration" -> {
                 kind = DeliveryStreamMeta.HTTP_ENDPOINT;
                 destination = HttpEndpointDestinations.describe(cfg, path);
+                destinationRules.check(destination);
             }
             default -> throw FirehoseErrors.INVALID_ARGUMENT.exception(NOT_BUILT, member);
         }
@@ -308,6 +309,7 @@ public final class DeliveryStreamEngine {
                 ObjectNode cfg = sameKind ? HttpEndpointDestinations.merge(meta.destination(), update, path)
                         : renamed(update, "S3Update", "S3Configuration");
                 destination = HttpEndpointDestinations.describe(cfg, path);
+                destinationRules.check(destination);
             }
             DeliveryStreamMeta saved = meta.withDestination(kind, destination, clock.millis());
             streams.save(ns, saved);

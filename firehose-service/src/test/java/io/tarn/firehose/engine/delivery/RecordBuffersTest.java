@@ -3,12 +3,14 @@ package io.tarn.firehose.engine.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.airlift.compress.snappy.SnappyFramedInputStream;
 import io.airlift.compress.snappy.SnappyHadoopStreams;
 import io.tarn.core.error.AwsException;
 import io.tarn.core.spi.Namespace;
+import io.tarn.core.spi.ports.CatalogPort;
 import io.tarn.firehose.engine.processor.LambdaEndpoints;
 import io.tarn.core.store.StateStore;
 import io.tarn.core.time.EmulatorClock;
@@ -48,6 +50,8 @@ class RecordBuffersTest {
     final MemoryObjects s3 = new MemoryObjects();
     final List<String> failures = new CopyOnWriteArrayList<>();
     volatile DeliveryTarget target = target(1, 60, "UNCOMPRESSED", null);
+    volatile CatalogPort catalog = (ns, catalogId, database, table, version) -> new CatalogPort.TableSchema(database, table, "0",
+            List.of(new CatalogPort.Column("customer", "string"), new CatalogPort.Column("n", "int")), List.of());
 
     @BeforeEach
     void open() {
@@ -75,7 +79,7 @@ class RecordBuffersTest {
     }
 
     private DeliveryEngine.Collaborators collaborators(DeliveryFailures report) {
-        return new DeliveryEngine.Collaborators(() -> s3, () -> null, new LambdaEndpoints(Map.of()), report);
+        return new DeliveryEngine.Collaborators(() -> s3, () -> catalog, new LambdaEndpoints(Map.of()), report);
     }
 
     /** A restart: a new clock at the same time, since a closed scheduler stays a listener of its clock. */
@@ -97,11 +101,13 @@ class RecordBuffersTest {
     static DeliveryTarget target(int sizeMiB, int intervalSeconds, String compression, String prefix) {
         return new DeliveryTarget("s1", "arn:aws:firehose:us-east-1:000000000000:deliverystream/s1", "inc-1", "DirectPut",
                 "ACTIVE", 1, "destinationId-000000000001", new DeliveryTarget.S3Delivery("arn:aws:s3:::bucket",
-                sizeMiB, intervalSeconds, compression, null, description(prefix)));
+                sizeMiB, intervalSeconds, compression, null, description(sizeMiB, intervalSeconds, compression, prefix)));
     }
 
-    private static ObjectNode description(String prefix) {
-        ObjectNode d = JsonNodeFactory.instance.objectNode();
+    /** The ExtendedS3DestinationDescription delivery reads. */
+    private static ObjectNode description(int sizeMiB, int intervalSeconds, String compression, String prefix) {
+        ObjectNode d = JsonNodeFactory.instance.objectNode().put("BucketARN", "arn:aws:s3:::bucket").put("CompressionFormat", compression);
+        d.putObject("BufferingHints").put("SizeInMBs", sizeMiB).put("IntervalInSeconds", intervalSeconds);
         if (prefix != null) {
             d.put("Prefix", prefix).put("ErrorOutputPrefix", "errors/!{firehose:error-output-type}/");
         }
@@ -149,6 +155,9 @@ class RecordBuffersTest {
         Map<String, byte[]> objects = awaitObjects(1);
         assertThat(objects).hasSize(1);
         assertThat(objects.values().iterator().next()).hasSize(800 * 1024);
+        for (int i = 0; i < 100 && engine.buffers().buffers(NS, "s1").size() > 1; i++) {
+            Thread.sleep(50); // the object is written before its buffer is cleared
+        }
         assertThat(engine.buffers().buffers(NS, "s1")).singleElement()
                 .satisfies(b -> assertThat(b.bytes()).isEqualTo(400 * 1024));
     }
@@ -248,8 +257,12 @@ class RecordBuffersTest {
         put("late");
         clock.advance(Duration.ofSeconds(60));
         restart();
+        for (int i = 0; i < 100 && failures.size() < 2; i++) {
+            Thread.sleep(50); // the attempt recovery makes, on the delivery pool, fails too: the bucket is still missing
+        }
+        assertThat(failures).hasSize(2);
         s3.createBucket("bucket");
-        clock.advance(Duration.ofSeconds(1));
+        clock.advance(Duration.ofMinutes(1)); // past the backoff
         Map<String, byte[]> objects = awaitObjects(1);
         assertThat(objects).hasSize(1);
         assertThat(new String(objects.values().iterator().next(), StandardCharsets.UTF_8)).isEqualTo("late");
@@ -289,5 +302,90 @@ class RecordBuffersTest {
                 t.versionId(), t.destinationId(), t.s3());
         assertThatThrownBy(() -> engine.buffers().put(NS, "s1", List.of(new byte[1])))
                 .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo("InvalidArgumentException"));
+    }
+
+    /** A target whose description is {@code extra} over the plain one (1 MiB... as {@link #target} makes it). */
+    private static DeliveryTarget described(int sizeMiB, String json) {
+        DeliveryTarget plain = target(sizeMiB, 60, "UNCOMPRESSED", null);
+        try {
+            ObjectNode d = plain.s3().description().deepCopy();
+            d.setAll((ObjectNode) new ObjectMapper().readTree(json));
+            return new DeliveryTarget(plain.streamName(), plain.streamArn(), plain.incarnation(), plain.streamType(), plain.status(),
+                    plain.versionId(), plain.destinationId(), new DeliveryTarget.S3Delivery("arn:aws:s3:::bucket", sizeMiB, 60,
+                    "UNCOMPRESSED", null, d));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> texts(Map<String, byte[]> objects) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        objects.forEach((k, v) -> out.put(k, new String(v, StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    @Test
+    void dynamicPartitionsGetABufferEachAndRecordsWithoutKeysGoToTheErrorPrefix() {
+        target = described(64, """
+                {"Prefix": "c=!{partitionKeyFromQuery:customer}/", "ErrorOutputPrefix": "err/!{firehose:error-output-type}/",
+                 "DynamicPartitioningConfiguration": {"Enabled": true},
+                 "ProcessingConfiguration": {"Enabled": true, "Processors": [
+                   {"Type": "MetadataExtraction", "Parameters": [
+                     {"ParameterName": "MetadataExtractionQuery", "ParameterValue": "{customer:.customer}"},
+                     {"ParameterName": "JsonParsingEngine", "ParameterValue": "JQ-1.6"}]}]}}""");
+        put("{\"customer\":\"a\"}", "{\"customer\":\"b\"}", "{\"other\":1}", "{\"customer\":\"a\",\"n\":2}");
+        assertThat(engine.buffers().buffers(NS, "s1")).extracting(RecordBuffers.BufferView::partition)
+                .containsExactlyInAnyOrder("q8:customer1:a", "q8:customer1:b", "!partitioning-failed");
+        clock.advance(Duration.ofSeconds(60));
+
+        Map<String, String> objects = texts(s3.objects("bucket"));
+        assertThat(objects).hasSize(3);
+        assertThat(objects.keySet()).anyMatch(k -> k.startsWith("c=a/s1-1-2024-01-01-00-00-00-"))
+                .anyMatch(k -> k.startsWith("c=b/s1-1-")).anyMatch(k -> k.startsWith("err/partitioning-failed/s1-1-"));
+        assertThat(objects.entrySet()).filteredOn(e -> e.getKey().startsWith("c=a/")).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).isEqualTo("{\"customer\":\"a\"}{\"customer\":\"a\",\"n\":2}"));
+        assertThat(objects.entrySet()).filteredOn(e -> e.getKey().startsWith("err/")).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).contains("\"errorCode\":\"DynamicPartitioning.MetadataExtractionFailed\""));
+    }
+
+    @Test
+    void aBackupGetsEverySourceRecordUnderItsOwnPrefix() {
+        s3.createBucket("copy");
+        target = described(1, """
+                {"S3BackupMode": "Enabled", "S3BackupDescription": {"BucketARN": "arn:aws:s3:::copy", "Prefix": "raw/",
+                  "CompressionFormat": "GZIP", "BufferingHints": {"SizeInMBs": 1, "IntervalInSeconds": 60}}}""");
+        put("a", "b");
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(texts(s3.objects("bucket")).values()).containsExactly("ab");
+        Map.Entry<String, byte[]> copy = s3.objects("copy").firstEntry();
+        assertThat(copy.getKey()).matches("raw/2024/01/01/00/s1-1-2024-01-01-00-00-00-[0-9a-f-]{36}\\.gz");
+    }
+
+    @Test
+    void aConvertedBufferIsOneParquetObjectAndItsMalformedRecordsAnErrorObject() throws IOException {
+        target = described(64, """
+                {"ErrorOutputPrefix": "err/", "DataFormatConversionConfiguration": {"Enabled": true,
+                  "SchemaConfiguration": {"DatabaseName": "db", "TableName": "t", "RoleARN": "arn:aws:iam::000000000000:role/x"},
+                  "InputFormatConfiguration": {"Deserializer": {"OpenXJsonSerDe": {}}},
+                  "OutputFormatConfiguration": {"Serializer": {"ParquetSerDe": {}}}}}""");
+        put("{\"customer\":\"a\",\"n\":1}", "not json", "{\"customer\":\"b\",\"n\":2}");
+        clock.advance(Duration.ofSeconds(60));
+
+        Map<String, byte[]> objects = s3.objects("bucket");
+        assertThat(objects).hasSize(2);
+        assertThat(objects.keySet()).anyMatch(k -> k.matches("2024/01/01/00/s1-1-2024-01-01-00-00-00-[0-9a-f-]{36}\\.parquet"))
+                .anyMatch(k -> k.startsWith("err/format-conversion-failed/2024/01/01/00/s1-1-"));
+        byte[] parquet = objects.entrySet().stream().filter(e -> e.getKey().endsWith(".parquet")).findFirst().orElseThrow().getValue();
+        assertThat(new String(parquet, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+        assertThat(texts(objects).entrySet()).filteredOn(e -> e.getKey().startsWith("err/")).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).contains("DataFormatConversion.MalformedData"));
+
+        catalog = (ns, catalogId, database, table, version) -> {
+            throw io.tarn.firehose.FirehoseErrors.RESOURCE_NOT_FOUND.exception("Table t not found.");
+        };
+        put("{\"customer\":\"c\",\"n\":3}");
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(s3.objects("bucket")).hasSize(2); // kept, and retried: the table is missing
+        assertThat(failures).last().asString().startsWith("DataFormatConversion.InvalidSchema");
     }
 }
