@@ -163,8 +163,8 @@ public final class RecordFormatConverter {
         } catch (IOException | RuntimeException e) {
             throw new MalformedRecordException("The record is not valid JSON: " + firstLine(e.getMessage()));
         }
-        if (rows.isEmpty()) {
-            throw new MalformedRecordException("The record holds no JSON object.");
+        if (rows.isEmpty()) { // no JSON value at all: AWS's words for it, as its error output shows them
+            throw new MalformedRecordException("The record was empty or contained only whitespace.");
         }
         return rows;
     }

@@ -255,6 +255,16 @@ class RecordFormatConverterTest {
     }
 
     @Test
+    void anEmptyOrBlankRecordFailsInAwsWords() throws IOException {
+        RecordFormatConverter converter = RecordFormatConverter.of(config("{\"OpenXJsonSerDe\":{}}", "{\"ParquetSerDe\":{}}"), ALL_TYPES);
+        ConversionResult result = converter.convert(records("", " \n\t", "{\"i\":1}"), new ByteArrayOutputStream());
+        assertThat(result.rowsWritten()).isEqualTo(1);
+        assertThat(result.failed()).extracting(FailedRecord::errorCode, FailedRecord::errorMessage).containsOnly(
+                org.assertj.core.groups.Tuple.tuple("DataFormatConversion.MalformedData", "The record was empty or contained only whitespace."));
+        assertThat(result.failed()).hasSize(2);
+    }
+
+    @Test
     void aBatchWithNoConvertibleRecordWritesNothing() throws IOException {
         RecordFormatConverter converter = RecordFormatConverter.of(config("{\"OpenXJsonSerDe\":{}}", "{\"OrcSerDe\":{}}"), ALL_TYPES);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
