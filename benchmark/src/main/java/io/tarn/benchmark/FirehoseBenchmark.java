@@ -79,6 +79,10 @@ final class FirehoseBenchmark implements Callable<Integer> {
     @Option(names = "--put-buffer-mib", defaultValue = "128", description = "SizeInMBs of the PutRecordBatch stream (1-128).")
     int putBufferMiB;
 
+    /** More than one shows what the one buffer per stream (and its lock) costs: the calls go round the streams. */
+    @Option(names = "--streams", defaultValue = "1", description = "Delivery streams the PutRecordBatch calls go round (one bucket).")
+    int streams;
+
     @Option(names = "--parquet-mib", defaultValue = "1024", description = "MiB of JSON lines delivered as Parquet (0 skips that part).")
     long parquetMiB;
 
@@ -136,16 +140,23 @@ final class FirehoseBenchmark implements Callable<Integer> {
 
     private void puts(ServerUnderTest server, URI target, String name) throws Exception {
         createBucket(target, name);
-        createStream(target, name, "{\"DeliveryStreamName\":\"" + name + "\",\"DeliveryStreamType\":\"DirectPut\","
-                + "\"ExtendedS3DestinationConfiguration\":{\"RoleARN\":\"" + ROLE + "\",\"BucketARN\":\"arn:aws:s3:::" + name + "\","
-                + "\"BufferingHints\":{\"SizeInMBs\":" + putBufferMiB + ",\"IntervalInSeconds\":900}}}");
-        byte[][] bodies = putBodies(name, 8, new Random(1));
-        probe(target, bodies[0], batch);
+        byte[][] bodies = new byte[streams * 8][];
+        for (int s = 0; s < streams; s++) {
+            String stream = streams == 1 ? name : name + "-" + s;
+            createStream(target, stream, "{\"DeliveryStreamName\":\"" + stream + "\",\"DeliveryStreamType\":\"DirectPut\","
+                    + "\"ExtendedS3DestinationConfiguration\":{\"RoleARN\":\"" + ROLE + "\",\"BucketARN\":\"arn:aws:s3:::" + name + "\","
+                    + "\"BufferingHints\":{\"SizeInMBs\":" + putBufferMiB + ",\"IntervalInSeconds\":900}}}");
+            byte[][] own = putBodies(stream, 8, new Random(1 + s));
+            for (int b = 0; b < own.length; b++) {
+                bodies[b * streams + s] = own[b]; // consecutive calls go to different streams
+            }
+            probe(target, own[0], batch);
+        }
         Map<String, String> headers = headers("Firehose_20150804.PutRecordBatch", "firehose");
         RawHttpLoad.Requests requests = n -> RawHttpLoad.request(target, HttpMethod.POST, "/", headers, bodies[(int) (n % bodies.length)]);
-        System.out.printf("PutRecordBatch, %d x %d B per call, %d connections, buffers of %d MiB delivered to S3 as they fill, "
-                + "%.0f s (after %.0f s warm-up); target >= 100,000 records/s:%n", batch, recordBytes, connections, putBufferMiB,
-                seconds, warmupSeconds);
+        System.out.printf("PutRecordBatch, %d x %d B per call, %d connections, %d stream(s), buffers of %d MiB delivered to S3 as they "
+                + "fill, %.0f s (after %.0f s warm-up); target >= 100,000 records/s:%n", batch, recordBytes, connections, streams,
+                putBufferMiB, seconds, warmupSeconds);
         RawHttpLoad.Result warm = RawHttpLoad.run(target, connections, warmupSeconds, Long.MAX_VALUE, requests);
         CpuUse cpu = CpuUse.start(server);
         RawHttpLoad.Result r = RawHttpLoad.run(target, connections, seconds, Long.MAX_VALUE, requests);
@@ -157,7 +168,7 @@ final class FirehoseBenchmark implements Callable<Integer> {
             System.out.printf("  server RSS after the puts: %.1f MiB%n", server.rssMiB());
         }
         // every record answered 200 must reach S3: the open buffer goes at the interval, the sealed ones are already on their way
-        long acceptedBytes = ((warm.requests() - warm.errors()) + (r.requests() - r.errors()) + 1) * batch * (long) recordBytes;
+        long acceptedBytes = ((warm.requests() - warm.errors()) + (r.requests() - r.errors()) + streams) * batch * (long) recordBytes;
         long started = System.nanoTime();
         advanceClock(target, "PT15M");
         Listing delivered = awaitBytes(target, name, acceptedBytes);
