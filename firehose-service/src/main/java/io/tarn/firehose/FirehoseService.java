@@ -8,8 +8,10 @@ import io.tarn.core.spi.OperationRegistry;
 import io.tarn.core.spi.RequestHandler;
 import io.tarn.core.spi.ServiceContext;
 import io.tarn.core.spi.ServiceDescriptor;
+import io.tarn.core.spi.ports.CatalogPort;
 import io.tarn.core.spi.ports.KeyServicePort;
 import io.tarn.core.spi.ports.ObjectStorePort;
+import io.tarn.core.spi.ports.StreamPort;
 import io.tarn.core.store.AccessPattern;
 import io.tarn.core.store.Keyspace;
 import io.tarn.firehose.api.BuffersRoute;
@@ -19,10 +21,18 @@ import io.tarn.firehose.api.shapes.DeliveryStreamShapes;
 import io.tarn.firehose.api.shapes.RecordShapes;
 import io.tarn.firehose.engine.delivery.DeliveryEngine;
 import io.tarn.firehose.engine.delivery.DeliverySettings;
-import io.tarn.firehose.engine.delivery.SimplePrefixes;
+import io.tarn.firehose.engine.delivery.SourcedStreams;
+import io.tarn.firehose.engine.delivery.StoredNamespaces;
+import io.tarn.firehose.engine.partition.RecordPartitioner;
+import io.tarn.firehose.engine.prefix.S3Prefixes;
+import io.tarn.firehose.engine.processor.LambdaEndpoints;
+import io.tarn.firehose.engine.source.KinesisSource;
+import io.tarn.firehose.engine.source.SourceStream;
 import io.tarn.firehose.engine.streams.DeliveryStreamEngine;
 import io.tarn.firehose.engine.streams.FirehoseSettings;
 import io.tarn.firehose.engine.streams.StreamFailures;
+import io.tarn.firehose.model.DeliveryStreamMeta;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +49,7 @@ public final class FirehoseService implements AwsService {
 
     private volatile DeliveryStreamEngine streams;
     private volatile DeliveryEngine delivery;
+    private volatile SourcedStreams sourced;
     private volatile Map<String, AdminRoute> adminRoutes = Map.of();
 
     @Override
@@ -55,16 +66,51 @@ public final class FirehoseService implements AwsService {
     @Override
     public RequestHandler start(ServiceContext ctx) {
         Keyspace firehose = ctx.store().keyspace("firehose");
+        LambdaEndpoints lambdas = LambdaEndpoints.of(ctx.config().initFile());
         DeliveryStreamEngine opened = new DeliveryStreamEngine(firehose, ctx.clock(), ctx.scheduler(), FirehoseSettings.from(ctx.config()),
                 () -> ctx.ports().require(KeyServicePort.class));
+        opened.useDestinationRules(description -> {
+            RecordPartitioner.of(description, lambdas); // prefixes, processors, partitioning: as delivery will read them
+            for (String s3 : List.of("S3BackupDescription", "S3DestinationDescription")) { // an S3 backup, an HTTP endpoint's bucket
+                if (description.path(s3).isObject()) {
+                    S3Prefixes.of(description.get(s3));
+                }
+            }
+        });
         streams = opened;
+        StreamFailures failures = new StreamFailures(opened);
         DeliveryEngine delivering = DeliveryEngine.open(firehose, ctx.clock(), ctx.scheduler(), opened.lookup(),
-                () -> ctx.ports().require(ObjectStorePort.class), new StreamFailures(opened), new SimplePrefixes(),
+                new DeliveryEngine.Collaborators(() -> ctx.ports().require(ObjectStorePort.class),
+                        () -> ctx.ports().require(CatalogPort.class), lambdas, failures),
                 DeliverySettings.from(ctx.config()));
         delivery = delivering;
+        SourcedStreams reading = new SourcedStreams(new KinesisSource(firehose, ctx.clock(), ctx.scheduler(),
+                () -> ctx.ports().require(StreamPort.class)), delivering.buffers(), firehose, ctx.clock(), failures);
+        sourced = reading;
+        opened.onCreate((ns, meta) -> {
+            if (DeliveryStreamMeta.KINESIS_SOURCE.equals(meta.type())) {
+                reading.begin(source(ns, meta));
+            }
+        });
+        opened.onStreamGone(meta -> {
+            if (DeliveryStreamMeta.KINESIS_SOURCE.equals(meta.type())) {
+                String[] arn = meta.arn().split(":", 6);
+                reading.forget(source(new Namespace(arn[4], arn[3]), meta));
+            }
+        });
+        for (Namespace ns : StoredNamespaces.of(firehose)) {
+            for (DeliveryStreamMeta meta : opened.list(ns, DeliveryStreamMeta.KINESIS_SOURCE, null)) {
+                reading.follow(source(ns, meta));
+            }
+        }
         adminRoutes = Map.of(AdminRoute.ANY, new BuffersRoute(delivering.buffers(), ctx.clock(),
                 new Namespace(ctx.config().defaultAccount(), ctx.config().defaultRegion())));
         return new JsonProtocolHandler(DESCRIPTOR, operations(opened, delivering), MAX_BODY_BYTES);
+    }
+
+    private static SourceStream source(Namespace ns, DeliveryStreamMeta meta) {
+        return new SourceStream(ns, meta.name(), meta.incarnation(),
+                meta.source().get("KinesisStreamSourceDescription").get("KinesisStreamARN").asText());
     }
 
     static OperationRegistry operations(DeliveryStreamEngine streams, DeliveryEngine delivery) {
@@ -103,6 +149,10 @@ public final class FirehoseService implements AwsService {
         if (s != null) {
             s.reset();
         }
+        SourcedStreams r = sourced;
+        if (r != null) {
+            r.stopAll();
+        }
         DeliveryEngine d = delivery;
         if (d != null) {
             d.buffers().reset();
@@ -111,6 +161,10 @@ public final class FirehoseService implements AwsService {
 
     @Override
     public void close() {
+        SourcedStreams r = sourced;
+        if (r != null) {
+            r.stopAll();
+        }
         DeliveryEngine d = delivery;
         if (d != null) {
             d.close();

@@ -14,12 +14,13 @@ import io.tarn.firehose.api.shapes.RecordShapes;
 import io.tarn.firehose.engine.delivery.DeliveryEngine;
 import io.tarn.firehose.engine.delivery.DeliveryFailures;
 import io.tarn.firehose.engine.delivery.DeliverySettings;
-import io.tarn.firehose.engine.delivery.SimplePrefixes;
+import io.tarn.firehose.engine.processor.LambdaEndpoints;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,9 @@ class RecordOperationsTest {
     void open() {
         scheduler = new Scheduler(clock);
         store = StateStore.open(dir.resolve("db"), false);
-        engine = DeliveryEngine.open(store.keyspace("firehose"), clock, scheduler, (ns, name) -> null, () -> null,
-                DeliveryFailures.NONE, new SimplePrefixes(), DeliverySettings.DEFAULT);
+        engine = DeliveryEngine.open(store.keyspace("firehose"), clock, scheduler, (ns, name) -> null,
+                new DeliveryEngine.Collaborators(() -> null, () -> null, new LambdaEndpoints(Map.of()), DeliveryFailures.NONE),
+                DeliverySettings.DEFAULT);
         ops = new RecordOperations(engine.buffers());
         ctx = new RequestContext("r1", new Namespace("000000000000", "us-east-1"), Caller.root("AKID", "000000000000"), "firehose",
                 clock);

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.firehose.model.FirehoseException;
 import software.amazon.awssdk.services.firehose.model.KeyType;
 import software.amazon.awssdk.services.firehose.model.ListTagsForDeliveryStreamResponse;
 import software.amazon.awssdk.services.firehose.model.Tag;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
@@ -154,8 +155,14 @@ class FirehoseStreamIT {
     }
 
     @Test
-    void aKinesisSourcedStreamDescribesItsSource(FirehoseClient firehose) {
+    void aKinesisSourcedStreamDescribesItsSource(FirehoseClient firehose, KinesisClient kinesis, URI endpoint) throws Exception {
         String stream = "arn:aws:kinesis:us-east-1:000000000000:stream/clicks";
+        assertFirehoseError(() -> firehose.createDeliveryStream(b -> b.deliveryStreamName("it-source")
+                .deliveryStreamType(DeliveryStreamType.KINESIS_STREAM_AS_SOURCE)
+                .kinesisStreamSourceConfiguration(k -> k.kinesisStreamARN(stream).roleARN(ROLE)).extendedS3DestinationConfiguration(s3(""))),
+                "InvalidArgumentException", "clicks");
+        kinesis.createStream(b -> b.streamName("clicks").shardCount(1));
+        advance(endpoint, "PT1M");
         firehose.createDeliveryStream(b -> b.deliveryStreamName("it-source").deliveryStreamType(DeliveryStreamType.KINESIS_STREAM_AS_SOURCE)
                 .kinesisStreamSourceConfiguration(k -> k.kinesisStreamARN(stream).roleARN(ROLE)).extendedS3DestinationConfiguration(s3("")));
         DeliveryStreamDescription d = describe(firehose, "it-source");

@@ -90,32 +90,62 @@ public final class RecordFormatConverter {
      * cannot be read gives no row and is returned as failed. When no record converts, nothing is written.
      */
     public ConversionResult convert(List<SourceRecord> records, OutputStream out) throws IOException {
-        List<FailedRecord> failed = new ArrayList<>();
-        long rows = 0;
-        RowWriter writer = null;
+        Conversion conversion = start(out);
         try {
             for (SourceRecord record : records) {
-                List<Object[]> recordRows;
-                try {
-                    recordRows = rows(record.data());
-                } catch (MalformedRecordException e) {
-                    failed.add(new FailedRecord(record, FailedRecord.MALFORMED_DATA, e.getMessage()));
-                    continue;
-                }
-                if (writer == null && !recordRows.isEmpty()) {
-                    writer = open(out);
-                }
-                for (Object[] row : recordRows) {
-                    writer.write(row);
-                    rows++;
-                }
+                conversion.add(record);
             }
         } finally {
-            if (writer != null) {
-                writer.close();
+            conversion.finish();
+        }
+        return conversion.result();
+    }
+
+    /** A conversion into one object fed a record at a time, so a large buffer is never held whole. */
+    public Conversion start(OutputStream out) {
+        return new Conversion(out);
+    }
+
+    /** {@link #convert} record by record: {@link #add} each, then {@link #finish}, then {@link #result}. */
+    public final class Conversion {
+        private final OutputStream out;
+        private final List<FailedRecord> failed = new ArrayList<>();
+        private long rows;
+        private @Nullable RowWriter writer;
+
+        private Conversion(OutputStream out) {
+            this.out = out;
+        }
+
+        public void add(SourceRecord record) throws IOException {
+            List<Object[]> recordRows;
+            try {
+                recordRows = rows(record.data());
+            } catch (MalformedRecordException e) {
+                failed.add(new FailedRecord(record, FailedRecord.MALFORMED_DATA, e.getMessage()));
+                return;
+            }
+            if (writer == null) {
+                writer = open(out);
+            }
+            for (Object[] row : recordRows) {
+                writer.write(row);
+                rows++;
             }
         }
-        return new ConversionResult(rows, List.copyOf(failed));
+
+        /** Ends the object (its footer); nothing was written when no record converted. */
+        public void finish() throws IOException {
+            if (writer != null) {
+                RowWriter w = writer;
+                writer = null;
+                w.close();
+            }
+        }
+
+        public ConversionResult result() {
+            return new ConversionResult(rows, List.copyOf(failed));
+        }
     }
 
     private RowWriter open(OutputStream out) throws IOException {

@@ -44,13 +44,11 @@ public record DeliveryTarget(
      * @param compressionFormat {@code UNCOMPRESSED}, {@code GZIP}, {@code ZIP}, {@code Snappy} or {@code HADOOP_SNAPPY}
      * @param kmsKeyArn the {@code EncryptionConfiguration}'s KMS key, null for none
      * @param description the whole {@code ExtendedS3DestinationDescription} as DescribeDeliveryStream
-     *     answers it, for what delivery reads beyond the fields above (processors, dynamic
-     *     partitioning, format conversion, S3 backup)
+     *     answers it, for what delivery reads beyond the fields above (prefixes, processors, dynamic
+     *     partitioning, format conversion, S3 backup: {@link DeliveryPlan})
      */
     public record S3Delivery(
             String bucketArn,
-            @Nullable String prefix,
-            @Nullable String errorOutputPrefix,
             int bufferSizeMiB,
             int bufferIntervalSeconds,
             String compressionFormat,

@@ -7,6 +7,7 @@ import io.tarn.core.store.Entry;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.time.EmulatorClock;
 import io.tarn.core.time.Scheduler;
+import io.tarn.firehose.engine.http.HttpEndpointDelivery;
 import io.tarn.firehose.model.BufferMeta;
 import io.tarn.firehose.model.BufferedChunk;
 import io.tarn.firehose.model.DeliveryRecord;
@@ -45,11 +46,14 @@ final class ObjectDelivery {
     private final DeliveryStreamLookup streams;
     private final DeliveryFailures failures;
     private final Executor executor;
+    private final ConvertedDelivery conversion;
+    private final HttpDestinationDelivery http;
     /** Buffers being delivered: one delivery of a buffer at a time. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     ObjectDelivery(Keyspace keyspace, EmulatorClock clock, Scheduler scheduler, Supplier<ObjectStorePort> objects,
-            DeliveryStreamLookup streams, DeliveryFailures failures, Executor executor) {
+            DeliveryStreamLookup streams, DeliveryFailures failures, Executor executor, ConvertedDelivery conversion,
+            HttpEndpointDelivery endpoints) {
         this.keyspace = keyspace;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -57,6 +61,8 @@ final class ObjectDelivery {
         this.streams = streams;
         this.failures = failures;
         this.executor = executor;
+        this.conversion = conversion;
+        this.http = new HttpDestinationDelivery(keyspace, endpoints, streams, failures, executor);
     }
 
     /** Delivers on the delivery executor (a buffer sealed by its size: the put does not wait). */
@@ -78,22 +84,27 @@ final class ObjectDelivery {
                 discard(keyspace, ns, sealed); // the stream was deleted: AWS drops what it buffered
                 return;
             }
-            attempt(ns, sealed, mayExist || sealed.attempts() > 0);
+            attempt(ns, sealed, target, mayExist || sealed.attempts() > 0);
         } finally {
             inFlight.remove(sealed.bufferId());
         }
     }
 
-    private void attempt(Namespace ns, BufferMeta sealed, boolean mayExist) {
+    private void attempt(Namespace ns, BufferMeta sealed, DeliveryTarget target, boolean mayExist) {
         long[] counts = new long[2];
         try {
             ObjectStorePort s3 = objects.get();
-            if (mayExist && exists(s3, sealed)) {
+            if (BufferMeta.HTTP.equals(sealed.format())) {
+                http.deliver(ns, sealed, target, this); // asynchronous: it completes or fails the buffer itself
+                return;
+            } else if (sealed.format() != null) {
+                conversion.deliver(ns, sealed, target, s3, counts);
+            } else if (mayExist && exists(s3, sealed)) {
                 writeRecords(ns, sealed, OutputStream.nullOutputStream(), counts);
             } else {
                 Compression compression = Compression.valueOf(sealed.compression());
                 String entryName = sealed.objectKey().substring(sealed.objectKey().lastIndexOf('/') + 1);
-                String plainName = entryName.substring(0, entryName.length() - compression.extension().length());
+                String plainName = entryName.substring(0, entryName.lastIndexOf(sealed.bufferId()) + sealed.bufferId().length());
                 s3.write(sealed.bucket(), sealed.objectKey(), CONTENT_TYPE, sealed.kmsKeyArn(), out -> {
                     try (OutputStream compressed = compression.wrap(out, plainName, sealed.openedMillis())) {
                         writeRecords(ns, sealed, compressed, counts);
@@ -103,13 +114,24 @@ final class ObjectDelivery {
         } catch (AwsException e) {
             failed(ns, sealed, "S3." + e.code() + ": " + e.getMessage());
             return;
+        } catch (ConvertedDelivery.SchemaUnavailable e) {
+            failed(ns, sealed, e.getMessage());
+            return;
+        } catch (IOException e) {
+            log.error("delivery of buffer {} of stream {} failed", sealed.bufferId(), sealed.stream(), e);
+            failed(ns, sealed, "InternalFailure: " + e.getMessage());
+            return;
         } catch (RuntimeException e) {
             log.error("delivery of buffer {} of stream {} failed", sealed.bufferId(), sealed.stream(), e);
             failed(ns, sealed, "InternalFailure: " + e.getMessage());
             return;
         }
-        long now = clock.millis();
-        DeliveryRecord done = new DeliveryRecord(now, sealed.incarnation(), sealed.bucket(), sealed.objectKey(), counts[0], counts[1], null);
+        completed(ns, sealed, sealed.bucket(), sealed.objectKey(), counts[0], counts[1]);
+    }
+
+    /** The buffer reached its destination: it is cleared, and the delivery noted, in one batch. */
+    void completed(Namespace ns, BufferMeta sealed, String bucket, String key, long records, long bytes) {
+        DeliveryRecord done = new DeliveryRecord(clock.millis(), sealed.incarnation(), bucket, key, records, bytes, null);
         keyspace.write(b -> {
             discard(b, ns, sealed);
             noteDelivery(b, ns, sealed, done);
@@ -117,6 +139,10 @@ final class ObjectDelivery {
         if (sealed.attempts() > 0) {
             failures.recovered(ns, sealed.stream(), sealed.incarnation());
         }
+    }
+
+    ObjectStorePort objects() {
+        return objects.get();
     }
 
     private static boolean exists(ObjectStorePort s3, BufferMeta sealed) {
@@ -128,7 +154,7 @@ final class ObjectDelivery {
         }
     }
 
-    private void failed(Namespace ns, BufferMeta sealed, String error) {
+    void failed(Namespace ns, BufferMeta sealed, String error) {
         BufferMeta again = sealed.failed(error);
         long now = clock.millis();
         DeliveryRecord attempt = new DeliveryRecord(now, sealed.incarnation(), sealed.bucket(), sealed.objectKey(), 0, 0, error);
@@ -147,7 +173,7 @@ final class ObjectDelivery {
     }
 
     /** The buffer's records, concatenated exactly as sent, in put order. */
-    private void writeRecords(Namespace ns, BufferMeta sealed, OutputStream out, long[] counts) {
+    void writeRecords(Namespace ns, BufferMeta sealed, OutputStream out, long[] counts) {
         keyspace.scan(FirehoseKeys.bufferChunks(ns, sealed.stream(), sealed.incarnation(), sealed.bufferId()), null, e -> {
             BufferedChunk chunk = e.value(BufferedChunk.class);
             try {

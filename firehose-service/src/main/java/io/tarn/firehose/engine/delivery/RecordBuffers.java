@@ -9,6 +9,12 @@ import io.tarn.core.store.Keyspace;
 import io.tarn.core.time.EmulatorClock;
 import io.tarn.core.time.Scheduler;
 import io.tarn.firehose.FirehoseErrors;
+import io.tarn.firehose.engine.partition.RecordDeAggregation;
+import io.tarn.firehose.engine.partition.RecordPartitioner;
+import io.tarn.firehose.engine.prefix.ErrorOutputType;
+import io.tarn.firehose.engine.prefix.PartitionKeys;
+import io.tarn.firehose.engine.processor.ErrorRecord;
+import io.tarn.firehose.engine.processor.LambdaEndpoints;
 import io.tarn.firehose.model.BufferMeta;
 import io.tarn.firehose.model.BufferedChunk;
 import io.tarn.firehose.model.DeliveryRecord;
@@ -18,19 +24,26 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The data plane: records put to a stream go to its open buffer (one per stream incarnation and
- * destination, and later per partition: {@link BufferKey}), durably, in the same batch as the
- * buffer's record before the put is answered. A buffer is sealed when it reaches the destination's
- * SizeInMBs, or IntervalInSeconds after it opened (a {@link Scheduler} timer on the emulator clock),
- * whichever comes first; sealing decides its object key in one batch, then {@link ObjectDelivery}
- * writes it. After a restart, sealed buffers are delivered again and open ones keep their open time.
+ * The data plane: records put to a stream (or read from its Kinesis source) go to its open buffers,
+ * durably, in one batch before the put is answered. A stream has one open buffer per
+ * {@link BufferRole}: its data (one per dynamic partition), its error records, its backup copy,
+ * and the records waiting for its Lambda processor. A buffer is sealed when it reaches its size, or
+ * its interval after it opened (a {@link Scheduler} timer on the emulator clock), whichever comes
+ * first; sealing decides its object key in one batch, then {@link ObjectDelivery} writes it (or,
+ * for the processor's buffer, {@link LambdaStage} transforms it into the other buffers). After a
+ * restart, sealed buffers are delivered again and open ones keep their open time.
  */
 public final class RecordBuffers {
 
@@ -41,12 +54,30 @@ public final class RecordBuffers {
     public record BufferView(String bufferId, @Nullable String partition, Instant opened, long records, long bytes,
             boolean sealed, @Nullable String objectKey, int attempts, @Nullable String lastError) {}
 
-    /** Where records of a put go: one open buffer per key. {@code partition} is for dynamic partitioning. */
-    record BufferKey(Namespace ns, String stream, String incarnation, String destinationId, @Nullable String partition) {}
+    /** A record as it reached Firehose. */
+    public record Arrived(byte[] data, long arrivalMillis) {}
 
-    /** The open buffer of a key; its monitor orders the puts and the seal of that buffer. */
+    /** One incarnation of a stream: its open buffers share one monitor, which orders puts and seals. */
+    record StreamKey(Namespace ns, String stream, String incarnation) {}
+
+    /** The records one write adds, by the buffer ({@link BufferRole}) they go to, in arrival order. */
+    static final class Routing {
+        final LinkedHashMap<String, List<byte[]>> records = new LinkedHashMap<>();
+        long earliestArrival = Long.MAX_VALUE;
+
+        void add(@Nullable String role, byte[] data, long arrivalMillis) {
+            records.computeIfAbsent(role, r -> new ArrayList<>()).add(data);
+            earliestArrival = Math.min(earliestArrival, arrivalMillis);
+        }
+
+        void error(ErrorRecord error) {
+            add(BufferRole.errors(error.type()), error.toJsonLine(), error.arrival().toEpochMilli());
+        }
+    }
+
     private static final class Slot {
-        @Nullable OpenBuffer open;
+        /** The open buffer of each role; a HashMap, as the role of unpartitioned data is null. */
+        final Map<String, OpenBuffer> open = new HashMap<>();
     }
 
     private static final class OpenBuffer {
@@ -78,20 +109,27 @@ public final class RecordBuffers {
     private final EmulatorClock clock;
     private final Scheduler scheduler;
     private final DeliveryStreamLookup streams;
-    private final PrefixEvaluator prefixes;
+    private final LambdaEndpoints endpoints;
     private final ObjectDelivery delivery;
     private final PutQuotas quotas;
-    private final ConcurrentHashMap<BufferKey, Slot> slots = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<StreamKey, Slot> slots = new ConcurrentHashMap<>();
+    /** Plans by stream incarnation and version: a put does not parse its destination again. */
+    private final ConcurrentHashMap<String, DeliveryPlan> plans = new ConcurrentHashMap<>();
+    private volatile @Nullable LambdaStage lambdaStage;
 
     RecordBuffers(Keyspace keyspace, EmulatorClock clock, Scheduler scheduler, DeliveryStreamLookup streams,
-            PrefixEvaluator prefixes, ObjectDelivery delivery, DeliverySettings settings) {
+            LambdaEndpoints endpoints, ObjectDelivery delivery, DeliverySettings settings) {
         this.keyspace = keyspace;
         this.clock = clock;
         this.scheduler = scheduler;
         this.streams = streams;
-        this.prefixes = prefixes;
+        this.endpoints = endpoints;
         this.delivery = delivery;
         this.quotas = new PutQuotas(settings);
+    }
+
+    void useLambdaStage(LambdaStage stage) {
+        this.lambdaStage = stage;
     }
 
     /** The stream a put may write to, or AWS's error. */
@@ -103,10 +141,6 @@ public final class RecordBuffers {
         }
         if ("KinesisStreamAsSource".equals(target.streamType())) {
             throw FirehoseErrors.INVALID_ARGUMENT.exception("This operation is not permitted on KinesisStreamAsSource delivery stream type.");
-        }
-        if (target.s3() == null) {
-            throw FirehoseErrors.INVALID_ARGUMENT.exception(
-                    "Tarn does not deliver put records to the destination of %s yet: only S3 destinations take records.", streamName);
         }
         return target;
     }
@@ -127,14 +161,17 @@ public final class RecordBuffers {
         if (admitted == null) {
             throw slowDown();
         }
-        List<byte[]> accepted = new ArrayList<>(records.size());
+        List<Arrived> accepted = new ArrayList<>(records.size());
         for (int i = 0; i < sizes.length; i++) {
             if (admitted[i]) {
-                accepted.add(records.get(i));
+                accepted.add(new Arrived(records.get(i), now));
             }
         }
         if (!accepted.isEmpty()) {
-            append(new BufferKey(ns, streamName, target.incarnation(), target.destinationId(), null), target, accepted, now);
+            DeliveryPlan plan = plan(target);
+            boolean deAggregate = plan.partitioner().deAggregates();
+            append(new StreamKey(ns, streamName, target.incarnation()), target, active -> route(plan, accepted, deAggregate, active, now),
+                    b -> {});
         }
         List<Outcome> out = new ArrayList<>(records.size());
         for (boolean ok : admitted) {
@@ -143,118 +180,274 @@ public final class RecordBuffers {
         return out;
     }
 
+    /**
+     * Stores records read from a stream's Kinesis source, and with them, in the same batch, what
+     * {@code alsoWrite} adds (the source's checkpoint). KPL-aggregated records are opened, as
+     * Firehose does for a Kinesis source. False when the stream is gone (nothing is written).
+     */
+    public boolean storeFromSource(Namespace ns, String streamName, String incarnation, List<Arrived> records,
+            Consumer<Batch> alsoWrite) {
+        DeliveryTarget target = streams.find(ns, streamName);
+        if (target == null || !target.incarnation().equals(incarnation)) {
+            return false;
+        }
+        DeliveryPlan plan = plan(target);
+        long now = clock.millis();
+        append(new StreamKey(ns, streamName, incarnation), target, active -> route(plan, records, true, active, now), alsoWrite);
+        return true;
+    }
+
     static AwsException slowDown() {
         return FirehoseErrors.SERVICE_UNAVAILABLE.exception("Slow down.");
     }
 
-    private void append(BufferKey key, DeliveryTarget target, List<byte[]> records, long now) {
-        DeliveryTarget.S3Delivery s3 = target.s3();
-        long limit = (long) s3.bufferSizeMiB() << 20;
+    DeliveryPlan plan(DeliveryTarget target) {
+        return plans.computeIfAbsent(target.incarnation() + '/' + target.versionId(), k -> DeliveryPlan.of(target, endpoints));
+    }
+
+    /**
+     * Where arriving records go: a copy to the backup; then, with a Lambda processor, all of them to
+     * its buffer (it routes its answers later); else each (opened if aggregated) to its partition
+     * or, when it has none, to the error buffer.
+     */
+    private Routing route(DeliveryPlan plan, List<Arrived> records, boolean deAggregate, RecordPartitioner.ActivePartitions active,
+            long now) {
+        Routing routing = new Routing();
+        for (Arrived record : records) {
+            if (plan.backup() != null) {
+                routing.add(BufferRole.BACKUP, record.data(), record.arrivalMillis());
+            }
+            List<byte[]> inner;
+            try {
+                inner = deAggregate ? plan.partitioner().deAggregate(record.data()) : List.of(record.data());
+            } catch (RecordDeAggregation.DeAggregationException e) {
+                routing.error(plan.partitioner().deAggregationFailed(record.data(), Instant.ofEpochMilli(record.arrivalMillis()),
+                        Instant.ofEpochMilli(now), e.getMessage()).error());
+                continue;
+            }
+            for (byte[] data : inner) {
+                if (plan.lambda() != null) {
+                    routing.add(BufferRole.PROCESSING, data, record.arrivalMillis());
+                } else {
+                    routeProcessed(plan, routing, data, Map.of(), record.arrivalMillis(), now, active);
+                }
+            }
+        }
+        return routing;
+    }
+
+    /** Routes one record past the processors: to its partition's buffer, or to the error buffer. */
+    static void routeProcessed(DeliveryPlan plan, Routing routing, byte[] data, Map<String, String> lambdaKeys, long arrivalMillis,
+            long now, RecordPartitioner.ActivePartitions active) {
+        RecordPartitioner.Outcome outcome = plan.partitioner().route(data, lambdaKeys, Instant.ofEpochMilli(arrivalMillis),
+                Instant.ofEpochMilli(now), active);
+        if (outcome instanceof RecordPartitioner.Routed r) {
+            routing.add(r.partitionId().isEmpty() ? null : r.partitionId(), r.data(), arrivalMillis);
+        } else {
+            routing.error(((RecordPartitioner.Failed) outcome).error());
+        }
+    }
+
+    /**
+     * Appends what {@code route} decides (given the stream's open partitions) to the stream's
+     * buffers, with {@code alsoWrite}, in one batch; seals the buffers that reach their size and
+     * hands them on.
+     */
+    void append(StreamKey key, DeliveryTarget target, Function<RecordPartitioner.ActivePartitions, Routing> route,
+            Consumer<Batch> alsoWrite) {
+        DeliveryPlan plan = plan(target);
+        long now = clock.millis();
         Slot slot = slots.computeIfAbsent(key, k -> new Slot());
         List<BufferMeta> sealed = new ArrayList<>();
-        List<OpenBuffer> opened = new ArrayList<>();
         synchronized (slot) {
-            OpenBuffer[] work = {slot.open == null ? null : slot.open.copy()};
-            keyspace.write(b -> {
-                List<byte[]> pending = new ArrayList<>();
-                for (byte[] r : records) {
-                    if (work[0] != null && work[0].bytes > 0 && work[0].bytes + r.length > limit) {
-                        addChunk(b, key, work[0], pending, now);
-                        sealed.add(seal(b, key, work[0], target));
-                        work[0] = null;
-                    }
-                    if (work[0] == null) {
-                        work[0] = open(b, key, now);
-                        opened.add(work[0]);
-                    }
-                    pending.add(r);
-                    work[0].records++;
-                    work[0].bytes += r.length;
-                    if (work[0].bytes >= limit) {
-                        addChunk(b, key, work[0], pending, now);
-                        sealed.add(seal(b, key, work[0], target));
-                        work[0] = null;
-                    }
+            Map<String, OpenBuffer> work = new HashMap<>();
+            for (Map.Entry<String, OpenBuffer> e : slot.open.entrySet()) {
+                work.put(e.getKey(), e.getValue().copy());
+            }
+            Routing routing = route.apply(new RecordPartitioner.ActivePartitions() {
+                @Override
+                public boolean isActive(String partitionId) {
+                    return work.get(partitionId) != null;
                 }
-                if (work[0] != null) {
-                    addChunk(b, key, work[0], pending, now);
+
+                @Override
+                public int count() {
+                    return (int) work.keySet().stream().filter(p -> p != null && BufferRole.holdsData(p)).count();
                 }
             });
-            if (slot.open != null && (work[0] == null || !work[0].id.equals(slot.open.id)) && slot.open.timer != null) {
-                slot.open.timer.cancel();
+            if (routing.records.isEmpty()) {
+                keyspace.write(alsoWrite);
+                return;
             }
-            slot.open = work[0];
-            if (work[0] != null && opened.contains(work[0])) {
-                arm(key, work[0], s3.bufferIntervalSeconds());
+            long chunkTime = Math.min(routing.earliestArrival, now);
+            List<OpenBuffer> opened = new ArrayList<>();
+            keyspace.write(b -> {
+                for (Map.Entry<String, List<byte[]>> e : routing.records.entrySet()) {
+                    String role = e.getKey();
+                    long limit = plan.sizeLimit(role);
+                    OpenBuffer buffer = work.get(role);
+                    List<byte[]> pending = new ArrayList<>();
+                    for (byte[] r : e.getValue()) {
+                        if (buffer != null && buffer.bytes > 0 && buffer.bytes + r.length > limit) {
+                            addChunk(b, key, buffer, pending, chunkTime);
+                            sealed.add(seal(b, key, role, buffer, target, plan));
+                            buffer = null;
+                        }
+                        if (buffer == null) {
+                            buffer = open(b, key, target.destinationId(), role, now);
+                            opened.add(buffer);
+                        }
+                        pending.add(r);
+                        buffer.records++;
+                        buffer.bytes += r.length;
+                        if (buffer.bytes >= limit) {
+                            addChunk(b, key, buffer, pending, chunkTime);
+                            sealed.add(seal(b, key, role, buffer, target, plan));
+                            buffer = null;
+                        }
+                    }
+                    if (buffer != null) {
+                        addChunk(b, key, buffer, pending, chunkTime);
+                    }
+                    work.put(role, buffer);
+                }
+                alsoWrite.accept(b);
+            });
+            for (String role : routing.records.keySet()) {
+                OpenBuffer before = slot.open.get(role);
+                OpenBuffer after = work.get(role);
+                if (before != null && (after == null || !after.id.equals(before.id)) && before.timer != null) {
+                    before.timer.cancel();
+                }
+                if (after == null) {
+                    slot.open.remove(role);
+                } else {
+                    slot.open.put(role, after);
+                    if (opened.contains(after)) {
+                        arm(key, role, after, plan.interval(role));
+                    }
+                }
             }
         }
         for (BufferMeta m : sealed) {
-            delivery.deliverLater(key.ns(), m, false);
+            handOn(key.ns(), m, false, true);
         }
     }
 
-    private OpenBuffer open(Batch b, BufferKey key, long now) {
+    /** A sealed buffer goes to the Lambda processor or to its object, now or on the delivery pool. */
+    private void handOn(Namespace ns, BufferMeta sealed, boolean mayExist, boolean later) {
+        if (BufferRole.PROCESSING.equals(sealed.partition())) {
+            LambdaStage stage = lambdaStage;
+            if (later) {
+                stage.processLater(ns, sealed);
+            } else {
+                stage.process(ns, sealed);
+            }
+        } else if (later) {
+            delivery.deliverLater(ns, sealed, mayExist);
+        } else {
+            delivery.deliver(ns, sealed, mayExist);
+        }
+    }
+
+    private OpenBuffer open(Batch b, StreamKey key, String destinationId, @Nullable String role, long now) {
         OpenBuffer buffer = new OpenBuffer(UUID.randomUUID().toString(), now);
-        b.put(metaKey(key, buffer.id), BufferMeta.open(buffer.id, key.stream(), key.incarnation(), key.destinationId(),
-                key.partition(), now));
+        b.put(metaKey(key, buffer.id), BufferMeta.open(buffer.id, key.stream(), key.incarnation(), destinationId, role, now));
         return buffer;
     }
 
-    private static void addChunk(Batch b, BufferKey key, OpenBuffer buffer, List<byte[]> pending, long now) {
+    private static void addChunk(Batch b, StreamKey key, OpenBuffer buffer, List<byte[]> pending, long arrival) {
         if (!pending.isEmpty()) {
             b.put(FirehoseKeys.bufferChunk(key.ns(), key.stream(), key.incarnation(), buffer.id, buffer.nextChunk++),
-                    new BufferedChunk(now, List.copyOf(pending)));
+                    new BufferedChunk(arrival, List.copyOf(pending)));
             pending.clear();
         }
     }
 
-    /** Decides the buffer's object (key, compression, encryption) and writes that decision. */
-    private BufferMeta seal(Batch b, BufferKey key, OpenBuffer buffer, DeliveryTarget target) {
-        DeliveryTarget.S3Delivery s3 = target.s3();
-        Compression compression = Compression.of(s3.compressionFormat());
-        Instant opened = Instant.ofEpochMilli(buffer.openedMillis);
-        String objectKey = prefixes.evaluate(s3.prefix(), opened, key.partition()) + key.stream() + '-' + target.versionId() + '-'
-                + NAME_TIME.format(opened) + '-' + buffer.id + compression.extension();
-        BufferMeta meta = BufferMeta.open(buffer.id, key.stream(), key.incarnation(), key.destinationId(), key.partition(),
-                buffer.openedMillis).seal(s3.bucket(), objectKey, compression.name(), s3.kmsKeyArn());
+    /**
+     * Decides the buffer's object (bucket, key, compression, conversion, encryption) and writes that
+     * decision. Names are {@code <stream>-<version>-<yyyy-MM-dd-HH-mm-ss>-<uuid>} under the role's
+     * prefix, with the extension of the compression or format (or the destination's FileExtension).
+     */
+    private BufferMeta seal(Batch b, StreamKey key, @Nullable String role, OpenBuffer buffer, DeliveryTarget target,
+            DeliveryPlan plan) {
+        BufferMeta open = BufferMeta.open(buffer.id, key.stream(), key.incarnation(), target.destinationId(), role,
+                buffer.openedMillis);
+        BufferMeta meta = sealed(open, target, plan);
         b.put(metaKey(key, buffer.id), meta);
         return meta;
     }
 
-    private void arm(BufferKey key, OpenBuffer buffer, int intervalSeconds) {
-        buffer.timer = scheduler.at(Instant.ofEpochMilli(buffer.openedMillis).plusSeconds(intervalSeconds),
-                () -> flushDue(key, buffer.id));
+    static BufferMeta sealed(BufferMeta open, DeliveryTarget target, DeliveryPlan plan) {
+        if (BufferRole.PROCESSING.equals(open.partition())) {
+            return open.seal(null, "", Compression.UNCOMPRESSED.name(), null); // not an object: the processor's input
+        }
+        Instant opened = Instant.ofEpochMilli(open.openedMillis());
+        String name = open.stream() + '-' + target.versionId() + '-' + NAME_TIME.format(opened) + '-' + open.bufferId();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        DeliveryPlan.Objects objects = BufferRole.BACKUP.equals(open.partition()) ? plan.backup() : plan.objects();
+        Compression compression = objects.compression();
+        if (BufferRole.BACKUP.equals(open.partition())) {
+            return open.seal(objects.bucket(), objects.prefixes().dataPrefix(opened, PartitionKeys.NONE, random) + name
+                    + compression.extension(), compression.name(), objects.kmsKeyArn());
+        }
+        ErrorOutputType errors = BufferRole.errorType(open.partition());
+        if (errors != null || plan.http() != null) { // an HTTP endpoint's records have an object only if the endpoint refuses them
+            ErrorOutputType type = errors != null ? errors : ErrorOutputType.HTTP_ENDPOINT_FAILED;
+            BufferMeta sealed = open.seal(objects.bucket(), objects.prefixes().errorPrefix(opened, type, random) + name
+                    + compression.extension(), compression.name(), objects.kmsKeyArn());
+            return errors != null ? sealed : sealed.deliveredAs(BufferMeta.HTTP, null);
+        }
+        PartitionKeys keys = open.partition() == null ? PartitionKeys.NONE : PartitionKeys.parse(open.partition());
+        String prefix = objects.prefixes().dataPrefix(opened, keys, random);
+        if (plan.conversion() != null) {
+            boolean orc = plan.conversion().path("OutputFormatConfiguration").path("Serializer").hasNonNull("OrcSerDe");
+            String extension = plan.fileExtension() != null ? plan.fileExtension() : orc ? ".orc" : ".parquet";
+            return open.seal(objects.bucket(), prefix + name + extension, Compression.UNCOMPRESSED.name(), objects.kmsKeyArn())
+                    .deliveredAs(orc ? BufferMeta.ORC : BufferMeta.PARQUET,
+                            objects.prefixes().errorPrefix(opened, ErrorOutputType.FORMAT_CONVERSION_FAILED, random) + name);
+        }
+        String extension = plan.fileExtension() != null ? plan.fileExtension() : compression.extension();
+        return open.seal(objects.bucket(), prefix + name + extension, compression.name(), objects.kmsKeyArn());
     }
 
-    /** The interval of an open buffer has passed: seal it and deliver it before the timer returns. */
-    void flushDue(BufferKey key, String bufferId) {
+    private void arm(StreamKey key, @Nullable String role, OpenBuffer buffer, int intervalSeconds) {
+        buffer.timer = scheduler.at(Instant.ofEpochMilli(buffer.openedMillis).plusSeconds(intervalSeconds),
+                () -> flushDue(key, role, buffer.id));
+    }
+
+    /** The interval of an open buffer has passed: seal it and hand it on before the timer returns. */
+    void flushDue(StreamKey key, @Nullable String role, String bufferId) {
         Slot slot = slots.get(key);
         if (slot == null) {
             return;
         }
         BufferMeta sealed;
         synchronized (slot) {
-            OpenBuffer open = slot.open;
+            OpenBuffer open = slot.open.get(role);
             if (open == null || !open.id.equals(bufferId)) {
                 return; // sealed by size meanwhile
             }
             DeliveryTarget target = streams.find(key.ns(), key.stream());
-            slot.open = null;
-            if (target == null || !target.incarnation().equals(key.incarnation()) || target.s3() == null) {
-                ObjectDelivery.discard(keyspace, key.ns(), BufferMeta.open(open.id, key.stream(), key.incarnation(),
-                        key.destinationId(), key.partition(), open.openedMillis));
-                slots.remove(key);
+            slot.open.remove(role);
+            if (target == null || !target.incarnation().equals(key.incarnation())) {
+                ObjectDelivery.discard(keyspace, key.ns(), BufferMeta.open(open.id, key.stream(), key.incarnation(), "", role,
+                        open.openedMillis));
+                if (slot.open.isEmpty()) {
+                    slots.remove(key);
+                }
                 return;
             }
+            DeliveryPlan plan = plan(target);
             BufferMeta[] made = new BufferMeta[1];
-            keyspace.write(b -> made[0] = seal(b, key, open, target));
+            keyspace.write(b -> made[0] = seal(b, key, role, open, target, plan));
             sealed = made[0];
         }
-        delivery.deliver(key.ns(), sealed, false);
+        handOn(key.ns(), sealed, false, false);
     }
 
     /**
-     * Picks up the buffers a previous run left: sealed ones are delivered again (under the key they
+     * Picks up the buffers a previous run left: sealed ones are handed on again (under the key they
      * were given), open ones keep their open time and get their interval timer back.
      */
     public void recover() {
@@ -278,15 +471,15 @@ public final class RecordBuffers {
 
     private void recover(Namespace ns, BufferMeta meta) {
         if (meta.sealed()) {
-            delivery.deliverLater(ns, meta, true);
+            handOn(ns, meta, true, true);
             return;
         }
         DeliveryTarget target = streams.find(ns, meta.stream());
-        if (target == null || !target.incarnation().equals(meta.incarnation()) || target.s3() == null) {
+        if (target == null || !target.incarnation().equals(meta.incarnation())) {
             ObjectDelivery.discard(keyspace, ns, meta);
             return;
         }
-        BufferKey key = new BufferKey(ns, meta.stream(), meta.incarnation(), meta.destinationId(), meta.partition());
+        StreamKey key = new StreamKey(ns, meta.stream(), meta.incarnation());
         OpenBuffer buffer = new OpenBuffer(meta.bufferId(), meta.openedMillis());
         keyspace.scan(FirehoseKeys.bufferChunks(ns, meta.stream(), meta.incarnation(), meta.bufferId()), null, e -> {
             BufferedChunk chunk = e.value(BufferedChunk.class);
@@ -299,8 +492,8 @@ public final class RecordBuffers {
         });
         Slot slot = slots.computeIfAbsent(key, k -> new Slot());
         synchronized (slot) {
-            slot.open = buffer;
-            arm(key, buffer, target.s3().bufferIntervalSeconds());
+            slot.open.put(meta.partition(), buffer);
+            arm(key, meta.partition(), buffer, plan(target).interval(meta.partition()));
         }
     }
 
@@ -342,16 +535,19 @@ public final class RecordBuffers {
     public void reset() {
         for (Slot slot : slots.values()) {
             synchronized (slot) {
-                if (slot.open != null && slot.open.timer != null) {
-                    slot.open.timer.cancel();
+                for (OpenBuffer open : slot.open.values()) {
+                    if (open.timer != null) {
+                        open.timer.cancel();
+                    }
                 }
-                slot.open = null;
+                slot.open.clear();
             }
         }
         slots.clear();
+        plans.clear();
     }
 
-    private static Key metaKey(BufferKey key, String bufferId) {
+    private static Key metaKey(StreamKey key, String bufferId) {
         return FirehoseKeys.bufferMeta(key.ns(), key.stream(), key.incarnation(), bufferId);
     }
 

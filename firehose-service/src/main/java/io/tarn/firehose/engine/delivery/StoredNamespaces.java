@@ -10,13 +10,13 @@ import java.util.List;
 
 /**
  * The accounts and regions that have anything in the firehose keyspace, by one seek per namespace
- * (every key begins with account and region): where start-up recovery looks for buffers.
+ * (every key begins with account and region): where start-up recovery looks for buffers and streams.
  */
-final class StoredNamespaces {
+public final class StoredNamespaces {
 
     private StoredNamespaces() {}
 
-    static List<Namespace> of(Keyspace keyspace) {
+    public static List<Namespace> of(Keyspace keyspace) {
         List<Namespace> found = new ArrayList<>();
         Key from = null;
         while (true) {

@@ -161,6 +161,11 @@ public final class RecordPartitioner {
         return lambda;
     }
 
+    /** Whether a {@code RecordDeAggregation} processor opens put records (a direct put is otherwise taken as sent). */
+    public boolean deAggregates() {
+        return deAggregation != null;
+    }
+
     /** The records inside one put record (itself alone when nothing aggregates it). */
     public List<byte[]> deAggregate(byte[] data) throws RecordDeAggregation.DeAggregationException {
         if (deAggregation != null) {

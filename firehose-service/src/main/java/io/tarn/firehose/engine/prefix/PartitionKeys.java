@@ -30,6 +30,27 @@ public record PartitionKeys(Map<String, String> fromQuery, Map<String, String> f
         return id.toString();
     }
 
+    /** The keys whose {@link #id()} is {@code id}: a stored buffer's partition back into keys for its prefix. */
+    public static PartitionKeys parse(String id) {
+        Map<String, String> query = new TreeMap<>();
+        Map<String, String> lambda = new TreeMap<>();
+        int[] at = {0};
+        while (at[0] < id.length()) {
+            char source = id.charAt(at[0]++);
+            String name = lengthPrefixed(id, at);
+            String value = lengthPrefixed(id, at);
+            (source == 'q' ? query : lambda).put(name, value);
+        }
+        return new PartitionKeys(query, lambda);
+    }
+
+    private static String lengthPrefixed(String id, int[] at) {
+        int colon = id.indexOf(':', at[0]);
+        int length = Integer.parseInt(id.substring(at[0], colon));
+        at[0] = colon + 1 + length;
+        return id.substring(colon + 1, at[0]);
+    }
+
     private static void append(StringBuilder id, char source, Map<String, String> keys) {
         new TreeMap<>(keys).forEach((name, value) -> id.append(source)
                 .append(name.length()).append(':').append(name)

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -53,7 +54,8 @@ public final class DeliveryStreamEngine {
     private final FirehoseSettings settings;
     private final Supplier<KeyServicePort> kms;
     private final Object writeLock = new Object();
-    private volatile PrefixRules prefixRules = PrefixRules.BASIC;
+    private final List<BiConsumer<Namespace, DeliveryStreamMeta>> createListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile DestinationRules destinationRules = DestinationRules.BASIC;
 
     public DeliveryStreamEngine(Keyspace keyspace, EmulatorClock clock, Scheduler scheduler, FirehoseSettings settings,
             Supplier<KeyServicePort> kms) {
@@ -69,9 +71,17 @@ public final class DeliveryStreamEngine {
         return new StoredStreamLookup(streams, clock);
     }
 
-    /** Plugs in the full prefix expression checks (engine/prefix) in place of {@link PrefixRules#BASIC}. */
-    public void usePrefixRules(PrefixRules rules) {
-        this.prefixRules = rules;
+    /** Plugs in delivery's checks of S3 destinations (prefixes, processors, partitioning) in place of {@link DestinationRules#BASIC}. */
+    public void useDestinationRules(DestinationRules rules) {
+        this.destinationRules = rules;
+    }
+
+    /**
+     * Tells {@code listener} of each stream about to be stored by CreateDeliveryStream (a Kinesis
+     * source begins reading there); a listener's exception refuses the creation.
+     */
+    public void onCreate(BiConsumer<Namespace, DeliveryStreamMeta> listener) {
+        createListeners.add(listener);
     }
 
     /** Tells {@code listener} of each stream once its deletion completed (its incarnation's buffers can go). */
@@ -116,15 +126,16 @@ public final class DeliveryStreamEngine {
         switch (member) {
             case "ExtendedS3DestinationConfiguration" -> {
                 kind = DeliveryStreamMeta.EXTENDED_S3;
-                destination = S3Destinations.describeExtended(cfg, path, prefixRules);
+                destination = S3Destinations.describeExtended(cfg, path, destinationRules);
             }
             case "S3DestinationConfiguration" -> {
                 kind = DeliveryStreamMeta.EXTENDED_S3;
-                destination = S3Destinations.describeOlder(cfg, path, prefixRules);
+                destination = S3Destinations.describeOlder(cfg, path, destinationRules);
             }
             case "HttpEndpointDestinationConfiguration" -> {
                 kind = DeliveryStreamMeta.HTTP_ENDPOINT;
                 destination = HttpEndpointDestinations.describe(cfg, path);
+                destinationRules.check(destination);
             }
             default -> throw FirehoseErrors.INVALID_ARGUMENT.exception(NOT_BUILT, member);
         }
@@ -156,6 +167,7 @@ public final class DeliveryStreamEngine {
             DeliveryStreamMeta meta = new DeliveryStreamMeta(DeliveryStreamMeta.SCHEMA, name, arn(ns, name), UUID.randomUUID().toString(),
                     type, DeliveryStreamStatus.CREATING, now + settings.createDelay().toMillis(), now, null, 1, source, kind, destination,
                     encryption, null, tags, List.of());
+            createListeners.forEach(l -> l.accept(ns, meta));
             streams.save(ns, meta);
             return meta;
         }
@@ -288,7 +300,7 @@ public final class DeliveryStreamEngine {
             if (DeliveryStreamMeta.EXTENDED_S3.equals(kind)) {
                 ObjectNode cfg = sameKind ? S3Destinations.merge(meta.destination(), update, path) : renamed(update, "S3BackupUpdate",
                         "S3BackupConfiguration");
-                destination = S3Destinations.describeExtended(cfg, path, prefixRules);
+                destination = S3Destinations.describeExtended(cfg, path, destinationRules);
                 boolean before = sameKind && S3Destinations.partitioned(meta.destination());
                 if (S3Destinations.partitioned(destination) && !before) {
                     throw FirehoseErrors.INVALID_ARGUMENT.exception("Dynamic partitioning can be enabled only when a Firehose stream is created.");
@@ -297,6 +309,7 @@ public final class DeliveryStreamEngine {
                 ObjectNode cfg = sameKind ? HttpEndpointDestinations.merge(meta.destination(), update, path)
                         : renamed(update, "S3Update", "S3Configuration");
                 destination = HttpEndpointDestinations.describe(cfg, path);
+                destinationRules.check(destination);
             }
             DeliveryStreamMeta saved = meta.withDestination(kind, destination, clock.millis());
             streams.save(ns, saved);

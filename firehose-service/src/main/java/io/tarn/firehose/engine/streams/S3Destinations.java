@@ -48,15 +48,15 @@ final class S3Destinations {
     }
 
     /** The description of a stream created with the older S3DestinationConfiguration. */
-    static ObjectNode describeOlder(ObjectNode cfg, String path, PrefixRules prefixes) {
+    static ObjectNode describeOlder(ObjectNode cfg, String path, DestinationRules rules) {
         ObjectNode out = describeS3(cfg, path);
         out.put("S3BackupMode", "Disabled");
-        prefixes.check(text(out, "Prefix"), text(out, "ErrorOutputPrefix"), false);
+        rules.check(out);
         return out;
     }
 
     /** An ExtendedS3DestinationConfiguration as its ExtendedS3DestinationDescription. */
-    static ObjectNode describeExtended(ObjectNode cfg, String path, PrefixRules prefixes) {
+    static ObjectNode describeExtended(ObjectNode cfg, String path, DestinationRules rules) {
         ObjectNode conversion = Fields.object(cfg, "DataFormatConversionConfiguration", path, false);
         ObjectNode partitioning = Fields.object(cfg, "DynamicPartitioningConfiguration", path, false);
         // format conversion is on unless it says Enabled false (AWS's default is true); dynamic partitioning only when it says true
@@ -118,7 +118,7 @@ final class S3Destinations {
                         "ErrorOutputPrefix cannot be null or empty when Dynamic Partitioning is enabled.");
             }
         }
-        prefixes.check(text(out, "Prefix"), text(out, "ErrorOutputPrefix"), partitioned);
+        rules.check(out);
         return out;
     }
 

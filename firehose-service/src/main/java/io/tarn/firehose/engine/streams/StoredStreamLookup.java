@@ -40,8 +40,7 @@ final class StoredStreamLookup implements DeliveryStreamLookup {
     private static DeliveryTarget.S3Delivery s3Delivery(ObjectNode d) {
         JsonNode hints = d.get("BufferingHints");
         JsonNode kmsKey = d.path("EncryptionConfiguration").path("KMSEncryptionConfig").get("AWSKMSKeyARN");
-        return new DeliveryTarget.S3Delivery(d.get("BucketARN").asText(), S3Destinations.text(d, "Prefix"),
-                S3Destinations.text(d, "ErrorOutputPrefix"), hints.get("SizeInMBs").asInt(), hints.get("IntervalInSeconds").asInt(),
+        return new DeliveryTarget.S3Delivery(d.get("BucketARN").asText(), hints.get("SizeInMBs").asInt(), hints.get("IntervalInSeconds").asInt(),
                 d.get("CompressionFormat").asText(), kmsKey == null ? null : kmsKey.asText(), d.deepCopy());
     }
 }

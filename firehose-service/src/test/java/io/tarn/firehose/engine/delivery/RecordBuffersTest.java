@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.airlift.compress.snappy.SnappyFramedInputStream;
 import io.airlift.compress.snappy.SnappyHadoopStreams;
 import io.tarn.core.error.AwsException;
 import io.tarn.core.spi.Namespace;
+import io.tarn.firehose.engine.processor.LambdaEndpoints;
 import io.tarn.core.store.StateStore;
 import io.tarn.core.time.EmulatorClock;
 import io.tarn.core.time.Scheduler;
@@ -69,7 +71,11 @@ class RecordBuffersTest {
             }
         };
         engine = DeliveryEngine.open(store.keyspace("firehose"), clock, scheduler,
-                (ns, name) -> name.equals("s1") ? target : null, () -> s3, report, new SimplePrefixes(), DeliverySettings.DEFAULT);
+                (ns, name) -> name.equals("s1") ? target : null, collaborators(report), DeliverySettings.DEFAULT);
+    }
+
+    private DeliveryEngine.Collaborators collaborators(DeliveryFailures report) {
+        return new DeliveryEngine.Collaborators(() -> s3, () -> null, new LambdaEndpoints(Map.of()), report);
     }
 
     /** A restart: a new clock at the same time, since a closed scheduler stays a listener of its clock. */
@@ -90,8 +96,16 @@ class RecordBuffersTest {
 
     static DeliveryTarget target(int sizeMiB, int intervalSeconds, String compression, String prefix) {
         return new DeliveryTarget("s1", "arn:aws:firehose:us-east-1:000000000000:deliverystream/s1", "inc-1", "DirectPut",
-                "ACTIVE", 1, "destinationId-000000000001", new DeliveryTarget.S3Delivery("arn:aws:s3:::bucket", prefix, null,
-                sizeMiB, intervalSeconds, compression, null, JsonNodeFactory.instance.objectNode()));
+                "ACTIVE", 1, "destinationId-000000000001", new DeliveryTarget.S3Delivery("arn:aws:s3:::bucket",
+                sizeMiB, intervalSeconds, compression, null, description(prefix)));
+    }
+
+    private static ObjectNode description(String prefix) {
+        ObjectNode d = JsonNodeFactory.instance.objectNode();
+        if (prefix != null) {
+            d.put("Prefix", prefix).put("ErrorOutputPrefix", "errors/!{firehose:error-output-type}/");
+        }
+        return d;
     }
 
     private void put(String... records) {
@@ -249,8 +263,8 @@ class RecordBuffersTest {
         clock = EmulatorClock.manual(clock.instant());
         scheduler = new Scheduler(clock);
         store = StateStore.open(dir.resolve("db"), false);
-        engine = DeliveryEngine.open(store.keyspace("firehose"), clock, scheduler, (ns, name) -> target, () -> s3,
-                DeliveryFailures.NONE, new SimplePrefixes(), new DeliverySettings(true, 3, 2, 1 << 20));
+        engine = DeliveryEngine.open(store.keyspace("firehose"), clock, scheduler, (ns, name) -> target,
+                collaborators(DeliveryFailures.NONE), new DeliverySettings(true, 3, 2, 1 << 20));
         List<byte[]> four = List.of(new byte[1], new byte[1], new byte[1], new byte[1]);
 
         List<RecordBuffers.Outcome> first = engine.buffers().put(NS, "s1", four);

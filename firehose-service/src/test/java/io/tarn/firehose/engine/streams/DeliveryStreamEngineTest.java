@@ -99,7 +99,7 @@ class DeliveryStreamEngineTest {
         assertThat(t.versionId()).isEqualTo(1);
         assertThat(t.destinationId()).isEqualTo("destinationId-000000000001");
         assertThat(t.s3().bucket()).isEqualTo("b");
-        assertThat(t.s3().prefix()).isEqualTo("p/");
+        assertThat(t.s3().description().get("Prefix").asText()).isEqualTo("p/");
         assertThat(t.s3().bufferSizeMiB()).isEqualTo(5);
         assertThat(t.s3().bufferIntervalSeconds()).isEqualTo(300);
         assertThat(t.s3().compressionFormat()).isEqualTo("GZIP");
@@ -182,7 +182,7 @@ class DeliveryStreamEngineTest {
                 Map.of("S3DestinationUpdate", json("{\"BufferingHints\":{\"SizeInMBs\":2}}")));
         DeliveryTarget t = engine.lookup().find(NS, "s");
         assertThat(t.versionId()).isEqualTo(2);
-        assertThat(t.s3().prefix()).isEqualTo("a/");
+        assertThat(t.s3().description().get("Prefix").asText()).isEqualTo("a/");
         assertThat(t.s3().bufferSizeMiB()).isEqualTo(2);
         assertThat(code(() -> engine.updateDestination(NS, "s", "1", DeliveryStreamEngine.DESTINATION_ID,
                 Map.of("ExtendedS3DestinationUpdate", json("{}"))))).startsWith("ConcurrentModificationException");
