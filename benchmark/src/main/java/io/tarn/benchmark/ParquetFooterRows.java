@@ -56,7 +56,10 @@ final class ParquetFooterRows {
             case BYTE -> pos++;
             case I16, I32, I64 -> varint();
             case DOUBLE -> pos += 8;
-            case BINARY -> pos += (int) varint();
+            case BINARY -> {
+                int length = (int) varint(); // read first: "pos += varint()" would add to pos as it was before the varint
+                pos += length;
+            }
             case LIST, SET -> {
                 int header = readByte();
                 long size = (header >> 4) & 0x0f;
