@@ -126,9 +126,19 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     static double rssMiB(long pid) {
+        return statusMiB(pid, "VmRSS:");
+    }
+
+    /** The highest resident set size the server process has had so far ("high water mark"), in MiB (Linux). */
+    double peakRssMiB() {
+        return statusMiB(process.pid(), "VmHWM:");
+    }
+
+    /** A kB figure of /proc/<pid>/status, in MiB. */
+    private static double statusMiB(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
                 }
             }

@@ -34,6 +34,7 @@ public final class AwsJsonCodec {
 
     private static final ObjectMapper JSON = strictStrings(configure(JsonMapper.builder())
             .addModule(new SimpleModule("epoch-seconds").addSerializer(Instant.class, new EpochSecondsInstantSerializer()))
+            .addModule(new SimpleModule("base64-blobs").addDeserializer(byte[].class, new Base64BlobDeserializer()))
             .enable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
             .enable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
             .build());
