@@ -46,7 +46,7 @@ final class ObjectHandlers {
                     .with("ProposedSize", Long.toString(body.declaredLength())).with("MaxSizeAllowed", Long.toString(S3Limits.MAX_PUT_BYTES));
         }
         ObjectAttributes attributes = ObjectHeaders.attributes(call, bucket, true);
-        ObjectLockHeaders.requireDigest(attributes.lock(), body.integrity(), call);
+        ObjectLockHeaders.requireDigest(objects.objectLock(), call.bucket(), attributes.lock(), body.integrity(), call, "Put Object");
         ObjectEngine.PendingPut put = objects.beginPut(call.bucket(), call.key(), attributes, writeCondition(call), body.integrity());
         return Uploads.sink(body, put, trailer -> {
             ObjectVersion v = put.commit(trailer);

@@ -1,6 +1,7 @@
 package io.tarn.s3.api;
 
 import io.tarn.s3.S3Errors;
+import io.tarn.s3.engine.lock.ObjectLockEngine;
 import io.tarn.s3.model.ObjectLockState;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -71,19 +72,22 @@ final class ObjectLockHeaders {
     }
 
     /**
-     * S3 refuses an upload naming lock settings without a Content-MD5 or a flexible checksum
-     * (PutObject's API reference: "The Content-MD5 or x-amz-sdk-checksum-algorithm header is
-     * required for any request to upload an object with a retention period configured").
+     * S3 refuses an upload that gets lock settings (its own, or the bucket's default retention)
+     * without a Content-MD5 or a flexible checksum (PutObject's API reference: "The Content-MD5 or
+     * x-amz-sdk-checksum-algorithm header is required for any request to upload an object with a
+     * retention period configured using Amazon S3 Object Lock"); {@code operation} is "Put
+     * Object" or "Put Part", as S3's message names them.
      */
-    static void requireDigest(@Nullable ObjectLockState requested, io.tarn.s3.engine.Integrity integrity, S3Call call) {
-        if (requested == null) {
+    static void requireDigest(ObjectLockEngine lock, String bucket, @Nullable ObjectLockState requested,
+            io.tarn.s3.engine.Integrity integrity, S3Call call, String operation) {
+        if (!lock.locksUpload(bucket, requested)) {
             return;
         }
         boolean declared = integrity.contentMd5() != null || integrity.algorithm() != null
                 || call.header("x-amz-sdk-checksum-algorithm") != null;
         if (!declared) {
             throw S3Errors.INVALID_REQUEST.exception(
-                    "Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters");
+                    "Content-MD5 OR x-amz-checksum- HTTP header is required for %s requests with Object Lock parameters", operation);
         }
     }
 }

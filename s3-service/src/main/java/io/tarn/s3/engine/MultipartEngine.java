@@ -119,6 +119,11 @@ public final class MultipartEngine {
             this.body = new BodyWriter(objects.blobs().create(objects.unwrap(upload.wrappedKey())), integrity, S3Limits.MAX_PUT_BYTES);
         }
 
+        /** The upload this part belongs to. */
+        public MultipartUpload upload() {
+            return upload;
+        }
+
         @Override
         public void write(ByteBuffer data) {
             body.write(data);

@@ -426,6 +426,7 @@ public final class ObjectEngine {
             @Nullable String checksumAlgorithm, WriteCondition condition) {
         buckets.require(bucket);
         checkKey(key);
+        objectLock.checkRequested(bucket, attributes.lock());
         Integrity integrity = new Integrity(null,
                 checksumAlgorithm != null ? io.tarn.s3.engine.checksum.ChecksumAlgorithm.valueOf(checksumAlgorithm) : null, null, null);
         PendingPut put = new PendingPut(bucket, key, attributes, condition, integrity);

@@ -85,6 +85,18 @@ public final class ObjectLockEngine {
         }
     }
 
+    /**
+     * Whether an upload to {@code bucket} asking for {@code requested} gets lock settings (its own
+     * or the bucket's default retention): S3 then wants its body's digest.
+     */
+    public boolean locksUpload(String bucket, @Nullable ObjectLockState requested) {
+        if (requested != null && !requested.isEmpty()) {
+            return true;
+        }
+        BucketObjectLock config = configuration(bucket);
+        return config != null && config.hasDefaultRetention();
+    }
+
     /** Before a write's body is taken: lock settings need a bucket with Object Lock. */
     public void checkRequested(String bucket, @Nullable ObjectLockState requested) {
         if (requested != null && !requested.isEmpty() && configuration(bucket) == null) {
