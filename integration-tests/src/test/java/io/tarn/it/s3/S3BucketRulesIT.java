@@ -113,11 +113,13 @@ class S3BucketRulesIT {
     }
 
     @Test
-    void objectLockAtCreationIsRefusedNotIgnored() {
+    void objectLockAtCreationTurnsVersioningOn() {
         String bucket = bucketName("locked");
-        assertS3Error(() -> s3.createBucket(b -> b.bucket(bucket).objectLockEnabledForBucket(true)), "NotImplemented", 501);
-        S3Support.assertS3Status(() -> s3.headBucket(b -> b.bucket(bucket)), 404);
-        s3.createBucket(b -> b.bucket(bucket).objectLockEnabledForBucket(false));
+        s3.createBucket(b -> b.bucket(bucket).objectLockEnabledForBucket(true));
+        assertThat(s3.getBucketVersioning(b -> b.bucket(bucket)).statusAsString()).isEqualTo("Enabled");
+        String plain = bucketName("unlocked");
+        s3.createBucket(b -> b.bucket(plain).objectLockEnabledForBucket(false));
+        assertThat(s3.getBucketVersioning(b -> b.bucket(plain)).statusAsString()).isNull();
     }
 
     @Test

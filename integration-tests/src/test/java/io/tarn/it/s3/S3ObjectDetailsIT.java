@@ -365,17 +365,18 @@ class S3ObjectDetailsIT {
     // 7. nothing accepted and ignored
 
     @Test
-    void objectLockHeadersAreNotImplemented() {
+    void objectLockHeadersOnABucketWithoutObjectLockAreRefused() {
+        // AWS: 400 InvalidRequest "Bucket is missing Object Lock Configuration"
         Instant until = Instant.parse("2040-01-01T00:00:00Z");
         assertS3Error(() -> s3.putObject(b -> b.bucket(bucket).key("lock/put").objectLockMode(ObjectLockMode.GOVERNANCE)
-                .objectLockRetainUntilDate(until), RequestBody.fromString("x")), "NotImplemented", 501);
+                .objectLockRetainUntilDate(until), RequestBody.fromString("x")), "InvalidRequest", 400);
         assertS3Error(() -> s3.putObject(b -> b.bucket(bucket).key("lock/put").objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON),
-                RequestBody.fromString("x")), "NotImplemented", 501);
+                RequestBody.fromString("x")), "InvalidRequest", 400);
         assertS3Error(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key("lock/mpu").objectLockMode(ObjectLockMode.COMPLIANCE)
-                .objectLockRetainUntilDate(until)), "NotImplemented", 501);
+                .objectLockRetainUntilDate(until)), "InvalidRequest", 400);
         s3.putObject(b -> b.bucket(bucket).key("lock/src"), RequestBody.fromString("x"));
         assertS3Error(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("lock/src").destinationBucket(bucket)
-                .destinationKey("lock/copy").objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON)), "NotImplemented", 501);
+                .destinationKey("lock/copy").objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON)), "InvalidRequest", 400);
         assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("lock/")).contents()).extracting(o -> o.key())
                 .containsExactly("lock/src");
     }

@@ -642,10 +642,10 @@ class S3ObjectIT {
         HttpResponse<String> website = S3Support.raw(endpoint, "GET", "/" + bucket + "?website");
         assertThat(website.statusCode()).isEqualTo(501);
         assertThat(website.body()).contains("<Code>NotImplemented</Code>");
-        HttpResponse<String> objectLock = S3Support.raw(endpoint, "GET", "/" + bucket + "?object-lock");
-        assertThat(objectLock.statusCode()).isEqualTo(501);
+        HttpResponse<String> logging = S3Support.raw(endpoint, "GET", "/" + bucket + "?logging");
+        assertThat(logging.statusCode()).isEqualTo(501);
         // a subresource must never fall through to the plain operation (here: ListObjects)
-        assertThat(objectLock.body()).doesNotContain("ListBucketResult");
+        assertThat(logging.body()).doesNotContain("ListBucketResult");
     }
 
     @Test

@@ -34,6 +34,8 @@ final class BucketHandlers {
 
     ServiceResponse create(S3Call call) {
         refuseUnbuiltFeatures(call);
+        String objectLock = call.header("x-amz-bucket-object-lock-enabled");
+        boolean withObjectLock = objectLock != null && objectLock.trim().equalsIgnoreCase("true");
         String constraint = null;
         Map<String, String> tags = Map.of();
         if (call.request().body().length > 0) {
@@ -66,19 +68,15 @@ final class BucketHandlers {
                     "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
         }
         String legacy = BucketRegions.LEGACY_EU.equals(constraint) ? constraint : null;
-        buckets.create(call.bucket(), owner, new BucketEngine.NewBucket(region, legacy, ownership, acl, tags));
+        buckets.create(call.bucket(), owner, new BucketEngine.NewBucket(region, legacy, ownership, acl, tags, withObjectLock));
         return S3Call.empty(200).withHeader("location", "/" + call.bucket());
     }
 
     /**
      * CreateBucket headers asking for what Tarn has not built answer NotImplemented rather than a
-     * bucket without it: object lock (a later issue) and the account-regional namespace.
+     * bucket without it: the account-regional namespace.
      */
     private static void refuseUnbuiltFeatures(S3Call call) {
-        String objectLock = call.header("x-amz-bucket-object-lock-enabled");
-        if (objectLock != null && objectLock.trim().equalsIgnoreCase("true")) {
-            throw notImplemented("x-amz-bucket-object-lock-enabled");
-        }
         String namespace = call.header("x-amz-bucket-namespace");
         if (namespace != null && !namespace.equals("global")) {
             if (!namespace.equals("account-regional")) {
@@ -175,6 +173,7 @@ final class BucketHandlers {
         if (!status.equals("Enabled") && !status.equals("Suspended")) {
             throw S3XmlReader.malformed();
         }
+        objects.objectLock().checkVersioningChange(call.bucket(), status);
         buckets.update(call.bucket(), b -> b.withVersioning(status));
         return S3Call.empty(200);
     }

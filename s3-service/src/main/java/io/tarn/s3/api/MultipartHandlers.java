@@ -71,6 +71,12 @@ final class MultipartHandlers {
         UploadBody body = UploadBody.of(call);
         MultipartEngine.PendingPart part = uploads.beginPart(call.bucket(), call.key(), call.query("uploadId"), partNumber,
                 body.integrity());
+        try {
+            ObjectLockHeaders.requireDigest(objects.objectLock(), call.bucket(), part.upload().lock(), body.integrity(), call, "Put Part");
+        } catch (RuntimeException e) {
+            part.abort();
+            throw e;
+        }
         return Uploads.sink(body, part, trailer -> {
             UploadedPart p = part.commit(trailer);
             Map<String, String> headers = new LinkedHashMap<>();

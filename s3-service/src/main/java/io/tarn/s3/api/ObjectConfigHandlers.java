@@ -53,7 +53,8 @@ final class ObjectConfigHandlers {
         ObjectAttributes attributes = new ObjectAttributes(call.account(), requested.storageClass(),
                 metadataDirective.equals("COPY") ? withRedirectOf(source.headers(), requested.headers()) : requested.headers(),
                 metadataDirective.equals("COPY") ? source.metadata() : requested.metadata(),
-                taggingDirective.equals("COPY") ? source.tags() : requested.tags(), requested.acl());
+                taggingDirective.equals("COPY") ? source.tags() : requested.tags(), requested.acl(),
+                requested.lock()); // a copy takes the lock the request names (or the bucket's default), never the source's
         String algorithm = call.header("x-amz-checksum-algorithm");
         if (algorithm == null && source.checksum() != null) {
             algorithm = source.checksum().algorithm(); // the copy keeps the source's kind of checksum

@@ -46,6 +46,7 @@ final class ObjectHandlers {
                     .with("ProposedSize", Long.toString(body.declaredLength())).with("MaxSizeAllowed", Long.toString(S3Limits.MAX_PUT_BYTES));
         }
         ObjectAttributes attributes = ObjectHeaders.attributes(call, bucket, true);
+        ObjectLockHeaders.requireDigest(objects.objectLock(), call.bucket(), attributes.lock(), body.integrity(), call, "Put Object");
         ObjectEngine.PendingPut put = objects.beginPut(call.bucket(), call.key(), attributes, writeCondition(call), body.integrity());
         return Uploads.sink(body, put, trailer -> {
             ObjectVersion v = put.commit(trailer);
@@ -211,7 +212,7 @@ final class ObjectHandlers {
             }
         }
         ObjectEngine.Deleted deleted = objects.delete(call.bucket(), call.key(), call.query("versionId"), call.account(),
-                new WriteCondition(call.header("if-match"), null));
+                new WriteCondition(call.header("if-match"), null), ObjectLockHeaders.bypassGovernance(call));
         Map<String, String> headers = new LinkedHashMap<>();
         if (deleted.deleteMarker()) {
             headers.put("x-amz-delete-marker", "true");
@@ -231,6 +232,7 @@ final class ObjectHandlers {
         if (targets.isEmpty() || targets.size() > S3Limits.MAX_DELETE_OBJECTS) {
             throw io.tarn.s3.api.xml.S3XmlReader.malformed();
         }
+        boolean bypassGovernance = ObjectLockHeaders.bypassGovernance(call);
         XmlWriter xml = new XmlWriter().start("DeleteResult", S3Call.XMLNS);
         for (var target : targets) {
             String key = target.text("Key");
@@ -243,7 +245,7 @@ final class ObjectHandlers {
                     throw ObjectHeaders.notImplemented(target.text("Size") != null ? "Size" : "LastModifiedTime");
                 }
                 ObjectEngine.Deleted d = objects.delete(call.bucket(), key, versionId, call.account(),
-                        new WriteCondition(target.text("ETag"), null));
+                        new WriteCondition(target.text("ETag"), null), bypassGovernance);
                 if (!quiet) {
                     xml.start("Deleted").element("Key", key).element("VersionId", versionId);
                     if (d.deleteMarker()) {

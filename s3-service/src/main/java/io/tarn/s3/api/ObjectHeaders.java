@@ -34,9 +34,8 @@ final class ObjectHeaders {
      * Restore is not built, so they are refused rather than stored as readable objects.
      */
     static final Set<String> ARCHIVE_CLASSES = Set.of("GLACIER", "DEEP_ARCHIVE");
-    /** Headers of features not built (object lock, appends to directory buckets): refused, never ignored. */
-    private static final List<String> NOT_BUILT = List.of("x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date",
-            "x-amz-object-lock-legal-hold", "x-amz-write-offset-bytes");
+    /** Headers of features not built (appends to directory buckets): refused, never ignored. */
+    private static final List<String> NOT_BUILT = List.of("x-amz-write-offset-bytes");
     private static final String META = "x-amz-meta-";
 
     private ObjectHeaders() {}
@@ -65,7 +64,8 @@ final class ObjectHeaders {
         Map<String, String> tags = withTags && tagging != null ? Tags.fromHeader(tagging, S3Limits.MAX_OBJECT_TAGS) : Map.of();
         AccessControl acl = Acls.fromHeaders(call, bucket.owner());
         Acls.checkEnforced(bucket, acl);
-        return new ObjectAttributes(call.account(), storageClass, headers, userMetadata(call), tags, acl);
+        return new ObjectAttributes(call.account(), storageClass, headers, userMetadata(call), tags, acl,
+                ObjectLockHeaders.requested(call));
     }
 
     /** A header (or query parameter) for a feature Tarn has not built: refused, as S3 refuses what it does not implement. */
@@ -168,6 +168,7 @@ final class ObjectHeaders {
         if (!v.tags().isEmpty()) {
             out.put("x-amz-tagging-count", Integer.toString(v.tags().size()));
         }
+        ObjectLockHeaders.put(out, v.lock());
         for (String name : List.of("content-type", "content-language", "expires", "cache-control", "content-disposition",
                 "content-encoding")) {
             String override = call.query("response-" + name);

@@ -47,12 +47,12 @@ public final class S3RequestHandler implements RequestHandler {
         this.buckets = buckets;
         this.routes = routes(new BucketHandlers(buckets, objects, uploads, tokens), new ObjectHandlers(buckets, objects),
                 new ObjectConfigHandlers(buckets, objects), new MultipartHandlers(buckets, objects, uploads),
-                new ListingHandlers(listings, tokens), bucketConfig);
+                new ListingHandlers(listings, tokens), bucketConfig, new ObjectLockHandlers(objects));
     }
 
     /** The routing table; more specific rows (a required header) come before the rows they refine. */
     static List<S3Route> routes(BucketHandlers buckets, ObjectHandlers objects, ObjectConfigHandlers objectConfig,
-            MultipartHandlers multipart, ListingHandlers listing, BucketConfigHandlers bucketConfig) {
+            MultipartHandlers multipart, ListingHandlers listing, BucketConfigHandlers bucketConfig, ObjectLockHandlers objectLock) {
         return List.of(
                 S3Route.of("GET", SERVICE, null, "ListBuckets", buckets::list),
 
@@ -79,6 +79,8 @@ public final class S3RequestHandler implements RequestHandler {
                 S3Route.of("GET", BUCKET, "acl", "GetBucketAcl", bucketConfig::getAcl),
                 S3Route.of("PUT", BUCKET, "acl", "PutBucketAcl", bucketConfig::putAcl),
                 S3Route.of("OPTIONS", BUCKET, null, "PreflightBucket", bucketConfig::preflight),
+                S3Route.of("GET", BUCKET, "object-lock", "GetObjectLockConfiguration", objectLock::getConfiguration),
+                S3Route.of("PUT", BUCKET, "object-lock", "PutObjectLockConfiguration", objectLock::putConfiguration),
 
                 S3Route.of("PUT", OBJECT, null, "CopyObject", objectConfig::copy).whenHeader(COPY_SOURCE),
                 S3Route.streaming("PUT", OBJECT, null, "PutObject", objects::put),
@@ -92,6 +94,10 @@ public final class S3RequestHandler implements RequestHandler {
                 S3Route.of("DELETE", OBJECT, "tagging", "DeleteObjectTagging", objectConfig::deleteTagging),
                 S3Route.of("GET", OBJECT, "acl", "GetObjectAcl", objectConfig::getAcl),
                 S3Route.of("PUT", OBJECT, "acl", "PutObjectAcl", objectConfig::putAcl),
+                S3Route.of("GET", OBJECT, "retention", "GetObjectRetention", objectLock::getRetention),
+                S3Route.of("PUT", OBJECT, "retention", "PutObjectRetention", objectLock::putRetention),
+                S3Route.of("GET", OBJECT, "legal-hold", "GetObjectLegalHold", objectLock::getLegalHold),
+                S3Route.of("PUT", OBJECT, "legal-hold", "PutObjectLegalHold", objectLock::putLegalHold),
 
                 S3Route.of("POST", OBJECT, "uploads", "CreateMultipartUpload", multipart::create),
                 S3Route.of("PUT", OBJECT, "uploadId", "UploadPartCopy", multipart::uploadPartCopy).whenHeader(COPY_SOURCE),

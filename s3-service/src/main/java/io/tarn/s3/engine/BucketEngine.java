@@ -7,6 +7,7 @@ import io.tarn.s3.S3Errors;
 import io.tarn.s3.S3Limits;
 import io.tarn.s3.model.AccessControl;
 import io.tarn.s3.model.BucketMeta;
+import io.tarn.s3.model.BucketObjectLock;
 import io.tarn.s3.model.S3Keys;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,13 @@ public final class BucketEngine {
      * @param objectOwnership null for AWS's default, BucketOwnerEnforced
      */
     public record NewBucket(String region, @Nullable String locationConstraint, @Nullable String objectOwnership,
-            AccessControl acl, Map<String, String> tags) {}
+            AccessControl acl, Map<String, String> tags, boolean objectLock) {
+
+        public NewBucket(String region, @Nullable String locationConstraint, @Nullable String objectOwnership, AccessControl acl,
+                Map<String, String> tags) {
+            this(region, locationConstraint, objectOwnership, acl, tags, false);
+        }
+    }
 
     /** Creates a bucket with no tags and no legacy location constraint. */
     public BucketMeta create(String name, String owner, String region, @Nullable String objectOwnership, AccessControl acl) {
@@ -72,10 +79,17 @@ public final class BucketEngine {
         if (count(owner) >= S3Limits.MAX_BUCKETS) {
             throw S3Errors.TOO_MANY_BUCKETS.exception("You have attempted to create more buckets than allowed").with("BucketName", name);
         }
-        BucketMeta bucket = new BucketMeta(BucketMeta.SCHEMA, name, owner, spec.region(), clock.instant(), null,
+        // Object Lock turns versioning on, and both are written in one batch
+        BucketMeta bucket = new BucketMeta(BucketMeta.SCHEMA, name, owner, spec.region(), clock.instant(),
+                spec.objectLock() ? "Enabled" : null,
                 spec.objectOwnership() != null ? spec.objectOwnership() : "BucketOwnerEnforced", spec.tags(), null, spec.acl(),
                 spec.locationConstraint());
-        keyspace.put(S3Keys.bucket(name), bucket);
+        keyspace.write(batch -> {
+            batch.put(S3Keys.bucket(name), bucket);
+            if (spec.objectLock()) {
+                batch.put(S3Keys.objectLock(name), BucketObjectLock.enabled());
+            }
+        });
         cache.put(name, bucket);
         return bucket;
     }
@@ -122,7 +136,7 @@ public final class BucketEngine {
             throw S3Errors.BUCKET_NOT_EMPTY.exception("The bucket you tried to delete is not empty").with("BucketName", name);
         }
         uploads.abortAll(name);
-        keyspace.delete(S3Keys.bucket(name));
+        keyspace.write(batch -> batch.delete(S3Keys.bucket(name)).delete(S3Keys.objectLock(name)));
         cache.remove(name);
     }
 

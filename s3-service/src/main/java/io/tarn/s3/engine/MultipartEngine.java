@@ -59,6 +59,7 @@ public final class MultipartEngine {
             @Nullable String checksumType) {
         buckets.require(bucket);
         ObjectEngine.checkKey(key);
+        objects.objectLock().checkRequested(bucket, attributes.lock());
         String type = algorithm == null ? null : checksumType != null ? checksumType : defaultType(algorithm);
         if (algorithm != null && "FULL_OBJECT".equals(type) && !algorithm.isCrc()) {
             throw S3Errors.INVALID_REQUEST.exception("The FULL_OBJECT checksum type cannot be used with the %s checksum algorithm.",
@@ -73,7 +74,7 @@ public final class MultipartEngine {
         String uploadId = String.format("%016x", objects.nextSeq()) + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         MultipartUpload upload = new MultipartUpload(MultipartUpload.SCHEMA, uploadId, bucket, key, objects.now(), attributes.owner(),
                 attributes.storageClass(), attributes.headers(), attributes.metadata(), attributes.tags(), objects.newWrappedKey(),
-                algorithm == null ? null : algorithm.name(), type, attributes.acl());
+                algorithm == null ? null : algorithm.name(), type, attributes.acl(), attributes.lock());
         keyspace.put(S3Keys.upload(bucket, key, uploadId), upload);
         return upload;
     }
@@ -116,6 +117,11 @@ public final class MultipartEngine {
             this.upload = upload;
             this.partNumber = partNumber;
             this.body = new BodyWriter(objects.blobs().create(objects.unwrap(upload.wrappedKey())), integrity, S3Limits.MAX_PUT_BYTES);
+        }
+
+        /** The upload this part belongs to. */
+        public MultipartUpload upload() {
+            return upload;
         }
 
         @Override
@@ -268,7 +274,8 @@ public final class MultipartEngine {
         });
         ObjectVersion version = objects.commitVersion(bucket, key, condition, (seq, versionId) -> new ObjectVersion(ObjectVersion.SCHEMA,
                 key, versionId, seq, false, objects.now(), total, etag, upload.owner(), upload.storageClass(), upload.headers(),
-                upload.metadata(), upload.tags(), parts, upload.wrappedKey(), checksum, upload.acl()), batch -> {
+                upload.metadata(), upload.tags(), parts, upload.wrappedKey(), checksum, upload.acl(),
+                objects.objectLock().forNewVersion(bucket, upload.lock(), objects.now())), batch -> {
                     batch.delete(S3Keys.upload(bucket, key, uploadId));
                     uploaded.keySet().forEach(n -> batch.delete(S3Keys.part(uploadId, n)));
                     forgetExpiredCompletions(batch);

@@ -12,7 +12,9 @@ import io.tarn.core.time.EmulatorClock;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.S3Limits;
 import io.tarn.s3.model.AccessControl;
+import io.tarn.s3.engine.lock.ObjectLockEngine;
 import io.tarn.s3.model.BucketMeta;
+import io.tarn.s3.model.ObjectLockState;
 import io.tarn.s3.model.ObjectVersion;
 import io.tarn.s3.model.S3Keys;
 import io.tarn.s3.model.StoredChecksum;
@@ -40,7 +42,15 @@ public final class ObjectEngine {
             Map<String, String> headers,
             Map<String, String> metadata,
             Map<String, String> tags,
-            @Nullable AccessControl acl) {}
+            @Nullable AccessControl acl,
+            @Nullable ObjectLockState lock) {
+
+        /** A write that asks for no Object Lock settings (the bucket's default retention still applies). */
+        public ObjectAttributes(String owner, String storageClass, Map<String, String> headers, Map<String, String> metadata,
+                Map<String, String> tags, @Nullable AccessControl acl) {
+            this(owner, storageClass, headers, metadata, tags, acl, null);
+        }
+    }
 
     /**
      * Conditional write headers.
@@ -61,6 +71,7 @@ public final class ObjectEngine {
     private final EmulatorClock clock;
     private final BucketEngine buckets;
     private final VersionSequence sequence;
+    private final ObjectLockEngine objectLock;
     /** Serialises writes to one object key: its versions, null version and current pointer change together. */
     private final StripedLocks locks = new StripedLocks(1024);
 
@@ -71,6 +82,12 @@ public final class ObjectEngine {
         this.clock = clock;
         this.buckets = buckets;
         this.sequence = new VersionSequence(keyspace);
+        this.objectLock = new ObjectLockEngine(keyspace, clock, buckets);
+    }
+
+    /** Object Lock: the lock of new versions, and which versions may not be deleted. */
+    public ObjectLockEngine objectLock() {
+        return objectLock;
     }
 
     public static void checkKey(String key) {
@@ -122,7 +139,8 @@ public final class ObjectEngine {
                 return commitVersion(bucket, key, condition, (seq, versionId) -> new ObjectVersion(ObjectVersion.SCHEMA, key,
                         versionId, seq, false, clock.instant(), written.size(), '"' + written.md5Hex() + '"', attributes.owner(),
                         attributes.storageClass(), attributes.headers(), attributes.metadata(), attributes.tags(), List.of(part),
-                        encryption.wrap(dataKey), checksum, attributes.acl()),
+                        encryption.wrap(dataKey), checksum, attributes.acl(),
+                        objectLock.forNewVersion(bucket, attributes.lock(), clock.instant())),
                         batch -> {
                             if (blob.inlined()) {
                                 batch.put(S3Keys.blobBytes(blob.id()), blob.inline());
@@ -145,6 +163,7 @@ public final class ObjectEngine {
         buckets.require(bucket);
         checkKey(key);
         checkCondition(bucket, key, condition);
+        objectLock.checkRequested(bucket, attributes.lock());
         return new PendingPut(bucket, key, attributes, condition, integrity);
     }
 
@@ -307,12 +326,21 @@ public final class ObjectEngine {
      * current version only).
      */
     public Deleted delete(String bucket, String key, @Nullable String versionId, String owner, WriteCondition condition) {
+        return delete(bucket, key, versionId, owner, condition, false);
+    }
+
+    /**
+     * As above; a version protected by Object Lock is refused (AccessDenied), unless its
+     * retention is GOVERNANCE and {@code bypassGovernance}. A delete marker is always allowed.
+     */
+    public Deleted delete(String bucket, String key, @Nullable String versionId, String owner, WriteCondition condition,
+            boolean bypassGovernance) {
         BucketMeta b = buckets.require(bucket);
         if (versionId != null) {
-            return deleteVersion(bucket, key, versionId, condition);
+            return deleteVersion(bucket, key, versionId, condition, bypassGovernance);
         }
         if (b.versioning() == null) {
-            deleteVersion(bucket, key, ObjectVersion.NULL_VERSION, condition); // nothing to do when there is none
+            deleteVersion(bucket, key, ObjectVersion.NULL_VERSION, condition, bypassGovernance); // nothing to do when there is none
             return new Deleted(null, false);
         }
         ObjectVersion marker = commitVersion(bucket, key, condition, (seq, id) -> new ObjectVersion(ObjectVersion.SCHEMA,
@@ -320,7 +348,7 @@ public final class ObjectEngine {
         return new Deleted(marker.versionId(), true);
     }
 
-    private Deleted deleteVersion(String bucket, String key, String versionId, WriteCondition condition) {
+    private Deleted deleteVersion(String bucket, String key, String versionId, WriteCondition condition, boolean bypassGovernance) {
         ReentrantLock lock = locks.of(bucket, key);
         lock.lock();
         ObjectVersion gone;
@@ -331,6 +359,7 @@ public final class ObjectEngine {
             if (gone == null) {
                 return new Deleted(versionId, false); // deleting what is not there succeeds, as on AWS
             }
+            objectLock.checkDeletable(gone, bypassGovernance);
             List<Entry> newest = keyspace.scan(S3Keys.versionsOf(bucket, key), null, 2);
             boolean wasLatest = newest.get(0).value(ObjectVersion.class).seq() == gone.seq();
             ObjectVersion next = null;
@@ -397,6 +426,7 @@ public final class ObjectEngine {
             @Nullable String checksumAlgorithm, WriteCondition condition) {
         buckets.require(bucket);
         checkKey(key);
+        objectLock.checkRequested(bucket, attributes.lock());
         Integrity integrity = new Integrity(null,
                 checksumAlgorithm != null ? io.tarn.s3.engine.checksum.ChecksumAlgorithm.valueOf(checksumAlgorithm) : null, null, null);
         PendingPut put = new PendingPut(bucket, key, attributes, condition, integrity);

@@ -27,9 +27,18 @@ public record MultipartUpload(
         byte[] wrappedKey,
         @Nullable String checksumAlgorithm,
         @Nullable String checksumType,
-        @Nullable AccessControl acl) {
+        @Nullable AccessControl acl,
+        @Nullable ObjectLockState lock) {
 
     public static final int SCHEMA = 1;
+
+    /** An upload that asked for no Object Lock settings (records written before they existed read so too). */
+    public MultipartUpload(int schema, String uploadId, String bucket, String key, Instant initiated, String owner, String storageClass,
+            Map<String, String> headers, Map<String, String> metadata, Map<String, String> tags, byte[] wrappedKey,
+            @Nullable String checksumAlgorithm, @Nullable String checksumType, @Nullable AccessControl acl) {
+        this(schema, uploadId, bucket, key, initiated, owner, storageClass, headers, metadata, tags, wrappedKey, checksumAlgorithm,
+                checksumType, acl, null);
+    }
 
     public MultipartUpload {
         headers = headers == null ? Map.of() : Map.copyOf(headers);

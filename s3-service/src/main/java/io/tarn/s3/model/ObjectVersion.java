@@ -37,9 +37,19 @@ public record ObjectVersion(
         List<StoredPart> parts,
         byte @Nullable [] wrappedKey,
         @Nullable StoredChecksum checksum,
-        @Nullable AccessControl acl) {
+        @Nullable AccessControl acl,
+        @Nullable ObjectLockState lock) {
 
     public static final int SCHEMA = 1;
+
+    /** A version without Object Lock settings (records written before they existed read so too). */
+    public ObjectVersion(int schema, String key, String versionId, long seq, boolean deleteMarker, Instant lastModified, long size,
+            String etag, String owner, String storageClass, Map<String, String> headers, Map<String, String> metadata,
+            Map<String, String> tags, List<StoredPart> parts, byte @Nullable [] wrappedKey, @Nullable StoredChecksum checksum,
+            @Nullable AccessControl acl) {
+        this(schema, key, versionId, seq, deleteMarker, lastModified, size, etag, owner, storageClass, headers, metadata, tags, parts,
+                wrappedKey, checksum, acl, null);
+    }
     public static final String NULL_VERSION = "null";
 
     public ObjectVersion {
@@ -56,11 +66,16 @@ public record ObjectVersion(
 
     public ObjectVersion withTags(Map<String, String> newTags) {
         return new ObjectVersion(schema, key, versionId, seq, deleteMarker, lastModified, size, etag, owner, storageClass,
-                headers, metadata, newTags, parts, wrappedKey, checksum, acl);
+                headers, metadata, newTags, parts, wrappedKey, checksum, acl, lock);
     }
 
     public ObjectVersion withAcl(AccessControl newAcl) {
         return new ObjectVersion(schema, key, versionId, seq, deleteMarker, lastModified, size, etag, owner, storageClass,
-                headers, metadata, tags, parts, wrappedKey, checksum, newAcl);
+                headers, metadata, tags, parts, wrappedKey, checksum, newAcl, lock);
+    }
+
+    public ObjectVersion withLock(@Nullable ObjectLockState newLock) {
+        return new ObjectVersion(schema, key, versionId, seq, deleteMarker, lastModified, size, etag, owner, storageClass,
+                headers, metadata, tags, parts, wrappedKey, checksum, acl, newLock);
     }
 }

@@ -79,6 +79,11 @@ public final class S3Keys {
         return Key.of("p", uploadId);
     }
 
+    /** A bucket's Object Lock configuration ({@link BucketObjectLock}); absent while Object Lock is not enabled. */
+    public static Key objectLock(String bucket) {
+        return Key.of("ol", bucket);
+    }
+
     /** The high-water mark of handed-out sequence numbers. */
     public static Key sequence() {
         return Key.of("seq");

@@ -78,7 +78,7 @@ class S3RequestHandlerTest {
         PageTokens tokens = PageTokens.of(MasterKey.ephemeral(), "s3");
         routes = S3RequestHandler.routes(new BucketHandlers(buckets, objects, uploads, tokens), new ObjectHandlers(buckets, objects),
                 new ObjectConfigHandlers(buckets, objects), new MultipartHandlers(buckets, objects, uploads),
-                new ListingHandlers(listings, tokens), new BucketConfigHandlers(buckets));
+                new ListingHandlers(listings, tokens), new BucketConfigHandlers(buckets), new ObjectLockHandlers(objects));
         handler = new S3RequestHandler(buckets, objects, uploads, listings, tokens, List.of("localhost"));
         buckets.create("bucket", NS.account(), "us-east-1", null, new io.tarn.s3.model.AccessControl("o", List.of()));
     }
@@ -234,7 +234,6 @@ class S3RequestHandlerTest {
         "GET, /bucket, lifecycle",
         "PUT, /bucket, policy",
         "GET, /bucket, notification",
-        "GET, /bucket, object-lock",
         "GET, /bucket, publicAccessBlock",
         "PUT, /bucket, encryption",
         "GET, /bucket, logging",
@@ -246,9 +245,6 @@ class S3RequestHandlerTest {
         "GET, /bucket, metrics",
         "GET, /bucket, analytics",
         "GET, /bucket, session",
-        "PUT, /bucket/key, retention",
-        "GET, /bucket/key, retention",
-        "PUT, /bucket/key, legal-hold",
         "POST, /bucket/key, restore",
         "POST, /bucket/key, select",
         "GET, /bucket/key, torrent",
@@ -269,11 +265,11 @@ class S3RequestHandlerTest {
 
     @Test
     void unservedSubresourcesAreNotImplementedEvenWithTheCopyHeaderButAMissingBucketComesFirst() {
-        assertThat(failure(request("PUT", "/bucket/key", Map.of("retention", ""), Map.of("x-amz-copy-source", "/b/k"), ""))
+        assertThat(failure(request("PUT", "/bucket/key", Map.of("torrent", ""), Map.of("x-amz-copy-source", "/b/k"), ""))
                 .code()).isEqualTo("NotImplemented");
         // S3 looks the bucket up before the operation
         assertThat(failure(request("GET", "/missing", Map.of("website", ""), Map.of(), "")).code()).isEqualTo("NoSuchBucket");
-        assertThat(failure(request("PUT", "/missing/key", Map.of("retention", ""), Map.of(), "")).code()).isEqualTo("NoSuchBucket");
+        assertThat(failure(request("PUT", "/missing/key", Map.of("torrent", ""), Map.of(), "")).code()).isEqualTo("NoSuchBucket");
     }
 
     @Test
@@ -381,6 +377,6 @@ class S3RequestHandlerTest {
         assertThat(S3Route.SUBRESOURCES).containsAll(served);
         Set<String> unserved = new HashSet<>(S3Route.SUBRESOURCES);
         unserved.removeAll(served);
-        assertThat(unserved).contains("website", "retention", "lifecycle", "policy", "restore", "select");
+        assertThat(unserved).contains("website", "torrent", "lifecycle", "policy", "restore", "select");
     }
 }
