@@ -22,6 +22,7 @@ public enum S3Errors implements ErrorCode {
     INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP("InvalidBucketAclWithObjectOwnership", 400),
     INVALID_BUCKET_NAME("InvalidBucketName", 400),
     INVALID_DIGEST("InvalidDigest", 400),
+    INVALID_OBJECT_STATE("InvalidObjectState", 403),
     INVALID_LOCATION_CONSTRAINT("InvalidLocationConstraint", 400),
     INVALID_PART("InvalidPart", 400),
     INVALID_PART_ORDER("InvalidPartOrder", 400),
@@ -45,6 +46,7 @@ public enum S3Errors implements ErrorCode {
     NOT_MODIFIED("NotModified", 304),
     OWNERSHIP_CONTROLS_NOT_FOUND("OwnershipControlsNotFoundError", 404),
     PRECONDITION_FAILED("PreconditionFailed", 412),
+    RESTORE_ALREADY_IN_PROGRESS("RestoreAlreadyInProgress", 409),
     SHA256_MISMATCH("XAmzContentSHA256Mismatch", 400),
     TOO_MANY_BUCKETS("TooManyBuckets", 400),
     UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS("UnresolvableGrantByEmailAddress", 400);
