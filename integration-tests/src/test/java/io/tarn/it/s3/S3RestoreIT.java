@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.InvalidObjectStateException;
 import software.amazon.awssdk.services.s3.model.ObjectStorageClass;
+import software.amazon.awssdk.services.s3.model.OptionalObjectAttributes;
+import software.amazon.awssdk.services.s3.model.RestoreStatus;
 import software.amazon.awssdk.services.s3.model.RestoreObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.StorageClass;
@@ -84,6 +86,8 @@ class S3RestoreIT {
                 .restoreRequest(r -> r.days(1).glacierJobParameters(j -> j.tier(Tier.STANDARD))));
         assertThat(accepted.sdkHttpResponse().statusCode()).isEqualTo(202);
         assertThat(s3.headObject(b -> b.bucket(bucket).key("cold.txt")).restore()).isEqualTo("ongoing-request=\"true\"");
+        assertThat(s3.listObjects(b -> b.bucket(bucket).prefix("cold").optionalObjectAttributes(OptionalObjectAttributes.RESTORE_STATUS))
+                .contents().get(0).restoreStatus().isRestoreInProgress()).isTrue();
         S3Exception again = catchThrowableOfType(() -> s3.restoreObject(b -> b.bucket(bucket).key("cold.txt")
                 .restoreRequest(r -> r.days(1))), S3Exception.class);
         assertThat(again.statusCode()).isEqualTo(409);
@@ -97,6 +101,12 @@ class S3RestoreIT {
         Instant expiry = requested.plus(Duration.ofHours(5)).plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
         HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key("cold.txt"));
         assertThat(head.restore()).isEqualTo("ongoing-request=\"false\", expiry-date=\"" + HTTP_DATE.format(expiry) + "\"");
+        RestoreStatus listed = s3.listObjectsV2(b -> b.bucket(bucket).prefix("cold").optionalObjectAttributes(OptionalObjectAttributes.RESTORE_STATUS))
+                .contents().get(0).restoreStatus();
+        assertThat(listed.isRestoreInProgress()).isFalse();
+        assertThat(listed.restoreExpiryDate()).isEqualTo(expiry);
+        assertThat(s3.listObjectVersions(b -> b.bucket(bucket).prefix("cold").optionalObjectAttributes(OptionalObjectAttributes.RESTORE_STATUS))
+                .versions().get(0).restoreStatus().isRestoreInProgress()).isFalse();
 
         // a restored copy can be copied, here in place to STANDARD; the archived version stays archived elsewhere
         s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("cold.txt").destinationBucket(bucket).destinationKey("warm.txt"));

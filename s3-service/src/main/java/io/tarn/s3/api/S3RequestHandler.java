@@ -48,7 +48,7 @@ public final class S3RequestHandler implements RequestHandler {
         this.buckets = buckets;
         this.routes = routes(new BucketHandlers(buckets, objects, uploads, tokens), new ObjectHandlers(buckets, objects, restores),
                 new ObjectConfigHandlers(buckets, objects), new MultipartHandlers(buckets, objects, uploads),
-                new ListingHandlers(listings, tokens), bucketConfig, new RestoreHandlers(objects, restores));
+                new ListingHandlers(listings, tokens, restores), bucketConfig, new RestoreHandlers(objects, restores));
     }
 
     /** The routing table; more specific rows (a required header) come before the rows they refine. */

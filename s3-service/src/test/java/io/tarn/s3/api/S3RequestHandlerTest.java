@@ -84,7 +84,7 @@ class S3RequestHandlerTest {
         RestoreEngine restores = new RestoreEngine(ks, objects, clock, scheduler, RestoreDelay.longest(), RestoreEvents.NONE);
         routes = S3RequestHandler.routes(new BucketHandlers(buckets, objects, uploads, tokens), new ObjectHandlers(buckets, objects, restores),
                 new ObjectConfigHandlers(buckets, objects), new MultipartHandlers(buckets, objects, uploads),
-                new ListingHandlers(listings, tokens), new BucketConfigHandlers(buckets), new RestoreHandlers(objects, restores));
+                new ListingHandlers(listings, tokens, restores), new BucketConfigHandlers(buckets), new RestoreHandlers(objects, restores));
         handler = new S3RequestHandler(buckets, objects, uploads, listings, tokens, List.of("localhost"), restores);
         buckets.create("bucket", NS.account(), "us-east-1", null, new io.tarn.s3.model.AccessControl("o", List.of()));
     }

@@ -31,6 +31,9 @@ public final class RestoreEngine {
     /** The outcome of a RestoreObject: {@code extended} when a restored copy existed (200), else a new restore (202). */
     public record Outcome(boolean extended, RestoreRecord record) {}
 
+    /** A restore as a listing shows it: in progress, or restored until {@code expiresAt}. */
+    public record Status(boolean inProgress, Instant expiresAt) {}
+
     private static final int SWEEP_BATCH = 500;
 
     private final Keyspace keyspace;
@@ -123,6 +126,16 @@ public final class RestoreEngine {
         }
         return Optional.of("ongoing-request=\"false\", expiry-date=\"" + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
                 .withZone(java.time.ZoneOffset.UTC).format(r.expiresAt()) + "\"");
+    }
+
+    /** The restore in progress or restored copy of an archived version, for a listing's RestoreStatus. */
+    public Optional<Status> active(String storageClass, long seq) {
+        if (!ArchiveClasses.isArchived(storageClass)) {
+            return Optional.empty();
+        }
+        RestoreRecord r = record(seq);
+        Instant now = clock.instant();
+        return r != null && (r.ongoing(now) || r.restored(now)) ? Optional.of(new Status(r.ongoing(now), r.expiresAt())) : Optional.empty();
     }
 
     /** InvalidObjectState (403) for an archived version without a restored copy. */
