@@ -77,6 +77,11 @@ public final class TarnMain implements Callable<Integer> {
             description = "on: AWS's per-stream put quotas (records, calls and bytes per second); off: none. Env TARN_FIREHOSE_THROTTLING. Default: ${DEFAULT-VALUE}")
     String firehoseThrottling;
 
+    @Option(names = "--s3-restore-delay", defaultValue = "${env:TARN_S3_RESTORE_DELAY:-random}",
+            description = "random: a Glacier restore takes a time drawn in its tier's range (Standard 3-5 h...); max: the range's upper bound, "
+                    + "for deterministic tests. Emulator time. Env TARN_S3_RESTORE_DELAY. Default: ${DEFAULT-VALUE}")
+    String s3RestoreDelay;
+
     @Option(names = "--config", defaultValue = "${env:TARN_CONFIG}", description = "YAML or JSON init file: credentials and resources to create. Env TARN_CONFIG.")
     Path configFile;
 
@@ -128,6 +133,7 @@ public final class TarnMain implements Callable<Integer> {
                 .extra("s3.domain", s3Domain == null ? "" : s3Domain)
                 .extra("kinesis.throttling", kinesisThrottling)
                 .extra("firehose.throttling", firehoseThrottling)
+                .extra("s3.restoreDelay", s3RestoreDelay)
                 .extra("kinesis.createDelay", kinesisDelays)
                 .extra("kinesis.updateDelay", kinesisDelays)
                 .extra("kinesis.deleteDelay", kinesisDelays)

@@ -23,6 +23,7 @@ public enum S3Errors implements ErrorCode {
     INVALID_BUCKET_NAME("InvalidBucketName", 400),
     INVALID_BUCKET_STATE("InvalidBucketState", 409),
     INVALID_DIGEST("InvalidDigest", 400),
+    INVALID_OBJECT_STATE("InvalidObjectState", 403),
     INVALID_LOCATION_CONSTRAINT("InvalidLocationConstraint", 400),
     INVALID_PART("InvalidPart", 400),
     INVALID_PART_ORDER("InvalidPartOrder", 400),
@@ -48,6 +49,7 @@ public enum S3Errors implements ErrorCode {
     OBJECT_LOCK_CONFIGURATION_NOT_FOUND("ObjectLockConfigurationNotFoundError", 404),
     OWNERSHIP_CONTROLS_NOT_FOUND("OwnershipControlsNotFoundError", 404),
     PRECONDITION_FAILED("PreconditionFailed", 412),
+    RESTORE_ALREADY_IN_PROGRESS("RestoreAlreadyInProgress", 409),
     SHA256_MISMATCH("XAmzContentSHA256Mismatch", 400),
     TOO_MANY_BUCKETS("TooManyBuckets", 400),
     UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS("UnresolvableGrantByEmailAddress", 400);

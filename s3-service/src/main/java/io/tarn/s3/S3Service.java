@@ -18,6 +18,9 @@ import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEncryption;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.S3ObjectStore;
+import io.tarn.s3.engine.restore.RestoreDelay;
+import io.tarn.s3.engine.restore.RestoreEngine;
+import io.tarn.s3.engine.restore.RestoreEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +44,7 @@ public final class S3Service implements AwsService {
 
     private volatile BlobStore blobs;
     private volatile BucketEngine buckets;
+    private volatile RestoreEngine restores;
 
     @Override
     public ServiceDescriptor descriptor() {
@@ -65,7 +69,13 @@ public final class S3Service implements AwsService {
         MultipartEngine uploads = new MultipartEngine(keyspace, objects, buckets);
         ListingEngine listings = new ListingEngine(keyspace, buckets);
         ctx.ports().register(ObjectStorePort.class, new S3ObjectStore(objects, listings)); // what Glue's crawlers read through
-        return new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.load(ctx.dataDir(), "s3"), domains(ctx.config().extra("s3.domain", "")));
+        // RestoreEvents.NONE until the notifications engine is connected to it
+        RestoreEngine restores = new RestoreEngine(keyspace, objects, ctx.clock(), ctx.scheduler(),
+                RestoreDelay.fromSetting(ctx.config().extra("s3.restoreDelay", "random")), RestoreEvents.NONE);
+        restores.recover();
+        this.restores = restores;
+        return new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.load(ctx.dataDir(), "s3"), domains(ctx.config().extra("s3.domain", "")),
+                restores);
     }
 
     private static List<String> domains(String custom) {
@@ -87,6 +97,9 @@ public final class S3Service implements AwsService {
 
     @Override
     public void close() {
+        if (restores != null) {
+            restores.close();
+        }
         if (blobs != null) {
             blobs.close();
         }

@@ -390,10 +390,6 @@ class S3ObjectDetailsIT {
 
     @Test
     void storageClassesAndHeadersTarnDoesNotServeAreRefused() {
-        assertS3Error(() -> s3.putObject(b -> b.bucket(bucket).key("class/glacier").storageClass(StorageClass.GLACIER),
-                RequestBody.fromString("x")), "NotImplemented", 501);
-        assertS3Error(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key("class/deep").storageClass(StorageClass.DEEP_ARCHIVE)),
-                "NotImplemented", 501);
         for (StorageClass elsewhere : List.of(StorageClass.OUTPOSTS, StorageClass.EXPRESS_ONEZONE, StorageClass.SNOW)) {
             assertS3Error(() -> s3.putObject(b -> b.bucket(bucket).key("class/other").storageClass(elsewhere), RequestBody.fromString("x")),
                     "InvalidStorageClass", 400);

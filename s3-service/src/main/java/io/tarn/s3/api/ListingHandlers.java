@@ -8,6 +8,7 @@ import io.tarn.s3.S3Limits;
 import io.tarn.s3.engine.ListingEngine;
 import io.tarn.s3.engine.ListingEngine.Listing;
 import io.tarn.s3.engine.ListingEngine.VersionEntry;
+import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.model.ListedVersion;
 import io.tarn.s3.model.MultipartUpload;
 import java.net.URLEncoder;
@@ -19,8 +20,10 @@ final class ListingHandlers {
 
     private final ListingEngine listings;
     private final ContinuationTokens tokens;
+    private final RestoreEngine restores;
 
-    ListingHandlers(ListingEngine listings, PageTokens tokens) {
+    ListingHandlers(ListingEngine listings, PageTokens tokens, RestoreEngine restores) {
+        this.restores = restores;
         this.listings = listings;
         this.tokens = new ContinuationTokens(tokens);
     }
@@ -39,7 +42,7 @@ final class ListingHandlers {
             xml.element("NextMarker", enc.apply(page.nextMarker()));
         }
         xml.element("MaxKeys", max).element("Delimiter", enc.apply(delimiter)).element("IsTruncated", page.truncated());
-        contents(xml, page, enc, true);
+        contents(xml, page, enc, true, wantsRestoreStatus(call));
         xml.element("EncodingType", enc.type());
         return S3Call.ok(xml.end());
     }
@@ -67,12 +70,36 @@ final class ListingHandlers {
         }
         xml.element("KeyCount", page.items().size() + page.commonPrefixes().size()).element("MaxKeys", max)
                 .element("Delimiter", enc.apply(delimiter)).element("IsTruncated", page.truncated());
-        contents(xml, page, enc, "true".equals(call.query("fetch-owner")));
+        contents(xml, page, enc, "true".equals(call.query("fetch-owner")), wantsRestoreStatus(call));
         xml.element("EncodingType", enc.type());
         return S3Call.ok(xml.end());
     }
 
-    private static void contents(XmlWriter xml, Listing<ListedVersion> page, Encoder enc, boolean owner) {
+    /** {@code x-amz-optional-object-attributes: RestoreStatus}, the one optional attribute S3 defines. */
+    private static boolean wantsRestoreStatus(S3Call call) {
+        String asked = call.header("x-amz-optional-object-attributes");
+        if (asked == null) {
+            return false;
+        }
+        if (!asked.trim().equals("RestoreStatus")) {
+            throw S3Errors.INVALID_ARGUMENT.exception("Invalid attribute name specified.")
+                    .with("ArgumentName", "x-amz-optional-object-attributes").with("ArgumentValue", asked);
+        }
+        return true;
+    }
+
+    /** A listed archived object's restore, when it has one: in progress, or restored until its expiry. */
+    private void restoreStatus(XmlWriter xml, ListedVersion v) {
+        restores.active(v.storageClass(), v.seq()).ifPresent(r -> {
+            xml.start("RestoreStatus").element("IsRestoreInProgress", r.inProgress());
+            if (!r.inProgress()) {
+                xml.element("RestoreExpiryDate", S3Call.isoDate(r.expiresAt()));
+            }
+            xml.end();
+        });
+    }
+
+    private void contents(XmlWriter xml, Listing<ListedVersion> page, Encoder enc, boolean owner, boolean restoreStatus) {
         for (ListedVersion v : page.items()) {
             xml.start("Contents").element("Key", enc.apply(v.key())).element("LastModified", S3Call.isoDate(v.lastModified()))
                     .element("ETag", v.etag()).element("Size", v.size()).element("StorageClass", v.storageClass());
@@ -81,6 +108,9 @@ final class ListingHandlers {
             }
             if (owner) {
                 xml.start("Owner").element("ID", Acls.canonicalId(v.owner())).end();
+            }
+            if (restoreStatus) {
+                restoreStatus(xml, v);
             }
             xml.end();
         }
@@ -98,6 +128,7 @@ final class ListingHandlers {
                     .with("ArgumentName", "version-id-marker").with("ArgumentValue", versionIdMarker);
         }
         int max = maxKeys(call, "max-keys");
+        boolean restoreStatus = wantsRestoreStatus(call);
         Listing<VersionEntry> page = listings.versions(call.bucket(), prefix, delimiter, keyMarker, versionIdMarker, max);
         XmlWriter xml = new XmlWriter().start("ListVersionsResult", S3Call.XMLNS)
                 .element("Name", call.bucket()).element("Prefix", enc.apply(prefix))
@@ -120,7 +151,11 @@ final class ListingHandlers {
                     xml.element("ChecksumAlgorithm", v.checksum().algorithm()).element("ChecksumType", v.checksum().type());
                 }
             }
-            xml.start("Owner").element("ID", Acls.canonicalId(v.owner())).end().end();
+            xml.start("Owner").element("ID", Acls.canonicalId(v.owner())).end();
+            if (restoreStatus && !v.deleteMarker()) {
+                restoreStatus(xml, v);
+            }
+            xml.end();
         }
         commonPrefixes(xml, page.commonPrefixes(), enc);
         xml.element("EncodingType", enc.type());

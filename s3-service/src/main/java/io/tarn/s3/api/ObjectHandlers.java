@@ -14,6 +14,7 @@ import io.tarn.s3.engine.ObjectEngine.ObjectAttributes;
 import io.tarn.s3.engine.ObjectEngine.WriteCondition;
 import io.tarn.s3.engine.ObjectReader;
 import io.tarn.s3.engine.Preconditions;
+import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.model.BucketMeta;
 import io.tarn.s3.model.ObjectVersion;
 import io.tarn.s3.model.StoredPart;
@@ -31,10 +32,12 @@ final class ObjectHandlers {
 
     private final BucketEngine buckets;
     private final ObjectEngine objects;
+    private final RestoreEngine restores;
 
-    ObjectHandlers(BucketEngine buckets, ObjectEngine objects) {
+    ObjectHandlers(BucketEngine buckets, ObjectEngine objects, RestoreEngine restores) {
         this.buckets = buckets;
         this.objects = objects;
+        this.restores = restores;
     }
 
     BodySink put(S3Call call) {
@@ -78,12 +81,16 @@ final class ObjectHandlers {
         EncryptionHeaders.checkRead(call);
         BucketMeta bucket = buckets.require(call.bucket());
         ObjectVersion v = readable(objects, call, headOnly ? "HEAD" : "GET");
+        if (!headOnly) {
+            restores.checkReadable(v); // archived until restored; HEAD shows x-amz-restore instead
+        }
         if (EncryptionHeaders.customerKey(call, "")) {
             throw notEncryptedWithCustomerKey(); // SSE-C is not built, so no object was written with one
         }
         new Preconditions(call.header("if-match"), call.header("if-none-match"), call.header("if-modified-since"),
                 call.header("if-unmodified-since")).check(v, false);
         Map<String, String> headers = ObjectHeaders.of(v, call, bucket.versioning() != null);
+        restores.header(v).ifPresent(restore -> headers.put("x-amz-restore", restore));
         String rangeHeader = call.header("range");
         boolean checksumMode = "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"));
         String partNumber = call.query("partNumber");

@@ -26,14 +26,12 @@ final class ObjectHeaders {
     /** Content headers S3 stores with an object and returns on GET and HEAD. */
     static final List<String> STORED = List.of("content-type", "cache-control", "content-disposition", "content-encoding",
             "content-language", "expires", "x-amz-website-redirect-location");
-    /** Storage classes of a general purpose bucket whose objects read at once: stored and reported, as on AWS. */
-    static final Set<String> STORAGE_CLASSES = Set.of("STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA",
-            "INTELLIGENT_TIERING", "GLACIER_IR");
     /**
-     * Archive classes: on AWS their objects cannot be read until restored (InvalidObjectState).
-     * Restore is not built, so they are refused rather than stored as readable objects.
+     * Storage classes of a general purpose bucket: stored and reported, as on AWS. GLACIER and
+     * DEEP_ARCHIVE objects refuse reads until restored (engine.restore).
      */
-    static final Set<String> ARCHIVE_CLASSES = Set.of("GLACIER", "DEEP_ARCHIVE");
+    static final Set<String> STORAGE_CLASSES = Set.of("STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA",
+            "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE");
     /** Headers of features not built (appends to directory buckets): refused, never ignored. */
     private static final List<String> NOT_BUILT = List.of("x-amz-write-offset-bytes");
     private static final String META = "x-amz-meta-";
@@ -82,10 +80,6 @@ final class ObjectHeaders {
         String storageClass = call.header("x-amz-storage-class");
         if (storageClass == null) {
             return "STANDARD";
-        }
-        if (ARCHIVE_CLASSES.contains(storageClass)) {
-            throw S3Errors.NOT_IMPLEMENTED.exception("The %s storage class is not implemented yet: its objects would need restoring.",
-                    storageClass).with("Header", "x-amz-storage-class");
         }
         if (!STORAGE_CLASSES.contains(storageClass)) {
             throw S3Errors.INVALID_STORAGE_CLASS.exception("The storage class you specified is not valid")

@@ -17,6 +17,7 @@ import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.engine.ListingEngine;
 import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEngine;
+import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.model.BucketMeta;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -41,18 +42,20 @@ public final class S3RequestHandler implements RequestHandler {
     private final BucketEngine buckets;
 
     public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
-            PageTokens tokens, List<String> domains) {
+            PageTokens tokens, List<String> domains, RestoreEngine restores) {
         this.domains = List.copyOf(domains);
         this.bucketConfig = new BucketConfigHandlers(buckets);
         this.buckets = buckets;
-        this.routes = routes(new BucketHandlers(buckets, objects, uploads, tokens), new ObjectHandlers(buckets, objects),
+        this.routes = routes(new BucketHandlers(buckets, objects, uploads, tokens), new ObjectHandlers(buckets, objects, restores),
                 new ObjectConfigHandlers(buckets, objects), new MultipartHandlers(buckets, objects, uploads),
-                new ListingHandlers(listings, tokens), bucketConfig, new ObjectLockHandlers(objects));
+                new ListingHandlers(listings, tokens, restores), bucketConfig, new ObjectLockHandlers(objects),
+                new RestoreHandlers(objects, restores));
     }
 
     /** The routing table; more specific rows (a required header) come before the rows they refine. */
     static List<S3Route> routes(BucketHandlers buckets, ObjectHandlers objects, ObjectConfigHandlers objectConfig,
-            MultipartHandlers multipart, ListingHandlers listing, BucketConfigHandlers bucketConfig, ObjectLockHandlers objectLock) {
+            MultipartHandlers multipart, ListingHandlers listing, BucketConfigHandlers bucketConfig, ObjectLockHandlers objectLock,
+            RestoreHandlers restore) {
         return List.of(
                 S3Route.of("GET", SERVICE, null, "ListBuckets", buckets::list),
 
@@ -98,6 +101,7 @@ public final class S3RequestHandler implements RequestHandler {
                 S3Route.of("PUT", OBJECT, "retention", "PutObjectRetention", objectLock::putRetention),
                 S3Route.of("GET", OBJECT, "legal-hold", "GetObjectLegalHold", objectLock::getLegalHold),
                 S3Route.of("PUT", OBJECT, "legal-hold", "PutObjectLegalHold", objectLock::putLegalHold),
+                S3Route.of("POST", OBJECT, "restore", "RestoreObject", restore::restore),
 
                 S3Route.of("POST", OBJECT, "uploads", "CreateMultipartUpload", multipart::create),
                 S3Route.of("PUT", OBJECT, "uploadId", "UploadPartCopy", multipart::uploadPartCopy).whenHeader(COPY_SOURCE),

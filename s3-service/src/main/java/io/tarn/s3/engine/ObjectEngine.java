@@ -74,6 +74,8 @@ public final class ObjectEngine {
     private final ObjectLockEngine objectLock;
     /** Serialises writes to one object key: its versions, null version and current pointer change together. */
     private final StripedLocks locks = new StripedLocks(1024);
+    /** Checked before any read of a version's bytes: archived objects refuse them until restored (engine.restore). */
+    private volatile java.util.function.Consumer<ObjectVersion> beforeRead = v -> {};
 
     public ObjectEngine(Keyspace keyspace, BlobStore blobs, ObjectEncryption encryption, EmulatorClock clock, BucketEngine buckets) {
         this.keyspace = keyspace;
@@ -286,11 +288,17 @@ public final class ObjectEngine {
                 .orElse(null);
     }
 
+    /** Sets the check every read of bytes passes first (GET, copies, the object store port). */
+    public void beforeRead(java.util.function.Consumer<ObjectVersion> check) {
+        this.beforeRead = check;
+    }
+
     /** Reads {@code [offset, offset + length)} of a version's bytes. */
     public ObjectReader open(ObjectVersion version, long offset, long length) {
         if (version.deleteMarker() || version.wrappedKey() == null) {
             throw new IllegalArgumentException("a delete marker has no bytes");
         }
+        beforeRead.accept(version);
         return new ObjectReader(blobs, encryption.unwrap(version.wrappedKey()), attached(version.parts()), offset, length);
     }
 

@@ -88,4 +88,21 @@ public final class S3Keys {
     public static Key sequence() {
         return Key.of("seq");
     }
+
+    /**
+     * The restore of one object version (seq is store-wide unique, so it alone names the version):
+     * a {@code RestoreRecord} of {@code engine.restore}.
+     */
+    public static Key restore(long seq) {
+        return Key.of("rs", seq);
+    }
+
+    /** A restore's due change (completion, expiry), ordered by due time so that a sweep reads what is due first. */
+    public static Key restoreTimer(long dueMillis, long seq, String kind) {
+        return Key.of("rt", dueMillis, seq, kind);
+    }
+
+    public static Key restoreTimers() {
+        return Key.of("rt");
+    }
 }

@@ -21,6 +21,9 @@ import io.tarn.s3.engine.ListingEngine;
 import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEncryption;
 import io.tarn.s3.engine.ObjectEngine;
+import io.tarn.s3.engine.restore.RestoreDelay;
+import io.tarn.s3.engine.restore.RestoreEngine;
+import io.tarn.s3.engine.restore.RestoreEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -56,6 +59,7 @@ class S3RequestHandlerTest {
     static Path dir;
 
     private EmulatorClock clock;
+    private io.tarn.core.time.Scheduler scheduler;
     private StateStore store;
     private BlobStore blobs;
     private BucketEngine buckets;
@@ -76,15 +80,19 @@ class S3RequestHandlerTest {
         uploads = new MultipartEngine(ks, objects, buckets);
         listings = new ListingEngine(ks, buckets);
         PageTokens tokens = PageTokens.of(MasterKey.ephemeral(), "s3");
-        routes = S3RequestHandler.routes(new BucketHandlers(buckets, objects, uploads, tokens), new ObjectHandlers(buckets, objects),
+        scheduler = new io.tarn.core.time.Scheduler(clock);
+        RestoreEngine restores = new RestoreEngine(ks, objects, clock, scheduler, RestoreDelay.longest(), RestoreEvents.NONE);
+        routes = S3RequestHandler.routes(new BucketHandlers(buckets, objects, uploads, tokens), new ObjectHandlers(buckets, objects, restores),
                 new ObjectConfigHandlers(buckets, objects), new MultipartHandlers(buckets, objects, uploads),
-                new ListingHandlers(listings, tokens), new BucketConfigHandlers(buckets), new ObjectLockHandlers(objects));
-        handler = new S3RequestHandler(buckets, objects, uploads, listings, tokens, List.of("localhost"));
+                new ListingHandlers(listings, tokens, restores), new BucketConfigHandlers(buckets), new ObjectLockHandlers(objects),
+                new RestoreHandlers(objects, restores));
+        handler = new S3RequestHandler(buckets, objects, uploads, listings, tokens, List.of("localhost"), restores);
         buckets.create("bucket", NS.account(), "us-east-1", null, new io.tarn.s3.model.AccessControl("o", List.of()));
     }
 
     @AfterAll
     void close() {
+        scheduler.close();
         blobs.close();
         store.close();
     }
@@ -245,7 +253,6 @@ class S3RequestHandlerTest {
         "GET, /bucket, metrics",
         "GET, /bucket, analytics",
         "GET, /bucket, session",
-        "POST, /bucket/key, restore",
         "POST, /bucket/key, select",
         "GET, /bucket/key, torrent",
         "PUT, /bucket/key, renameObject",
@@ -377,6 +384,6 @@ class S3RequestHandlerTest {
         assertThat(S3Route.SUBRESOURCES).containsAll(served);
         Set<String> unserved = new HashSet<>(S3Route.SUBRESOURCES);
         unserved.removeAll(served);
-        assertThat(unserved).contains("website", "torrent", "lifecycle", "policy", "restore", "select");
+        assertThat(unserved).contains("website", "torrent", "lifecycle", "policy", "select");
     }
 }

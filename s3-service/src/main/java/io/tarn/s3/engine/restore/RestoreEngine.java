@@ -1,0 +1,226 @@
+package io.tarn.s3.engine.restore;
+
+import io.tarn.core.error.AwsException;
+import io.tarn.core.store.Entry;
+import io.tarn.core.store.Keyspace;
+import io.tarn.core.time.EmulatorClock;
+import io.tarn.core.time.Scheduler;
+import io.tarn.s3.S3Errors;
+import io.tarn.s3.engine.ObjectEngine;
+import io.tarn.s3.model.ObjectVersion;
+import io.tarn.s3.model.S3Keys;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * RestoreObject for archived objects (GLACIER, DEEP_ARCHIVE) on the emulator clock: a restore
+ * takes its tier's time, then a restored copy is readable for {@code Days}, until midnight UTC of
+ * the day after (S3 User Guide, "Restoring an archived object": the expiry is the completion time
+ * plus Days, rounded to the next day at midnight UTC). Until then, reads of an archived object's
+ * bytes answer InvalidObjectState.
+ *
+ * <p>Records and their due changes are stored; a sweep on the core {@link Scheduler} applies what
+ * is due (announcing it to {@link RestoreEvents}) and {@link #recover} re-arms it after a restart.
+ */
+public final class RestoreEngine {
+
+    /** The outcome of a RestoreObject: {@code extended} when a restored copy existed (200), else a new restore (202). */
+    public record Outcome(boolean extended, RestoreRecord record) {}
+
+    /** A restore as a listing shows it: in progress, or restored until {@code expiresAt}. */
+    public record Status(boolean inProgress, Instant expiresAt) {}
+
+    private static final int SWEEP_BATCH = 500;
+
+    private final Keyspace keyspace;
+    private final EmulatorClock clock;
+    private final Scheduler scheduler;
+    private final RestoreDelay delay;
+    private final RestoreEvents events;
+    /** Set at shutdown: timers still queued must not touch a closed store. */
+    private volatile boolean closed;
+
+    public RestoreEngine(Keyspace keyspace, ObjectEngine objects, EmulatorClock clock, Scheduler scheduler, RestoreDelay delay,
+            RestoreEvents events) {
+        this.keyspace = keyspace;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.delay = delay;
+        this.events = events;
+        objects.beforeRead(this::checkReadable); // every read of bytes (GET, copies, the object store port)
+    }
+
+    /** Re-arms the sweep for what was due when the server stopped, or since: at start. */
+    public void recover() {
+        armNext();
+    }
+
+    /**
+     * Restores {@code v} of {@code bucket} for {@code days} at {@code tier}. InvalidObjectState when
+     * it is not archived (GLACIER_IR included); RestoreAlreadyInProgress (409) while a restore runs.
+     */
+    public synchronized Outcome restore(String bucket, ObjectVersion v, @Nullable Integer days, RestoreTier tier) {
+        if (!ArchiveClasses.isArchived(v.storageClass())) {
+            throw S3Errors.INVALID_OBJECT_STATE.exception("Restore is not allowed for the object's current storage class")
+                    .with("StorageClass", v.storageClass());
+        }
+        if (days == null) {
+            // what AWS answers a GLACIER restore without Days (aws-sdk-ruby#2380)
+            throw S3Errors.MALFORMED_XML.exception(
+                    "The XML you provided was not well-formed or did not validate against our published schema");
+        }
+        Instant now = clock.instant();
+        RestoreRecord existing = record(v.seq());
+        if (existing != null && existing.ongoing(now)) {
+            throw S3Errors.RESTORE_ALREADY_IN_PROGRESS.exception("Object restore is already in progress");
+        }
+        if (existing != null && existing.restored(now)) {
+            // S3 counts the new period from now, not from the first restore
+            RestoreRecord extended = existing.withExpiry(days, expiry(now, days));
+            keyspace.write(b -> b
+                    .delete(S3Keys.restoreTimer(existing.expiresAt().toEpochMilli(), v.seq(), RestoreTimer.EXPIRE))
+                    .put(S3Keys.restore(v.seq()), extended)
+                    .put(S3Keys.restoreTimer(extended.expiresAt().toEpochMilli(), v.seq(), RestoreTimer.EXPIRE),
+                            new RestoreTimer(v.seq(), RestoreTimer.EXPIRE, extended.expiresAt())));
+            scheduler.at(extended.expiresAt(), this::sweep);
+            return new Outcome(true, extended);
+        }
+        Duration takes = delay.draw(tier.window(v.storageClass()));
+        Instant readyAt = now.plus(takes);
+        RestoreRecord record = new RestoreRecord(bucket, v.key(), v.seq(), v.versionId(), v.storageClass(), tier.wireName(), days, now,
+                readyAt, expiry(readyAt, days));
+        keyspace.write(b -> {
+            if (existing != null) { // an expired copy whose sweep has not run yet
+                b.delete(S3Keys.restoreTimer(existing.expiresAt().toEpochMilli(), v.seq(), RestoreTimer.EXPIRE));
+            }
+            b.put(S3Keys.restore(v.seq()), record)
+                    .put(S3Keys.restoreTimer(readyAt.toEpochMilli(), v.seq(), RestoreTimer.READY),
+                            new RestoreTimer(v.seq(), RestoreTimer.READY, readyAt));
+        });
+        scheduler.at(readyAt, this::sweep);
+        events.posted(bucket, v.key(), v.versionId(), now);
+        return new Outcome(false, record);
+    }
+
+    /** Midnight UTC of the day after {@code from} plus {@code days}. */
+    static Instant expiry(Instant from, int days) {
+        return from.plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
+    }
+
+    /** The {@code x-amz-restore} header of {@code v}, when it has a restore in progress or a restored copy. */
+    public Optional<String> header(ObjectVersion v) {
+        if (!ArchiveClasses.isArchived(v.storageClass())) {
+            return Optional.empty();
+        }
+        RestoreRecord r = record(v.seq());
+        Instant now = clock.instant();
+        if (r == null || !(r.ongoing(now) || r.restored(now))) {
+            return Optional.empty();
+        }
+        if (r.ongoing(now)) {
+            return Optional.of("ongoing-request=\"true\"");
+        }
+        return Optional.of("ongoing-request=\"false\", expiry-date=\"" + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .withZone(java.time.ZoneOffset.UTC).format(r.expiresAt()) + "\"");
+    }
+
+    /** The restore in progress or restored copy of an archived version, for a listing's RestoreStatus. */
+    public Optional<Status> active(String storageClass, long seq) {
+        if (!ArchiveClasses.isArchived(storageClass)) {
+            return Optional.empty();
+        }
+        RestoreRecord r = record(seq);
+        Instant now = clock.instant();
+        return r != null && (r.ongoing(now) || r.restored(now)) ? Optional.of(new Status(r.ongoing(now), r.expiresAt())) : Optional.empty();
+    }
+
+    /** InvalidObjectState (403) for an archived version without a restored copy. */
+    public void checkReadable(ObjectVersion v) {
+        if (v.deleteMarker() || !ArchiveClasses.isArchived(v.storageClass())) {
+            return;
+        }
+        RestoreRecord r = record(v.seq());
+        if (r == null || !r.restored(clock.instant())) {
+            throw archived(v);
+        }
+    }
+
+    private static AwsException archived(ObjectVersion v) {
+        return S3Errors.INVALID_OBJECT_STATE.exception("The operation is not valid for the object's storage class")
+                .with("StorageClass", v.storageClass());
+    }
+
+    public @Nullable RestoreRecord record(long seq) {
+        return keyspace.get(S3Keys.restore(seq), RestoreRecord.class).orElse(null);
+    }
+
+    /** Applies every due change: completions announced and their expiry stored; expired copies dropped. */
+    synchronized void sweep() {
+        if (closed) {
+            return;
+        }
+        Instant now = clock.instant();
+        while (true) {
+            List<Entry> batch = keyspace.scan(S3Keys.restoreTimers(), null, SWEEP_BATCH);
+            int applied = 0;
+            for (Entry e : batch) {
+                RestoreTimer t = e.value(RestoreTimer.class);
+                if (t.due().isAfter(now)) {
+                    break;
+                }
+                apply(t);
+                applied++;
+            }
+            if (applied < SWEEP_BATCH) {
+                break;
+            }
+        }
+        armNext();
+    }
+
+    private void apply(RestoreTimer t) {
+        RestoreRecord r = record(t.seq());
+        boolean versionExists = r != null && keyspace.get(S3Keys.version(r.bucket(), r.key(), r.seq())) != null;
+        boolean current = r != null && (t.kind().equals(RestoreTimer.READY) ? r.readyAt() : r.expiresAt()).equals(t.due());
+        keyspace.write(b -> {
+            b.delete(S3Keys.restoreTimer(t.due().toEpochMilli(), t.seq(), t.kind()));
+            if (r == null || !current) {
+                return; // superseded (an extension moved the expiry)
+            }
+            if (!versionExists || t.kind().equals(RestoreTimer.EXPIRE)) {
+                b.delete(S3Keys.restore(t.seq())); // the version was deleted, or its restored copy goes
+                if (!versionExists) {
+                    b.delete(S3Keys.restoreTimer(r.expiresAt().toEpochMilli(), t.seq(), RestoreTimer.EXPIRE));
+                }
+            } else {
+                b.put(S3Keys.restoreTimer(r.expiresAt().toEpochMilli(), t.seq(), RestoreTimer.EXPIRE),
+                        new RestoreTimer(t.seq(), RestoreTimer.EXPIRE, r.expiresAt()));
+            }
+        });
+        if (r == null || !current || !versionExists) {
+            return;
+        }
+        if (t.kind().equals(RestoreTimer.READY)) {
+            events.completed(r.bucket(), r.key(), r.versionId(), t.due(), r.expiresAt());
+        } else {
+            events.expired(r.bucket(), r.key(), r.versionId(), t.due());
+        }
+    }
+
+    /** Stops applying due changes: the store is about to close. */
+    public void close() {
+        closed = true;
+    }
+
+    /** Arms the sweep for the earliest stored change (at once when it is already due). */
+    private void armNext() {
+        List<Entry> first = keyspace.scan(S3Keys.restoreTimers(), null, 1);
+        if (!first.isEmpty()) {
+            scheduler.at(first.get(0).value(RestoreTimer.class).due(), this::sweep);
+        }
+    }
+}
