@@ -18,6 +18,8 @@ import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEncryption;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.S3ObjectStore;
+import io.tarn.s3.engine.lifecycle.LifecycleEngine;
+import io.tarn.s3.engine.lifecycle.LifecycleListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +43,7 @@ public final class S3Service implements AwsService {
 
     private volatile BlobStore blobs;
     private volatile BucketEngine buckets;
+    private volatile LifecycleEngine lifecycle;
 
     @Override
     public ServiceDescriptor descriptor() {
@@ -64,8 +67,13 @@ public final class S3Service implements AwsService {
         ObjectEngine objects = new ObjectEngine(keyspace, blobs, new ObjectEncryption(masterKey), ctx.clock(), buckets);
         MultipartEngine uploads = new MultipartEngine(keyspace, objects, buckets);
         ListingEngine listings = new ListingEngine(keyspace, buckets);
+        // event notifications connect their listener here; until then lifecycle actions notify no one
+        LifecycleEngine lifecycle = new LifecycleEngine(keyspace, buckets, objects, uploads, LifecycleListener.NONE);
+        lifecycle.start(ctx.scheduler());
+        this.lifecycle = lifecycle;
         ctx.ports().register(ObjectStorePort.class, new S3ObjectStore(objects, listings)); // what Glue's crawlers read through
-        return new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.load(ctx.dataDir(), "s3"), domains(ctx.config().extra("s3.domain", "")));
+        return new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.load(ctx.dataDir(), "s3"), domains(ctx.config().extra("s3.domain", "")),
+                lifecycle);
     }
 
     private static List<String> domains(String custom) {
@@ -87,6 +95,9 @@ public final class S3Service implements AwsService {
 
     @Override
     public void close() {
+        if (lifecycle != null) {
+            lifecycle.stop();
+        }
         if (blobs != null) {
             blobs.close();
         }

@@ -122,7 +122,7 @@ public final class BucketEngine {
             throw S3Errors.BUCKET_NOT_EMPTY.exception("The bucket you tried to delete is not empty").with("BucketName", name);
         }
         uploads.abortAll(name);
-        keyspace.delete(S3Keys.bucket(name));
+        keyspace.write(b -> b.delete(S3Keys.bucket(name)).delete(S3Keys.lifecycle(name))); // a new bucket of that name starts without rules
         cache.remove(name);
     }
 

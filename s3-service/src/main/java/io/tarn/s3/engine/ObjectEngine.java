@@ -390,6 +390,35 @@ public final class ObjectEngine {
     }
 
     /**
+     * Rewrites the storage class of the version {@code seq} of {@code key} in its record (and the
+     * current pointer when it is the latest): a lifecycle transition, which never rewrites bytes.
+     * Null when that version is gone or is a delete marker.
+     */
+    public @Nullable ObjectVersion changeStorageClass(String bucket, String key, long seq, String storageClass) {
+        ReentrantLock lock = locks.of(bucket, key);
+        lock.lock();
+        try {
+            ObjectVersion v = keyspace.get(S3Keys.version(bucket, key, seq), ObjectVersion.class).orElse(null);
+            if (v == null || v.deleteMarker()) {
+                return null;
+            }
+            ObjectVersion updated = v.withStorageClass(storageClass);
+            List<Entry> latest = keyspace.scan(S3Keys.versionsOf(bucket, key), null, 1);
+            boolean isLatest = latest.get(0).key().equals(S3Keys.version(bucket, key, seq));
+            byte[] encoded = ModelCodec.encode(updated);
+            keyspace.write(batch -> {
+                batch.put(S3Keys.version(bucket, key, seq), encoded);
+                if (isLatest) {
+                    batch.put(S3Keys.current(bucket, key), encoded);
+                }
+            });
+            return updated;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Copies a range of {@code source}'s bytes into a new version of {@code key}, re-encrypted
      * under a new data key (copies never share bytes, so deleting either leaves the other whole).
      */

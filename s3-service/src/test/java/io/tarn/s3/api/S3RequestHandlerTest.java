@@ -21,6 +21,8 @@ import io.tarn.s3.engine.ListingEngine;
 import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEncryption;
 import io.tarn.s3.engine.ObjectEngine;
+import io.tarn.s3.engine.lifecycle.LifecycleEngine;
+import io.tarn.s3.engine.lifecycle.LifecycleListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -76,10 +78,12 @@ class S3RequestHandlerTest {
         uploads = new MultipartEngine(ks, objects, buckets);
         listings = new ListingEngine(ks, buckets);
         PageTokens tokens = PageTokens.of(MasterKey.ephemeral(), "s3");
-        routes = S3RequestHandler.routes(new BucketHandlers(buckets, objects, uploads, tokens), new ObjectHandlers(buckets, objects),
-                new ObjectConfigHandlers(buckets, objects), new MultipartHandlers(buckets, objects, uploads),
-                new ListingHandlers(listings, tokens), new BucketConfigHandlers(buckets));
-        handler = new S3RequestHandler(buckets, objects, uploads, listings, tokens, List.of("localhost"));
+        LifecycleEngine lifecycleEngine = new LifecycleEngine(ks, buckets, objects, uploads, LifecycleListener.NONE);
+        LifecycleHandlers lifecycle = new LifecycleHandlers(lifecycleEngine);
+        routes = S3RequestHandler.routes(new BucketHandlers(buckets, objects, uploads, tokens), new ObjectHandlers(buckets, objects, lifecycle),
+                new ObjectConfigHandlers(buckets, objects), new MultipartHandlers(buckets, objects, uploads, lifecycle),
+                new ListingHandlers(listings, tokens), new BucketConfigHandlers(buckets), lifecycle);
+        handler = new S3RequestHandler(buckets, objects, uploads, listings, tokens, List.of("localhost"), lifecycleEngine);
         buckets.create("bucket", NS.account(), "us-east-1", null, new io.tarn.s3.model.AccessControl("o", List.of()));
     }
 
@@ -231,7 +235,7 @@ class S3RequestHandlerTest {
         "GET, /bucket, website",
         "PUT, /bucket, website",
         "DELETE, /bucket, website",
-        "GET, /bucket, lifecycle",
+        "GET, /bucket, analytics",
         "PUT, /bucket, policy",
         "GET, /bucket, notification",
         "GET, /bucket, object-lock",
@@ -381,6 +385,6 @@ class S3RequestHandlerTest {
         assertThat(S3Route.SUBRESOURCES).containsAll(served);
         Set<String> unserved = new HashSet<>(S3Route.SUBRESOURCES);
         unserved.removeAll(served);
-        assertThat(unserved).contains("website", "retention", "lifecycle", "policy", "restore", "select");
+        assertThat(unserved).contains("website", "retention", "analytics", "policy", "restore", "select");
     }
 }
