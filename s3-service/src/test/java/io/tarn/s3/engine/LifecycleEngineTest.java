@@ -270,6 +270,20 @@ class LifecycleEngineTest extends EngineFixture {
         assertThat(listings.versions("bkt", "", null, null, null, 1000).items()).isEmpty();
     }
 
+    @Test
+    void aRuleExpiringByDaysAlsoRemovesADeleteMarkerOldEnoughOnceItIsAlone() {
+        versionedBucket("bkt");
+        ObjectVersion v = put("bkt", "k", 10, "STANDARD", Map.of());
+        clock.advance(Duration.ofDays(1));
+        objects.delete("bkt", "k", null, OWNER); // the marker: created on day 1
+        objects.delete("bkt", "k", v.versionId(), OWNER); // alone now
+        configure("bkt", rule("exp", all(), new Expiration(3, null, null), List.of()));
+        lifecycle.evaluate(day(4));
+        assertThat(objects.resolve("bkt", "k", null).deleteMarker()).isTrue(); // due on day 5
+        lifecycle.evaluate(day(5));
+        assertThat(listings.versions("bkt", "", null, null, null, 1000).items()).isEmpty();
+    }
+
     // ---- noncurrent versions
 
     @Test

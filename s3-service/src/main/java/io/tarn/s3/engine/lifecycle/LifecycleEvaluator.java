@@ -121,7 +121,7 @@ final class LifecycleEvaluator {
                 counts.transitioned++;
             }
         }
-        if (current.deleteMarker() && versions.size() - removed == 1 && removeExpiredMarker(bucket, rules, current)) {
+        if (current.deleteMarker() && versions.size() - removed == 1 && removeExpiredMarker(bucket, rules, current, at)) {
             counts.expired++;
         }
     }
@@ -205,11 +205,23 @@ final class LifecycleEvaluator {
         return target != null && move(bucket, v, target);
     }
 
-    /** A delete marker with no versions left behind it, under a rule with ExpiredObjectDeleteMarker: removed. */
-    private boolean removeExpiredMarker(String bucket, List<Rule> rules, ObjectVersion marker) {
+    /**
+     * A delete marker with no versions left behind it (an "expired object delete marker") is
+     * removed under a rule with ExpiredObjectDeleteMarker, or under a rule that expires current
+     * versions once the marker is old enough for it ("When you specify the Days tag, Amazon S3
+     * automatically performs ExpiredObjectDeleteMarker cleanup when the delete markers are old
+     * enough to satisfy the age criteria", S3 User Guide).
+     */
+    private boolean removeExpiredMarker(String bucket, List<Rule> rules, ObjectVersion marker, Instant at) {
         for (Rule r : rules) {
             Expiration e = r.expiration();
-            if (e != null && Boolean.TRUE.equals(e.expiredObjectDeleteMarker()) && marker.key().startsWith(r.prefix())) {
+            if (e == null || !r.matches(marker.key(), 0, java.util.Map.of())) {
+                continue;
+            }
+            boolean expired = Boolean.TRUE.equals(e.expiredObjectDeleteMarker())
+                    || (e.days() != null && !LifecycleDates.due(marker.lastModified(), e.days()).isAfter(at))
+                    || (e.date() != null && !e.date().isAfter(at));
+            if (expired) {
                 objects.delete(bucket, marker.key(), marker.versionId(), marker.owner());
                 listener.deleted(bucket, marker);
                 return true;
