@@ -398,13 +398,17 @@ public final class ObjectEngine {
         ReentrantLock lock = locks.of(bucket, key);
         lock.lock();
         try {
-            ObjectVersion v = keyspace.get(S3Keys.version(bucket, key, seq), ObjectVersion.class).orElse(null);
+            byte[] stored = keyspace.get(S3Keys.version(bucket, key, seq));
+            ObjectVersion v = stored == null ? null : ModelCodec.decode(stored, ObjectVersion.class);
             if (v == null || v.deleteMarker()) {
                 return null;
             }
             ObjectVersion updated = v.withStorageClass(storageClass);
-            List<Entry> latest = keyspace.scan(S3Keys.versionsOf(bucket, key), null, 1);
-            boolean isLatest = latest.get(0).key().equals(S3Keys.version(bucket, key, seq));
+            // the current pointer (absent under a delete marker) usually holds the very bytes of the
+            // latest version: one point read, no scan; a record re-encoded since is told by its seq
+            byte[] current = keyspace.get(S3Keys.current(bucket, key));
+            boolean isLatest = current != null
+                    && (java.util.Arrays.equals(current, stored) || ModelCodec.decode(current, ObjectVersion.class).seq() == seq);
             byte[] encoded = ModelCodec.encode(updated);
             keyspace.write(batch -> {
                 batch.put(S3Keys.version(bucket, key, seq), encoded);
