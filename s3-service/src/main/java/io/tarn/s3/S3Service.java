@@ -21,6 +21,8 @@ import io.tarn.s3.engine.S3ObjectStore;
 import io.tarn.s3.engine.restore.RestoreDelay;
 import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.engine.restore.RestoreEvents;
+import io.tarn.s3.engine.lifecycle.LifecycleEngine;
+import io.tarn.s3.engine.lifecycle.LifecycleListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +47,7 @@ public final class S3Service implements AwsService {
     private volatile BlobStore blobs;
     private volatile BucketEngine buckets;
     private volatile RestoreEngine restores;
+    private volatile LifecycleEngine lifecycle;
 
     @Override
     public ServiceDescriptor descriptor() {
@@ -68,6 +71,10 @@ public final class S3Service implements AwsService {
         ObjectEngine objects = new ObjectEngine(keyspace, blobs, new ObjectEncryption(masterKey), ctx.clock(), buckets);
         MultipartEngine uploads = new MultipartEngine(keyspace, objects, buckets);
         ListingEngine listings = new ListingEngine(keyspace, buckets);
+        // event notifications connect their listener here; until then lifecycle actions notify no one
+        LifecycleEngine lifecycle = new LifecycleEngine(keyspace, buckets, objects, uploads, LifecycleListener.NONE);
+        lifecycle.start(ctx.scheduler());
+        this.lifecycle = lifecycle;
         ctx.ports().register(ObjectStorePort.class, new S3ObjectStore(objects, listings)); // what Glue's crawlers read through
         // RestoreEvents.NONE until the notifications engine is connected to it
         RestoreEngine restores = new RestoreEngine(keyspace, objects, ctx.clock(), ctx.scheduler(),
@@ -75,7 +82,7 @@ public final class S3Service implements AwsService {
         restores.recover();
         this.restores = restores;
         return new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.load(ctx.dataDir(), "s3"), domains(ctx.config().extra("s3.domain", "")),
-                restores);
+                restores, lifecycle);
     }
 
     private static List<String> domains(String custom) {
@@ -99,6 +106,9 @@ public final class S3Service implements AwsService {
     public void close() {
         if (restores != null) {
             restores.close();
+        }
+        if (lifecycle != null) {
+            lifecycle.stop();
         }
         if (blobs != null) {
             blobs.close();

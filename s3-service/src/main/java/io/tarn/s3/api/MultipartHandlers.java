@@ -30,11 +30,13 @@ final class MultipartHandlers {
     private final BucketEngine buckets;
     private final ObjectEngine objects;
     private final MultipartEngine uploads;
+    private final LifecycleHandlers lifecycle;
 
-    MultipartHandlers(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads) {
+    MultipartHandlers(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, LifecycleHandlers lifecycle) {
         this.buckets = buckets;
         this.objects = objects;
         this.uploads = uploads;
+        this.lifecycle = lifecycle;
     }
 
     ServiceResponse create(S3Call call) {
@@ -57,6 +59,7 @@ final class MultipartHandlers {
         ServiceResponse response = S3Call.ok(new XmlWriter().start("InitiateMultipartUploadResult", S3Call.XMLNS)
                 .element("Bucket", call.bucket()).element("Key", call.key()).element("UploadId", upload.uploadId()).end());
         response.withHeader("x-amz-server-side-encryption", ObjectEncryption.SSE_S3);
+        lifecycle.addAbort(response, call.bucket(), call.key(), upload.initiated());
         if (upload.checksumAlgorithm() != null) {
             response.withHeader("x-amz-checksum-algorithm", upload.checksumAlgorithm());
             response.withHeader("x-amz-checksum-type", upload.checksumType());
@@ -240,6 +243,8 @@ final class MultipartHandlers {
             }
             xml.end();
         }
-        return S3Call.ok(xml.end());
+        ServiceResponse response = S3Call.ok(xml.end());
+        lifecycle.addAbort(response, call.bucket(), call.key(), upload.initiated());
+        return response;
     }
 }

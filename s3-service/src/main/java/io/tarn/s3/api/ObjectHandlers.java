@@ -33,11 +33,13 @@ final class ObjectHandlers {
     private final BucketEngine buckets;
     private final ObjectEngine objects;
     private final RestoreEngine restores;
+    private final LifecycleHandlers lifecycle;
 
-    ObjectHandlers(BucketEngine buckets, ObjectEngine objects, RestoreEngine restores) {
+    ObjectHandlers(BucketEngine buckets, ObjectEngine objects, RestoreEngine restores, LifecycleHandlers lifecycle) {
         this.buckets = buckets;
         this.objects = objects;
         this.restores = restores;
+        this.lifecycle = lifecycle;
     }
 
     BodySink put(S3Call call) {
@@ -57,8 +59,17 @@ final class ObjectHandlers {
             headers.put("etag", v.etag());
             headers.put("x-amz-server-side-encryption", ObjectEncryption.SSE_S3);
             ObjectHeaders.putChecksum(headers, v);
+            lifecycle.addExpiration(headers, call.bucket(), v);
             return ObjectHeaders.withVersionId(S3Call.empty(200, headers), v);
         });
+    }
+
+    private boolean isCurrent(S3Call call, ObjectVersion v) {
+        try {
+            return objects.resolve(call.bucket(), call.key(), null).seq() == v.seq();
+        } catch (AwsException gone) {
+            return false;
+        }
     }
 
     static WriteCondition writeCondition(S3Call call) {
@@ -91,6 +102,9 @@ final class ObjectHandlers {
                 call.header("if-unmodified-since")).check(v, false);
         Map<String, String> headers = ObjectHeaders.of(v, call, bucket.versioning() != null);
         restores.header(v).ifPresent(restore -> headers.put("x-amz-restore", restore));
+        if (call.query("versionId") == null || isCurrent(call, v)) {
+            lifecycle.addExpiration(headers, call.bucket(), v); // a rule's Expiration applies to the current version only
+        }
         String rangeHeader = call.header("range");
         boolean checksumMode = "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode"));
         String partNumber = call.query("partNumber");

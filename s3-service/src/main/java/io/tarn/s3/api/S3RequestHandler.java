@@ -18,6 +18,7 @@ import io.tarn.s3.engine.ListingEngine;
 import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.restore.RestoreEngine;
+import io.tarn.s3.engine.lifecycle.LifecycleEngine;
 import io.tarn.s3.model.BucketMeta;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -42,20 +43,21 @@ public final class S3RequestHandler implements RequestHandler {
     private final BucketEngine buckets;
 
     public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
-            PageTokens tokens, List<String> domains, RestoreEngine restores) {
+            PageTokens tokens, List<String> domains, RestoreEngine restores, LifecycleEngine lifecycleEngine) {
         this.domains = List.copyOf(domains);
         this.bucketConfig = new BucketConfigHandlers(buckets);
         this.buckets = buckets;
-        this.routes = routes(new BucketHandlers(buckets, objects, uploads, tokens), new ObjectHandlers(buckets, objects, restores),
-                new ObjectConfigHandlers(buckets, objects), new MultipartHandlers(buckets, objects, uploads),
+        LifecycleHandlers lifecycle = new LifecycleHandlers(lifecycleEngine);
+        this.routes = routes(new BucketHandlers(buckets, objects, uploads, tokens), new ObjectHandlers(buckets, objects, restores, lifecycle),
+                new ObjectConfigHandlers(buckets, objects), new MultipartHandlers(buckets, objects, uploads, lifecycle),
                 new ListingHandlers(listings, tokens, restores), bucketConfig, new ObjectLockHandlers(objects),
-                new RestoreHandlers(objects, restores));
+                new RestoreHandlers(objects, restores), lifecycle);
     }
 
     /** The routing table; more specific rows (a required header) come before the rows they refine. */
     static List<S3Route> routes(BucketHandlers buckets, ObjectHandlers objects, ObjectConfigHandlers objectConfig,
             MultipartHandlers multipart, ListingHandlers listing, BucketConfigHandlers bucketConfig, ObjectLockHandlers objectLock,
-            RestoreHandlers restore) {
+            RestoreHandlers restore, LifecycleHandlers lifecycle) {
         return List.of(
                 S3Route.of("GET", SERVICE, null, "ListBuckets", buckets::list),
 
@@ -84,6 +86,9 @@ public final class S3RequestHandler implements RequestHandler {
                 S3Route.of("OPTIONS", BUCKET, null, "PreflightBucket", bucketConfig::preflight),
                 S3Route.of("GET", BUCKET, "object-lock", "GetObjectLockConfiguration", objectLock::getConfiguration),
                 S3Route.of("PUT", BUCKET, "object-lock", "PutObjectLockConfiguration", objectLock::putConfiguration),
+                S3Route.of("GET", BUCKET, "lifecycle", "GetBucketLifecycleConfiguration", lifecycle::get),
+                S3Route.of("PUT", BUCKET, "lifecycle", "PutBucketLifecycleConfiguration", lifecycle::put),
+                S3Route.of("DELETE", BUCKET, "lifecycle", "DeleteBucketLifecycle", lifecycle::delete),
 
                 S3Route.of("PUT", OBJECT, null, "CopyObject", objectConfig::copy).whenHeader(COPY_SOURCE),
                 S3Route.streaming("PUT", OBJECT, null, "PutObject", objects::put),

@@ -136,7 +136,8 @@ public final class BucketEngine {
             throw S3Errors.BUCKET_NOT_EMPTY.exception("The bucket you tried to delete is not empty").with("BucketName", name);
         }
         uploads.abortAll(name);
-        keyspace.write(batch -> batch.delete(S3Keys.bucket(name)).delete(S3Keys.objectLock(name)));
+        // a new bucket of that name starts without lock configuration or lifecycle rules
+        keyspace.write(batch -> batch.delete(S3Keys.bucket(name)).delete(S3Keys.objectLock(name)).delete(S3Keys.lifecycle(name)));
         cache.remove(name);
     }
 

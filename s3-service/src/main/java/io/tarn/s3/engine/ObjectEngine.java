@@ -427,6 +427,39 @@ public final class ObjectEngine {
     }
 
     /**
+     * Rewrites the storage class of the version {@code seq} of {@code key} in its record (and the
+     * current pointer when it is the latest): a lifecycle transition, which never rewrites bytes.
+     * Null when that version is gone or is a delete marker.
+     */
+    public @Nullable ObjectVersion changeStorageClass(String bucket, String key, long seq, String storageClass) {
+        ReentrantLock lock = locks.of(bucket, key);
+        lock.lock();
+        try {
+            byte[] stored = keyspace.get(S3Keys.version(bucket, key, seq));
+            ObjectVersion v = stored == null ? null : ModelCodec.decode(stored, ObjectVersion.class);
+            if (v == null || v.deleteMarker()) {
+                return null;
+            }
+            ObjectVersion updated = v.withStorageClass(storageClass);
+            // the current pointer (absent under a delete marker) usually holds the very bytes of the
+            // latest version: one point read, no scan; a record re-encoded since is told by its seq
+            byte[] current = keyspace.get(S3Keys.current(bucket, key));
+            boolean isLatest = current != null
+                    && (java.util.Arrays.equals(current, stored) || ModelCodec.decode(current, ObjectVersion.class).seq() == seq);
+            byte[] encoded = ModelCodec.encode(updated);
+            keyspace.write(batch -> {
+                batch.put(S3Keys.version(bucket, key, seq), encoded);
+                if (isLatest) {
+                    batch.put(S3Keys.current(bucket, key), encoded);
+                }
+            });
+            return updated;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Copies a range of {@code source}'s bytes into a new version of {@code key}, re-encrypted
      * under a new data key (copies never share bytes, so deleting either leaves the other whole).
      */

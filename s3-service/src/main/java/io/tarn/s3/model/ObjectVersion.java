@@ -78,4 +78,10 @@ public record ObjectVersion(
         return new ObjectVersion(schema, key, versionId, seq, deleteMarker, lastModified, size, etag, owner, storageClass,
                 headers, metadata, tags, parts, wrappedKey, checksum, acl, newLock);
     }
+
+    /** The same version in another storage class (a lifecycle transition): the bytes do not move. */
+    public ObjectVersion withStorageClass(String newClass) {
+        return new ObjectVersion(schema, key, versionId, seq, deleteMarker, lastModified, size, etag, owner, newClass,
+                headers, metadata, tags, parts, wrappedKey, checksum, acl);
+    }
 }

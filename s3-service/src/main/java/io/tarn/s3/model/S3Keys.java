@@ -82,6 +82,18 @@ public final class S3Keys {
     /** A bucket's Object Lock configuration ({@link BucketObjectLock}); absent while Object Lock is not enabled. */
     public static Key objectLock(String bucket) {
         return Key.of("ol", bucket);
+    /** A bucket's lifecycle configuration (engine/lifecycle): kept apart from the bucket record, one per bucket. */
+    public static Key lifecycle(String bucket) {
+        return Key.of("lc", bucket);
+    }
+
+    public static Key lifecycles() {
+        return Key.of("lc");
+    }
+
+    /** When the next daily lifecycle evaluation is due (epoch millis): the timer re-armed at start. */
+    public static Key lifecycleNextRun() {
+        return Key.of("lcrun");
     }
 
     /** The high-water mark of handed-out sequence numbers. */

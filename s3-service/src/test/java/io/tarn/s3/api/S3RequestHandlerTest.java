@@ -24,6 +24,8 @@ import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.restore.RestoreDelay;
 import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.engine.restore.RestoreEvents;
+import io.tarn.s3.engine.lifecycle.LifecycleEngine;
+import io.tarn.s3.engine.lifecycle.LifecycleListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -82,11 +84,13 @@ class S3RequestHandlerTest {
         PageTokens tokens = PageTokens.of(MasterKey.ephemeral(), "s3");
         scheduler = new io.tarn.core.time.Scheduler(clock);
         RestoreEngine restores = new RestoreEngine(ks, objects, clock, scheduler, RestoreDelay.longest(), RestoreEvents.NONE);
-        routes = S3RequestHandler.routes(new BucketHandlers(buckets, objects, uploads, tokens), new ObjectHandlers(buckets, objects, restores),
-                new ObjectConfigHandlers(buckets, objects), new MultipartHandlers(buckets, objects, uploads),
-                new ListingHandlers(listings, tokens, restores), new BucketConfigHandlers(buckets), new ObjectLockHandlers(objects),
-                new RestoreHandlers(objects, restores));
-        handler = new S3RequestHandler(buckets, objects, uploads, listings, tokens, List.of("localhost"), restores);
+        LifecycleEngine lifecycleEngine = new LifecycleEngine(ks, buckets, objects, uploads, LifecycleListener.NONE);
+        LifecycleHandlers lifecycle = new LifecycleHandlers(lifecycleEngine);
+        routes = S3RequestHandler.routes(new BucketHandlers(buckets, objects, uploads, tokens),
+                new ObjectHandlers(buckets, objects, restores, lifecycle), new ObjectConfigHandlers(buckets, objects),
+                new MultipartHandlers(buckets, objects, uploads, lifecycle), new ListingHandlers(listings, tokens, restores),
+                new BucketConfigHandlers(buckets), new ObjectLockHandlers(objects), new RestoreHandlers(objects, restores), lifecycle);
+        handler = new S3RequestHandler(buckets, objects, uploads, listings, tokens, List.of("localhost"), restores, lifecycleEngine);
         buckets.create("bucket", NS.account(), "us-east-1", null, new io.tarn.s3.model.AccessControl("o", List.of()));
     }
 
@@ -239,7 +243,7 @@ class S3RequestHandlerTest {
         "GET, /bucket, website",
         "PUT, /bucket, website",
         "DELETE, /bucket, website",
-        "GET, /bucket, lifecycle",
+        "GET, /bucket, analytics",
         "PUT, /bucket, policy",
         "GET, /bucket, notification",
         "GET, /bucket, publicAccessBlock",
@@ -384,6 +388,6 @@ class S3RequestHandlerTest {
         assertThat(S3Route.SUBRESOURCES).containsAll(served);
         Set<String> unserved = new HashSet<>(S3Route.SUBRESOURCES);
         unserved.removeAll(served);
-        assertThat(unserved).contains("website", "torrent", "lifecycle", "policy", "select");
+        assertThat(unserved).contains("website", "torrent", "analytics", "policy", "select");
     }
 }

@@ -66,6 +66,17 @@ public final class S3XmlReader {
         return out;
     }
 
+    /** The local names of every child element, in document order (to refuse elements a schema does not have). */
+    public List<String> childNames() {
+        List<String> out = new ArrayList<>();
+        for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element) {
+                out.add(localName(n));
+            }
+        }
+        return out;
+    }
+
     public @Nullable S3XmlReader child(String name) {
         List<S3XmlReader> all = children(name);
         return all.isEmpty() ? null : all.get(0);
