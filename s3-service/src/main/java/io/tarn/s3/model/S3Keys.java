@@ -82,6 +82,8 @@ public final class S3Keys {
     /** A bucket's Object Lock configuration ({@link BucketObjectLock}); absent while Object Lock is not enabled. */
     public static Key objectLock(String bucket) {
         return Key.of("ol", bucket);
+    }
+
     /** A bucket's lifecycle configuration (engine/lifecycle): kept apart from the bucket record, one per bucket. */
     public static Key lifecycle(String bucket) {
         return Key.of("lc", bucket);
