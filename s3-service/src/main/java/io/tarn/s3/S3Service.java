@@ -6,11 +6,15 @@ import io.tarn.core.spi.Protocol;
 import io.tarn.core.spi.RequestHandler;
 import io.tarn.core.spi.ServiceContext;
 import io.tarn.core.spi.ServiceDescriptor;
+import io.tarn.core.spi.AdminRoute;
+import io.tarn.core.spi.ports.DeliveryStreamPort;
 import io.tarn.core.spi.ports.ObjectStorePort;
+import io.tarn.core.spi.ports.StreamPort;
 import io.tarn.core.store.AccessPattern;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.store.MasterKey;
 import io.tarn.core.store.blob.BlobStore;
+import io.tarn.s3.api.NotificationsRoute;
 import io.tarn.s3.api.S3RequestHandler;
 import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.engine.ListingEngine;
@@ -18,9 +22,12 @@ import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEncryption;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.S3ObjectStore;
+import io.tarn.s3.engine.notifications.NotificationTargets;
+import io.tarn.s3.engine.notifications.S3EventSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Amazon S3 (rest-xml, signing name {@code s3}): takes every request no other service claims,
@@ -41,6 +48,8 @@ public final class S3Service implements AwsService {
 
     private volatile BlobStore blobs;
     private volatile BucketEngine buckets;
+    private volatile S3EventSink events;
+    private volatile Map<String, AdminRoute> adminRoutes = Map.of();
 
     @Override
     public ServiceDescriptor descriptor() {
@@ -65,7 +74,15 @@ public final class S3Service implements AwsService {
         MultipartEngine uploads = new MultipartEngine(keyspace, objects, buckets);
         ListingEngine listings = new ListingEngine(keyspace, buckets);
         ctx.ports().register(ObjectStorePort.class, new S3ObjectStore(objects, listings)); // what Glue's crawlers read through
-        return new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.load(ctx.dataDir(), "s3"), domains(ctx.config().extra("s3.domain", "")));
+        S3EventSink sink = new S3EventSink(keyspace, buckets, ctx.clock(), ctx.scheduler(),
+                NotificationTargets.of(ctx.config().initFile().s3Notifications()), objects.sequence(),
+                () -> ctx.ports().require(StreamPort.class), () -> ctx.ports().require(DeliveryStreamPort.class));
+        this.events = sink;
+        objects.onChange(sink);
+        sink.start();
+        adminRoutes = Map.of("notifications", new NotificationsRoute(sink.outbox()));
+        return new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.load(ctx.dataDir(), "s3"),
+                domains(ctx.config().extra("s3.domain", "")), sink.configurations());
     }
 
     private static List<String> domains(String custom) {
@@ -77,8 +94,17 @@ public final class S3Service implements AwsService {
         return domains;
     }
 
+    /** {@code GET /_tarn/s3/notifications}: the events waiting for delivery and why they failed. */
+    @Override
+    public Map<String, AdminRoute> adminRoutes() {
+        return adminRoutes;
+    }
+
     @Override
     public void reset() {
+        if (events != null) {
+            events.forget();
+        }
         if (buckets != null) {
             buckets.forget();
             blobs.clear(); // the keyspace that pointed at them is gone
@@ -87,6 +113,9 @@ public final class S3Service implements AwsService {
 
     @Override
     public void close() {
+        if (events != null) {
+            events.close();
+        }
         if (blobs != null) {
             blobs.close();
         }
