@@ -3,47 +3,28 @@ package io.tarn.glue;
 import io.tarn.core.error.ErrorCode;
 
 /** Glue's error codes, as its API model lists them; all are the sender's fault (400) except the internal one. */
-public enum GlueErrors implements ErrorCode {
-    ENTITY_NOT_FOUND("EntityNotFoundException"),
-    ALREADY_EXISTS("AlreadyExistsException"),
-    INVALID_INPUT("InvalidInputException"),
-    VALIDATION("ValidationException"),
-    CONCURRENT_MODIFICATION("ConcurrentModificationException"),
-    ACCESS_DENIED("AccessDeniedException"),
+public final class GlueErrors {
+
+    private GlueErrors() {}
+
+    public static final ErrorCode ENTITY_NOT_FOUND = ErrorCode.of("EntityNotFoundException");
+    public static final ErrorCode ALREADY_EXISTS = ErrorCode.of("AlreadyExistsException");
+    public static final ErrorCode INVALID_INPUT = ErrorCode.of("InvalidInputException");
+    public static final ErrorCode VALIDATION = ErrorCode.of("ValidationException");
+    public static final ErrorCode CONCURRENT_MODIFICATION = ErrorCode.of("ConcurrentModificationException");
+    public static final ErrorCode ACCESS_DENIED = ErrorCode.of("AccessDeniedException");
     /** A partition value no longer fits its key's type when an Expression reads it. */
-    INVALID_STATE("InvalidStateException"),
-    RESOURCE_NUMBER_LIMIT_EXCEEDED("ResourceNumberLimitExceededException"),
+    public static final ErrorCode INVALID_STATE = ErrorCode.of("InvalidStateException");
+    public static final ErrorCode RESOURCE_NUMBER_LIMIT_EXCEEDED = ErrorCode.of("ResourceNumberLimitExceededException");
     /** What Tarn answers for an operation of the model it does not build yet (see GlueService). */
-    OPERATION_NOT_SUPPORTED("OperationNotSupportedException"),
+    public static final ErrorCode OPERATION_NOT_SUPPORTED = ErrorCode.of("OperationNotSupportedException");
     // crawlers and their schedules
-    CRAWLER_RUNNING("CrawlerRunningException"),
-    CRAWLER_NOT_RUNNING("CrawlerNotRunningException"),
-    CRAWLER_STOPPING("CrawlerStoppingException"),
-    SCHEDULER_RUNNING("SchedulerRunningException"),
-    SCHEDULER_NOT_RUNNING("SchedulerNotRunningException"),
-    SCHEDULER_TRANSITIONING("SchedulerTransitioningException"),
-    NO_SCHEDULE("NoScheduleException"),
-    INTERNAL("InternalServiceException", 500);
-
-    private final String code;
-    private final int status;
-
-    GlueErrors(String code) {
-        this(code, 400);
-    }
-
-    GlueErrors(String code, int status) {
-        this.code = code;
-        this.status = status;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
+    public static final ErrorCode CRAWLER_RUNNING = ErrorCode.of("CrawlerRunningException");
+    public static final ErrorCode CRAWLER_NOT_RUNNING = ErrorCode.of("CrawlerNotRunningException");
+    public static final ErrorCode CRAWLER_STOPPING = ErrorCode.of("CrawlerStoppingException");
+    public static final ErrorCode SCHEDULER_RUNNING = ErrorCode.of("SchedulerRunningException");
+    public static final ErrorCode SCHEDULER_NOT_RUNNING = ErrorCode.of("SchedulerNotRunningException");
+    public static final ErrorCode SCHEDULER_TRANSITIONING = ErrorCode.of("SchedulerTransitioningException");
+    public static final ErrorCode NO_SCHEDULE = ErrorCode.of("NoScheduleException");
+    public static final ErrorCode INTERNAL = ErrorCode.of("InternalServiceException", 500);
 }

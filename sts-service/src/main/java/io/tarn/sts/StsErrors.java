@@ -3,27 +3,12 @@ package io.tarn.sts;
 import io.tarn.core.error.ErrorCode;
 
 /** STS's error codes (query protocol). */
-public enum StsErrors implements ErrorCode {
-    VALIDATION("ValidationError", 400),
-    ACCESS_DENIED("AccessDenied", 403),
-    MALFORMED_POLICY_DOCUMENT("MalformedPolicyDocument", 400),
-    NOT_IMPLEMENTED("NotImplemented", 501);
+public final class StsErrors {
 
-    private final String code;
-    private final int status;
+    private StsErrors() {}
 
-    StsErrors(String code, int status) {
-        this.code = code;
-        this.status = status;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
+    public static final ErrorCode VALIDATION = ErrorCode.of("ValidationError");
+    public static final ErrorCode ACCESS_DENIED = ErrorCode.of("AccessDenied", 403);
+    public static final ErrorCode MALFORMED_POLICY_DOCUMENT = ErrorCode.of("MalformedPolicyDocument");
+    public static final ErrorCode NOT_IMPLEMENTED = ErrorCode.of("NotImplemented", 501);
 }

@@ -1,5 +1,6 @@
 package io.tarn.kinesis.engine;
 
+import io.tarn.core.error.ErrorCode;
 import io.tarn.kinesis.KinesisErrors;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +40,7 @@ public final class ControlPlaneLimiter {
      * ProvisionedThroughputExceeded). {@code subject} is what AWS names in its refusal ("stream s under
      * account a"); without one the message names the operation and its rate.
      */
-    void admit(String operation, String scope, long now, KinesisErrors error, @Nullable String subject) {
+    void admit(String operation, String scope, long now, ErrorCode error, @Nullable String subject) {
         Integer rate = RATES.get(operation);
         if (!enabled || rate == null) {
             return;
