@@ -33,11 +33,5 @@ public record NotificationConfig(int schema, Instant bucketCreated, List<Destina
         public Destination {
             events = List.copyOf(events);
         }
-
-        /** Whether a change of {@code key} that is {@code event} is to be told to this destination. */
-        public boolean wants(String event, String key) {
-            return (prefix == null || key.startsWith(prefix)) && (suffix == null || key.endsWith(suffix))
-                    && events.stream().anyMatch(e -> io.tarn.s3.engine.notifications.EventNames.covers(e, event));
-        }
     }
 }

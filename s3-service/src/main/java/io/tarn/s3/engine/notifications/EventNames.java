@@ -44,6 +44,12 @@ public final class EventNames {
         return name.equals(event);
     }
 
+    /** Whether a change of {@code key} that is {@code event} is to be told to {@code d}: its filters and events. */
+    public static boolean wanted(io.tarn.s3.model.NotificationConfig.Destination d, String event, String key) {
+        return (d.prefix() == null || key.startsWith(d.prefix())) && (d.suffix() == null || key.endsWith(d.suffix()))
+                && d.events().stream().anyMatch(e -> covers(e, event));
+    }
+
     /** Whether two configured names can match one event. */
     public static boolean overlap(String a, String b) {
         return covers(a, b.endsWith(":*") ? b.substring(3, b.length() - 1) + "x" : b.substring(3))

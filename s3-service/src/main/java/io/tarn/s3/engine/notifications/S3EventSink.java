@@ -69,7 +69,7 @@ public final class S3EventSink implements ObjectChangeHook, AutoCloseable {
         }
         NotificationConfig config = configs.get(bucket);
         List<NotificationConfig.Destination> matching = config.destinations().stream()
-                .filter(d -> d.wants(eventName, version.key())).toList();
+                .filter(d -> EventNames.wanted(d, eventName, version.key())).toList();
         if (matching.isEmpty()) {
             return;
         }
