@@ -11,6 +11,7 @@ import io.tarn.core.spi.ServiceDescriptor;
 import io.tarn.core.spi.ports.CatalogPort;
 import io.tarn.core.spi.ports.KeyServicePort;
 import io.tarn.core.spi.ports.ObjectStorePort;
+import io.tarn.core.spi.ports.DeliveryStreamPort;
 import io.tarn.core.spi.ports.StreamPort;
 import io.tarn.core.store.AccessPattern;
 import io.tarn.core.store.Keyspace;
@@ -32,6 +33,8 @@ import io.tarn.firehose.engine.streams.DeliveryStreamEngine;
 import io.tarn.firehose.engine.streams.FirehoseSettings;
 import io.tarn.firehose.engine.streams.StreamFailures;
 import io.tarn.firehose.model.DeliveryStreamMeta;
+import io.tarn.firehose.FirehoseErrors;
+import io.tarn.firehose.engine.delivery.RecordBuffers;
 import java.util.List;
 import java.util.Map;
 
@@ -103,6 +106,14 @@ public final class FirehoseService implements AwsService {
                 reading.follow(source(ns, meta));
             }
         }
+        // what S3 event notifications put their events through
+        ctx.ports().register(DeliveryStreamPort.class, (ns, stream, data) -> {
+            RecordBuffers.Outcome out = delivering.buffers().put(ns, stream, List.of(data)).get(0);
+            if (out.recordId() == null) {
+                throw FirehoseErrors.SERVICE_UNAVAILABLE.exception(out.errorMessage());
+            }
+            return out.recordId();
+        });
         adminRoutes = Map.of(AdminRoute.ANY, new BuffersRoute(delivering.buffers(), ctx.clock(),
                 new Namespace(ctx.config().defaultAccount(), ctx.config().defaultRegion())));
         return new JsonProtocolHandler(DESCRIPTOR, operations(opened, delivering), MAX_BODY_BYTES);

@@ -6,11 +6,15 @@ import io.tarn.core.spi.Protocol;
 import io.tarn.core.spi.RequestHandler;
 import io.tarn.core.spi.ServiceContext;
 import io.tarn.core.spi.ServiceDescriptor;
+import io.tarn.core.spi.AdminRoute;
+import io.tarn.core.spi.ports.DeliveryStreamPort;
 import io.tarn.core.spi.ports.ObjectStorePort;
+import io.tarn.core.spi.ports.StreamPort;
 import io.tarn.core.store.AccessPattern;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.store.MasterKey;
 import io.tarn.core.store.blob.BlobStore;
+import io.tarn.s3.api.NotificationsRoute;
 import io.tarn.s3.api.S3RequestHandler;
 import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.engine.ListingEngine;
@@ -23,9 +27,12 @@ import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.engine.restore.RestoreEvents;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
 import io.tarn.s3.engine.lifecycle.LifecycleListener;
+import io.tarn.s3.engine.notifications.NotificationTargets;
+import io.tarn.s3.engine.notifications.S3EventSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Amazon S3 (rest-xml, signing name {@code s3}): takes every request no other service claims,
@@ -48,6 +55,8 @@ public final class S3Service implements AwsService {
     private volatile BucketEngine buckets;
     private volatile RestoreEngine restores;
     private volatile LifecycleEngine lifecycle;
+    private volatile S3EventSink events;
+    private volatile Map<String, AdminRoute> adminRoutes = Map.of();
 
     @Override
     public ServiceDescriptor descriptor() {
@@ -76,13 +85,20 @@ public final class S3Service implements AwsService {
         lifecycle.start(ctx.scheduler());
         this.lifecycle = lifecycle;
         ctx.ports().register(ObjectStorePort.class, new S3ObjectStore(objects, listings)); // what Glue's crawlers read through
+        S3EventSink sink = new S3EventSink(keyspace, buckets, ctx.clock(), ctx.scheduler(),
+                NotificationTargets.of(ctx.config().initFile().s3Notifications()), objects.sequence(),
+                () -> ctx.ports().require(StreamPort.class), () -> ctx.ports().require(DeliveryStreamPort.class));
+        this.events = sink;
+        objects.onChange(sink);
+        sink.start();
+        adminRoutes = Map.of("notifications", new NotificationsRoute(sink.outbox()));
         // RestoreEvents.NONE until the notifications engine is connected to it
         RestoreEngine restores = new RestoreEngine(keyspace, objects, ctx.clock(), ctx.scheduler(),
                 RestoreDelay.fromSetting(ctx.config().extra("s3.restoreDelay", "random")), RestoreEvents.NONE);
         restores.recover();
         this.restores = restores;
-        return new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.load(ctx.dataDir(), "s3"), domains(ctx.config().extra("s3.domain", "")),
-                restores, lifecycle);
+        return new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.load(ctx.dataDir(), "s3"),
+                domains(ctx.config().extra("s3.domain", "")), restores, lifecycle, sink.configurations());
     }
 
     private static List<String> domains(String custom) {
@@ -94,8 +110,17 @@ public final class S3Service implements AwsService {
         return domains;
     }
 
+    /** {@code GET /_tarn/s3/notifications}: the events waiting for delivery and why they failed. */
+    @Override
+    public Map<String, AdminRoute> adminRoutes() {
+        return adminRoutes;
+    }
+
     @Override
     public void reset() {
+        if (events != null) {
+            events.forget();
+        }
         if (buckets != null) {
             buckets.forget();
             blobs.clear(); // the keyspace that pointed at them is gone
@@ -109,6 +134,9 @@ public final class S3Service implements AwsService {
         }
         if (lifecycle != null) {
             lifecycle.stop();
+        }
+        if (events != null) {
+            events.close();
         }
         if (blobs != null) {
             blobs.close();

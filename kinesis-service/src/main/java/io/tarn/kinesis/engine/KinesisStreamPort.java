@@ -3,6 +3,7 @@ package io.tarn.kinesis.engine;
 import io.tarn.core.spi.Namespace;
 import io.tarn.core.spi.ports.StreamPort;
 import io.tarn.core.time.EmulatorClock;
+import io.tarn.kinesis.KinesisErrors;
 import io.tarn.kinesis.KinesisLimits;
 import io.tarn.kinesis.model.SequenceNumber;
 import io.tarn.kinesis.model.ShardMeta;
@@ -72,6 +73,15 @@ final class KinesisStreamPort implements StreamPort {
                     r.dataBytes()));
         }
         return new Read(records, page.shardEnded(), page.millisBehindLatest());
+    }
+
+    @Override
+    public String putRecord(Namespace ns, String streamName, String partitionKey, byte[] data) {
+        RecordLog.Appended a = log.append(ns, streamName, List.of(new RecordLog.NewRecord(partitionKey, null, data))).records().get(0);
+        if (a.failed()) {
+            throw KinesisErrors.PROVISIONED_THROUGHPUT_EXCEEDED.exception(a.errorMessage());
+        }
+        return a.sequenceNumber();
     }
 
     private static String shardIdOrNull(long index) {

@@ -161,12 +161,12 @@ final class ObjectConfigHandlers {
 
     ServiceResponse putTagging(S3Call call) {
         Map<String, String> tags = Tags.fromXml(call.request().body(), S3Limits.MAX_OBJECT_TAGS);
-        ObjectVersion v = objects.update(call.bucket(), call.key(), call.query("versionId"), o -> o.withTags(tags));
+        ObjectVersion v = objects.update(call.bucket(), call.key(), call.query("versionId"), o -> o.withTags(tags), "ObjectTagging:Put");
         return ObjectHeaders.withVersionId(S3Call.empty(200), v);
     }
 
     ServiceResponse deleteTagging(S3Call call) {
-        ObjectVersion v = objects.update(call.bucket(), call.key(), call.query("versionId"), o -> o.withTags(Map.of()));
+        ObjectVersion v = objects.update(call.bucket(), call.key(), call.query("versionId"), o -> o.withTags(Map.of()), "ObjectTagging:Delete");
         return ObjectHeaders.withVersionId(S3Call.empty(204), v);
     }
 
@@ -181,7 +181,7 @@ final class ObjectConfigHandlers {
         var acl = call.request().body().length > 0 ? Acls.fromXml(call.request().body(), Acls.canonicalId(call.account()))
                 : Acls.fromHeaders(call, bucket.owner());
         Acls.checkEnforced(bucket, acl);
-        ObjectVersion v = objects.update(call.bucket(), call.key(), call.query("versionId"), o -> o.withAcl(acl));
+        ObjectVersion v = objects.update(call.bucket(), call.key(), call.query("versionId"), o -> o.withAcl(acl), "ObjectAcl:Put");
         return ObjectHeaders.withVersionId(S3Call.empty(200), v);
     }
 }

@@ -19,12 +19,16 @@ import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
+import io.tarn.s3.engine.notifications.NotificationConfigs;
+import io.tarn.s3.engine.notifications.RequestOrigin;
 import io.tarn.s3.model.BucketMeta;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * S3's rest-xml front: finds the bucket and key, matches the route table (method, target,
@@ -44,14 +48,27 @@ public final class S3RequestHandler implements RequestHandler {
 
     public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
             PageTokens tokens, List<String> domains, RestoreEngine restores, LifecycleEngine lifecycleEngine) {
+        this(buckets, objects, uploads, listings, tokens, domains, restores, lifecycleEngine, null);
+    }
+
+    /** As above, serving bucket notification configurations when {@code notifications} is given. */
+    public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
+            PageTokens tokens, List<String> domains, RestoreEngine restores, LifecycleEngine lifecycleEngine,
+            @Nullable NotificationConfigs notifications) {
         this.domains = List.copyOf(domains);
         this.bucketConfig = new BucketConfigHandlers(buckets);
         this.buckets = buckets;
         LifecycleHandlers lifecycle = new LifecycleHandlers(lifecycleEngine);
-        this.routes = routes(new BucketHandlers(buckets, objects, uploads, tokens), new ObjectHandlers(buckets, objects, restores, lifecycle),
-                new ObjectConfigHandlers(buckets, objects), new MultipartHandlers(buckets, objects, uploads, lifecycle),
-                new ListingHandlers(listings, tokens, restores), bucketConfig, new ObjectLockHandlers(objects),
-                new RestoreHandlers(objects, restores), lifecycle);
+        List<S3Route> table = new ArrayList<>(routes(new BucketHandlers(buckets, objects, uploads, tokens),
+                new ObjectHandlers(buckets, objects, restores, lifecycle), new ObjectConfigHandlers(buckets, objects),
+                new MultipartHandlers(buckets, objects, uploads, lifecycle), new ListingHandlers(listings, tokens, restores), bucketConfig,
+                new ObjectLockHandlers(objects), new RestoreHandlers(objects, restores), lifecycle));
+        if (notifications != null) {
+            NotificationHandlers n = new NotificationHandlers(notifications);
+            table.add(S3Route.of("GET", BUCKET, "notification", "GetBucketNotificationConfiguration", n::get));
+            table.add(S3Route.of("PUT", BUCKET, "notification", "PutBucketNotificationConfiguration", n::put));
+        }
+        this.routes = List.copyOf(table);
     }
 
     /** The routing table; more specific rows (a required header) come before the rows they refine. */
@@ -149,11 +166,12 @@ public final class S3RequestHandler implements RequestHandler {
         S3Call call = new S3Call(request, address);
         checkExpectedOwner(call);
         ServiceResponse response;
+        RequestOrigin origin = origin(request);
         if (route.handler() != null) {
             RequestDigests.check(call, route.operation()); // uploads check their digests as they are written
-            response = route.handler().handle(call);
+            response = origin.run(() -> route.handler().handle(call));
         } else {
-            response = whole(route, call);
+            response = origin.run(() -> whole(route, call));
         }
         return withIds(withCors(call, response), request);
     }
@@ -220,7 +238,7 @@ public final class S3RequestHandler implements RequestHandler {
 
             @Override
             public ServiceResponse finish() {
-                return withIds(sink.finish(), request);
+                return withIds(origin(request).run(sink::finish), request);
             }
 
             @Override
@@ -283,6 +301,15 @@ public final class S3RequestHandler implements RequestHandler {
         headers.putIfAbsent("x-amz-request-id", request.context().requestId());
         headers.putIfAbsent("x-amz-id-2", hostId(request));
         return response;
+    }
+
+    /**
+     * Who made the request, as the events it causes tell: the caller's unique id, and the loopback
+     * address (the request's peer address does not reach services; Tarn serves local clients).
+     */
+    private static RequestOrigin origin(ServiceRequest request) {
+        return new RequestOrigin("AWS:" + request.context().caller().userId(), "127.0.0.1", request.context().requestId(),
+                hostId(request));
     }
 
     /** S3's x-amz-id-2: opaque; derived from the request id so a log line can be matched to it. */

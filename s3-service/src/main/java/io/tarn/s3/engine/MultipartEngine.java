@@ -279,7 +279,7 @@ public final class MultipartEngine {
                     batch.delete(S3Keys.upload(bucket, key, uploadId));
                     uploaded.keySet().forEach(n -> batch.delete(S3Keys.part(uploadId, n)));
                     forgetExpiredCompletions(batch);
-                });
+                }, "ObjectCreated:CompleteMultipartUpload");
         CompletedUpload done = new CompletedUpload(CompletedUpload.SCHEMA, uploadId, bucket, key, version.lastModified(),
                 partList(named), version.etag(), version.versionId(), version.checksum());
         // after the version's batch: a crash between the two loses only the retry's replay, never the object

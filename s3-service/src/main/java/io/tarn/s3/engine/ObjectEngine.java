@@ -11,6 +11,7 @@ import io.tarn.core.store.blob.DataKey;
 import io.tarn.core.time.EmulatorClock;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.S3Limits;
+import io.tarn.s3.engine.notifications.ObjectChangeHook;
 import io.tarn.s3.model.AccessControl;
 import io.tarn.s3.engine.lock.ObjectLockEngine;
 import io.tarn.s3.model.BucketMeta;
@@ -76,6 +77,8 @@ public final class ObjectEngine {
     private final StripedLocks locks = new StripedLocks(1024);
     /** Checked before any read of a version's bytes: archived objects refuse them until restored (engine.restore). */
     private volatile java.util.function.Consumer<ObjectVersion> beforeRead = v -> {};
+    /** Told of every change inside its batch: event notifications (engine/notifications). */
+    private volatile ObjectChangeHook changes = ObjectChangeHook.NONE;
 
     public ObjectEngine(Keyspace keyspace, BlobStore blobs, ObjectEncryption encryption, EmulatorClock clock, BucketEngine buckets) {
         this.keyspace = keyspace;
@@ -90,6 +93,11 @@ public final class ObjectEngine {
     /** Object Lock: the lock of new versions, and which versions may not be deleted. */
     public ObjectLockEngine objectLock() {
         return objectLock;
+    }
+
+    /** Sets what is told of each change, in the change's batch. */
+    public void onChange(ObjectChangeHook hook) {
+        this.changes = hook;
     }
 
     public static void checkKey(String key) {
@@ -111,6 +119,8 @@ public final class ObjectEngine {
         private final DataKey dataKey;
         private final BodyWriter body;
         private final @Nullable String checksumAlgorithm;
+        /** The event this write is: a PUT's unless it is a copy. */
+        private String createdEvent = "ObjectCreated:Put";
 
         private PendingPut(String bucket, String key, ObjectAttributes attributes, WriteCondition condition, Integrity integrity) {
             this.bucket = bucket;
@@ -147,7 +157,7 @@ public final class ObjectEngine {
                             if (blob.inlined()) {
                                 batch.put(S3Keys.blobBytes(blob.id()), blob.inline());
                             }
-                        });
+                        }, createdEvent);
             } catch (RuntimeException e) {
                 blobs.delete(written.blob());
                 throw e;
@@ -187,6 +197,12 @@ public final class ObjectEngine {
     /** As above, with more writes ({@code alsoWrite}) in the same atomic batch. */
     ObjectVersion commitVersion(String bucket, String key, WriteCondition condition, VersionFactory factory,
             java.util.function.Consumer<Batch> alsoWrite) {
+        return commitVersion(bucket, key, condition, factory, alsoWrite, "ObjectCreated:Put");
+    }
+
+    /** As above, telling {@code createdEvent} (a delete marker is always DeleteMarkerCreated). */
+    ObjectVersion commitVersion(String bucket, String key, WriteCondition condition, VersionFactory factory,
+            java.util.function.Consumer<Batch> alsoWrite, String createdEvent) {
         ReentrantLock lock = locks.of(bucket, key);
         lock.lock();
         List<StoredPart> garbage = new ArrayList<>();
@@ -214,7 +230,9 @@ public final class ObjectEngine {
                     batch.put(S3Keys.current(bucket, key), encoded);
                 }
                 alsoWrite.accept(batch);
+                changes.changed(batch, bucket, v.deleteMarker() ? "ObjectRemoved:DeleteMarkerCreated" : createdEvent, v, v::seq);
             });
+            changes.committed();
         } finally {
             lock.unlock();
         }
@@ -385,7 +403,9 @@ public final class ObjectEngine {
                     putCurrent(batch, bucket, key, successor);
                 }
                 garbage.addAll(deleteKeptBytes(batch, deleted.parts()));
+                changes.changed(batch, bucket, "ObjectRemoved:Delete", deleted, sequence::next);
             });
+            changes.committed();
         } finally {
             lock.unlock();
         }
@@ -403,6 +423,12 @@ public final class ObjectEngine {
 
     /** Rewrites one version's record in place (tags, ACL): no new version, as on AWS. */
     public ObjectVersion update(String bucket, String key, @Nullable String versionId, UnaryOperator<ObjectVersion> change) {
+        return update(bucket, key, versionId, change, null);
+    }
+
+    /** As above, telling {@code event} ({@code ObjectTagging:Put}...) when it is not null. */
+    public ObjectVersion update(String bucket, String key, @Nullable String versionId, UnaryOperator<ObjectVersion> change,
+            @Nullable String event) {
         ReentrantLock lock = locks.of(bucket, key);
         lock.lock();
         try {
@@ -419,7 +445,11 @@ public final class ObjectEngine {
                 if (isLatest) {
                     batch.put(S3Keys.current(bucket, key), updated);
                 }
+                if (event != null) {
+                    changes.changed(batch, bucket, event, updated, sequence::next);
+                }
             });
+            changes.committed();
             return updated;
         } finally {
             lock.unlock();
@@ -471,6 +501,7 @@ public final class ObjectEngine {
         Integrity integrity = new Integrity(null,
                 checksumAlgorithm != null ? io.tarn.s3.engine.checksum.ChecksumAlgorithm.valueOf(checksumAlgorithm) : null, null, null);
         PendingPut put = new PendingPut(bucket, key, attributes, condition, integrity);
+        put.createdEvent = "ObjectCreated:Copy";
         try (ObjectReader reader = open(source, 0, source.size())) {
             for (ByteBuffer chunk = reader.next(); chunk != null; chunk = reader.next()) {
                 put.write(chunk);
@@ -489,6 +520,11 @@ public final class ObjectEngine {
 
     long nextSeq() {
         return sequence.next();
+    }
+
+    /** The store-wide sequence, for engines whose records must order with object changes (event sequencers). */
+    public java.util.function.LongSupplier sequence() {
+        return sequence::next;
     }
 
     /** Encrypts a new data key for a multipart upload. */

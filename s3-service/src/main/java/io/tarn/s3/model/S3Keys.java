@@ -119,4 +119,22 @@ public final class S3Keys {
     public static Key restoreTimers() {
         return Key.of("rt");
     }
+
+    /** A bucket's notification configuration ({@link NotificationConfig}). */
+    public static Key notificationConfig(String bucket) {
+        return Key.of("nc", bucket);
+    }
+
+    /**
+     * An event waiting for delivery ({@link OutboxEntry}): the change's sequencer first, so the
+     * outbox is read in the order the changes were made; {@code n} tells apart the destinations
+     * of one change.
+     */
+    public static Key outbox(long sequencer, long n) {
+        return Key.of("ob", sequencer, n);
+    }
+
+    public static Key outbox() {
+        return Key.of("ob");
+    }
 }

@@ -64,4 +64,14 @@ public interface StreamPort {
      * {@code ProvisionedThroughputExceededException}.
      */
     Read readAfter(Namespace ns, String streamName, String shardId, String afterSequenceNumber, int maxRecords, long maxBytes);
+
+    /**
+     * Appends one record, as a PutRecord call does: Kinesis's own checks (the stream must be
+     * ACTIVE or UPDATING, the record within the stream's maximum size), encryption and the shard's
+     * write allowance ({@code ProvisionedThroughputExceededException} when it is spent). Records
+     * of one partition key go to one shard in the order they are put.
+     *
+     * @return the record's sequence number
+     */
+    String putRecord(Namespace ns, String streamName, String partitionKey, byte[] data);
 }

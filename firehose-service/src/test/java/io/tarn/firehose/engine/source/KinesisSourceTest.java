@@ -337,6 +337,11 @@ class KinesisSourceTest {
         }
 
         @Override
+        public String putRecord(Namespace ns, String streamName, String partitionKey, byte[] data) {
+            return real.putRecord(ns, streamName, partitionKey, data);
+        }
+
+        @Override
         public Read readAfter(Namespace ns, String streamName, String shardId, String afterSequenceNumber, int maxRecords, long maxBytes) {
             reads.incrementAndGet();
             if (throttleNext > 0) {

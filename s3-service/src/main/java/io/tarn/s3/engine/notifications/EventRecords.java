@@ -1,0 +1,92 @@
+package io.tarn.s3.engine.notifications;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tarn.s3.model.BucketMeta;
+import io.tarn.s3.model.ObjectVersion;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** The JSON S3 sends ("Event message structure", S3 User Guide): one record per message, and the test event. */
+final class EventRecords {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** The principal of changes S3 makes by itself (lifecycle), as its lifecycle events name it. */
+    private static final String S3_ITSELF = "s3.amazonaws.com";
+
+    private EventRecords() {}
+
+    /**
+     * One event. {@code size} and {@code eTag} are left out of removals, {@code versionId} of
+     * changes in a bucket that never had versioning, as S3 does.
+     */
+    static String record(BucketMeta bucket, String configurationId, String eventName, ObjectVersion version, long sequencer,
+            @Nullable RequestOrigin origin, Instant time) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("eventVersion", EventNames.eventVersion(eventName));
+        r.put("eventSource", "aws:s3");
+        r.put("awsRegion", bucket.region());
+        r.put("eventTime", TIME.format(time));
+        r.put("eventName", eventName);
+        r.put("userIdentity", Map.of("principalId", origin == null ? S3_ITSELF : origin.principalId()));
+        r.put("requestParameters", Map.of("sourceIPAddress", origin == null ? S3_ITSELF : origin.sourceIpAddress()));
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("x-amz-request-id", origin == null ? String.format("%016X", sequencer) : origin.requestId());
+        response.put("x-amz-id-2", origin == null ? "" : origin.hostId());
+        r.put("responseElements", response);
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("key", URLEncoder.encode(version.key(), StandardCharsets.UTF_8));
+        if (!eventName.startsWith("ObjectRemoved:") && !eventName.startsWith("LifecycleExpiration:")) {
+            object.put("size", version.size());
+            object.put("eTag", version.etag().replace("\"", ""));
+        }
+        if (bucket.versioning() != null) {
+            object.put("versionId", version.versionId());
+        }
+        object.put("sequencer", sequencer(sequencer));
+        Map<String, Object> bucketPart = new LinkedHashMap<>();
+        bucketPart.put("name", bucket.name());
+        bucketPart.put("ownerIdentity", Map.of("principalId", bucket.owner()));
+        bucketPart.put("arn", "arn:aws:s3:::" + bucket.name());
+        Map<String, Object> s3 = new LinkedHashMap<>();
+        s3.put("s3SchemaVersion", "1.0");
+        s3.put("configurationId", configurationId);
+        s3.put("bucket", bucketPart);
+        s3.put("object", object);
+        r.put("s3", s3);
+        return write(Map.of("Records", List.of(r)));
+    }
+
+    /** A hexadecimal string of fixed width, so that later changes compare greater as strings too. */
+    static String sequencer(long sequencer) {
+        return String.format("%018X", sequencer);
+    }
+
+    /** The {@code s3:TestEvent} S3 sends each destination when a configuration is put. */
+    static String testEvent(String bucket, @Nullable RequestOrigin origin, Instant time, long sequencer) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("Service", "Amazon S3");
+        e.put("Event", "s3:TestEvent");
+        e.put("Time", TIME.format(time));
+        e.put("Bucket", bucket);
+        e.put("RequestId", origin == null ? String.format("%016X", sequencer) : origin.requestId());
+        e.put("HostId", origin == null ? "" : origin.hostId());
+        return write(e);
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

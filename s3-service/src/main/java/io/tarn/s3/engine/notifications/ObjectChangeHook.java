@@ -1,0 +1,27 @@
+package io.tarn.s3.engine.notifications;
+
+import io.tarn.core.store.Batch;
+import io.tarn.s3.model.ObjectVersion;
+import java.util.function.LongSupplier;
+
+/**
+ * What the object engine tells of each change, inside the batch that makes it: a notification
+ * written there is committed with the change or not at all, so a crash never loses one.
+ */
+public interface ObjectChangeHook {
+
+    ObjectChangeHook NONE = new ObjectChangeHook() {
+        @Override
+        public void changed(Batch batch, String bucket, String eventName, ObjectVersion version, LongSupplier sequencer) {}
+    };
+
+    /**
+     * @param eventName the event without its {@code s3:} prefix ({@code ObjectCreated:Put})
+     * @param version the version created, deleted or changed (a delete marker for DeleteMarkerCreated)
+     * @param sequencer a number greater than that of every earlier change of the key (asked only when needed)
+     */
+    void changed(Batch batch, String bucket, String eventName, ObjectVersion version, LongSupplier sequencer);
+
+    /** Called once the batch holding the changes is committed: delivery may begin. */
+    default void committed() {}
+}

@@ -1,0 +1,264 @@
+package io.tarn.s3.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tarn.core.spi.ports.DeliveryStreamPort;
+import io.tarn.core.spi.ports.StreamPort;
+import io.tarn.core.time.Scheduler;
+import io.tarn.s3.engine.ObjectEngine.WriteCondition;
+import io.tarn.s3.engine.notifications.NotificationTargets;
+import io.tarn.s3.engine.notifications.Outbox;
+import io.tarn.s3.engine.notifications.S3EventSink;
+import io.tarn.s3.model.NotificationConfig.Destination;
+import io.tarn.s3.model.OutboxEntry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Event notifications as the object engine writes them: the outbox entry in the change's own batch,
+ * AWS's event JSON, filters, the order of one key's events, and retries on the emulator clock
+ * ("Amazon S3 Event Notifications", "Event message structure", S3 User Guide).
+ */
+class EventNotificationsTest extends EngineFixture {
+
+    private static final String QUEUE = "arn:aws:sqs:us-east-1:000000000000:events";
+    private static final String TOPIC = "arn:aws:sns:us-east-1:000000000000:other";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Scheduler scheduler;
+    private S3EventSink sink;
+    private final List<OutboxEntry> sent = new ArrayList<>();
+
+    @BeforeEach
+    void events() {
+        scheduler = new Scheduler(clock);
+        openSink();
+    }
+
+    /** The sink is not started: each test runs delivery passes itself, on its own thread. */
+    private void openSink() {
+        NotificationTargets targets = NotificationTargets.of(Map.of(QUEUE, "arn:aws:kinesis:us-east-1:000000000000:stream/s3-events",
+                TOPIC, "http://127.0.0.1:9/events"));
+        sink = new S3EventSink(keyspace, buckets, clock, scheduler, targets, objects.sequence(), () -> (StreamPort) null,
+                () -> (DeliveryStreamPort) null);
+        objects.onChange(sink);
+    }
+
+    @AfterEach
+    void stop() {
+        sink.close();
+        scheduler.close();
+    }
+
+    private void notifyAll(String bucket, String events, String prefix, String suffix) {
+        sink.configurations().put(bucket, List.of(new Destination("all", "Queue", QUEUE, List.of(events), prefix, suffix)), false);
+        deliver(); // the test event
+        sent.clear();
+    }
+
+    private int deliver() {
+        return sink.outbox().deliverDue(sent::add);
+    }
+
+    private JsonNode record(OutboxEntry e) throws Exception {
+        return JSON.readTree(e.body()).get("Records").get(0);
+    }
+
+    @Test
+    void aConfigurationSendsTheTestEventToEachDestination() throws Exception {
+        bucket("bkt");
+        sink.configurations().put("bkt", List.of(new Destination("one", "Queue", QUEUE, List.of("s3:ObjectCreated:*"), null, null),
+                new Destination("two", "Topic", TOPIC, List.of("s3:ObjectRemoved:*"), null, null)), true);
+
+        assertThat(deliver()).isEqualTo(2);
+        assertThat(sent).extracting(OutboxEntry::destinationArn).containsExactly(QUEUE, TOPIC);
+        JsonNode test = JSON.readTree(sent.get(0).body());
+        assertThat(test.get("Service").asText()).isEqualTo("Amazon S3");
+        assertThat(test.get("Event").asText()).isEqualTo("s3:TestEvent");
+        assertThat(test.get("Bucket").asText()).isEqualTo("bkt");
+        assertThat(test.get("Time").asText()).isEqualTo("2024-01-01T00:00:00.000Z");
+        assertThat(sink.configurations().get("bkt").eventBridge()).isTrue();
+    }
+
+    @Test
+    void aPutIsOneEventInAwsShapeWrittenWithTheObject() throws Exception {
+        bucket("bkt");
+        notifyAll("bkt", "s3:ObjectCreated:*", null, null);
+
+        var v = put("bkt", "photos/a b/ü.jpg", bytes(1234, 1));
+        reopen(); // as a crash right after the answer: the event was committed with the object
+        openSink();
+
+        assertThat(sink.outbox().pending(10)).hasSize(1);
+        assertThat(deliver()).isEqualTo(1);
+        JsonNode r = record(sent.get(0));
+        assertThat(r.get("eventVersion").asText()).isEqualTo("2.1");
+        assertThat(r.get("eventSource").asText()).isEqualTo("aws:s3");
+        assertThat(r.get("awsRegion").asText()).isEqualTo("us-east-1");
+        assertThat(r.get("eventTime").asText()).isEqualTo("2024-01-01T00:00:00.000Z");
+        assertThat(r.get("eventName").asText()).isEqualTo("ObjectCreated:Put");
+        JsonNode s3 = r.get("s3");
+        assertThat(s3.get("s3SchemaVersion").asText()).isEqualTo("1.0");
+        assertThat(s3.get("configurationId").asText()).isEqualTo("all");
+        assertThat(s3.get("bucket").get("name").asText()).isEqualTo("bkt");
+        assertThat(s3.get("bucket").get("arn").asText()).isEqualTo("arn:aws:s3:::bkt");
+        assertThat(s3.get("bucket").get("ownerIdentity").get("principalId").asText()).isEqualTo(OWNER);
+        JsonNode object = s3.get("object");
+        assertThat(object.get("key").asText()).isEqualTo("photos%2Fa+b%2F%C3%BC.jpg");
+        assertThat(object.get("size").asLong()).isEqualTo(1234);
+        assertThat(object.get("eTag").asText()).isEqualTo(v.etag().replace("\"", ""));
+        assertThat(object.has("versionId")).isFalse(); // a bucket that never had versioning
+        assertThat(object.get("sequencer").asText()).matches("[0-9A-F]{18}");
+        assertThat(sink.outbox().pending(10)).isEmpty();
+    }
+
+    @Test
+    void aRefusedWriteWritesNoEvent() {
+        bucket("bkt");
+        notifyAll("bkt", "s3:ObjectCreated:*", null, null);
+        put("bkt", "k", bytes(10, 1));
+        deliver();
+        sent.clear();
+
+        assertAws(() -> put("bkt", "k", bytes(10, 2), Integrity.NONE, new WriteCondition(null, "*")), "PreconditionFailed", 412);
+
+        assertThat(sink.outbox().pending(10)).isEmpty();
+    }
+
+    @Test
+    void eventsOfOneKeyComeInTheOrderOfItsChangesWithGrowingSequencers() throws Exception {
+        versionedBucket("bkt");
+        notifyAll("bkt", "s3:ObjectCreated:*", null, null);
+        sink.configurations().put("bkt", List.of(
+                new Destination("created", "Queue", QUEUE, List.of("s3:ObjectCreated:*", "s3:ObjectTagging:*"), null, null),
+                new Destination("removed", "Queue", QUEUE, List.of("s3:ObjectRemoved:*", "s3:ObjectAcl:Put"), null, null)), false);
+        deliver();
+        sent.clear();
+
+        var first = put("bkt", "k", bytes(10, 1));
+        objects.copy(first, "bkt", "k", attrs(), null, WriteCondition.NONE);
+        objects.update("bkt", "k", null, o -> o.withTags(Map.of("a", "1")), "ObjectTagging:Put");
+        objects.update("bkt", "k", null, o -> o.withTags(Map.of()), "ObjectTagging:Delete");
+        var marker = objects.delete("bkt", "k", null, OWNER);
+        objects.delete("bkt", "k", first.versionId(), OWNER);
+        deliver();
+
+        List<String> names = new ArrayList<>();
+        List<String> sequencers = new ArrayList<>();
+        for (OutboxEntry e : sent) {
+            names.add(record(e).get("eventName").asText());
+            sequencers.add(record(e).get("s3").get("object").get("sequencer").asText());
+        }
+        assertThat(names).containsExactly("ObjectCreated:Put", "ObjectCreated:Copy", "ObjectTagging:Put", "ObjectTagging:Delete",
+                "ObjectRemoved:DeleteMarkerCreated", "ObjectRemoved:Delete");
+        assertThat(sequencers).isSorted().doesNotHaveDuplicates();
+        JsonNode markerEvent = record(sent.get(4)).get("s3").get("object");
+        assertThat(markerEvent.get("versionId").asText()).isEqualTo(marker.versionId());
+        assertThat(markerEvent.has("size")).isFalse();
+        assertThat(markerEvent.has("eTag")).isFalse();
+        assertThat(record(sent.get(2)).get("eventVersion").asText()).isEqualTo("2.3"); // tagging events
+        assertThat(record(sent.get(5)).get("s3").get("object").get("versionId").asText()).isEqualTo(first.versionId());
+    }
+
+    @Test
+    void prefixAndSuffixFilterTheEvents() {
+        bucket("bkt");
+        notifyAll("bkt", "s3:ObjectCreated:Put", "images/", ".jpg");
+
+        put("bkt", "images/a.jpg", bytes(1, 1));
+        put("bkt", "images/a.png", bytes(1, 1));
+        put("bkt", "docs/a.jpg", bytes(1, 1));
+        objects.copy(objects.resolve("bkt", "images/a.jpg", null), "bkt", "images/b.jpg", attrs(), null, WriteCondition.NONE);
+        deliver();
+
+        assertThat(sent).extracting(OutboxEntry::partitionKey).containsExactly("images/a.jpg");
+    }
+
+    @Test
+    void aFailedDeliveryIsRetriedWithBackoffHoldingLaterEventsOfItsDestination() throws Exception {
+        bucket("bkt");
+        notifyAll("bkt", "s3:ObjectCreated:*", null, null);
+        put("bkt", "k", bytes(1, 1));
+        put("bkt", "k", bytes(2, 2));
+        Outbox.Sender failing = e -> {
+            throw new IllegalStateException("stream not found");
+        };
+
+        assertThat(sink.outbox().deliverDue(failing)).isZero();
+        List<Outbox.Pending> waiting = sink.outbox().pending(10);
+        assertThat(waiting).hasSize(2);
+        assertThat(waiting.get(0).entry().attempts()).isEqualTo(1);
+        assertThat(waiting.get(0).entry().lastError()).isEqualTo("stream not found");
+        assertThat(waiting.get(0).entry().nextAttemptMillis()).isEqualTo(START.plusSeconds(1).toEpochMilli());
+        assertThat(waiting.get(1).entry().attempts()).isZero(); // held behind the first, never tried out of order
+
+        assertThat(deliver()).isZero(); // its retry is not due yet
+        sink.outbox().deliverDue(failing);
+        assertThat(sink.outbox().pending(10).get(0).entry().attempts()).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        sink.outbox().deliverDue(failing);
+        assertThat(sink.outbox().pending(10).get(0).entry().attempts()).isEqualTo(2);
+        assertThat(sink.outbox().pending(10).get(0).entry().nextAttemptMillis())
+                .isEqualTo(START.plusSeconds(1 + 2).toEpochMilli()); // doubled
+
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(deliver()).isEqualTo(2);
+        assertThat(sent.stream().map(e -> {
+            try {
+                return record(e).get("s3").get("object").get("size").asInt();
+            } catch (Exception x) {
+                throw new IllegalStateException(x);
+            }
+        })).containsExactly(1, 2);
+    }
+
+    @Test
+    void configurationsAreCheckedAsS3ChecksThem() {
+        bucket("bkt");
+        assertAws(() -> sink.configurations().put("bkt", List.of(
+                new Destination("a", "Queue", QUEUE, List.of("s3:ObjectCreated:*"), "images/", null),
+                new Destination("bkt", "Topic", TOPIC, List.of("s3:ObjectCreated:Put"), "images/2024/", null)), false),
+                "InvalidArgument", 400);
+        assertAws(() -> sink.configurations().put("bkt", List.of(
+                new Destination("a", "Queue", QUEUE, List.of("s3:ObjectCreated:*"), null, ".jpg"),
+                new Destination("bkt", "Topic", TOPIC, List.of("s3:ObjectCreated:*"), null, "a.jpg")), false),
+                "InvalidArgument", 400);
+        assertAws(() -> sink.configurations().put("bkt", List.of(
+                new Destination("a", "Queue", QUEUE, List.of("s3:ObjectCreated:Puts"), null, null)), false), "InvalidArgument", 400);
+        assertAws(() -> sink.configurations().put("bkt", List.of(
+                new Destination("a", "Queue", "arn:aws:sqs:us-east-1:000000000000:unmapped", List.of("s3:ObjectCreated:*"), null, null)),
+                false), "InvalidArgument", 400);
+        assertThat(sink.configurations().get("bkt").destinations()).isEmpty();
+        assertThat(sink.outbox().pending(10)).isEmpty();
+
+        // the same events under prefixes that do not nest, or other events under one prefix, are fine
+        sink.configurations().put("bkt", List.of(
+                new Destination("a", "Queue", QUEUE, List.of("s3:ObjectCreated:*"), "images/", null),
+                new Destination("bkt", "Topic", TOPIC, List.of("s3:ObjectCreated:*"), "docs/", null),
+                new Destination("c", "Topic", TOPIC, List.of("s3:ObjectRemoved:*", "s3:LifecycleExpiration:*", "s3:ObjectRestore:*",
+                        "s3:LifecycleTransition", "s3:IntelligentTiering"), "images/", null)), false);
+        assertThat(sink.configurations().get("bkt").destinations()).hasSize(3);
+    }
+
+    @Test
+    void aRecreatedBucketHasNoneOfItsNamesakesConfiguration() {
+        bucket("bkt");
+        notifyAll("bkt", "s3:ObjectCreated:*", null, null);
+        buckets.delete("bkt", uploads);
+        clock.advance(Duration.ofSeconds(1));
+        bucket("bkt");
+
+        put("bkt", "k", bytes(1, 1));
+
+        assertThat(sink.configurations().get("bkt").destinations()).isEmpty();
+        assertThat(sink.outbox().pending(10)).isEmpty();
+    }
+}
