@@ -41,23 +41,9 @@ public record DeliveryTarget(
      * An S3 destination ({@code ExtendedS3DestinationConfiguration}, or the older
      * {@code S3DestinationConfiguration} seen as one).
      *
-     * @param compressionFormat {@code UNCOMPRESSED}, {@code GZIP}, {@code ZIP}, {@code Snappy} or {@code HADOOP_SNAPPY}
-     * @param kmsKeyArn the {@code EncryptionConfiguration}'s KMS key, null for none
      * @param description the whole {@code ExtendedS3DestinationDescription} as DescribeDeliveryStream
-     *     answers it, for what delivery reads beyond the fields above (prefixes, processors, dynamic
-     *     partitioning, format conversion, S3 backup: {@link DeliveryPlan})
+     *     answers it: bucket, buffering, compression, encryption, prefixes, processors, dynamic
+     *     partitioning, format conversion, S3 backup, all read by {@link DeliveryPlan}
      */
-    public record S3Delivery(
-            String bucketArn,
-            int bufferSizeMiB,
-            int bufferIntervalSeconds,
-            String compressionFormat,
-            @Nullable String kmsKeyArn,
-            ObjectNode description) {
-
-        /** {@code arn:aws:s3:::bucket} to {@code bucket}. */
-        public String bucket() {
-            return bucketArn.substring(bucketArn.lastIndexOf(':') + 1);
-        }
-    }
+    public record S3Delivery(ObjectNode description) {}
 }

@@ -1,6 +1,5 @@
 package io.tarn.firehose.engine.streams;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tarn.core.spi.Namespace;
 import io.tarn.core.time.EmulatorClock;
@@ -38,9 +37,6 @@ final class StoredStreamLookup implements DeliveryStreamLookup {
     }
 
     private static DeliveryTarget.S3Delivery s3Delivery(ObjectNode d) {
-        JsonNode hints = d.get("BufferingHints");
-        JsonNode kmsKey = d.path("EncryptionConfiguration").path("KMSEncryptionConfig").get("AWSKMSKeyARN");
-        return new DeliveryTarget.S3Delivery(d.get("BucketARN").asText(), hints.get("SizeInMBs").asInt(), hints.get("IntervalInSeconds").asInt(),
-                d.get("CompressionFormat").asText(), kmsKey == null ? null : kmsKey.asText(), d.deepCopy());
+        return new DeliveryTarget.S3Delivery(d.deepCopy());
     }
 }

@@ -100,8 +100,8 @@ class RecordBuffersTest {
 
     static DeliveryTarget target(int sizeMiB, int intervalSeconds, String compression, String prefix) {
         return new DeliveryTarget("s1", "arn:aws:firehose:us-east-1:000000000000:deliverystream/s1", "inc-1", "DirectPut",
-                "ACTIVE", 1, "destinationId-000000000001", new DeliveryTarget.S3Delivery("arn:aws:s3:::bucket",
-                sizeMiB, intervalSeconds, compression, null, description(sizeMiB, intervalSeconds, compression, prefix)));
+                "ACTIVE", 1, "destinationId-000000000001", new DeliveryTarget.S3Delivery(
+                description(sizeMiB, intervalSeconds, compression, prefix)));
     }
 
     /** The ExtendedS3DestinationDescription delivery reads. */
@@ -311,8 +311,7 @@ class RecordBuffersTest {
             ObjectNode d = plain.s3().description().deepCopy();
             d.setAll((ObjectNode) new ObjectMapper().readTree(json));
             return new DeliveryTarget(plain.streamName(), plain.streamArn(), plain.incarnation(), plain.streamType(), plain.status(),
-                    plain.versionId(), plain.destinationId(), new DeliveryTarget.S3Delivery("arn:aws:s3:::bucket", sizeMiB, 60,
-                    "UNCOMPRESSED", null, d));
+                    plain.versionId(), plain.destinationId(), new DeliveryTarget.S3Delivery(d));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

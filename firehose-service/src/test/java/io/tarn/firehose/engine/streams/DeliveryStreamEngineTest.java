@@ -98,12 +98,12 @@ class DeliveryStreamEngineTest {
         assertThat(t.incarnation()).isEqualTo(m.incarnation());
         assertThat(t.versionId()).isEqualTo(1);
         assertThat(t.destinationId()).isEqualTo("destinationId-000000000001");
-        assertThat(t.s3().bucket()).isEqualTo("b");
+        assertThat(t.s3().description().get("BucketARN").asText()).isEqualTo("arn:aws:s3:::b");
         assertThat(t.s3().description().get("Prefix").asText()).isEqualTo("p/");
-        assertThat(t.s3().bufferSizeMiB()).isEqualTo(5);
-        assertThat(t.s3().bufferIntervalSeconds()).isEqualTo(300);
-        assertThat(t.s3().compressionFormat()).isEqualTo("GZIP");
-        assertThat(t.s3().kmsKeyArn()).isEqualTo("arn:aws:kms:us-east-1:000000000000:key/k");
+        assertThat(t.s3().description().at("/BufferingHints/SizeInMBs").asInt()).isEqualTo(5);
+        assertThat(t.s3().description().at("/BufferingHints/IntervalInSeconds").asInt()).isEqualTo(300);
+        assertThat(t.s3().description().get("CompressionFormat").asText()).isEqualTo("GZIP");
+        assertThat(t.s3().description().at("/EncryptionConfiguration/KMSEncryptionConfig/AWSKMSKeyARN").asText()).isEqualTo("arn:aws:kms:us-east-1:000000000000:key/k");
         assertThat(t.httpEndpoint()).isNull();
     }
 
@@ -183,7 +183,7 @@ class DeliveryStreamEngineTest {
         DeliveryTarget t = engine.lookup().find(NS, "s");
         assertThat(t.versionId()).isEqualTo(2);
         assertThat(t.s3().description().get("Prefix").asText()).isEqualTo("a/");
-        assertThat(t.s3().bufferSizeMiB()).isEqualTo(2);
+        assertThat(t.s3().description().at("/BufferingHints/SizeInMBs").asInt()).isEqualTo(2);
         assertThat(code(() -> engine.updateDestination(NS, "s", "1", DeliveryStreamEngine.DESTINATION_ID,
                 Map.of("ExtendedS3DestinationUpdate", json("{}"))))).startsWith("ConcurrentModificationException");
         assertThat(code(() -> engine.updateDestination(NS, "s", "2", DeliveryStreamEngine.DESTINATION_ID,
