@@ -25,5 +25,8 @@ public final class S3Limits {
     /** Request bodies that are not object data (XML configurations, Delete): S3 caps these far lower. */
     public static final long MAX_XML_BODY_BYTES = 2L << 20;
 
+    /** A browser POST's form fields and boundaries before the file: 20 KB ("HTML forms"). */
+    public static final int MAX_POST_PRE_DATA_BYTES = 20 * 1024;
+
     private S3Limits() {}
 }

@@ -15,6 +15,7 @@ import io.tarn.core.store.Keyspace;
 import io.tarn.core.store.MasterKey;
 import io.tarn.core.store.blob.BlobStore;
 import io.tarn.s3.api.NotificationsRoute;
+import io.tarn.s3.api.PostFormAuth;
 import io.tarn.s3.api.S3RequestHandler;
 import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.engine.ListingEngine;
@@ -98,7 +99,8 @@ public final class S3Service implements AwsService {
         restores.recover();
         this.restores = restores;
         return new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.load(ctx.dataDir(), "s3"),
-                domains(ctx.config().extra("s3.domain", "")), restores, lifecycle, sink.configurations());
+                domains(ctx.config().extra("s3.domain", "")), restores, lifecycle, sink.configurations(),
+                new PostFormAuth(ctx.credentials(), ctx.config().authMode(), ctx.clock(), ctx.config().defaultAccount()));
     }
 
     private static List<String> domains(String custom) {

@@ -88,10 +88,11 @@ public final class RequestRouter implements Dispatcher {
                     handler.sigV2Resource(headOnly));
             boolean streamed = handler.streamsBody(headOnly);
             long maxBody = handler.maxBodyBytes(streamed);
+            boolean inBody = signature == null && handler.authenticatesInBody(headOnly);
             if (streamed) {
-                return new StreamingServiceExchange(service, handler, head, unauthenticated, signature, maxBody);
+                return new StreamingServiceExchange(service, handler, head, unauthenticated, signature, maxBody, inBody);
             }
-            return new ServiceExchange(service, handler, head, unauthenticated, signature, maxBody);
+            return new ServiceExchange(service, handler, head, unauthenticated, signature, maxBody, inBody);
         } catch (AwsException e) {
             return Exchange.answered(handler.error(headOnly, e));
         } catch (RuntimeException e) { // a bug in the service's look at the head: still an answer, in its shape
@@ -116,10 +117,13 @@ public final class RequestRouter implements Dispatcher {
         final RequestContext unauthenticated;
         final @Nullable SignatureClaim signature;
         final long maxBody;
+        /** The handler checks the credentials the body carries ({@link RequestHandler#authenticatesInBody}). */
+        final boolean authenticatesInBody;
 
         ServiceExchange(AwsService service, RequestHandler handler, RequestHead head, RequestContext unauthenticated,
-                @Nullable SignatureClaim signature, long maxBody) {
+                @Nullable SignatureClaim signature, long maxBody, boolean authenticatesInBody) {
             this.maxBody = maxBody;
+            this.authenticatesInBody = authenticatesInBody;
             this.service = service;
             this.handler = handler;
             this.head = head;
@@ -155,6 +159,9 @@ public final class RequestRouter implements Dispatcher {
 
         /** The request with its caller, once the signature (over {@code body}, when not streamed) checks out. */
         ServiceRequest authenticated(byte @Nullable [] body) {
+            if (authenticatesInBody) {
+                return request(unauthenticated, head, body == null ? new byte[0] : body);
+            }
             Caller caller = authenticator.authenticate(service.descriptor().protocol(), signature, head.method(),
                     head.rawPath(), head.rawQuery(), head.headers(), body);
             RequestContext ctx = new RequestContext(unauthenticated.requestId(),
@@ -199,8 +206,8 @@ public final class RequestRouter implements Dispatcher {
         private volatile @Nullable BodySink sink;
 
         StreamingServiceExchange(AwsService service, RequestHandler handler, RequestHead head, RequestContext unauthenticated,
-                @Nullable SignatureClaim signature, long maxBody) {
-            super(service, handler, head, unauthenticated, signature, maxBody);
+                @Nullable SignatureClaim signature, long maxBody, boolean authenticatesInBody) {
+            super(service, handler, head, unauthenticated, signature, maxBody, authenticatesInBody);
         }
 
         private BodySink sink() {

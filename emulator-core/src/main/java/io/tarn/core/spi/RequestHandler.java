@@ -26,6 +26,16 @@ public interface RequestHandler {
     }
 
     /**
+     * Whether this request proves who sent it in its body rather than its head (S3's browser POST
+     * form: a policy signed in a form field). The core then lets it through unauthenticated, as the
+     * default account, and the handler verifies the credentials the body carries. Asked only of
+     * requests that carry no signature; decided from the head alone, on the event loop.
+     */
+    default boolean authenticatesInBody(ServiceRequest head) {
+        return false;
+    }
+
+    /**
      * Opens the sink for a request {@link #streamsBody} chose, once it is authenticated. The body
      * of {@code request} is empty; its parts go to the sink.
      */

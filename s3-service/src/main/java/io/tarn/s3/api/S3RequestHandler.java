@@ -40,6 +40,7 @@ public final class S3RequestHandler implements RequestHandler {
     private static final String COPY_SOURCE = "x-amz-copy-source";
     /** Upload bodies up to this size are gathered in memory before the upload is written. */
     private static final long GATHER_UP_TO = 1L << 20;
+    private static final String POST_OBJECT = "PostObject";
 
     private final List<S3Route> routes;
     private final List<String> domains;
@@ -55,6 +56,13 @@ public final class S3RequestHandler implements RequestHandler {
     public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
             PageTokens tokens, List<String> domains, RestoreEngine restores, LifecycleEngine lifecycleEngine,
             @Nullable NotificationConfigs notifications) {
+        this(buckets, objects, uploads, listings, tokens, domains, restores, lifecycleEngine, notifications, null);
+    }
+
+    /** As above, taking browser POST uploads (POST Object) when {@code postForms} is given. */
+    public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
+            PageTokens tokens, List<String> domains, RestoreEngine restores, LifecycleEngine lifecycleEngine,
+            @Nullable NotificationConfigs notifications, @Nullable PostFormAuth postForms) {
         this.domains = List.copyOf(domains);
         this.bucketConfig = new BucketConfigHandlers(buckets);
         this.buckets = buckets;
@@ -67,6 +75,10 @@ public final class S3RequestHandler implements RequestHandler {
             NotificationHandlers n = new NotificationHandlers(notifications);
             table.add(S3Route.of("GET", BUCKET, "notification", "GetBucketNotificationConfiguration", n::get));
             table.add(S3Route.of("PUT", BUCKET, "notification", "PutBucketNotificationConfiguration", n::put));
+        }
+        if (postForms != null) {
+            PostObjectHandler post = new PostObjectHandler(buckets, objects, postForms, domains);
+            table.add(S3Route.streaming("POST", BUCKET, null, POST_OBJECT, post::open));
         }
         this.routes = List.copyOf(table);
     }
@@ -222,6 +234,17 @@ public final class S3RequestHandler implements RequestHandler {
         }
     }
 
+    /** A browser POST form carries its signature in a field: PostObject checks it (PostFormAuth). */
+    @Override
+    public boolean authenticatesInBody(ServiceRequest received) {
+        ServiceRequest head = PresignedHeaders.apply(received);
+        try {
+            return route(head, address(head)).operation().equals(POST_OBJECT);
+        } catch (AwsException e) {
+            return false;
+        }
+    }
+
     @Override
     public BodySink openBody(ServiceRequest received) {
         ServiceRequest request = PresignedHeaders.apply(received);
@@ -238,7 +261,7 @@ public final class S3RequestHandler implements RequestHandler {
 
             @Override
             public ServiceResponse finish() {
-                return withIds(origin(request).run(sink::finish), request);
+                return withIds(withCors(call, origin(request).run(sink::finish)), request);
             }
 
             @Override
@@ -307,7 +330,7 @@ public final class S3RequestHandler implements RequestHandler {
      * Who made the request, as the events it causes tell: the caller's unique id, and the loopback
      * address (the request's peer address does not reach services; Tarn serves local clients).
      */
-    private static RequestOrigin origin(ServiceRequest request) {
+    static RequestOrigin origin(ServiceRequest request) {
         return new RequestOrigin("AWS:" + request.context().caller().userId(), "127.0.0.1", request.context().requestId(),
                 hostId(request));
     }

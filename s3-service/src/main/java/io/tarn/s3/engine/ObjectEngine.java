@@ -132,6 +132,12 @@ public final class ObjectEngine {
             this.checksumAlgorithm = integrity.algorithm() != null ? integrity.algorithm().name() : null;
         }
 
+        /** Tells this write as {@code eventName} rather than a PUT: a browser POST is ObjectCreated:Post. */
+        public PendingPut reportedAs(String eventName) {
+            this.createdEvent = eventName;
+            return this;
+        }
+
         @Override
         public void write(ByteBuffer data) {
             body.write(data);
