@@ -71,6 +71,11 @@ class RequestRouterTest {
                 }
 
                 @Override
+                public boolean authenticatesInBody(ServiceRequest head) {
+                    return head.path().equals("/form");
+                }
+
+                @Override
                 public BodySink openBody(ServiceRequest request) {
                     if (request.path().equals("/refuse")) {
                         throw CommonErrors.ACCESS_DENIED.exception("no uploads here");
@@ -114,6 +119,10 @@ class RequestRouterTest {
 
     @BeforeEach
     void start() {
+        start(AuthMode.LENIENT);
+    }
+
+    private void start(AuthMode mode) {
         store = StateStore.open(dir, false);
         EmulatorClock clock = EmulatorClock.manual(Instant.parse("2026-01-01T00:00:00Z"));
         TarnConfig config = TarnConfig.builder().build();
@@ -121,7 +130,7 @@ class RequestRouterTest {
         ServiceTable services = new ServiceTable(List.of(service));
         services.ready(service, service.start(null));
         CredentialStore credentials = new CredentialStore(config, store.keyspace("sts"), clock);
-        RequestAuthenticator authenticator = new RequestAuthenticator(AuthMode.LENIENT, credentials, clock);
+        RequestAuthenticator authenticator = new RequestAuthenticator(mode, credentials, clock);
         RequestRouter router = new RequestRouter(services, authenticator,
                 new AdminApi(services, new AdminAccess(authenticator, null), clock, name -> { }, "test"), clock,
                 "000000000000", "us-east-1");
@@ -199,5 +208,15 @@ class RequestRouterTest {
     void aSinkThatRefusesAnswersInTheServiceShape() throws IOException {
         String response = send("PUT /refuse HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhello", "</Error>");
         assertThat(response).contains("<Code>AccessDeniedException</Code>").contains("<Message>no uploads here</Message>");
+    }
+
+    @Test
+    void aRequestThatAuthenticatesInItsBodyPassesStrictModeUnsignedForItsHandlerToCheck() throws IOException {
+        stop();
+        start(AuthMode.STRICT);
+        assertThat(send("POST /form HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3\r\n\r\nabc", "POST 3"))
+                .startsWith("HTTP/1.1 200");
+        assertThat(send("POST /x HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3\r\n\r\nabc", "</Error>"))
+                .startsWith("HTTP/1.1 403").contains("<Code>AccessDenied</Code>");
     }
 }

@@ -28,7 +28,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -68,7 +68,7 @@ class S3PostObjectIT {
             s3.putBucketNotificationConfiguration(b -> b.bucket("post-it").notificationConfiguration(n -> n.queueConfigurations(
                     q -> q.id("posts").queueArn(QUEUE).events(Event.S3_OBJECT_CREATED_POST))));
 
-            AwsCredentials credentials = s3.serviceClientConfiguration().credentialsProvider().resolveCredentials();
+            AwsCredentialsIdentity credentials = s3.serviceClientConfiguration().credentialsProvider().resolveIdentity().join();
             Map<String, String> fields = new LinkedHashMap<>();
             fields.put("key", "forms/${filename}");
             fields.put("Content-Type", "image/png");
@@ -105,7 +105,7 @@ class S3PostObjectIT {
     }
 
     /** The SigV4 fields of a policy with {@code conditions}, signed as a browser form's backend signs it. */
-    private static Map<String, String> sign(AwsCredentials credentials, String conditions) throws Exception {
+    private static Map<String, String> sign(AwsCredentialsIdentity credentials, String conditions) throws Exception {
         Instant now = Instant.now();
         String date = AMZ_DATE.format(now).substring(0, 8);
         String credential = credentials.accessKeyId() + "/" + date + "/us-east-1/s3/aws4_request";
