@@ -90,7 +90,9 @@ class S3PostObjectIT {
 
             JsonNode event = firstEvent(kinesis, "posted");
             assertThat(event.get("eventName").asText()).isEqualTo("ObjectCreated:Post");
-            assertThat(event.get("s3").get("object").get("key").asText()).isEqualTo("forms/cat.png");
+            // event keys are URL-encoded ("Event message structure")
+            assertThat(java.net.URLDecoder.decode(event.get("s3").get("object").get("key").asText(), StandardCharsets.UTF_8))
+                    .isEqualTo("forms/cat.png");
             assertThat(event.get("s3").get("object").get("size").asInt()).isEqualTo(png.length);
         }
     }
