@@ -88,6 +88,9 @@ final class FormDataParser {
     }
 
     void feed(ByteBuffer in) {
+        if (state == State.DONE) {
+            return; // what follows the closing boundary or the streamed part is ignored
+        }
         append(in);
         process();
     }

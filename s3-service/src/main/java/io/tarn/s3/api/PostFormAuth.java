@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -96,7 +97,7 @@ public final class PostFormAuth {
                 fields.get("signature"));
     }
 
-    private Caller verified(String accessKeyId, Map<String, String> fields, java.util.function.Function<String, String> sign,
+    private Caller verified(String accessKeyId, Map<String, String> fields, Function<String, String> sign,
             String provided) {
         if (mode == AuthMode.LENIENT) {
             return credentials.callerFor(accessKeyId);
