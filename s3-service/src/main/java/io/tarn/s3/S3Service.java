@@ -16,12 +16,14 @@ import io.tarn.core.store.MasterKey;
 import io.tarn.core.store.blob.BlobStore;
 import io.tarn.s3.api.NotificationsRoute;
 import io.tarn.s3.api.S3RequestHandler;
+import io.tarn.s3.api.StorageReportRoute;
 import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.engine.ListingEngine;
 import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEncryption;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.S3ObjectStore;
+import io.tarn.s3.engine.report.StorageReport;
 import io.tarn.s3.engine.restore.RestoreDelay;
 import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.engine.restore.RestoreEvents;
@@ -91,7 +93,8 @@ public final class S3Service implements AwsService {
         this.events = sink;
         objects.onChange(sink);
         sink.start();
-        adminRoutes = Map.of("notifications", new NotificationsRoute(sink.outbox()));
+        adminRoutes = Map.of("notifications", new NotificationsRoute(sink.outbox()),
+                "storage-report", new StorageReportRoute(new StorageReport(keyspace, buckets, objects.ledger())));
         // RestoreEvents.NONE until the notifications engine is connected to it
         RestoreEngine restores = new RestoreEngine(keyspace, objects, ctx.clock(), ctx.scheduler(),
                 RestoreDelay.fromSetting(ctx.config().extra("s3.restoreDelay", "random")), RestoreEvents.NONE);
