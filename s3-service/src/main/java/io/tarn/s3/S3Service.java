@@ -23,6 +23,7 @@ import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEncryption;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.S3ObjectStore;
+import io.tarn.s3.engine.analytics.StorageClassAnalysis;
 import io.tarn.s3.engine.report.StorageReport;
 import io.tarn.s3.engine.restore.RestoreDelay;
 import io.tarn.s3.engine.restore.RestoreEngine;
@@ -58,6 +59,7 @@ public final class S3Service implements AwsService {
     private volatile RestoreEngine restores;
     private volatile LifecycleEngine lifecycle;
     private volatile S3EventSink events;
+    private volatile StorageClassAnalysis analysis;
     private volatile Map<String, AdminRoute> adminRoutes = Map.of();
 
     @Override
@@ -100,8 +102,11 @@ public final class S3Service implements AwsService {
                 RestoreDelay.fromSetting(ctx.config().extra("s3.restoreDelay", "random")), RestoreEvents.NONE);
         restores.recover();
         this.restores = restores;
+        StorageClassAnalysis analysis = new StorageClassAnalysis(keyspace, buckets, objects, ctx.clock());
+        analysis.start(ctx.scheduler());
+        this.analysis = analysis;
         return new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.load(ctx.dataDir(), "s3"),
-                domains(ctx.config().extra("s3.domain", "")), restores, lifecycle, sink.configurations());
+                domains(ctx.config().extra("s3.domain", "")), restores, lifecycle, sink.configurations(), analysis);
     }
 
     private static List<String> domains(String custom) {
@@ -124,6 +129,9 @@ public final class S3Service implements AwsService {
         if (events != null) {
             events.forget();
         }
+        if (analysis != null) {
+            analysis.configurations().forget();
+        }
         if (buckets != null) {
             buckets.forget();
             blobs.clear(); // the keyspace that pointed at them is gone
@@ -137,6 +145,9 @@ public final class S3Service implements AwsService {
         }
         if (lifecycle != null) {
             lifecycle.stop();
+        }
+        if (analysis != null) {
+            analysis.close(); // its last counts flushed before the store closes
         }
         if (events != null) {
             events.close();

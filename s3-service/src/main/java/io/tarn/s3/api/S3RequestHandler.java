@@ -18,6 +18,7 @@ import io.tarn.s3.engine.ListingEngine;
 import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.restore.RestoreEngine;
+import io.tarn.s3.engine.analytics.StorageClassAnalysis;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
 import io.tarn.s3.engine.notifications.NotificationConfigs;
 import io.tarn.s3.engine.notifications.RequestOrigin;
@@ -55,18 +56,33 @@ public final class S3RequestHandler implements RequestHandler {
     public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
             PageTokens tokens, List<String> domains, RestoreEngine restores, LifecycleEngine lifecycleEngine,
             @Nullable NotificationConfigs notifications) {
+        this(buckets, objects, uploads, listings, tokens, domains, restores, lifecycleEngine, notifications, null);
+    }
+
+    /** As above, serving storage class analysis configurations and counting GETs for them when {@code analysis} is given. */
+    public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
+            PageTokens tokens, List<String> domains, RestoreEngine restores, LifecycleEngine lifecycleEngine,
+            @Nullable NotificationConfigs notifications, @Nullable StorageClassAnalysis analysis) {
         this.domains = List.copyOf(domains);
         this.bucketConfig = new BucketConfigHandlers(buckets);
         this.buckets = buckets;
         LifecycleHandlers lifecycle = new LifecycleHandlers(lifecycleEngine);
+        ObjectHandlers objectHandlers = new ObjectHandlers(buckets, objects, restores, lifecycle);
         List<S3Route> table = new ArrayList<>(routes(new BucketHandlers(buckets, objects, uploads, tokens),
-                new ObjectHandlers(buckets, objects, restores, lifecycle), new ObjectConfigHandlers(buckets, objects),
+                objectHandlers, new ObjectConfigHandlers(buckets, objects),
                 new MultipartHandlers(buckets, objects, uploads, lifecycle), new ListingHandlers(listings, tokens, restores), bucketConfig,
                 new ObjectLockHandlers(objects), new RestoreHandlers(objects, restores), lifecycle));
         if (notifications != null) {
             NotificationHandlers n = new NotificationHandlers(notifications);
             table.add(S3Route.of("GET", BUCKET, "notification", "GetBucketNotificationConfiguration", n::get));
             table.add(S3Route.of("PUT", BUCKET, "notification", "PutBucketNotificationConfiguration", n::put));
+        }
+        if (analysis != null) {
+            objectHandlers.countGets(analysis.recorder());
+            AnalyticsHandlers a = new AnalyticsHandlers(analysis.configurations());
+            table.add(S3Route.of("GET", BUCKET, "analytics", "GetBucketAnalyticsConfiguration", a::getOrList)); // or List, without id
+            table.add(S3Route.of("PUT", BUCKET, "analytics", "PutBucketAnalyticsConfiguration", a::put));
+            table.add(S3Route.of("DELETE", BUCKET, "analytics", "DeleteBucketAnalyticsConfiguration", a::delete));
         }
         this.routes = List.copyOf(table);
     }
