@@ -44,7 +44,7 @@ ids=$(aws s3api list-bucket-analytics-configurations --bucket "$src" --query 'An
 [ "$ids" = "reports" ] || fail "list-bucket-analytics-configurations: $ids"
 
 printf 'a,b,c\n1,2,3\n' > "$work/r.csv"
-aws s3api put-object --bucket "$src" --key reports/r.csv --body "fileb://$work/r.csv" >/dev/null
+aws s3api put-object --bucket "$src" --key reports/r.csv --body "$work/r.csv" >/dev/null
 aws s3api get-object --bucket "$src" --key reports/r.csv "$work/back.csv" >/dev/null
 advance P1D
 aws s3api get-object --bucket "$dst" --key "sca/$src/reports.csv" "$work/export.csv" >/dev/null

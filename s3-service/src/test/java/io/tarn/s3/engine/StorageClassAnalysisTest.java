@@ -87,6 +87,15 @@ class StorageClassAnalysisTest extends EngineFixture {
     }
 
     @Test
+    void aConfigurationReadBackFromTheStoreIsItsBucketsWhateverTheClocksPrecision() {
+        clock.advance(Duration.ofNanos(123_456_789)); // the store keeps milliseconds
+        bucket("precise");
+        analysis.configurations().put("precise", "a", null, null);
+        analysis = new StorageClassAnalysis(keyspace, buckets, objects, clock); // nothing cached
+        assertThat(analysis.configurations().get("precise", "a").id()).isEqualTo("a");
+    }
+
+    @Test
     void aDeletedBucketsConfigurationsAreNotItsNamesakes() {
         analysis.configurations().put("reports", "a", null, null);
         buckets.delete("reports", uploads);

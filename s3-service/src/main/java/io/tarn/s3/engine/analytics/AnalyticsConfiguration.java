@@ -64,6 +64,11 @@ public record AnalyticsConfiguration(int schema, String id, @Nullable Filter fil
         }
     }
 
+    /** Whether this is a configuration of the bucket created at {@code created} (stored instants keep milliseconds). */
+    boolean ofBucketCreated(Instant created) {
+        return bucketCreated.toEpochMilli() == created.toEpochMilli();
+    }
+
     boolean matches(String key, Map<String, String> tags) {
         return filter == null || filter.matches(key, tags);
     }

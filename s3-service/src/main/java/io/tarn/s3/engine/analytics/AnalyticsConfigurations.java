@@ -111,13 +111,13 @@ public final class AnalyticsConfigurations {
     public List<AnalyticsConfiguration> of(String bucket) {
         BucketMeta b = buckets.require(bucket);
         List<AnalyticsConfiguration> cached = cache.get(bucket);
-        if (cached != null && (cached.isEmpty() || cached.get(0).bucketCreated().equals(b.created()))) {
+        if (cached != null && (cached.isEmpty() || cached.get(0).ofBucketCreated(b.created()))) {
             return cached;
         }
         List<AnalyticsConfiguration> loaded = new ArrayList<>();
         keyspace.scan(S3Keys.analyticsOf(bucket), null, (Entry e) -> {
             AnalyticsConfiguration c = e.value(AnalyticsConfiguration.class);
-            if (c.bucketCreated().equals(b.created())) {
+            if (c.ofBucketCreated(b.created())) {
                 loaded.add(c);
             }
             return true;
