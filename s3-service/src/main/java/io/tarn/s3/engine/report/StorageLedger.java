@@ -46,7 +46,7 @@ public final class StorageLedger {
         if (v.deleteMarker()) {
             return;
         }
-        StorageCounters early = earlyDeletion(v, v.storageClass(), ChangeTime.now(clock));
+        StorageCounters early = earlyDeletion(v, ChangeTime.now(clock));
         if (!early.equals(StorageCounters.ZERO)) {
             add(batch, bucket, v.storageClass(), early);
         }
@@ -56,7 +56,7 @@ public final class StorageLedger {
     /** {@code v} moves from its class to {@code to} (a lifecycle transition); leaving early is charged as a deletion. */
     public void transitioned(Batch batch, String bucket, ObjectVersion v, String to) {
         Instant now = ChangeTime.now(clock);
-        add(batch, bucket, v.storageClass(), earlyDeletion(v, v.storageClass(), now).plus(new StorageCounters(0, 1, 0, 0, 0, 0, 0)));
+        add(batch, bucket, v.storageClass(), earlyDeletion(v, now).plus(new StorageCounters(0, 1, 0, 0, 0, 0, 0)));
         add(batch, bucket, to, new StorageCounters(1, 0, 0, 0, 0, 0, 0));
         batch.put(S3Keys.storageClassSince(v.seq()), now.toEpochMilli());
     }
@@ -66,7 +66,9 @@ public final class StorageLedger {
         add(batch, bucket, storageClass, new StorageCounters(0, 0, 1, bytes, 0, 0, 0));
     }
 
-    private StorageCounters earlyDeletion(ObjectVersion v, String storageClass, Instant now) {
+    /** What {@code v} leaving its class at {@code now} is charged. */
+    private StorageCounters earlyDeletion(ObjectVersion v, Instant now) {
+        String storageClass = v.storageClass();
         if (StorageClassBilling.minimumDuration(storageClass).isZero()) {
             return StorageCounters.ZERO; // no read for the classes without a minimum
         }
