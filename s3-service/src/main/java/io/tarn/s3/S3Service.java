@@ -17,12 +17,15 @@ import io.tarn.core.store.blob.BlobStore;
 import io.tarn.s3.api.NotificationsRoute;
 import io.tarn.s3.api.PostFormAuth;
 import io.tarn.s3.api.S3RequestHandler;
+import io.tarn.s3.api.StorageReportRoute;
 import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.engine.ListingEngine;
 import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEncryption;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.S3ObjectStore;
+import io.tarn.s3.engine.analytics.StorageClassAnalysis;
+import io.tarn.s3.engine.report.StorageReport;
 import io.tarn.s3.engine.restore.RestoreDelay;
 import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.engine.restore.RestoreEvents;
@@ -57,6 +60,7 @@ public final class S3Service implements AwsService {
     private volatile RestoreEngine restores;
     private volatile LifecycleEngine lifecycle;
     private volatile S3EventSink events;
+    private volatile StorageClassAnalysis analysis;
     private volatile Map<String, AdminRoute> adminRoutes = Map.of();
 
     @Override
@@ -92,15 +96,22 @@ public final class S3Service implements AwsService {
         this.events = sink;
         objects.onChange(sink);
         sink.start();
-        adminRoutes = Map.of("notifications", new NotificationsRoute(sink.outbox()));
+        adminRoutes = Map.of("notifications", new NotificationsRoute(sink.outbox()),
+                "storage-report", new StorageReportRoute(new StorageReport(keyspace, buckets, objects.ledger())));
         // RestoreEvents.NONE until the notifications engine is connected to it
         RestoreEngine restores = new RestoreEngine(keyspace, objects, ctx.clock(), ctx.scheduler(),
                 RestoreDelay.fromSetting(ctx.config().extra("s3.restoreDelay", "random")), RestoreEvents.NONE);
         restores.recover();
         this.restores = restores;
+        StorageClassAnalysis analysis = new StorageClassAnalysis(keyspace, buckets, objects, ctx.clock());
+        analysis.start(ctx.scheduler());
+        this.analysis = analysis;
         return new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.load(ctx.dataDir(), "s3"),
-                domains(ctx.config().extra("s3.domain", "")), restores, lifecycle, sink.configurations(),
-                new PostFormAuth(ctx.credentials(), ctx.config().authMode(), ctx.clock(), ctx.config().defaultAccount()));
+                domains(ctx.config().extra("s3.domain", "")), restores, lifecycle, S3RequestHandler.Extensions.NONE
+                        .withNotifications(sink.configurations())
+                        .withPostForms(new PostFormAuth(ctx.credentials(), ctx.config().authMode(), ctx.clock(),
+                                ctx.config().defaultAccount()))
+                        .withAnalysis(analysis));
     }
 
     private static List<String> domains(String custom) {
@@ -123,6 +134,9 @@ public final class S3Service implements AwsService {
         if (events != null) {
             events.forget();
         }
+        if (analysis != null) {
+            analysis.configurations().forget();
+        }
         if (buckets != null) {
             buckets.forget();
             blobs.clear(); // the keyspace that pointed at them is gone
@@ -136,6 +150,9 @@ public final class S3Service implements AwsService {
         }
         if (lifecycle != null) {
             lifecycle.stop();
+        }
+        if (analysis != null) {
+            analysis.close(); // its last counts flushed before the store closes
         }
         if (events != null) {
             events.close();

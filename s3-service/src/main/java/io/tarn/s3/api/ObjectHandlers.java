@@ -10,6 +10,7 @@ import io.tarn.s3.S3Limits;
 import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.engine.ObjectEncryption;
 import io.tarn.s3.engine.ObjectEngine;
+import io.tarn.s3.engine.analytics.AccessRecorder;
 import io.tarn.s3.engine.ObjectEngine.ObjectAttributes;
 import io.tarn.s3.engine.ObjectEngine.WriteCondition;
 import io.tarn.s3.engine.ObjectReader;
@@ -34,6 +35,8 @@ final class ObjectHandlers {
     private final ObjectEngine objects;
     private final RestoreEngine restores;
     private final LifecycleHandlers lifecycle;
+    /** Told of every GET's bytes: storage class analysis (engine/analytics); null when it is not running. */
+    private volatile @Nullable AccessRecorder gets;
 
     ObjectHandlers(BucketEngine buckets, ObjectEngine objects, RestoreEngine restores, LifecycleHandlers lifecycle) {
         this.buckets = buckets;
@@ -78,6 +81,11 @@ final class ObjectHandlers {
             throw ObjectHeaders.notImplemented("If-None-Match");
         }
         return new WriteCondition(call.header("if-match"), ifNoneMatch);
+    }
+
+    /** Counts each GET's bytes for storage class analysis. */
+    void countGets(AccessRecorder recorder) {
+        this.gets = recorder;
     }
 
     ServiceResponse get(S3Call call) {
@@ -132,6 +140,10 @@ final class ObjectHandlers {
             headers.put("content-range", range.contentRange(v.size()));
         }
         headers.put("content-length", Long.toString(length));
+        AccessRecorder recorder = gets;
+        if (!headOnly && recorder != null) {
+            recorder.recordGet(call.bucket(), v, length);
+        }
         if (headOnly || length == 0) {
             return S3Call.empty(status, headers);
         }

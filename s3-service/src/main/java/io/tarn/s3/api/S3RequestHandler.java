@@ -18,6 +18,7 @@ import io.tarn.s3.engine.ListingEngine;
 import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.restore.RestoreEngine;
+import io.tarn.s3.engine.analytics.StorageClassAnalysis;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
 import io.tarn.s3.engine.notifications.NotificationConfigs;
 import io.tarn.s3.engine.notifications.RequestOrigin;
@@ -47,38 +48,63 @@ public final class S3RequestHandler implements RequestHandler {
     private final BucketConfigHandlers bucketConfig;
     private final BucketEngine buckets;
 
+    /**
+     * The parts of S3 a handler serves beyond the core routes, each when given: bucket notification
+     * configurations, browser POST uploads, storage class analysis (whose GETs it counts).
+     */
+    public record Extensions(@Nullable NotificationConfigs notifications, @Nullable PostFormAuth postForms,
+            @Nullable StorageClassAnalysis analysis) {
+
+        public static final Extensions NONE = new Extensions(null, null, null);
+
+        public Extensions withNotifications(NotificationConfigs n) {
+            return new Extensions(n, postForms, analysis);
+        }
+
+        public Extensions withPostForms(PostFormAuth p) {
+            return new Extensions(notifications, p, analysis);
+        }
+
+        public Extensions withAnalysis(StorageClassAnalysis a) {
+            return new Extensions(notifications, postForms, a);
+        }
+    }
+
     public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
             PageTokens tokens, List<String> domains, RestoreEngine restores, LifecycleEngine lifecycleEngine) {
-        this(buckets, objects, uploads, listings, tokens, domains, restores, lifecycleEngine, null);
+        this(buckets, objects, uploads, listings, tokens, domains, restores, lifecycleEngine, Extensions.NONE);
     }
 
-    /** As above, serving bucket notification configurations when {@code notifications} is given. */
     public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
             PageTokens tokens, List<String> domains, RestoreEngine restores, LifecycleEngine lifecycleEngine,
-            @Nullable NotificationConfigs notifications) {
-        this(buckets, objects, uploads, listings, tokens, domains, restores, lifecycleEngine, notifications, null);
-    }
-
-    /** As above, taking browser POST uploads (POST Object) when {@code postForms} is given. */
-    public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
-            PageTokens tokens, List<String> domains, RestoreEngine restores, LifecycleEngine lifecycleEngine,
-            @Nullable NotificationConfigs notifications, @Nullable PostFormAuth postForms) {
+            Extensions extensions) {
         this.domains = List.copyOf(domains);
         this.bucketConfig = new BucketConfigHandlers(buckets);
         this.buckets = buckets;
         LifecycleHandlers lifecycle = new LifecycleHandlers(lifecycleEngine);
+        ObjectHandlers objectHandlers = new ObjectHandlers(buckets, objects, restores, lifecycle);
         List<S3Route> table = new ArrayList<>(routes(new BucketHandlers(buckets, objects, uploads, tokens),
-                new ObjectHandlers(buckets, objects, restores, lifecycle), new ObjectConfigHandlers(buckets, objects),
+                objectHandlers, new ObjectConfigHandlers(buckets, objects),
                 new MultipartHandlers(buckets, objects, uploads, lifecycle), new ListingHandlers(listings, tokens, restores), bucketConfig,
                 new ObjectLockHandlers(objects), new RestoreHandlers(objects, restores), lifecycle));
+        NotificationConfigs notifications = extensions.notifications();
         if (notifications != null) {
             NotificationHandlers n = new NotificationHandlers(notifications);
             table.add(S3Route.of("GET", BUCKET, "notification", "GetBucketNotificationConfiguration", n::get));
             table.add(S3Route.of("PUT", BUCKET, "notification", "PutBucketNotificationConfiguration", n::put));
         }
+        PostFormAuth postForms = extensions.postForms();
         if (postForms != null) {
             PostObjectHandler post = new PostObjectHandler(buckets, objects, postForms, domains);
             table.add(S3Route.streaming("POST", BUCKET, null, POST_OBJECT, post::open));
+        }
+        StorageClassAnalysis analysis = extensions.analysis();
+        if (analysis != null) {
+            objectHandlers.countGets(analysis.recorder());
+            AnalyticsHandlers a = new AnalyticsHandlers(analysis.configurations());
+            table.add(S3Route.of("GET", BUCKET, "analytics", "GetBucketAnalyticsConfiguration", a::getOrList)); // or List, without id
+            table.add(S3Route.of("PUT", BUCKET, "analytics", "PutBucketAnalyticsConfiguration", a::put));
+            table.add(S3Route.of("DELETE", BUCKET, "analytics", "DeleteBucketAnalyticsConfiguration", a::delete));
         }
         this.routes = List.copyOf(table);
     }

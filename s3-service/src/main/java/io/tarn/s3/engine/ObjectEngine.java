@@ -12,6 +12,7 @@ import io.tarn.core.time.EmulatorClock;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.S3Limits;
 import io.tarn.s3.engine.notifications.ObjectChangeHook;
+import io.tarn.s3.engine.report.StorageLedger;
 import io.tarn.s3.model.AccessControl;
 import io.tarn.s3.engine.lock.ObjectLockEngine;
 import io.tarn.s3.model.BucketMeta;
@@ -73,6 +74,8 @@ public final class ObjectEngine {
     private final BucketEngine buckets;
     private final VersionSequence sequence;
     private final ObjectLockEngine objectLock;
+    /** Counts, in each change's batch, what the storage report shows: early deletions, transitions (engine/report). */
+    private final StorageLedger ledger;
     /** Serialises writes to one object key: its versions, null version and current pointer change together. */
     private final StripedLocks locks = new StripedLocks(1024);
     /** Checked before any read of a version's bytes: archived objects refuse them until restored (engine.restore). */
@@ -88,6 +91,12 @@ public final class ObjectEngine {
         this.buckets = buckets;
         this.sequence = new VersionSequence(keyspace);
         this.objectLock = new ObjectLockEngine(keyspace, clock, buckets);
+        this.ledger = new StorageLedger(keyspace, buckets, clock, sequence::next);
+    }
+
+    /** The storage report's counts, which the engines that transition, delete or restore write to. */
+    public StorageLedger ledger() {
+        return ledger;
     }
 
     /** Object Lock: the lock of new versions, and which versions may not be deleted. */
@@ -224,6 +233,7 @@ public final class ObjectEngine {
                     ObjectVersion old = nullVersion(bucket, key);
                     if (old != null) {
                         batch.delete(S3Keys.version(bucket, key, old.seq()));
+                        ledger.removed(batch, bucket, old); // an overwrite ends the old version's billing
                         garbage.addAll(deleteKeptBytes(batch, old.parts()));
                     }
                     batch.put(S3Keys.nullVersion(bucket, key), seq);
@@ -409,6 +419,7 @@ public final class ObjectEngine {
                     putCurrent(batch, bucket, key, successor);
                 }
                 garbage.addAll(deleteKeptBytes(batch, deleted.parts()));
+                ledger.removed(batch, bucket, deleted);
                 changes.changed(batch, bucket, "ObjectRemoved:Delete", deleted, sequence::next);
             });
             changes.committed();
@@ -488,6 +499,7 @@ public final class ObjectEngine {
                 if (isLatest) {
                     batch.put(S3Keys.current(bucket, key), encoded);
                 }
+                ledger.transitioned(batch, bucket, v, storageClass);
             });
             return updated;
         } finally {

@@ -137,4 +137,62 @@ public final class S3Keys {
     public static Key outbox() {
         return Key.of("ob");
     }
+    /** A storage-report count not yet folded into its totals ({@code engine.report.LedgerDelta}), under a fresh sequence number. */
+    public static Key storageLedgerDelta(long seq) {
+        return Key.of("sr", "d", seq);
+    }
+
+    public static Key storageLedgerDeltas() {
+        return Key.of("sr", "d");
+    }
+
+    /** A bucket's storage-report totals for one class ({@code engine.report.StorageCounters}); the bucket's creation tells namesakes apart. */
+    public static Key storageTotal(String bucket, long bucketCreatedMillis, String storageClass) {
+        return Key.of("sr", "t", bucket, bucketCreatedMillis, storageClass);
+    }
+
+    public static Key storageTotals(String bucket, long bucketCreatedMillis) {
+        return Key.of("sr", "t", bucket, bucketCreatedMillis);
+    }
+
+    /** When a version entered its storage class by a transition (epoch millis); absent: at its creation. */
+    public static Key storageClassSince(long seq) {
+        return Key.of("sr", "in", seq);
+    }
+
+    /** A bucket's storage class analysis configuration ({@code engine.analytics.AnalyticsConfiguration}). */
+    public static Key analytics(String bucket, String id) {
+        return Key.of("sa", bucket, id);
+    }
+
+    public static Key analyticsOf(String bucket) {
+        return Key.of("sa", bucket);
+    }
+
+    public static Key analyticsAll() {
+        return Key.of("sa");
+    }
+
+    /** What GETs retrieved on one day (epoch day) from one age group, for one analysis configuration, until exported. */
+    public static Key analyticsAccess(String bucket, String id, long epochDay, long ageGroup) {
+        return Key.of("sd", bucket, id, epochDay, ageGroup);
+    }
+
+    public static Key analyticsAccess(String bucket, String id) {
+        return Key.of("sd", bucket, id);
+    }
+
+    /** What GETs retrieved from one age group since the analysis began, as of its last export. */
+    public static Key analyticsCumulative(String bucket, String id, long ageGroup) {
+        return Key.of("sc", bucket, id, ageGroup);
+    }
+
+    public static Key analyticsCumulative(String bucket, String id) {
+        return Key.of("sc", bucket, id);
+    }
+
+    /** When the next daily storage class analysis export is due (epoch millis). */
+    public static Key analyticsNextExport() {
+        return Key.of("sx");
+    }
 }

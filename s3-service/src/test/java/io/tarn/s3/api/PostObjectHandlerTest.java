@@ -95,7 +95,8 @@ class PostObjectHandlerTest {
         LifecycleEngine lifecycle = new LifecycleEngine(ks, buckets, objects, uploads, LifecycleListener.NONE);
         CredentialStore credentials = new CredentialStore(TarnConfig.builder().build(), store.keyspace("sts"), clock);
         handler = new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.of(MasterKey.ephemeral(), "s3"),
-                List.of("localhost"), restores, lifecycle, null, new PostFormAuth(credentials, AuthMode.STRICT, clock, ACCOUNT));
+                List.of("localhost"), restores, lifecycle,
+                S3RequestHandler.Extensions.NONE.withPostForms(new PostFormAuth(credentials, AuthMode.STRICT, clock, ACCOUNT)));
         buckets.create("bucket", ACCOUNT, "us-east-1", null, new AccessControl("o", List.of()));
     }
 

@@ -388,6 +388,6 @@ class S3RequestHandlerTest {
         assertThat(S3Route.SUBRESOURCES).containsAll(served);
         Set<String> unserved = new HashSet<>(S3Route.SUBRESOURCES);
         unserved.removeAll(served);
-        assertThat(unserved).contains("website", "torrent", "analytics", "policy", "select");
+        assertThat(unserved).contains("website", "torrent", "inventory", "policy", "select");
     }
 }

@@ -7,6 +7,7 @@ import io.tarn.core.time.EmulatorClock;
 import io.tarn.core.time.Scheduler;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.engine.ObjectEngine;
+import io.tarn.s3.engine.report.StorageLedger;
 import io.tarn.s3.model.ObjectVersion;
 import io.tarn.s3.model.S3Keys;
 import java.time.Duration;
@@ -41,6 +42,8 @@ public final class RestoreEngine {
     private final Scheduler scheduler;
     private final RestoreDelay delay;
     private final RestoreEvents events;
+    /** Where completed restores are counted for the storage report. */
+    private final StorageLedger ledger;
     /** Set at shutdown: timers still queued must not touch a closed store. */
     private volatile boolean closed;
 
@@ -51,6 +54,7 @@ public final class RestoreEngine {
         this.scheduler = scheduler;
         this.delay = delay;
         this.events = events;
+        this.ledger = objects.ledger();
         objects.beforeRead(this::checkReadable); // every read of bytes (GET, copies, the object store port)
     }
 
@@ -184,7 +188,8 @@ public final class RestoreEngine {
 
     private void apply(RestoreTimer t) {
         RestoreRecord r = record(t.seq());
-        boolean versionExists = r != null && keyspace.get(S3Keys.version(r.bucket(), r.key(), r.seq())) != null;
+        ObjectVersion version = r == null ? null : keyspace.get(S3Keys.version(r.bucket(), r.key(), r.seq()), ObjectVersion.class).orElse(null);
+        boolean versionExists = version != null;
         boolean current = r != null && (t.kind().equals(RestoreTimer.READY) ? r.readyAt() : r.expiresAt()).equals(t.due());
         keyspace.write(b -> {
             b.delete(S3Keys.restoreTimer(t.due().toEpochMilli(), t.seq(), t.kind()));
@@ -199,6 +204,7 @@ public final class RestoreEngine {
             } else {
                 b.put(S3Keys.restoreTimer(r.expiresAt().toEpochMilli(), t.seq(), RestoreTimer.EXPIRE),
                         new RestoreTimer(t.seq(), RestoreTimer.EXPIRE, r.expiresAt()));
+                ledger.restored(b, r.bucket(), r.storageClass(), version.size()); // a completed restore, counted with its completion
             }
         });
         if (r == null || !current || !versionExists) {
