@@ -14,7 +14,6 @@ import io.tarn.s3.engine.lifecycle.LifecycleConfiguration.NoncurrentTransition;
 import io.tarn.s3.engine.lifecycle.LifecycleConfiguration.Rule;
 import io.tarn.s3.engine.lifecycle.LifecycleConfiguration.Transition;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
-import io.tarn.s3.engine.lifecycle.LifecycleListener;
 import io.tarn.s3.model.MultipartUpload;
 import io.tarn.s3.model.ObjectVersion;
 import java.time.Duration;
@@ -36,22 +35,16 @@ class LifecycleEngineTest extends EngineFixture {
 
     @BeforeEach
     void lifecycle() {
-        lifecycle = new LifecycleEngine(keyspace, buckets, objects, uploads, new LifecycleListener() {
-            @Override
-            public void transitioned(String bucket, ObjectVersion v) {
-                events.add("LifecycleTransition " + v.key() + " " + v.storageClass());
-            }
-
-            @Override
-            public void deleted(String bucket, ObjectVersion v) {
-                events.add("LifecycleExpiration:Delete " + v.key() + " " + v.versionId());
-            }
-
-            @Override
-            public void deleteMarkerCreated(String bucket, String key, String markerVersionId) {
-                events.add("LifecycleExpiration:DeleteMarkerCreated " + key);
+        objects.onChange((batch, c) -> {
+            ObjectVersion v = c.version();
+            switch (c.eventName()) {
+                case "LifecycleTransition" -> events.add("LifecycleTransition " + v.key() + " " + v.storageClass());
+                case "LifecycleExpiration:Delete" -> events.add("LifecycleExpiration:Delete " + v.key() + " " + v.versionId());
+                case "LifecycleExpiration:DeleteMarkerCreated" -> events.add("LifecycleExpiration:DeleteMarkerCreated " + v.key());
+                default -> { }
             }
         });
+        lifecycle = new LifecycleEngine(keyspace, buckets, objects, uploads);
     }
 
     static Instant day(int n) {
