@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tarn.it.AdminCalls;
+import io.tarn.it.Scripts;
 import io.tarn.it.TarnProcess;
 import io.tarn.it.TarnServerExtension;
 import java.net.URI;
@@ -205,6 +206,14 @@ class S3EventsOverTimeIT {
             assertThat(expired.get("userIdentity").get("principalId").asText()).isEqualTo("s3.amazonaws.com");
             assertThat(expired.get("s3").get("object").get("key").asText()).isEqualTo("tmp%2Fx.log");
             assertThat(expired.get("eventTime").asText()).endsWith("T00:00:00.000Z");
+        }
+    }
+
+    @Test
+    void theAwsCliSeesRestoreAclAndLifecycleEventsInKinesis() throws Exception {
+        Scripts.requireClient(Scripts.AWS_CLI, "the AWS CLI is not installed");
+        try (TarnProcess server = start()) {
+            Scripts.assertRuns(List.of("bash", Scripts.script("s3_events_cli_check.sh"), server.endpoint().toString(), QUEUE), 600);
         }
     }
 }

@@ -338,6 +338,7 @@ class EventNotificationsTest extends EngineFixture {
             assertThat(r.get("eventVersion").asText()).isEqualTo("2.3");
             assertThat(r.get("userIdentity").get("principalId").asText()).isEqualTo("s3.amazonaws.com");
             assertThat(r.get("requestParameters").get("sourceIPAddress").asText()).isEqualTo("s3.amazonaws.com");
+            assertThat(r.get("responseElements").get("x-amz-id-2").asText()).isNotEmpty();
         });
         JsonNode transition = records.get(0);
         assertThat(transition.get("eventTime").asText()).isEqualTo("2024-01-03T00:00:00.000Z");

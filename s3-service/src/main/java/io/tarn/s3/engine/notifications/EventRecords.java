@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,11 @@ final class EventRecords {
         r.put("userIdentity", Map.of("principalId", principal));
         r.put("requestParameters", Map.of("sourceIPAddress", origin == null ? S3_ITSELF : origin.sourceIpAddress()));
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("x-amz-request-id", origin == null ? String.format("%016X", sequencer) : origin.requestId());
-        response.put("x-amz-id-2", origin == null ? "" : origin.hostId());
+        // a change S3 makes by itself answers no request: its ids are made up, as opaque as S3's
+        String requestId = origin == null ? String.format("%016X", sequencer) : origin.requestId();
+        response.put("x-amz-request-id", requestId);
+        response.put("x-amz-id-2", origin == null ? Base64.getEncoder().encodeToString(requestId.getBytes(StandardCharsets.UTF_8))
+                : origin.hostId());
         r.put("responseElements", response);
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("key", URLEncoder.encode(version.key(), StandardCharsets.UTF_8));
