@@ -28,9 +28,7 @@ import io.tarn.s3.engine.analytics.StorageClassAnalysis;
 import io.tarn.s3.engine.report.StorageReport;
 import io.tarn.s3.engine.restore.RestoreDelay;
 import io.tarn.s3.engine.restore.RestoreEngine;
-import io.tarn.s3.engine.restore.RestoreEvents;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
-import io.tarn.s3.engine.lifecycle.LifecycleListener;
 import io.tarn.s3.engine.notifications.NotificationTargets;
 import io.tarn.s3.engine.notifications.S3EventSink;
 import java.util.ArrayList;
@@ -85,22 +83,21 @@ public final class S3Service implements AwsService {
         ObjectEngine objects = new ObjectEngine(keyspace, blobs, new ObjectEncryption(masterKey), ctx.clock(), buckets);
         MultipartEngine uploads = new MultipartEngine(keyspace, objects, buckets);
         ListingEngine listings = new ListingEngine(keyspace, buckets);
-        // event notifications connect their listener here; until then lifecycle actions notify no one
-        LifecycleEngine lifecycle = new LifecycleEngine(keyspace, buckets, objects, uploads, LifecycleListener.NONE);
-        lifecycle.start(ctx.scheduler());
-        this.lifecycle = lifecycle;
         ctx.ports().register(ObjectStorePort.class, new S3ObjectStore(objects, listings)); // what Glue's crawlers read through
         S3EventSink sink = new S3EventSink(keyspace, buckets, ctx.clock(), ctx.scheduler(),
                 NotificationTargets.of(ctx.config().initFile().s3Notifications()), objects.sequence(),
                 () -> ctx.ports().require(StreamPort.class), () -> ctx.ports().require(DeliveryStreamPort.class));
         this.events = sink;
+        // before lifecycle and restores start: a timer already due at start tells its changes to the sink
         objects.onChange(sink);
         sink.start();
         adminRoutes = Map.of("notifications", new NotificationsRoute(sink.outbox()),
                 "storage-report", new StorageReportRoute(new StorageReport(keyspace, buckets, objects.ledger())));
-        // RestoreEvents.NONE until the notifications engine is connected to it
+        LifecycleEngine lifecycle = new LifecycleEngine(keyspace, buckets, objects, uploads);
+        lifecycle.start(ctx.scheduler());
+        this.lifecycle = lifecycle;
         RestoreEngine restores = new RestoreEngine(keyspace, objects, ctx.clock(), ctx.scheduler(),
-                RestoreDelay.fromSetting(ctx.config().extra("s3.restoreDelay", "random")), RestoreEvents.NONE);
+                RestoreDelay.fromSetting(ctx.config().extra("s3.restoreDelay", "random")));
         restores.recover();
         this.restores = restores;
         StorageClassAnalysis analysis = new StorageClassAnalysis(keyspace, buckets, objects, ctx.clock());

@@ -11,6 +11,7 @@ import io.tarn.core.store.blob.DataKey;
 import io.tarn.core.time.EmulatorClock;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.S3Limits;
+import io.tarn.s3.engine.notifications.ObjectChange;
 import io.tarn.s3.engine.notifications.ObjectChangeHook;
 import io.tarn.s3.engine.report.StorageLedger;
 import io.tarn.s3.model.AccessControl;
@@ -27,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -107,6 +110,11 @@ public final class ObjectEngine {
     /** Sets what is told of each change, in the change's batch. */
     public void onChange(ObjectChangeHook hook) {
         this.changes = hook;
+    }
+
+    /** What other engines that change objects (restores, lifecycle) tell of their changes, in their batches. */
+    public ObjectChangeHook changes() {
+        return changes;
     }
 
     public static void checkKey(String key) {
@@ -218,6 +226,13 @@ public final class ObjectEngine {
     /** As above, telling {@code createdEvent} (a delete marker is always DeleteMarkerCreated). */
     ObjectVersion commitVersion(String bucket, String key, WriteCondition condition, VersionFactory factory,
             java.util.function.Consumer<Batch> alsoWrite, String createdEvent) {
+        return commitVersion(bucket, key, condition, factory, alsoWrite, v -> ObjectChange.of(bucket,
+                v.deleteMarker() ? "ObjectRemoved:DeleteMarkerCreated" : createdEvent, v, v::seq));
+    }
+
+    /** As above, telling the change {@code told} makes of the new version. */
+    private ObjectVersion commitVersion(String bucket, String key, WriteCondition condition, VersionFactory factory,
+            java.util.function.Consumer<Batch> alsoWrite, Function<ObjectVersion, ObjectChange> told) {
         ReentrantLock lock = locks.of(bucket, key);
         lock.lock();
         List<StoredPart> garbage = new ArrayList<>();
@@ -246,7 +261,7 @@ public final class ObjectEngine {
                     batch.put(S3Keys.current(bucket, key), encoded);
                 }
                 alsoWrite.accept(batch);
-                changes.changed(batch, bucket, v.deleteMarker() ? "ObjectRemoved:DeleteMarkerCreated" : createdEvent, v, v::seq);
+                changes.changed(batch, told.apply(v));
             });
             changes.committed();
         } finally {
@@ -377,20 +392,49 @@ public final class ObjectEngine {
      */
     public Deleted delete(String bucket, String key, @Nullable String versionId, String owner, WriteCondition condition,
             boolean bypassGovernance) {
+        return java.util.Objects.requireNonNull(delete(bucket, key, versionId, owner, condition, new Removal(bypassGovernance, null)));
+    }
+
+    /**
+     * A lifecycle expiration as of the evaluation at {@code at} (a midnight UTC): a delete as
+     * above, told as {@code LifecycleExpiration:Delete} or {@code :DeleteMarkerCreated} at
+     * {@code at} (S3 sends no ObjectRemoved events for lifecycle deletes), its delete marker dated
+     * {@code at} as S3 Lifecycle dates them. Null when Object Lock protects the version: S3 Lifecycle
+     * skips it, and tries again at the next evaluation.
+     */
+    public @Nullable Deleted expire(String bucket, String key, @Nullable String versionId, String owner, WriteCondition condition,
+            Instant at) {
+        return delete(bucket, key, versionId, owner, condition, new Removal(false, at));
+    }
+
+    /** Who deletes: a request (which may bypass GOVERNANCE retention), or a lifecycle rule as of {@code lifecycleAt}. */
+    private record Removal(boolean bypassGovernance, @Nullable Instant lifecycleAt) {
+
+        ObjectChange told(String bucket, String requestEvent, String lifecycleEvent, ObjectVersion v, LongSupplier sequencer) {
+            return lifecycleAt == null ? ObjectChange.of(bucket, requestEvent, v, sequencer)
+                    : ObjectChange.of(bucket, lifecycleEvent, v, sequencer).at(lifecycleAt);
+        }
+    }
+
+    private @Nullable Deleted delete(String bucket, String key, @Nullable String versionId, String owner, WriteCondition condition,
+            Removal removal) {
         BucketMeta b = buckets.require(bucket);
         if (versionId != null) {
-            return deleteVersion(bucket, key, versionId, condition, bypassGovernance);
+            return deleteVersion(bucket, key, versionId, condition, removal);
         }
         if (b.versioning() == null) {
-            deleteVersion(bucket, key, ObjectVersion.NULL_VERSION, condition, bypassGovernance); // nothing to do when there is none
-            return new Deleted(null, false);
+            Deleted gone = deleteVersion(bucket, key, ObjectVersion.NULL_VERSION, condition, removal); // nothing to do when there is none
+            return gone == null ? null : new Deleted(null, false);
         }
+        Instant created = removal.lifecycleAt() != null ? removal.lifecycleAt() : clock.instant();
         ObjectVersion marker = commitVersion(bucket, key, condition, (seq, id) -> new ObjectVersion(ObjectVersion.SCHEMA,
-                key, id, seq, true, clock.instant(), 0, "", owner, "STANDARD", null, null, null, null, null, null, null));
+                key, id, seq, true, created, 0, "", owner, "STANDARD", null, null, null, null, null, null, null), batch -> {},
+                v -> removal.told(bucket, "ObjectRemoved:DeleteMarkerCreated", "LifecycleExpiration:DeleteMarkerCreated", v, v::seq));
         return new Deleted(marker.versionId(), true);
     }
 
-    private Deleted deleteVersion(String bucket, String key, String versionId, WriteCondition condition, boolean bypassGovernance) {
+    /** Null when the version is protected by Object Lock and a lifecycle rule would delete it (a request is refused). */
+    private @Nullable Deleted deleteVersion(String bucket, String key, String versionId, WriteCondition condition, Removal removal) {
         ReentrantLock lock = locks.of(bucket, key);
         lock.lock();
         ObjectVersion gone;
@@ -401,7 +445,10 @@ public final class ObjectEngine {
             if (gone == null) {
                 return new Deleted(versionId, false); // deleting what is not there succeeds, as on AWS
             }
-            objectLock.checkDeletable(gone, bypassGovernance);
+            if (removal.lifecycleAt() != null && objectLock.protects(gone, false, removal.lifecycleAt())) {
+                return null;
+            }
+            objectLock.checkDeletable(gone, removal.bypassGovernance());
             List<Entry> newest = keyspace.scan(S3Keys.versionsOf(bucket, key), null, 2);
             boolean wasLatest = newest.get(0).value(ObjectVersion.class).seq() == gone.seq();
             ObjectVersion next = null;
@@ -420,7 +467,7 @@ public final class ObjectEngine {
                 }
                 garbage.addAll(deleteKeptBytes(batch, deleted.parts()));
                 ledger.removed(batch, bucket, deleted);
-                changes.changed(batch, bucket, "ObjectRemoved:Delete", deleted, sequence::next);
+                changes.changed(batch, removal.told(bucket, "ObjectRemoved:Delete", "LifecycleExpiration:Delete", deleted, sequence::next));
             });
             changes.committed();
         } finally {
@@ -476,9 +523,11 @@ public final class ObjectEngine {
     /**
      * Rewrites the storage class of the version {@code seq} of {@code key} in its record (and the
      * current pointer when it is the latest): a lifecycle transition, which never rewrites bytes.
-     * Null when that version is gone or is a delete marker.
+     * Null when that version is gone or is a delete marker. {@code told} gives the change to tell
+     * of the version as it now is ({@code LifecycleTransition}), in the same batch.
      */
-    public @Nullable ObjectVersion changeStorageClass(String bucket, String key, long seq, String storageClass) {
+    public @Nullable ObjectVersion changeStorageClass(String bucket, String key, long seq, String storageClass,
+            Function<ObjectVersion, ObjectChange> told) {
         ReentrantLock lock = locks.of(bucket, key);
         lock.lock();
         try {
@@ -500,7 +549,9 @@ public final class ObjectEngine {
                     batch.put(S3Keys.current(bucket, key), encoded);
                 }
                 ledger.transitioned(batch, bucket, v, storageClass);
+                changes.changed(batch, told.apply(updated));
             });
+            changes.committed();
             return updated;
         } finally {
             lock.unlock();

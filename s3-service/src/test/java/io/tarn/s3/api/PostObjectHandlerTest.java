@@ -29,11 +29,9 @@ import io.tarn.s3.engine.ObjectEncryption;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.ObjectReader;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
-import io.tarn.s3.engine.lifecycle.LifecycleListener;
 import io.tarn.s3.engine.notifications.ObjectChangeHook;
 import io.tarn.s3.engine.restore.RestoreDelay;
 import io.tarn.s3.engine.restore.RestoreEngine;
-import io.tarn.s3.engine.restore.RestoreEvents;
 import io.tarn.s3.model.AccessControl;
 import io.tarn.s3.model.ObjectVersion;
 import java.io.ByteArrayOutputStream;
@@ -91,8 +89,8 @@ class PostObjectHandlerTest {
         MultipartEngine uploads = new MultipartEngine(ks, objects, buckets);
         ListingEngine listings = new ListingEngine(ks, buckets);
         scheduler = new Scheduler(clock);
-        RestoreEngine restores = new RestoreEngine(ks, objects, clock, scheduler, RestoreDelay.longest(), RestoreEvents.NONE);
-        LifecycleEngine lifecycle = new LifecycleEngine(ks, buckets, objects, uploads, LifecycleListener.NONE);
+        RestoreEngine restores = new RestoreEngine(ks, objects, clock, scheduler, RestoreDelay.longest());
+        LifecycleEngine lifecycle = new LifecycleEngine(ks, buckets, objects, uploads);
         CredentialStore credentials = new CredentialStore(TarnConfig.builder().build(), store.keyspace("sts"), clock);
         handler = new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.of(MasterKey.ephemeral(), "s3"),
                 List.of("localhost"), restores, lifecycle,

@@ -23,9 +23,7 @@ import io.tarn.s3.engine.ObjectEncryption;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.restore.RestoreDelay;
 import io.tarn.s3.engine.restore.RestoreEngine;
-import io.tarn.s3.engine.restore.RestoreEvents;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
-import io.tarn.s3.engine.lifecycle.LifecycleListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -83,8 +81,8 @@ class S3RequestHandlerTest {
         listings = new ListingEngine(ks, buckets);
         PageTokens tokens = PageTokens.of(MasterKey.ephemeral(), "s3");
         scheduler = new io.tarn.core.time.Scheduler(clock);
-        RestoreEngine restores = new RestoreEngine(ks, objects, clock, scheduler, RestoreDelay.longest(), RestoreEvents.NONE);
-        LifecycleEngine lifecycleEngine = new LifecycleEngine(ks, buckets, objects, uploads, LifecycleListener.NONE);
+        RestoreEngine restores = new RestoreEngine(ks, objects, clock, scheduler, RestoreDelay.longest());
+        LifecycleEngine lifecycleEngine = new LifecycleEngine(ks, buckets, objects, uploads);
         LifecycleHandlers lifecycle = new LifecycleHandlers(lifecycleEngine);
         routes = S3RequestHandler.routes(new BucketHandlers(buckets, objects, uploads, tokens),
                 new ObjectHandlers(buckets, objects, restores, lifecycle), new ObjectConfigHandlers(buckets, objects),

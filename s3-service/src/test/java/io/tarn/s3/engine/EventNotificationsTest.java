@@ -8,7 +8,21 @@ import io.tarn.core.spi.ports.DeliveryStreamPort;
 import io.tarn.core.spi.ports.StreamPort;
 import io.tarn.core.time.Scheduler;
 import io.tarn.s3.engine.ObjectEngine.WriteCondition;
+import io.tarn.s3.engine.ObjectEngine.ObjectAttributes;
+import io.tarn.s3.engine.lifecycle.LifecycleConfiguration;
+import io.tarn.s3.engine.lifecycle.LifecycleConfiguration.Expiration;
+import io.tarn.s3.engine.lifecycle.LifecycleConfiguration.NoncurrentExpiration;
+import io.tarn.s3.engine.lifecycle.LifecycleConfiguration.Rule;
+import io.tarn.s3.engine.lifecycle.LifecycleConfiguration.Transition;
+import io.tarn.s3.engine.lifecycle.LifecycleEngine;
 import io.tarn.s3.engine.notifications.NotificationTargets;
+import io.tarn.s3.engine.notifications.RequestOrigin;
+import io.tarn.s3.engine.restore.RestoreDelay;
+import io.tarn.s3.engine.restore.RestoreEngine;
+import io.tarn.s3.engine.restore.RestoreTier;
+import io.tarn.s3.model.ObjectVersion;
+import java.nio.ByteBuffer;
+import java.time.Instant;
 import io.tarn.s3.engine.notifications.Outbox;
 import io.tarn.s3.engine.notifications.S3EventSink;
 import io.tarn.s3.model.NotificationConfig.Destination;
@@ -218,6 +232,138 @@ class EventNotificationsTest extends EngineFixture {
                 throw new IllegalStateException(x);
             }
         })).containsExactly(1, 2);
+    }
+
+    private ObjectVersion putAs(String bucket, String key, int size, String storageClass) {
+        ObjectEngine.PendingPut put = objects.beginPut(bucket, key, new ObjectAttributes(OWNER, storageClass, Map.of(), Map.of(), Map.of(),
+                null), WriteCondition.NONE, Integrity.NONE);
+        put.write(ByteBuffer.wrap(bytes(size, 3)));
+        return put.commit(null);
+    }
+
+    private List<JsonNode> deliveredRecords() throws Exception {
+        deliver();
+        List<JsonNode> records = new ArrayList<>();
+        for (OutboxEntry e : sent) {
+            records.add(record(e));
+        }
+        return records;
+    }
+
+    /**
+     * A restore's three events ("Event message structure", S3 User Guide): Post by the requester,
+     * Completed at the instant the copy became readable with {@code glacierEventData} (only that
+     * event has it), Delete when the copy expires (eventVersion 2.3). Each is committed with its
+     * change: a crash before delivery loses none.
+     */
+    @Test
+    void aRestoreIsToldAsPostCompletedAndDeleteEachCommittedWithItsChange() throws Exception {
+        versionedBucket("bkt");
+        notifyAll("bkt", "s3:ObjectRestore:*", null, null);
+        ObjectVersion cold = putAs("bkt", "cold", 100, "GLACIER");
+        RestoreEngine restores = new RestoreEngine(keyspace, objects, clock, scheduler, RestoreDelay.longest());
+        new RequestOrigin("AWS:AIDAREQUESTER", "10.0.0.7", "REQUEST1", "host-1")
+                .run(() -> restores.restore("bkt", cold, 2, RestoreTier.STANDARD));
+        clock.advance(Duration.ofHours(5)); // Standard at its longest: the copy is readable
+
+        restores.close();
+        reopen(); // a crash before any delivery
+        openSink();
+        RestoreEngine restarted = new RestoreEngine(keyspace, objects, clock, scheduler, RestoreDelay.longest());
+        restarted.recover();
+        Instant expiry = Instant.parse("2024-01-04T00:00:00Z"); // 05:00 on Jan 1 plus 2 days, then the next midnight
+        clock.advance(Duration.between(clock.instant(), expiry));
+        restarted.close();
+
+        List<JsonNode> records = deliveredRecords();
+        assertThat(records).extracting(r -> r.get("eventName").asText())
+                .containsExactly("ObjectRestore:Post", "ObjectRestore:Completed", "ObjectRestore:Delete");
+        assertThat(records).extracting(r -> r.get("eventVersion").asText()).containsExactly("2.1", "2.1", "2.3");
+        assertThat(records).extracting(r -> r.get("s3").get("object").get("versionId").asText()).containsOnly(cold.versionId());
+        assertThat(records).extracting(r -> r.get("s3").get("object").get("sequencer").asText()).isSorted().doesNotHaveDuplicates();
+        JsonNode post = records.get(0);
+        assertThat(post.get("eventTime").asText()).isEqualTo("2024-01-01T00:00:00.000Z");
+        assertThat(post.get("userIdentity").get("principalId").asText()).isEqualTo("AWS:AIDAREQUESTER");
+        assertThat(post.get("requestParameters").get("sourceIPAddress").asText()).isEqualTo("10.0.0.7");
+        assertThat(post.get("responseElements").get("x-amz-request-id").asText()).isEqualTo("REQUEST1");
+        assertThat(post.has("glacierEventData")).isFalse();
+        JsonNode completed = records.get(1);
+        assertThat(completed.get("eventTime").asText()).isEqualTo("2024-01-01T05:00:00.000Z");
+        assertThat(completed.get("userIdentity").get("principalId").asText()).isEqualTo("AWS:AIDAREQUESTER");
+        assertThat(completed.get("requestParameters").get("sourceIPAddress").asText()).isEqualTo("s3.amazonaws.com");
+        assertThat(completed.get("s3").get("object").get("size").asInt()).isEqualTo(100);
+        JsonNode restore = completed.get("glacierEventData").get("restoreEventData");
+        assertThat(restore.get("lifecycleRestorationExpiryTime").asText()).isEqualTo("2024-01-04T00:00:00.000Z");
+        assertThat(restore.get("lifecycleRestoreStorageClass").asText()).isEqualTo("GLACIER");
+        JsonNode deleted = records.get(2);
+        assertThat(deleted.get("eventTime").asText()).isEqualTo("2024-01-04T00:00:00.000Z");
+        assertThat(deleted.get("userIdentity").get("principalId").asText()).isEqualTo("s3.amazonaws.com");
+        assertThat(deleted.has("glacierEventData")).isFalse();
+    }
+
+    /**
+     * Lifecycle actions are told as S3 Lifecycle's events ("Configuring S3 Lifecycle event
+     * notifications"), by s3.amazonaws.com at the evaluation's midnight, and never as
+     * ObjectRemoved events; a transition names its destination class.
+     */
+    @Test
+    void lifecycleActionsAreToldAsLifecycleEventsAndNotAsRemovals() throws Exception {
+        bucket("plain");
+        versionedBucket("versioned");
+        for (String b : List.of("plain", "versioned")) {
+            sink.configurations().put(b, List.of(new Destination("all", "Queue", QUEUE,
+                    List.of("s3:LifecycleTransition", "s3:LifecycleExpiration:*", "s3:ObjectRemoved:*"), null, null)), false);
+        }
+        putAs("plain", "big", LifecycleEngineTest.BIG, "STANDARD");
+        ObjectVersion old = putAs("versioned", "k", 10, "STANDARD");
+        deliver();
+        sent.clear();
+        LifecycleEngine lifecycle = new LifecycleEngine(keyspace, buckets, objects, uploads);
+        lifecycle.put("plain", new LifecycleConfiguration(LifecycleConfiguration.SCHEMA, List.of(LifecycleEngineTest.rule("r",
+                LifecycleEngineTest.all(), new Expiration(3, null, null), List.of(new Transition(1, null, "GLACIER")))),
+                LifecycleConfiguration.ALL_CLASSES_128K));
+        lifecycle.put("versioned", new LifecycleConfiguration(LifecycleConfiguration.SCHEMA, List.of(new Rule("r", true, null,
+                LifecycleEngineTest.all(), new Expiration(1, null, null), List.of(), List.of(), new NoncurrentExpiration(1, null), null)),
+                LifecycleConfiguration.ALL_CLASSES_128K));
+
+        lifecycle.evaluate(LifecycleEngineTest.day(2)); // plain/big moves to GLACIER; versioned/k gets a delete marker
+        ObjectVersion marker = objects.resolve("versioned", "k", null);
+        lifecycle.evaluate(LifecycleEngineTest.day(4)); // plain/big expires; the noncurrent k, then its lone marker, go
+
+        List<JsonNode> records = deliveredRecords();
+        assertThat(records).extracting(r -> r.get("eventName").asText() + " " + r.get("s3").get("bucket").get("name").asText())
+                .containsExactly("LifecycleTransition plain", "LifecycleExpiration:DeleteMarkerCreated versioned",
+                        "LifecycleExpiration:Delete plain", "LifecycleExpiration:Delete versioned", "LifecycleExpiration:Delete versioned");
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.get("eventVersion").asText()).isEqualTo("2.3");
+            assertThat(r.get("userIdentity").get("principalId").asText()).isEqualTo("s3.amazonaws.com");
+            assertThat(r.get("requestParameters").get("sourceIPAddress").asText()).isEqualTo("s3.amazonaws.com");
+            assertThat(r.get("responseElements").get("x-amz-id-2").asText()).isNotEmpty();
+        });
+        JsonNode transition = records.get(0);
+        assertThat(transition.get("eventTime").asText()).isEqualTo("2024-01-03T00:00:00.000Z");
+        assertThat(transition.get("lifecycleEventData").get("transitionEventData").get("destinationStorageClass").asText())
+                .isEqualTo("GLACIER");
+        assertThat(transition.get("s3").get("object").get("size").asInt()).isEqualTo(LifecycleEngineTest.BIG);
+        assertThat(records.get(1).get("s3").get("object").get("versionId").asText()).isEqualTo(marker.versionId());
+        assertThat(records.get(2).get("eventTime").asText()).isEqualTo("2024-01-05T00:00:00.000Z");
+        assertThat(records.get(2).get("s3").get("object").has("size")).isFalse();
+        assertThat(records.get(2).has("lifecycleEventData")).isFalse();
+        assertThat(records.subList(3, 5)).extracting(r -> r.get("s3").get("object").get("versionId").asText())
+                .containsExactly(old.versionId(), marker.versionId());
+    }
+
+    @Test
+    void anAclChangeIsToldAsObjectAclPut() throws Exception {
+        versionedBucket("bkt");
+        notifyAll("bkt", "s3:ObjectAcl:Put", null, null);
+        ObjectVersion v = put("bkt", "k", bytes(5, 1));
+        objects.update("bkt", "k", null, o -> o.withAcl(acl()), "ObjectAcl:Put");
+
+        List<JsonNode> records = deliveredRecords();
+        assertThat(records).extracting(r -> r.get("eventName").asText()).containsExactly("ObjectAcl:Put");
+        assertThat(records.get(0).get("eventVersion").asText()).isEqualTo("2.3");
+        assertThat(records.get(0).get("s3").get("object").get("versionId").asText()).isEqualTo(v.versionId());
     }
 
     @Test

@@ -14,8 +14,8 @@ import io.tarn.s3.engine.lifecycle.LifecycleConfiguration.NoncurrentTransition;
 import io.tarn.s3.engine.lifecycle.LifecycleConfiguration.Rule;
 import io.tarn.s3.engine.lifecycle.LifecycleConfiguration.Transition;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
-import io.tarn.s3.engine.lifecycle.LifecycleListener;
 import io.tarn.s3.model.MultipartUpload;
+import io.tarn.s3.model.ObjectLockState;
 import io.tarn.s3.model.ObjectVersion;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,22 +36,16 @@ class LifecycleEngineTest extends EngineFixture {
 
     @BeforeEach
     void lifecycle() {
-        lifecycle = new LifecycleEngine(keyspace, buckets, objects, uploads, new LifecycleListener() {
-            @Override
-            public void transitioned(String bucket, ObjectVersion v) {
-                events.add("LifecycleTransition " + v.key() + " " + v.storageClass());
-            }
-
-            @Override
-            public void deleted(String bucket, ObjectVersion v) {
-                events.add("LifecycleExpiration:Delete " + v.key() + " " + v.versionId());
-            }
-
-            @Override
-            public void deleteMarkerCreated(String bucket, String key, String markerVersionId) {
-                events.add("LifecycleExpiration:DeleteMarkerCreated " + key);
+        objects.onChange((batch, c) -> {
+            ObjectVersion v = c.version();
+            switch (c.eventName()) {
+                case "LifecycleTransition" -> events.add("LifecycleTransition " + v.key() + " " + v.storageClass());
+                case "LifecycleExpiration:Delete" -> events.add("LifecycleExpiration:Delete " + v.key() + " " + v.versionId());
+                case "LifecycleExpiration:DeleteMarkerCreated" -> events.add("LifecycleExpiration:DeleteMarkerCreated " + v.key());
+                default -> { }
             }
         });
+        lifecycle = new LifecycleEngine(keyspace, buckets, objects, uploads);
     }
 
     static Instant day(int n) {
@@ -304,6 +298,54 @@ class LifecycleEngineTest extends EngineFixture {
         assertThat(versionIds("bkt")).containsExactly(v4.versionId(), v3.versionId());
         lifecycle.evaluate(day(30));
         assertThat(versionIds("bkt")).containsExactly(v4.versionId(), v3.versionId()); // one newer noncurrent version is kept
+    }
+
+    /**
+     * S3 Lifecycle never deletes a version Object Lock protects ("How S3 Object Lock works": a
+     * locked version cannot be deleted by anyone): the evaluation skips it while its retention
+     * runs or its legal hold is on, and expires it at the first evaluation after, as of that
+     * evaluation's midnight rather than the clock's now. A current version still gets its marker.
+     */
+    @Test
+    void lifecycleSkipsVersionsObjectLockProtectsUntilTheLockEnds() {
+        buckets.create("locked", OWNER, new BucketEngine.NewBucket("us-east-1", null, null, acl(), Map.of(), true));
+        ObjectVersion retained = putLocked("locked", "retained", new ObjectLockState("COMPLIANCE", day(10), null));
+        ObjectVersion held = putLocked("locked", "held", new ObjectLockState(null, null, "ON"));
+        ObjectVersion governed = putLocked("locked", "governed", new ObjectLockState("GOVERNANCE", day(10), null));
+        ObjectVersion free = putLocked("locked", "z-free", null); // sorts after the locked keys
+        configure("locked", new Rule("all", true, null, all(), new Expiration(1, null, null), List.of(), List.of(),
+                new NoncurrentExpiration(1, null), null));
+
+        lifecycle.evaluate(day(2)); // the current versions expire: delete markers, which Object Lock allows
+        assertThat(versionIds("locked")).hasSize(8);
+        assertThat(objects.resolve("locked", "held", null).lastModified()).isEqualTo(day(2)); // dated at the evaluation's midnight
+        String freeMarker = objects.resolve("locked", "z-free", null).versionId();
+        lifecycle.evaluate(day(4)); // noncurrent since day 2, due on day 4: the locked ones stay, and keep no other key from expiring
+        assertThat(versionIds("locked")).hasSize(6).contains(retained.versionId(), held.versionId(), governed.versionId())
+                .doesNotContain(free.versionId());
+        assertThat(events).containsExactlyInAnyOrder("LifecycleExpiration:DeleteMarkerCreated retained",
+                "LifecycleExpiration:DeleteMarkerCreated held", "LifecycleExpiration:DeleteMarkerCreated governed",
+                "LifecycleExpiration:DeleteMarkerCreated z-free", "LifecycleExpiration:Delete z-free " + free.versionId(),
+                "LifecycleExpiration:Delete z-free " + freeMarker); // the marker left alone, expired too
+
+        clock.advance(Duration.ofDays(20)); // the clock's now is past the retention: the day-9 evaluation must not act on it
+        lifecycle.evaluate(day(9));
+        assertThat(versionIds("locked")).contains(retained.versionId(), governed.versionId());
+        lifecycle.evaluate(day(10)); // retention until day 10 has passed at day 10's midnight: gone, GOVERNANCE too (no bypass needed)
+        assertThat(versionIds("locked")).doesNotContain(retained.versionId(), governed.versionId()).contains(held.versionId());
+        assertThat(events).contains("LifecycleExpiration:Delete retained " + retained.versionId(),
+                "LifecycleExpiration:Delete governed " + governed.versionId());
+
+        objects.update("locked", "held", held.versionId(), v -> objects.objectLock().withLegalHold(v, "OFF"));
+        lifecycle.evaluate(day(11));
+        assertThat(versionIds("locked")).doesNotContain(held.versionId());
+    }
+
+    ObjectVersion putLocked(String bucket, String key, ObjectLockState lock) {
+        ObjectAttributes a = new ObjectAttributes(OWNER, "STANDARD", Map.of(), Map.of(), Map.of(), null, lock);
+        ObjectEngine.PendingPut put = objects.beginPut(bucket, key, a, WriteCondition.NONE, Integrity.NONE);
+        put.write(java.nio.ByteBuffer.wrap(bytes(10, key.hashCode())));
+        return put.commit(null);
     }
 
     @Test

@@ -6,8 +6,8 @@ import io.tarn.core.time.Scheduler;
 import io.tarn.s3.engine.ObjectEngine.ObjectAttributes;
 import io.tarn.s3.engine.ObjectEngine.WriteCondition;
 import io.tarn.s3.engine.restore.RestoreDelay;
+import io.tarn.s3.engine.notifications.ObjectChangeHook;
 import io.tarn.s3.engine.restore.RestoreEngine;
-import io.tarn.s3.engine.restore.RestoreEvents;
 import io.tarn.s3.engine.restore.RestoreTier;
 import io.tarn.s3.model.ObjectVersion;
 import java.time.Duration;
@@ -26,20 +26,14 @@ class RestoreEngineTest extends EngineFixture {
 
     private static final String B = "archive";
     private final List<String> events = new ArrayList<>();
-    private final RestoreEvents recorder = new RestoreEvents() {
-        @Override
-        public void posted(String bucket, String key, String versionId, Instant at) {
-            events.add("post " + key + " " + at);
-        }
-
-        @Override
-        public void completed(String bucket, String key, String versionId, Instant at, Instant expiry) {
-            events.add("completed " + key + " " + at + " until " + expiry);
-        }
-
-        @Override
-        public void expired(String bucket, String key, String versionId, Instant at) {
-            events.add("delete " + key + " " + at);
+    /** The restore events as the engine tells them, in their batches. */
+    private final ObjectChangeHook recorder = (batch, c) -> {
+        Instant at = c.at() != null ? c.at() : clock.instant();
+        switch (c.eventName()) {
+            case "ObjectRestore:Post" -> events.add("post " + c.version().key() + " " + at);
+            case "ObjectRestore:Completed" -> events.add("completed " + c.version().key() + " " + at + " until " + c.restoredUntil());
+            case "ObjectRestore:Delete" -> events.add("delete " + c.version().key() + " " + at);
+            default -> { }
         }
     };
     private Scheduler scheduler;
@@ -49,7 +43,8 @@ class RestoreEngineTest extends EngineFixture {
         if (scheduler == null) {
             scheduler = new Scheduler(clock);
         }
-        restores = new RestoreEngine(keyspace, objects, clock, scheduler, delay, recorder);
+        objects.onChange(recorder);
+        restores = new RestoreEngine(keyspace, objects, clock, scheduler, delay);
         restores.recover();
         return restores;
     }

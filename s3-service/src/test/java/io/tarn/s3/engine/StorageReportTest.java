@@ -11,7 +11,6 @@ import io.tarn.s3.engine.report.StorageReport;
 import io.tarn.s3.engine.report.StorageReport.ClassUsage;
 import io.tarn.s3.engine.restore.RestoreDelay;
 import io.tarn.s3.engine.restore.RestoreEngine;
-import io.tarn.s3.engine.restore.RestoreEvents;
 import io.tarn.s3.engine.restore.RestoreTier;
 import io.tarn.s3.model.ObjectVersion;
 import java.time.Duration;
@@ -130,7 +129,7 @@ class StorageReportTest extends EngineFixture {
         bucket("bkt");
         put("bkt", "k", 5000, "GLACIER");
         try (Scheduler scheduler = new Scheduler(clock)) {
-            RestoreEngine restores = new RestoreEngine(keyspace, objects, clock, scheduler, RestoreDelay.longest(), RestoreEvents.NONE);
+            RestoreEngine restores = new RestoreEngine(keyspace, objects, clock, scheduler, RestoreDelay.longest());
             restores.restore("bkt", objects.resolve("bkt", "k", null), 2, RestoreTier.STANDARD);
             assertThat(usage("bkt", "GLACIER").counters().restores()).isZero(); // not done yet
             clock.advance(Duration.ofHours(5));

@@ -40,11 +40,11 @@ public final class LifecycleEngine {
     private volatile Scheduler.@Nullable Timer timer;
     private volatile boolean stopped;
 
-    public LifecycleEngine(Keyspace keyspace, BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads,
-            LifecycleListener listener) {
+    /** Transitions and expirations are told, in their batches, to {@code objects}' change hook: S3's lifecycle events. */
+    public LifecycleEngine(Keyspace keyspace, BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads) {
         this.keyspace = keyspace;
         this.buckets = buckets;
-        this.evaluator = new LifecycleEvaluator(keyspace, objects, uploads, listener);
+        this.evaluator = new LifecycleEvaluator(keyspace, objects, uploads);
     }
 
     // ---- configuration

@@ -11,6 +11,7 @@ import io.tarn.s3.engine.lifecycle.LifecycleConfiguration.NoncurrentExpiration;
 import io.tarn.s3.engine.lifecycle.LifecycleConfiguration.NoncurrentTransition;
 import io.tarn.s3.engine.lifecycle.LifecycleConfiguration.Rule;
 import io.tarn.s3.engine.lifecycle.LifecycleConfiguration.Transition;
+import io.tarn.s3.engine.notifications.ObjectChange;
 import io.tarn.s3.model.MultipartUpload;
 import io.tarn.s3.model.ObjectVersion;
 import io.tarn.s3.model.S3Keys;
@@ -34,13 +35,11 @@ final class LifecycleEvaluator {
     private final Keyspace keyspace;
     private final ObjectEngine objects;
     private final MultipartEngine uploads;
-    private final LifecycleListener listener;
 
-    LifecycleEvaluator(Keyspace keyspace, ObjectEngine objects, MultipartEngine uploads, LifecycleListener listener) {
+    LifecycleEvaluator(Keyspace keyspace, ObjectEngine objects, MultipartEngine uploads) {
         this.keyspace = keyspace;
         this.objects = objects;
         this.uploads = uploads;
-        this.listener = listener;
     }
 
     EvaluationCounts evaluate(String bucket, LifecycleConfiguration config, Instant at) {
@@ -138,13 +137,7 @@ final class LifecycleEvaluator {
             }
             try {
                 // only the version evaluated: a newer PUT since the scan is not expired with it
-                ObjectEngine.Deleted d = objects.delete(bucket, v.key(), null, v.owner(), new WriteCondition(v.etag(), null));
-                if (d.deleteMarker()) {
-                    listener.deleteMarkerCreated(bucket, v.key(), d.versionId());
-                } else {
-                    listener.deleted(bucket, v);
-                }
-                return true;
+                return objects.expire(bucket, v.key(), null, v.owner(), new WriteCondition(v.etag(), null), at) != null;
             } catch (AwsException changed) {
                 return false; // overwritten or deleted since the scan
             }
@@ -166,7 +159,7 @@ final class LifecycleEvaluator {
                 }
             }
         }
-        return target != null && move(bucket, v, target);
+        return target != null && move(bucket, v, target, at);
     }
 
     private boolean expireNoncurrent(String bucket, List<Rule> rules, ObjectVersion v, Instant since, int newer, Instant at) {
@@ -178,9 +171,8 @@ final class LifecycleEvaluator {
             boolean old = !LifecycleDates.due(since, e.noncurrentDays()).isAfter(at);
             boolean beyondKept = e.newerNoncurrentVersions() == null || newer >= e.newerNoncurrentVersions();
             if (old && beyondKept) {
-                objects.delete(bucket, v.key(), v.versionId(), v.owner());
-                listener.deleted(bucket, v);
-                return true;
+                // a version Object Lock protects stays (and counts as kept) until its lock ends
+                return objects.expire(bucket, v.key(), v.versionId(), v.owner(), WriteCondition.NONE, at) != null;
             }
         }
         return false;
@@ -202,7 +194,7 @@ final class LifecycleEvaluator {
                 }
             }
         }
-        return target != null && move(bucket, v, target);
+        return target != null && move(bucket, v, target, at);
     }
 
     /**
@@ -222,9 +214,7 @@ final class LifecycleEvaluator {
                     || (e.days() != null && !LifecycleDates.due(marker.lastModified(), e.days()).isAfter(at))
                     || (e.date() != null && !e.date().isAfter(at));
             if (expired) {
-                objects.delete(bucket, marker.key(), marker.versionId(), marker.owner());
-                listener.deleted(bucket, marker);
-                return true;
+                return objects.expire(bucket, marker.key(), marker.versionId(), marker.owner(), WriteCondition.NONE, at) != null;
             }
         }
         return false;
@@ -249,13 +239,9 @@ final class LifecycleEvaluator {
         return true;
     }
 
-    private boolean move(String bucket, ObjectVersion v, String target) {
-        ObjectVersion moved = objects.changeStorageClass(bucket, v.key(), v.seq(), target);
-        if (moved == null) {
-            return false;
-        }
-        listener.transitioned(bucket, moved);
-        return true;
+    private boolean move(String bucket, ObjectVersion v, String target, Instant at) {
+        return objects.changeStorageClass(bucket, v.key(), v.seq(), target,
+                moved -> ObjectChange.of(bucket, "LifecycleTransition", moved, null).at(at)) != null;
     }
 
     // ---- incomplete multipart uploads

@@ -143,16 +143,23 @@ public final class ObjectLockEngine {
      * its retention has not passed, unless it is GOVERNANCE and the request bypasses governance.
      */
     public void checkDeletable(ObjectVersion version, boolean bypassGovernance) {
+        if (protects(version, bypassGovernance, clock.instant())) {
+            throw protectedByLock();
+        }
+    }
+
+    /**
+     * Whether a legal hold or a retention not yet passed at {@code at} keeps {@code version} from
+     * being deleted (a GOVERNANCE retention not, with the bypass). Lifecycle expirations ask it, as
+     * of their evaluation's midnight, to skip such a version.
+     */
+    public boolean protects(ObjectVersion version, boolean bypassGovernance, Instant at) {
         ObjectLockState lock = version.lock();
         if (lock == null) {
-            return;
+            return false;
         }
-        if (lock.legalHoldOn()) {
-            throw protectedByLock();
-        }
-        if (lock.retainedAt(clock.instant()) && !(bypassGovernance && ObjectLockState.GOVERNANCE.equals(lock.mode()))) {
-            throw protectedByLock();
-        }
+        return lock.legalHoldOn()
+                || (lock.retainedAt(at) && !(bypassGovernance && ObjectLockState.GOVERNANCE.equals(lock.mode())));
     }
 
     private static AwsException protectedByLock() {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,21 +27,30 @@ final class EventRecords {
 
     /**
      * One event. {@code size} and {@code eTag} are left out of removals, {@code versionId} of
-     * changes in a bucket that never had versioning, as S3 does.
+     * changes in a bucket that never had versioning, as S3 does. A change S3 makes by itself (no
+     * request being served) names S3 as its source, and as its principal unless it acts for
+     * someone (a restore completing for whoever asked for it). ObjectRestore:Completed carries
+     * {@code glacierEventData}, LifecycleTransition {@code lifecycleEventData}: only those events do.
      */
-    static String record(BucketMeta bucket, String configurationId, String eventName, ObjectVersion version, long sequencer,
+    static String record(BucketMeta bucket, String configurationId, ObjectChange change, long sequencer,
             @Nullable RequestOrigin origin, Instant time) {
+        String eventName = change.eventName();
+        ObjectVersion version = change.version();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("eventVersion", EventNames.eventVersion(eventName));
         r.put("eventSource", "aws:s3");
         r.put("awsRegion", bucket.region());
         r.put("eventTime", TIME.format(time));
         r.put("eventName", eventName);
-        r.put("userIdentity", Map.of("principalId", origin == null ? S3_ITSELF : origin.principalId()));
+        String principal = origin != null ? origin.principalId() : change.onBehalfOf() != null ? change.onBehalfOf() : S3_ITSELF;
+        r.put("userIdentity", Map.of("principalId", principal));
         r.put("requestParameters", Map.of("sourceIPAddress", origin == null ? S3_ITSELF : origin.sourceIpAddress()));
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("x-amz-request-id", origin == null ? String.format("%016X", sequencer) : origin.requestId());
-        response.put("x-amz-id-2", origin == null ? "" : origin.hostId());
+        // a change S3 makes by itself answers no request: its ids are made up, as opaque as S3's
+        String requestId = origin == null ? String.format("%016X", sequencer) : origin.requestId();
+        response.put("x-amz-request-id", requestId);
+        response.put("x-amz-id-2", origin == null ? Base64.getEncoder().encodeToString(requestId.getBytes(StandardCharsets.UTF_8))
+                : origin.hostId());
         r.put("responseElements", response);
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("key", URLEncoder.encode(version.key(), StandardCharsets.UTF_8));
@@ -62,6 +72,15 @@ final class EventRecords {
         s3.put("bucket", bucketPart);
         s3.put("object", object);
         r.put("s3", s3);
+        if (eventName.equals("ObjectRestore:Completed") && change.restoredUntil() != null) {
+            // the class restored from: the version's own, which a restore leaves as it is
+            r.put("glacierEventData", Map.of("restoreEventData", Map.of(
+                    "lifecycleRestorationExpiryTime", TIME.format(change.restoredUntil()),
+                    "lifecycleRestoreStorageClass", version.storageClass())));
+        }
+        if (eventName.equals("LifecycleTransition")) {
+            r.put("lifecycleEventData", Map.of("transitionEventData", Map.of("destinationStorageClass", version.storageClass())));
+        }
         return write(Map.of("Records", List.of(r)));
     }
 

@@ -5,22 +5,23 @@ import io.tarn.s3.model.ObjectVersion;
 import java.util.function.LongSupplier;
 
 /**
- * What the object engine tells of each change, inside the batch that makes it: a notification
- * written there is committed with the change or not at all, so a crash never loses one.
+ * What the engines tell of each change of an object (the object engine's writes and deletes, a
+ * restore's request, completion and expiry, lifecycle transitions and expirations), inside the
+ * batch that makes it: a notification written there is committed with the change or not at all,
+ * so a crash never loses one. The object engine holds the one hook; the others tell it through
+ * {@code ObjectEngine.changes()}.
  */
+@FunctionalInterface
 public interface ObjectChangeHook {
 
-    ObjectChangeHook NONE = new ObjectChangeHook() {
-        @Override
-        public void changed(Batch batch, String bucket, String eventName, ObjectVersion version, LongSupplier sequencer) {}
-    };
+    ObjectChangeHook NONE = (batch, change) -> {};
 
-    /**
-     * @param eventName the event without its {@code s3:} prefix ({@code ObjectCreated:Put})
-     * @param version the version created, deleted or changed (a delete marker for DeleteMarkerCreated)
-     * @param sequencer a number greater than that of every earlier change of the key (asked only when needed)
-     */
-    void changed(Batch batch, String bucket, String eventName, ObjectVersion version, LongSupplier sequencer);
+    void changed(Batch batch, ObjectChange change);
+
+    /** A change made now by the request being served. */
+    default void changed(Batch batch, String bucket, String eventName, ObjectVersion version, LongSupplier sequencer) {
+        changed(batch, ObjectChange.of(bucket, eventName, version, sequencer));
+    }
 
     /** Called once the batch holding the changes is committed: delivery may begin. */
     default void committed() {}

@@ -10,20 +10,19 @@ import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.model.BucketMeta;
 import io.tarn.s3.model.NotificationConfig;
 import io.tarn.s3.model.OutboxEntry;
-import io.tarn.s3.model.ObjectVersion;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * S3 event notifications: turns object changes into events for the destinations whose filters
- * match, written to the outbox in the change's own batch. The object engine calls it as its
- * {@link ObjectChangeHook}; other engines (restore, lifecycle) call {@link #emit} with the events
- * they cause ({@code ObjectRestore:Completed}, {@code LifecycleExpiration:Delete}...).
+ * match, written to the outbox in the change's own batch. It is the object engine's
+ * {@link ObjectChangeHook}, through which every engine that changes objects tells of it (the
+ * object engine, restores, lifecycle).
  */
 public final class S3EventSink implements ObjectChangeHook, AutoCloseable {
 
-    private final Keyspace keyspace;
     private final BucketEngine buckets;
     private final EmulatorClock clock;
     private final NotificationConfigs configs;
@@ -39,7 +38,6 @@ public final class S3EventSink implements ObjectChangeHook, AutoCloseable {
      */
     public S3EventSink(Keyspace keyspace, BucketEngine buckets, EmulatorClock clock, Scheduler scheduler, NotificationTargets targets,
             LongSupplier sequence, Supplier<StreamPort> kinesis, Supplier<DeliveryStreamPort> firehose) {
-        this.keyspace = keyspace;
         this.buckets = buckets;
         this.clock = clock;
         this.outbox = new Outbox(keyspace, clock, scheduler);
@@ -62,25 +60,26 @@ public final class S3EventSink implements ObjectChangeHook, AutoCloseable {
     }
 
     @Override
-    public void changed(Batch batch, String bucket, String eventName, ObjectVersion version, LongSupplier sequencer) {
-        BucketMeta b = buckets.find(bucket);
+    public void changed(Batch batch, ObjectChange change) {
+        BucketMeta b = buckets.find(change.bucket());
         if (b == null) {
             return;
         }
-        NotificationConfig config = configs.get(bucket);
+        NotificationConfig config = configs.get(change.bucket());
         List<NotificationConfig.Destination> matching = config.destinations().stream()
-                .filter(d -> EventNames.wanted(d, eventName, version.key())).toList();
+                .filter(d -> EventNames.wanted(d, change.eventName(), change.version().key())).toList();
         if (matching.isEmpty()) {
             return;
         }
-        long seq = sequencer.getAsLong();
+        long seq = (change.sequencer() != null ? change.sequencer() : sequence).getAsLong();
         RequestOrigin origin = RequestOrigin.current();
+        Instant time = change.at() != null ? change.at() : clock.instant();
         long now = clock.millis();
         int n = 0;
         for (NotificationConfig.Destination d : matching) {
-            String body = EventRecords.record(b, d.id(), eventName, version, seq, origin, clock.instant());
-            outbox.add(batch, seq, n++, new OutboxEntry(OutboxEntry.SCHEMA, bucket, eventName, d.arn(), version.key(), body, now, 0, 0,
-                    null));
+            String body = EventRecords.record(b, d.id(), change, seq, origin, time);
+            outbox.add(batch, seq, n++, new OutboxEntry(OutboxEntry.SCHEMA, change.bucket(), change.eventName(), d.arn(),
+                    change.version().key(), body, now, 0, 0, null));
         }
         wrote.set(true);
     }
@@ -91,22 +90,6 @@ public final class S3EventSink implements ObjectChangeHook, AutoCloseable {
             wrote.set(false);
             outbox.committed();
         }
-    }
-
-    /**
-     * Emits {@code eventName} (without {@code s3:}, e.g. {@code ObjectRestore:Completed}) for
-     * {@code version} of {@code bucket} inside the caller's {@code batch}, so the event is
-     * committed with the change it tells of; call {@link #committed()} once the batch is committed.
-     * Its sequencer comes from the store-wide sequence, so it follows every earlier change of the key.
-     */
-    public void emit(Batch batch, String bucket, String eventName, ObjectVersion version) {
-        changed(batch, bucket, eventName, version, sequence);
-    }
-
-    /** As above, in a batch of its own (for a change already committed). */
-    public void emit(String bucket, String eventName, ObjectVersion version) {
-        keyspace.write(batch -> emit(batch, bucket, eventName, version));
-        committed();
     }
 
     /** Forgets cached configurations after an admin reset. */

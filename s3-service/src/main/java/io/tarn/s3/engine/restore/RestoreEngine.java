@@ -8,6 +8,9 @@ import io.tarn.core.time.Scheduler;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.report.StorageLedger;
+import io.tarn.s3.engine.notifications.ObjectChange;
+import io.tarn.s3.engine.notifications.ObjectChangeHook;
+import io.tarn.s3.engine.notifications.RequestOrigin;
 import io.tarn.s3.model.ObjectVersion;
 import io.tarn.s3.model.S3Keys;
 import java.time.Duration;
@@ -25,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  * bytes answer InvalidObjectState.
  *
  * <p>Records and their due changes are stored; a sweep on the core {@link Scheduler} applies what
- * is due (announcing it to {@link RestoreEvents}) and {@link #recover} re-arms it after a restart.
+ * is due and {@link #recover} re-arms it after a restart. Each change is told to the object
+ * engine's change hook in the batch that makes it ({@code ObjectRestore:Post}, {@code :Completed},
+ * {@code :Delete}), so its event is never lost.
  */
 public final class RestoreEngine {
 
@@ -41,20 +46,19 @@ public final class RestoreEngine {
     private final EmulatorClock clock;
     private final Scheduler scheduler;
     private final RestoreDelay delay;
-    private final RestoreEvents events;
     /** Where completed restores are counted for the storage report. */
     private final StorageLedger ledger;
+    private final ObjectEngine objects;
     /** Set at shutdown: timers still queued must not touch a closed store. */
     private volatile boolean closed;
 
-    public RestoreEngine(Keyspace keyspace, ObjectEngine objects, EmulatorClock clock, Scheduler scheduler, RestoreDelay delay,
-            RestoreEvents events) {
+    public RestoreEngine(Keyspace keyspace, ObjectEngine objects, EmulatorClock clock, Scheduler scheduler, RestoreDelay delay) {
         this.keyspace = keyspace;
         this.clock = clock;
         this.scheduler = scheduler;
         this.delay = delay;
-        this.events = events;
         this.ledger = objects.ledger();
+        this.objects = objects;
         objects.beforeRead(this::checkReadable); // every read of bytes (GET, copies, the object store port)
     }
 
@@ -95,8 +99,10 @@ public final class RestoreEngine {
         }
         Duration takes = delay.draw(tier.window(v.storageClass()));
         Instant readyAt = now.plus(takes);
+        RequestOrigin origin = RequestOrigin.current();
         RestoreRecord record = new RestoreRecord(bucket, v.key(), v.seq(), v.versionId(), v.storageClass(), tier.wireName(), days, now,
-                readyAt, expiry(readyAt, days));
+                readyAt, expiry(readyAt, days), origin == null ? null : origin.principalId());
+        ObjectChangeHook changes = objects.changes();
         keyspace.write(b -> {
             if (existing != null) { // an expired copy whose sweep has not run yet
                 b.delete(S3Keys.restoreTimer(existing.expiresAt().toEpochMilli(), v.seq(), RestoreTimer.EXPIRE));
@@ -104,9 +110,10 @@ public final class RestoreEngine {
             b.put(S3Keys.restore(v.seq()), record)
                     .put(S3Keys.restoreTimer(readyAt.toEpochMilli(), v.seq(), RestoreTimer.READY),
                             new RestoreTimer(v.seq(), RestoreTimer.READY, readyAt));
+            changes.changed(b, ObjectChange.of(bucket, "ObjectRestore:Post", v, null));
         });
+        changes.committed();
         scheduler.at(readyAt, this::sweep);
-        events.posted(bucket, v.key(), v.versionId(), now);
         return new Outcome(false, record);
     }
 
@@ -191,30 +198,27 @@ public final class RestoreEngine {
         ObjectVersion version = r == null ? null : keyspace.get(S3Keys.version(r.bucket(), r.key(), r.seq()), ObjectVersion.class).orElse(null);
         boolean versionExists = version != null;
         boolean current = r != null && (t.kind().equals(RestoreTimer.READY) ? r.readyAt() : r.expiresAt()).equals(t.due());
+        ObjectChangeHook changes = objects.changes();
         keyspace.write(b -> {
             b.delete(S3Keys.restoreTimer(t.due().toEpochMilli(), t.seq(), t.kind()));
             if (r == null || !current) {
                 return; // superseded (an extension moved the expiry)
             }
-            if (!versionExists || t.kind().equals(RestoreTimer.EXPIRE)) {
-                b.delete(S3Keys.restore(t.seq())); // the version was deleted, or its restored copy goes
-                if (!versionExists) {
-                    b.delete(S3Keys.restoreTimer(r.expiresAt().toEpochMilli(), t.seq(), RestoreTimer.EXPIRE));
-                }
+            if (!versionExists) {
+                b.delete(S3Keys.restore(t.seq())); // the version was deleted: nothing to tell
+                b.delete(S3Keys.restoreTimer(r.expiresAt().toEpochMilli(), t.seq(), RestoreTimer.EXPIRE));
+            } else if (t.kind().equals(RestoreTimer.EXPIRE)) {
+                b.delete(S3Keys.restore(t.seq())); // the restored copy goes
+                changes.changed(b, ObjectChange.of(r.bucket(), "ObjectRestore:Delete", version, null).at(t.due()));
             } else {
                 b.put(S3Keys.restoreTimer(r.expiresAt().toEpochMilli(), t.seq(), RestoreTimer.EXPIRE),
                         new RestoreTimer(t.seq(), RestoreTimer.EXPIRE, r.expiresAt()));
                 ledger.restored(b, r.bucket(), r.storageClass(), version.size()); // a completed restore, counted with its completion
+                changes.changed(b, ObjectChange.of(r.bucket(), "ObjectRestore:Completed", version, null).at(t.due())
+                        .onBehalfOf(r.requester()).restoredUntil(r.expiresAt()));
             }
         });
-        if (r == null || !current || !versionExists) {
-            return;
-        }
-        if (t.kind().equals(RestoreTimer.READY)) {
-            events.completed(r.bucket(), r.key(), r.versionId(), t.due(), r.expiresAt());
-        } else {
-            events.expired(r.bucket(), r.key(), r.versionId(), t.due());
-        }
+        changes.committed();
     }
 
     /** Stops applying due changes: the store is about to close. */
