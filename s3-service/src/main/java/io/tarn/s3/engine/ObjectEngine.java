@@ -94,7 +94,7 @@ public final class ObjectEngine {
         this.buckets = buckets;
         this.sequence = new VersionSequence(keyspace);
         this.objectLock = new ObjectLockEngine(keyspace, clock, buckets);
-        this.ledger = new StorageLedger(keyspace, buckets, clock, sequence::next);
+        this.ledger = new StorageLedger(keyspace, buckets, sequence::next);
     }
 
     /** The storage report's counts, which the engines that transition, delete or restore write to. */
@@ -248,7 +248,7 @@ public final class ObjectEngine {
                     ObjectVersion old = nullVersion(bucket, key);
                     if (old != null) {
                         batch.delete(S3Keys.version(bucket, key, old.seq()));
-                        ledger.removed(batch, bucket, old); // an overwrite ends the old version's billing
+                        ledger.removed(batch, bucket, old, clock.instant()); // an overwrite ends the old version's billing
                         garbage.addAll(deleteKeptBytes(batch, old.parts()));
                     }
                     batch.put(S3Keys.nullVersion(bucket, key), seq);
@@ -416,6 +416,11 @@ public final class ObjectEngine {
         }
     }
 
+    /** When {@code change} counts as made: now, unless S3 makes it by itself as of an earlier instant. */
+    private Instant madeAt(ObjectChange change) {
+        return change.at() != null ? change.at() : clock.instant();
+    }
+
     private @Nullable Deleted delete(String bucket, String key, @Nullable String versionId, String owner, WriteCondition condition,
             Removal removal) {
         BucketMeta b = buckets.require(bucket);
@@ -466,8 +471,9 @@ public final class ObjectEngine {
                     putCurrent(batch, bucket, key, successor);
                 }
                 garbage.addAll(deleteKeptBytes(batch, deleted.parts()));
-                ledger.removed(batch, bucket, deleted);
-                changes.changed(batch, removal.told(bucket, "ObjectRemoved:Delete", "LifecycleExpiration:Delete", deleted, sequence::next));
+                ObjectChange change = removal.told(bucket, "ObjectRemoved:Delete", "LifecycleExpiration:Delete", deleted, sequence::next);
+                ledger.removed(batch, bucket, deleted, madeAt(change));
+                changes.changed(batch, change);
             });
             changes.committed();
         } finally {
@@ -548,8 +554,9 @@ public final class ObjectEngine {
                 if (isLatest) {
                     batch.put(S3Keys.current(bucket, key), encoded);
                 }
-                ledger.transitioned(batch, bucket, v, storageClass);
-                changes.changed(batch, told.apply(updated));
+                ObjectChange change = told.apply(updated);
+                ledger.transitioned(batch, bucket, v, storageClass, madeAt(change));
+                changes.changed(batch, change);
             });
             changes.committed();
             return updated;

@@ -29,6 +29,7 @@ import io.tarn.s3.engine.ObjectEncryption;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.ObjectReader;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
+import io.tarn.s3.engine.notifications.ObjectChange;
 import io.tarn.s3.engine.notifications.ObjectChangeHook;
 import io.tarn.s3.engine.restore.RestoreDelay;
 import io.tarn.s3.engine.restore.RestoreEngine;
@@ -82,8 +83,8 @@ class PostObjectHandlerTest {
         objects = new ObjectEngine(ks, blobs, new ObjectEncryption(MasterKey.ephemeral()), clock, buckets);
         objects.onChange(new ObjectChangeHook() {
             @Override
-            public void changed(Batch batch, String bucket, String eventName, ObjectVersion version, LongSupplier sequencer) {
-                events.add(eventName + " " + version.key());
+            public void changed(Batch batch, ObjectChange change) {
+                events.add(change.eventName() + " " + change.version().key());
             }
         });
         MultipartEngine uploads = new MultipartEngine(ks, objects, buckets);

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tarn.core.time.Scheduler;
 import io.tarn.s3.engine.ObjectEngine.ObjectAttributes;
 import io.tarn.s3.engine.ObjectEngine.WriteCondition;
-import io.tarn.s3.engine.report.ChangeTime;
 import io.tarn.s3.engine.report.StorageCounters;
 import io.tarn.s3.engine.report.StorageReport;
 import io.tarn.s3.engine.report.StorageReport.ClassUsage;
+import io.tarn.s3.engine.notifications.ObjectChange;
 import io.tarn.s3.engine.restore.RestoreDelay;
 import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.engine.restore.RestoreTier;
@@ -102,7 +102,8 @@ class StorageReportTest extends EngineFixture {
         bucket("bkt");
         ObjectVersion v = put("bkt", "k", 1000, "STANDARD_IA");
         clock.advance(Duration.ofDays(10));
-        objects.changeStorageClass("bkt", "k", v.seq(), "GLACIER");
+        objects.changeStorageClass("bkt", "k", v.seq(), "GLACIER",
+                now -> ObjectChange.of("bkt", "LifecycleTransition", now, null));
         clock.advance(Duration.ofDays(30)); // 40 days old, 30 of them in GLACIER
         objects.delete("bkt", "k", null, OWNER);
         ClassUsage ia = usage("bkt", "STANDARD_IA");
@@ -120,7 +121,7 @@ class StorageReportTest extends EngineFixture {
         put("bkt", "k", 1000, "STANDARD_IA");
         clock.advance(Duration.ofDays(25));
         // a lifecycle evaluation of day 5 running after the clock moved on
-        ChangeTime.asOf(START.plus(Duration.ofDays(5)), () -> objects.delete("bkt", "k", null, OWNER));
+        objects.expire("bkt", "k", null, OWNER, WriteCondition.NONE, START.plus(Duration.ofDays(5)));
         assertThat(usage("bkt", "STANDARD_IA").counters().earlyDeletionDays()).isEqualTo(25);
     }
 

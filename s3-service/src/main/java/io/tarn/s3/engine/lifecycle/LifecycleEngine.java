@@ -8,7 +8,6 @@ import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.lifecycle.LifecycleConfiguration.Rule;
-import io.tarn.s3.engine.report.ChangeTime;
 import io.tarn.s3.model.ObjectVersion;
 import io.tarn.s3.model.S3Keys;
 import java.time.Duration;
@@ -128,8 +127,7 @@ public final class LifecycleEngine {
             try {
                 LifecycleConfiguration c = keyspace.get(S3Keys.lifecycle(bucket), LifecycleConfiguration.class).orElse(null);
                 if (c != null && buckets.find(bucket) != null) {
-                    // what it deletes or transitions is charged as of this evaluation's midnight (engine/report)
-                    total.add(ChangeTime.asOf(at, () -> evaluator.evaluate(bucket, c, at)));
+                    total.add(evaluator.evaluate(bucket, c, at));
                 }
             } catch (RuntimeException e) {
                 // one bucket that fails must not keep the others' rules from running

@@ -3,7 +3,6 @@ package io.tarn.s3.engine.report;
 import io.tarn.core.store.Batch;
 import io.tarn.core.store.Entry;
 import io.tarn.core.store.Keyspace;
-import io.tarn.core.time.EmulatorClock;
 import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.model.BucketMeta;
 import io.tarn.s3.model.ObjectVersion;
@@ -31,31 +30,32 @@ public final class StorageLedger {
 
     private final Keyspace keyspace;
     private final BucketEngine buckets;
-    private final EmulatorClock clock;
     private final LongSupplier sequence;
 
-    public StorageLedger(Keyspace keyspace, BucketEngine buckets, EmulatorClock clock, LongSupplier sequence) {
+    public StorageLedger(Keyspace keyspace, BucketEngine buckets, LongSupplier sequence) {
         this.keyspace = keyspace;
         this.buckets = buckets;
-        this.clock = clock;
         this.sequence = sequence;
     }
 
-    /** {@code v} stops being stored (deleted, or replaced as the null version): early deletion charged if due. */
-    public void removed(Batch batch, String bucket, ObjectVersion v) {
+    /**
+     * {@code v} stops being stored at {@code at} (deleted, or replaced as the null version): early
+     * deletion charged if due. A lifecycle evaluation's change is made as of its midnight, which a
+     * clock advance may have passed already.
+     */
+    public void removed(Batch batch, String bucket, ObjectVersion v, Instant at) {
         if (v.deleteMarker()) {
             return;
         }
-        StorageCounters early = earlyDeletion(v, ChangeTime.now(clock));
+        StorageCounters early = earlyDeletion(v, at);
         if (!early.equals(StorageCounters.ZERO)) {
             add(batch, bucket, v.storageClass(), early);
         }
         batch.delete(S3Keys.storageClassSince(v.seq()));
     }
 
-    /** {@code v} moves from its class to {@code to} (a lifecycle transition); leaving early is charged as a deletion. */
-    public void transitioned(Batch batch, String bucket, ObjectVersion v, String to) {
-        Instant now = ChangeTime.now(clock);
+    /** {@code v} moves from its class to {@code to} at {@code now} (a lifecycle transition); leaving early is charged as a deletion. */
+    public void transitioned(Batch batch, String bucket, ObjectVersion v, String to, Instant now) {
         add(batch, bucket, v.storageClass(), earlyDeletion(v, now).plus(new StorageCounters(0, 1, 0, 0, 0, 0, 0)));
         add(batch, bucket, to, new StorageCounters(1, 0, 0, 0, 0, 0, 0));
         batch.put(S3Keys.storageClassSince(v.seq()), now.toEpochMilli());
