@@ -38,6 +38,7 @@ public enum S3Errors implements ErrorCode {
     METHOD_NOT_ALLOWED("MethodNotAllowed", 405),
     MISSING_CONTENT_LENGTH("MissingContentLength", 411),
     NO_SUCH_BUCKET("NoSuchBucket", 404),
+    NO_SUCH_CONFIGURATION("NoSuchConfiguration", 404),
     NO_SUCH_CORS_CONFIGURATION("NoSuchCORSConfiguration", 404),
     NO_SUCH_KEY("NoSuchKey", 404),
     NO_SUCH_OBJECT_LOCK_CONFIGURATION("NoSuchObjectLockConfiguration", 404),
@@ -53,6 +54,7 @@ public enum S3Errors implements ErrorCode {
     RESTORE_ALREADY_IN_PROGRESS("RestoreAlreadyInProgress", 409),
     SHA256_MISMATCH("XAmzContentSHA256Mismatch", 400),
     TOO_MANY_BUCKETS("TooManyBuckets", 400),
+    TOO_MANY_CONFIGURATIONS("TooManyConfigurations", 400),
     UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS("UnresolvableGrantByEmailAddress", 400);
 
     private final String code;

@@ -29,6 +29,7 @@ import io.tarn.s3.engine.lifecycle.LifecycleEngine;
 import io.tarn.s3.engine.lifecycle.LifecycleListener;
 import io.tarn.s3.engine.notifications.NotificationTargets;
 import io.tarn.s3.engine.notifications.S3EventSink;
+import io.tarn.s3.engine.tiering.TieringEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +57,7 @@ public final class S3Service implements AwsService {
     private volatile RestoreEngine restores;
     private volatile LifecycleEngine lifecycle;
     private volatile S3EventSink events;
+    private volatile TieringEngine tiering;
     private volatile Map<String, AdminRoute> adminRoutes = Map.of();
 
     @Override
@@ -89,16 +91,20 @@ public final class S3Service implements AwsService {
                 NotificationTargets.of(ctx.config().initFile().s3Notifications()), objects.sequence(),
                 () -> ctx.ports().require(StreamPort.class), () -> ctx.ports().require(DeliveryStreamPort.class));
         this.events = sink;
-        objects.onChange(sink);
+        TieringEngine tiering = new TieringEngine(keyspace, buckets, objects, ctx.clock());
+        objects.onChange(tiering.indexing(sink)); // the tier states change in each object change's batch, then its events
+        tiering.start(ctx.scheduler());
+        this.tiering = tiering;
         sink.start();
         adminRoutes = Map.of("notifications", new NotificationsRoute(sink.outbox()));
         // RestoreEvents.NONE until the notifications engine is connected to it
         RestoreEngine restores = new RestoreEngine(keyspace, objects, ctx.clock(), ctx.scheduler(),
                 RestoreDelay.fromSetting(ctx.config().extra("s3.restoreDelay", "random")), RestoreEvents.NONE);
+        restores.archiveTiers(tiering);
         restores.recover();
         this.restores = restores;
         return new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.load(ctx.dataDir(), "s3"),
-                domains(ctx.config().extra("s3.domain", "")), restores, lifecycle, sink.configurations());
+                domains(ctx.config().extra("s3.domain", "")), restores, lifecycle, sink.configurations(), tiering);
     }
 
     private static List<String> domains(String custom) {
@@ -121,6 +127,9 @@ public final class S3Service implements AwsService {
         if (events != null) {
             events.forget();
         }
+        if (tiering != null) {
+            tiering.forget();
+        }
         if (buckets != null) {
             buckets.forget();
             blobs.clear(); // the keyspace that pointed at them is gone
@@ -134,6 +143,9 @@ public final class S3Service implements AwsService {
         }
         if (lifecycle != null) {
             lifecycle.stop();
+        }
+        if (tiering != null) {
+            tiering.stop(); // writes the accesses still in memory
         }
         if (events != null) {
             events.close();

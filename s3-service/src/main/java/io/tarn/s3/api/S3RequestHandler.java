@@ -21,6 +21,7 @@ import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
 import io.tarn.s3.engine.notifications.NotificationConfigs;
 import io.tarn.s3.engine.notifications.RequestOrigin;
+import io.tarn.s3.engine.tiering.TieringEngine;
 import io.tarn.s3.model.BucketMeta;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,13 @@ public final class S3RequestHandler implements RequestHandler {
     public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
             PageTokens tokens, List<String> domains, RestoreEngine restores, LifecycleEngine lifecycleEngine,
             @Nullable NotificationConfigs notifications) {
+        this(buckets, objects, uploads, listings, tokens, domains, restores, lifecycleEngine, notifications, null);
+    }
+
+    /** As above, serving Intelligent-Tiering configurations when {@code tiering} is given. */
+    public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
+            PageTokens tokens, List<String> domains, RestoreEngine restores, LifecycleEngine lifecycleEngine,
+            @Nullable NotificationConfigs notifications, @Nullable TieringEngine tiering) {
         this.domains = List.copyOf(domains);
         this.bucketConfig = new BucketConfigHandlers(buckets);
         this.buckets = buckets;
@@ -67,6 +75,12 @@ public final class S3RequestHandler implements RequestHandler {
             NotificationHandlers n = new NotificationHandlers(notifications);
             table.add(S3Route.of("GET", BUCKET, "notification", "GetBucketNotificationConfiguration", n::get));
             table.add(S3Route.of("PUT", BUCKET, "notification", "PutBucketNotificationConfiguration", n::put));
+        }
+        if (tiering != null) {
+            IntelligentTieringHandlers it = new IntelligentTieringHandlers(buckets, tiering, new ContinuationTokens(tokens));
+            table.add(S3Route.of("GET", BUCKET, "intelligent-tiering", "GetBucketIntelligentTieringConfiguration", it::get)); // and List
+            table.add(S3Route.of("PUT", BUCKET, "intelligent-tiering", "PutBucketIntelligentTieringConfiguration", it::put));
+            table.add(S3Route.of("DELETE", BUCKET, "intelligent-tiering", "DeleteBucketIntelligentTieringConfiguration", it::delete));
         }
         this.routes = List.copyOf(table);
     }

@@ -75,7 +75,7 @@ public final class ObjectEngine {
     private final ObjectLockEngine objectLock;
     /** Serialises writes to one object key: its versions, null version and current pointer change together. */
     private final StripedLocks locks = new StripedLocks(1024);
-    /** Checked before any read of a version's bytes: archived objects refuse them until restored (engine.restore). */
+    /** Checked before any read of a version's bytes: archived objects refuse them until restored (engine.restore, engine.tiering). */
     private volatile java.util.function.Consumer<ObjectVersion> beforeRead = v -> {};
     /** Told of every change inside its batch: event notifications (engine/notifications). */
     private volatile ObjectChangeHook changes = ObjectChangeHook.NONE;
@@ -306,9 +306,9 @@ public final class ObjectEngine {
                 .orElse(null);
     }
 
-    /** Sets the check every read of bytes passes first (GET, copies, the object store port). */
+    /** Adds a check every read of bytes passes first (GET, copies, the object store port), after those added before. */
     public void beforeRead(java.util.function.Consumer<ObjectVersion> check) {
-        this.beforeRead = check;
+        this.beforeRead = this.beforeRead.andThen(check);
     }
 
     /** Reads {@code [offset, offset + length)} of a version's bytes. */
@@ -482,6 +482,7 @@ public final class ObjectEngine {
                 if (isLatest) {
                     batch.put(S3Keys.current(bucket, key), encoded);
                 }
+                changes.storageClassChanged(batch, bucket, v, updated);
             });
             return updated;
         } finally {

@@ -22,6 +22,9 @@ public interface ObjectChangeHook {
      */
     void changed(Batch batch, String bucket, String eventName, ObjectVersion version, LongSupplier sequencer);
 
+    /** A version's storage class was rewritten in place (a lifecycle transition), inside that batch; no event of its own. */
+    default void storageClassChanged(Batch batch, String bucket, ObjectVersion before, ObjectVersion after) {}
+
     /** Called once the batch holding the changes is committed: delivery may begin. */
     default void committed() {}
 }

@@ -17,7 +17,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * RestoreObject for archived objects (GLACIER, DEEP_ARCHIVE) on the emulator clock: a restore
+ * RestoreObject for archived objects (GLACIER, DEEP_ARCHIVE, and INTELLIGENT_TIERING's archive
+ * tiers through {@link ArchiveTiers}) on the emulator clock: a restore
  * takes its tier's time, then a restored copy is readable for {@code Days}, until midnight UTC of
  * the day after (S3 User Guide, "Restoring an archived object": the expiry is the completion time
  * plus Days, rounded to the next day at midnight UTC). Until then, reads of an archived object's
@@ -35,12 +36,16 @@ public final class RestoreEngine {
     public record Status(boolean inProgress, Instant expiresAt) {}
 
     private static final int SWEEP_BATCH = 500;
+    /** The class whose objects are archived by tier (engine.tiering) rather than by class. */
+    private static final String TIERED_CLASS = "INTELLIGENT_TIERING";
 
     private final Keyspace keyspace;
     private final EmulatorClock clock;
     private final Scheduler scheduler;
     private final RestoreDelay delay;
     private final RestoreEvents events;
+    /** Objects archived in a tier of their class (Intelligent-Tiering), restored back into it. */
+    private volatile ArchiveTiers tiers = ArchiveTiers.NONE;
     /** Set at shutdown: timers still queued must not touch a closed store. */
     private volatile boolean closed;
 
@@ -54,6 +59,11 @@ public final class RestoreEngine {
         objects.beforeRead(this::checkReadable); // every read of bytes (GET, copies, the object store port)
     }
 
+    /** Restores the archive tiers of {@code archiveTiers} too (INTELLIGENT_TIERING's). */
+    public void archiveTiers(ArchiveTiers archiveTiers) {
+        this.tiers = archiveTiers;
+    }
+
     /** Re-arms the sweep for what was due when the server stopped, or since: at start. */
     public void recover() {
         armNext();
@@ -64,6 +74,9 @@ public final class RestoreEngine {
      * it is not archived (GLACIER_IR included); RestoreAlreadyInProgress (409) while a restore runs.
      */
     public synchronized Outcome restore(String bucket, ObjectVersion v, @Nullable Integer days, RestoreTier tier) {
+        if (v.storageClass().equals(TIERED_CLASS)) {
+            return restoreFromTier(bucket, v, days, tier);
+        }
         if (!ArchiveClasses.isArchived(v.storageClass())) {
             throw S3Errors.INVALID_OBJECT_STATE.exception("Restore is not allowed for the object's current storage class")
                     .with("StorageClass", v.storageClass());
@@ -106,6 +119,37 @@ public final class RestoreEngine {
         return new Outcome(false, record);
     }
 
+    /**
+     * The restore of an object in an archive tier of its class: no Days ("restore requests for S3
+     * Intelligent-Tiering objects don't accept the days value"; AWS answers InvalidArgument), the
+     * matching Glacier class's times, and at completion the object is in Frequent Access again.
+     */
+    private Outcome restoreFromTier(String bucket, ObjectVersion v, @Nullable Integer days, RestoreTier tier) {
+        if (days != null) {
+            throw S3Errors.INVALID_ARGUMENT.exception(
+                    "INTELLIGENT_TIERING objects are not subject to restore expiry. Do not specify Days when restoring this object")
+                    .with("ArgumentName", "Days").with("ArgumentValue", days.toString());
+        }
+        String archiveTier = tiers.archiveTier(v);
+        if (archiveTier == null) {
+            throw S3Errors.INVALID_OBJECT_STATE.exception("Restore is not allowed for the object's current storage class")
+                    .with("StorageClass", v.storageClass());
+        }
+        if (record(v.seq()) != null) { // removed when the object is back in Frequent Access
+            throw S3Errors.RESTORE_ALREADY_IN_PROGRESS.exception("Object restore is already in progress");
+        }
+        Instant now = clock.instant();
+        Instant readyAt = now.plus(delay.draw(tier.window(ArchiveTiers.retrievalClassOf(archiveTier))));
+        RestoreRecord record = new RestoreRecord(bucket, v.key(), v.seq(), v.versionId(), v.storageClass(), tier.wireName(), 0, now,
+                readyAt, readyAt);
+        keyspace.write(b -> b.put(S3Keys.restore(v.seq()), record)
+                .put(S3Keys.restoreTimer(readyAt.toEpochMilli(), v.seq(), RestoreTimer.READY),
+                        new RestoreTimer(v.seq(), RestoreTimer.READY, readyAt)));
+        scheduler.at(readyAt, this::sweep);
+        events.posted(bucket, v.key(), v.versionId(), now);
+        return new Outcome(false, record);
+    }
+
     /** Midnight UTC of the day after {@code from} plus {@code days}. */
     static Instant expiry(Instant from, int days) {
         return from.plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
@@ -113,7 +157,7 @@ public final class RestoreEngine {
 
     /** The {@code x-amz-restore} header of {@code v}, when it has a restore in progress or a restored copy. */
     public Optional<String> header(ObjectVersion v) {
-        if (!ArchiveClasses.isArchived(v.storageClass())) {
+        if (!ArchiveClasses.isArchived(v.storageClass()) && !v.storageClass().equals(TIERED_CLASS)) {
             return Optional.empty();
         }
         RestoreRecord r = record(v.seq());
@@ -126,6 +170,11 @@ public final class RestoreEngine {
         }
         return Optional.of("ongoing-request=\"false\", expiry-date=\"" + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
                 .withZone(java.time.ZoneOffset.UTC).format(r.expiresAt()) + "\"");
+    }
+
+    /** The {@code x-amz-archive-status} of {@code v}: the archive tier of its class it sits in, if any. */
+    public Optional<String> archiveStatus(ObjectVersion v) {
+        return v.storageClass().equals(TIERED_CLASS) ? Optional.ofNullable(tiers.archiveTier(v)) : Optional.empty();
     }
 
     /** The restore in progress or restored copy of an archived version, for a listing's RestoreStatus. */
@@ -186,13 +235,17 @@ public final class RestoreEngine {
         RestoreRecord r = record(t.seq());
         boolean versionExists = r != null && keyspace.get(S3Keys.version(r.bucket(), r.key(), r.seq())) != null;
         boolean current = r != null && (t.kind().equals(RestoreTimer.READY) ? r.readyAt() : r.expiresAt()).equals(t.due());
+        boolean fromTier = r != null && r.storageClass().equals(TIERED_CLASS);
         keyspace.write(b -> {
             b.delete(S3Keys.restoreTimer(t.due().toEpochMilli(), t.seq(), t.kind()));
             if (r == null || !current) {
                 return; // superseded (an extension moved the expiry)
             }
-            if (!versionExists || t.kind().equals(RestoreTimer.EXPIRE)) {
-                b.delete(S3Keys.restore(t.seq())); // the version was deleted, or its restored copy goes
+            if (!versionExists || t.kind().equals(RestoreTimer.EXPIRE) || fromTier) {
+                b.delete(S3Keys.restore(t.seq())); // the version was deleted, its restored copy goes, or it left its archive tier
+                if (versionExists && fromTier) {
+                    tiers.restored(b, r.bucket(), r.key(), r.seq(), t.due());
+                }
                 if (!versionExists) {
                     b.delete(S3Keys.restoreTimer(r.expiresAt().toEpochMilli(), t.seq(), RestoreTimer.EXPIRE));
                 }
