@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The accesses of monitored objects: kept in memory by the read and written a moment later
@@ -44,6 +45,11 @@ final class AccessRecorder implements AutoCloseable {
                 flush();
             }, FLUSH_AFTER_MILLIS, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** The state an access not yet written gave version {@code seq}, if there is one. */
+    @Nullable TierState pending(long seq) {
+        return pending.get(seq);
     }
 
     /** Writes the accesses noted so far, in one batch. */

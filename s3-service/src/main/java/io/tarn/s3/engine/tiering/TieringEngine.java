@@ -109,8 +109,13 @@ public final class TieringEngine implements ArchiveTiers {
         return s == null ? AccessTier.FREQUENT_ACCESS : s.tier();
     }
 
+    /** The state of a monitored version: an access not yet written, else the stored one. */
     private @Nullable TierState state(ObjectVersion v) {
-        return TieringIndex.monitored(v) ? keyspace.get(S3Keys.tier(v.seq()), TierState.class).orElse(null) : null;
+        if (!TieringIndex.monitored(v)) {
+            return null;
+        }
+        TierState accessed = recorder.pending(v.seq());
+        return accessed != null ? accessed : keyspace.get(S3Keys.tier(v.seq()), TierState.class).orElse(null);
     }
 
     @Override

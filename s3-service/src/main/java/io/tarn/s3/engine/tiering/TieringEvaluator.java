@@ -114,7 +114,10 @@ final class TieringEvaluator {
     }
 
     private static @Nullable Integer earliest(@Nullable Integer a, @Nullable Integer b) {
-        return a == null ? b : b == null ? a : Math.min(a, b);
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return Math.min(a, b);
     }
 
     private int write(List<Move> moves) {
