@@ -219,6 +219,7 @@ public final class ObjectEngine {
                     if (old != null) {
                         batch.delete(S3Keys.version(bucket, key, old.seq()));
                         garbage.addAll(deleteKeptBytes(batch, old.parts()));
+                        changes.versionReplaced(batch, bucket, old);
                     }
                     batch.put(S3Keys.nullVersion(bucket, key), seq);
                 }

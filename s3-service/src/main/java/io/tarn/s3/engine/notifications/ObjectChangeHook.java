@@ -22,6 +22,9 @@ public interface ObjectChangeHook {
      */
     void changed(Batch batch, String bucket, String eventName, ObjectVersion version, LongSupplier sequencer);
 
+    /** A null version was removed by a newer one taking its place, inside that batch; S3 tells no event of it. */
+    default void versionReplaced(Batch batch, String bucket, ObjectVersion replaced) {}
+
     /** A version's storage class was rewritten in place (a lifecycle transition), inside that batch; no event of its own. */
     default void storageClassChanged(Batch batch, String bucket, ObjectVersion before, ObjectVersion after) {}
 

@@ -84,7 +84,7 @@ final class TieringEvaluator {
         }
         ObjectVersion v = keyspace.get(S3Keys.version(s.bucket(), s.key(), seq), ObjectVersion.class).orElse(null);
         if (v == null || !TieringIndex.monitored(v)) {
-            return new Move(seq, null, null); // deleted (a replaced null version) or transitioned out of the class
+            return new Move(seq, null, null); // gone or out of the class by a change the index missed (a race with a delete)
         }
         AccessTier to = target(s, configs, v.tags(), at);
         return to.below(s.tier()) ? new Move(seq, s.movedTo(to), v) : null;

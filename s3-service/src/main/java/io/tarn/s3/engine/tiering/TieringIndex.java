@@ -9,9 +9,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Keeps the tier state of monitored versions in the batch of the change that makes or removes
- * them (a version written in INTELLIGENT_TIERING starts in Frequent Access; one deleted takes its
- * state with it), then tells the next hook (event notifications). A null version replaced by a
- * newer one leaves its state behind: the evaluation drops it when it finds the version gone.
+ * them (a version written in INTELLIGENT_TIERING starts in Frequent Access; one deleted or replaced
+ * takes its state with it), then tells the next hook (event notifications).
  */
 final class TieringIndex implements ObjectChangeHook {
 
@@ -40,6 +39,14 @@ final class TieringIndex implements ObjectChangeHook {
             }
         }
         next.changed(batch, bucket, eventName, version, sequencer);
+    }
+
+    @Override
+    public void versionReplaced(Batch batch, String bucket, ObjectVersion replaced) {
+        if (monitored(replaced)) {
+            batch.delete(S3Keys.tier(replaced.seq()));
+        }
+        next.versionReplaced(batch, bucket, replaced);
     }
 
     @Override
