@@ -162,6 +162,19 @@ class S3IntelligentTieringIT {
         assertThat(tooSoon.awsErrorDetails().errorCode()).isEqualTo("InvalidArgument");
         assertThat(tooSoon.awsErrorDetails().errorMessage()).isEqualTo("Days specified in ARCHIVE_ACCESS tier should not be less than 90");
 
+        for (int i = 0; i < 100; i++) { // 102 in all: lists of 100
+            String id = String.format("n%03d", i);
+            s3.putBucketIntelligentTieringConfiguration(b -> b.bucket(bucket).id(id).intelligentTieringConfiguration(archiveAfter(id, "", 90, 180)));
+        }
+        ListBucketIntelligentTieringConfigurationsResponse first = s3.listBucketIntelligentTieringConfigurations(b -> b.bucket(bucket));
+        assertThat(first.isTruncated()).isTrue();
+        assertThat(first.intelligentTieringConfigurationList()).hasSize(100);
+        ListBucketIntelligentTieringConfigurationsResponse second = s3.listBucketIntelligentTieringConfigurations(b -> b.bucket(bucket)
+                .continuationToken(first.nextContinuationToken()));
+        assertThat(second.isTruncated()).isFalse();
+        assertThat(second.intelligentTieringConfigurationList()).extracting(IntelligentTieringConfiguration::id)
+                .containsExactly("n099", "tagged");
+
         s3.deleteBucketIntelligentTieringConfiguration(b -> b.bucket(bucket).id("tagged"));
         S3Exception gone = catchThrowableOfType(() -> s3.getBucketIntelligentTieringConfiguration(b -> b.bucket(bucket).id("tagged")),
                 S3Exception.class);

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code IntelligentTieringConfiguration} document both ways, checked as S3 checks it: the
@@ -157,8 +156,9 @@ final class IntelligentTieringXml {
         xml.end();
     }
 
-    static @Nullable String checkedId(@Nullable String id) {
-        if (id != null && !ID.matcher(id).matches()) {
+    /** The query's configuration id, if S3 takes it ({@code InvalidArgument} otherwise). */
+    static String checkedId(String id) {
+        if (!ID.matcher(id).matches()) {
             throw invalid("Invalid configuration id", "id", id);
         }
         return id;
