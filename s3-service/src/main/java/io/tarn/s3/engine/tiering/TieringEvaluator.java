@@ -59,9 +59,8 @@ final class TieringEvaluator {
                 entries = keyspace.scan(S3Keys.tiers(), S3Keys.tier(from), BATCH);
                 List<Move> moves = new ArrayList<>();
                 for (Entry e : entries) {
-                    long seq = (Long) e.key().parts().get(1);
-                    Move m = judge(seq, e.value(TierState.class), configs.computeIfAbsent(e.value(TierState.class).bucket(),
-                            configurations), at);
+                    TierState state = e.value(TierState.class);
+                    Move m = judge((Long) e.key().parts().get(1), state, configs.computeIfAbsent(state.bucket(), configurations), at);
                     if (m != null) {
                         moves.add(m);
                     }
