@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.s3.model.InvalidObjectStateException;
 import software.amazon.awssdk.services.s3.model.ListBucketIntelligentTieringConfigurationsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectAttributes;
 import software.amazon.awssdk.services.s3.model.ObjectStorageClass;
+import software.amazon.awssdk.services.s3.model.OptionalObjectAttributes;
 import software.amazon.awssdk.services.s3.model.RestoreObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.StorageClass;
@@ -124,9 +125,13 @@ class S3IntelligentTieringIT {
                 .restoreRequest(r -> r.glacierJobParameters(j -> j.tier(Tier.EXPEDITED))));
         assertThat(accepted.sdkHttpResponse().statusCode()).isEqualTo(202);
         assertThat(s3.headObject(b -> b.bucket(bucket).key("data/unread.bin")).restore()).isEqualTo("ongoing-request=\"true\"");
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("data/unread").optionalObjectAttributes(OptionalObjectAttributes.RESTORE_STATUS))
+                .contents().get(0).restoreStatus().isRestoreInProgress()).isTrue();
         AdminCalls.changeClock(endpoint, "{\"advance\":\"PT5M\"}"); // Expedited from Archive Access: 1-5 minutes
         assertThat(s3.headObject(b -> b.bucket(bucket).key("data/unread.bin")).archiveStatus()).isNull();
         assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("data/unread.bin")).asByteArray()).hasSize(BIG);
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("data/unread").optionalObjectAttributes(OptionalObjectAttributes.RESTORE_STATUS))
+                .contents().get(0).restoreStatus()).isNull(); // moved back for good: no restored copy to report
 
         // 180 days without access later, Deep Archive Access, where Expedited is refused
         AdminCalls.changeClock(endpoint, "{\"advance\":\"P181D\"}");

@@ -214,12 +214,14 @@ class TieringEngineTest extends EngineFixture {
         RestoreEngine.Outcome outcome = restores.restore(B, v, null, RestoreTier.STANDARD);
         assertThat(outcome.extended()).isFalse();
         assertThat(restores.header(v)).contains("ongoing-request=\"true\"");
+        assertThat(restores.active(v.storageClass(), v.seq())).hasValueSatisfying(s -> assertThat(s.inProgress()).isTrue());
         assertAws(() -> restores.restore(B, v, null, RestoreTier.BULK), "RestoreAlreadyInProgress", 409);
         clock.advance(Duration.ofHours(5).minusSeconds(1)); // Archive Access, Standard: 3-5 hours (the longest here)
         assertThat(tierOf("k")).isEqualTo(AccessTier.ARCHIVE_ACCESS);
         clock.advance(Duration.ofSeconds(1));
         assertThat(tierOf("k")).isEqualTo(AccessTier.FREQUENT_ACCESS);
         assertThat(restores.header(v)).isEmpty();
+        assertThat(restores.active(v.storageClass(), v.seq())).isEmpty();
         assertThat(restores.archiveStatus(v)).isEmpty();
         assertThat(read(v)).hasSize(BIG);
         assertAws(() -> restores.restore(B, v, null, RestoreTier.STANDARD), "InvalidObjectState", 403); // not archived any more

@@ -177,9 +177,12 @@ public final class RestoreEngine {
         return v.storageClass().equals(TIERED_CLASS) ? Optional.ofNullable(tiers.archiveTier(v)) : Optional.empty();
     }
 
-    /** The restore in progress or restored copy of an archived version, for a listing's RestoreStatus. */
+    /**
+     * The restore in progress or restored copy of an archived version, for a listing's RestoreStatus
+     * (an archive tier's restore only while in progress: it leaves no copy behind).
+     */
     public Optional<Status> active(String storageClass, long seq) {
-        if (!ArchiveClasses.isArchived(storageClass)) {
+        if (!ArchiveClasses.isArchived(storageClass) && !storageClass.equals(TIERED_CLASS)) {
             return Optional.empty();
         }
         RestoreRecord r = record(seq);
