@@ -31,6 +31,7 @@ import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
 import io.tarn.s3.engine.notifications.NotificationTargets;
 import io.tarn.s3.engine.notifications.S3EventSink;
+import io.tarn.s3.engine.tiering.TieringEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +60,7 @@ public final class S3Service implements AwsService {
     private volatile LifecycleEngine lifecycle;
     private volatile S3EventSink events;
     private volatile StorageClassAnalysis analysis;
+    private volatile TieringEngine tiering;
     private volatile Map<String, AdminRoute> adminRoutes = Map.of();
 
     @Override
@@ -88,8 +90,12 @@ public final class S3Service implements AwsService {
                 NotificationTargets.of(ctx.config().initFile().s3Notifications()), objects.sequence(),
                 () -> ctx.ports().require(StreamPort.class), () -> ctx.ports().require(DeliveryStreamPort.class));
         this.events = sink;
-        // before lifecycle and restores start: a timer already due at start tells its changes to the sink
-        objects.onChange(sink);
+        TieringEngine tiering = new TieringEngine(keyspace, buckets, objects, ctx.clock());
+        // before lifecycle and restores start: a timer already due at start tells its changes to the sink;
+        // the tier states change in each object change's batch, then its events are written
+        objects.onChange(tiering.indexing(sink));
+        tiering.start(ctx.scheduler());
+        this.tiering = tiering;
         sink.start();
         adminRoutes = Map.of("notifications", new NotificationsRoute(sink.outbox()),
                 "storage-report", new StorageReportRoute(new StorageReport(keyspace, buckets, objects.ledger())));
@@ -98,6 +104,7 @@ public final class S3Service implements AwsService {
         this.lifecycle = lifecycle;
         RestoreEngine restores = new RestoreEngine(keyspace, objects, ctx.clock(), ctx.scheduler(),
                 RestoreDelay.fromSetting(ctx.config().extra("s3.restoreDelay", "random")));
+        restores.archiveTiers(tiering);
         restores.recover();
         this.restores = restores;
         StorageClassAnalysis analysis = new StorageClassAnalysis(keyspace, buckets, objects, ctx.clock());
@@ -108,7 +115,8 @@ public final class S3Service implements AwsService {
                         .withNotifications(sink.configurations())
                         .withPostForms(new PostFormAuth(ctx.credentials(), ctx.config().authMode(), ctx.clock(),
                                 ctx.config().defaultAccount()))
-                        .withAnalysis(analysis));
+                        .withAnalysis(analysis)
+                        .withTiering(tiering));
     }
 
     private static List<String> domains(String custom) {
@@ -134,6 +142,9 @@ public final class S3Service implements AwsService {
         if (analysis != null) {
             analysis.configurations().forget();
         }
+        if (tiering != null) {
+            tiering.forget();
+        }
         if (buckets != null) {
             buckets.forget();
             blobs.clear(); // the keyspace that pointed at them is gone
@@ -150,6 +161,9 @@ public final class S3Service implements AwsService {
         }
         if (analysis != null) {
             analysis.close(); // its last counts flushed before the store closes
+        }
+        if (tiering != null) {
+            tiering.stop(); // writes the accesses still in memory
         }
         if (events != null) {
             events.close();

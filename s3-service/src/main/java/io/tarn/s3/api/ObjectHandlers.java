@@ -110,6 +110,7 @@ final class ObjectHandlers {
                 call.header("if-unmodified-since")).check(v, false);
         Map<String, String> headers = ObjectHeaders.of(v, call, bucket.versioning() != null);
         restores.header(v).ifPresent(restore -> headers.put("x-amz-restore", restore));
+        restores.archiveStatus(v).ifPresent(tier -> headers.put("x-amz-archive-status", tier));
         if (call.query("versionId") == null || isCurrent(call, v)) {
             lifecycle.addExpiration(headers, call.bucket(), v); // a rule's Expiration applies to the current version only
         }

@@ -22,6 +22,7 @@ import io.tarn.s3.engine.analytics.StorageClassAnalysis;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
 import io.tarn.s3.engine.notifications.NotificationConfigs;
 import io.tarn.s3.engine.notifications.RequestOrigin;
+import io.tarn.s3.engine.tiering.TieringEngine;
 import io.tarn.s3.model.BucketMeta;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -50,23 +51,28 @@ public final class S3RequestHandler implements RequestHandler {
 
     /**
      * The parts of S3 a handler serves beyond the core routes, each when given: bucket notification
-     * configurations, browser POST uploads, storage class analysis (whose GETs it counts).
+     * configurations, browser POST uploads, storage class analysis (whose GETs it counts),
+     * Intelligent-Tiering configurations.
      */
     public record Extensions(@Nullable NotificationConfigs notifications, @Nullable PostFormAuth postForms,
-            @Nullable StorageClassAnalysis analysis) {
+            @Nullable StorageClassAnalysis analysis, @Nullable TieringEngine tiering) {
 
-        public static final Extensions NONE = new Extensions(null, null, null);
+        public static final Extensions NONE = new Extensions(null, null, null, null);
 
         public Extensions withNotifications(NotificationConfigs n) {
-            return new Extensions(n, postForms, analysis);
+            return new Extensions(n, postForms, analysis, tiering);
         }
 
         public Extensions withPostForms(PostFormAuth p) {
-            return new Extensions(notifications, p, analysis);
+            return new Extensions(notifications, p, analysis, tiering);
         }
 
         public Extensions withAnalysis(StorageClassAnalysis a) {
-            return new Extensions(notifications, postForms, a);
+            return new Extensions(notifications, postForms, a, tiering);
+        }
+
+        public Extensions withTiering(TieringEngine t) {
+            return new Extensions(notifications, postForms, analysis, t);
         }
     }
 
@@ -105,6 +111,13 @@ public final class S3RequestHandler implements RequestHandler {
             table.add(S3Route.of("GET", BUCKET, "analytics", "GetBucketAnalyticsConfiguration", a::getOrList)); // or List, without id
             table.add(S3Route.of("PUT", BUCKET, "analytics", "PutBucketAnalyticsConfiguration", a::put));
             table.add(S3Route.of("DELETE", BUCKET, "analytics", "DeleteBucketAnalyticsConfiguration", a::delete));
+        }
+        TieringEngine tiering = extensions.tiering();
+        if (tiering != null) {
+            IntelligentTieringHandlers it = new IntelligentTieringHandlers(buckets, tiering, new ContinuationTokens(tokens));
+            table.add(S3Route.of("GET", BUCKET, "intelligent-tiering", "GetBucketIntelligentTieringConfiguration", it::get)); // and List
+            table.add(S3Route.of("PUT", BUCKET, "intelligent-tiering", "PutBucketIntelligentTieringConfiguration", it::put));
+            table.add(S3Route.of("DELETE", BUCKET, "intelligent-tiering", "DeleteBucketIntelligentTieringConfiguration", it::delete));
         }
         this.routes = List.copyOf(table);
     }

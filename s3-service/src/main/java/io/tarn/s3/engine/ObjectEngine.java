@@ -81,7 +81,7 @@ public final class ObjectEngine {
     private final StorageLedger ledger;
     /** Serialises writes to one object key: its versions, null version and current pointer change together. */
     private final StripedLocks locks = new StripedLocks(1024);
-    /** Checked before any read of a version's bytes: archived objects refuse them until restored (engine.restore). */
+    /** Checked before any read of a version's bytes: archived objects refuse them until restored (engine.restore, engine.tiering). */
     private volatile java.util.function.Consumer<ObjectVersion> beforeRead = v -> {};
     /** Told of every change inside its batch: event notifications (engine/notifications). */
     private volatile ObjectChangeHook changes = ObjectChangeHook.NONE;
@@ -250,6 +250,7 @@ public final class ObjectEngine {
                         batch.delete(S3Keys.version(bucket, key, old.seq()));
                         ledger.removed(batch, bucket, old, clock.instant()); // an overwrite ends the old version's billing
                         garbage.addAll(deleteKeptBytes(batch, old.parts()));
+                        changes.versionReplaced(batch, bucket, old);
                     }
                     batch.put(S3Keys.nullVersion(bucket, key), seq);
                 }
@@ -337,9 +338,9 @@ public final class ObjectEngine {
                 .orElse(null);
     }
 
-    /** Sets the check every read of bytes passes first (GET, copies, the object store port). */
+    /** Adds a check every read of bytes passes first (GET, copies, the object store port), after those added before. */
     public void beforeRead(java.util.function.Consumer<ObjectVersion> check) {
-        this.beforeRead = check;
+        this.beforeRead = this.beforeRead.andThen(check);
     }
 
     /** Reads {@code [offset, offset + length)} of a version's bytes. */

@@ -195,4 +195,31 @@ public final class S3Keys {
     public static Key analyticsNextExport() {
         return Key.of("sx");
     }
+
+    /**
+     * Where one monitored INTELLIGENT_TIERING version is ({@code TierState} of engine.tiering): by
+     * seq alone, store-wide unique, so a read that knows only the version finds it, and the daily
+     * evaluation walks every bucket's monitored objects in one scan.
+     */
+    public static Key tier(long seq) {
+        return Key.of("it", seq);
+    }
+
+    public static Key tiers() {
+        return Key.of("it");
+    }
+
+    /** One of a bucket's Intelligent-Tiering configurations, by id. */
+    public static Key tieringConfiguration(String bucket, String id) {
+        return Key.of("ic", bucket, id);
+    }
+
+    public static Key tieringConfigurations(String bucket) {
+        return Key.of("ic", bucket);
+    }
+
+    /** When the next daily Intelligent-Tiering evaluation is due (epoch millis): the timer re-armed at start. */
+    public static Key tieringNextRun() {
+        return Key.of("ir");
+    }
 }

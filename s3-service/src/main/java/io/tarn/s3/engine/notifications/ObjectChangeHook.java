@@ -23,6 +23,9 @@ public interface ObjectChangeHook {
         changed(batch, ObjectChange.of(bucket, eventName, version, sequencer));
     }
 
+    /** A null version was removed by a newer one taking its place, inside that batch; S3 tells no event of it. */
+    default void versionReplaced(Batch batch, String bucket, ObjectVersion replaced) {}
+
     /** Called once the batch holding the changes is committed: delivery may begin. */
     default void committed() {}
 }

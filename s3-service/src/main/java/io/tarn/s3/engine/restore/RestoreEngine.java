@@ -21,7 +21,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * RestoreObject for archived objects (GLACIER, DEEP_ARCHIVE) on the emulator clock: a restore
+ * RestoreObject for archived objects (GLACIER, DEEP_ARCHIVE, and INTELLIGENT_TIERING's archive
+ * tiers through {@link ArchiveTiers}) on the emulator clock: a restore
  * takes its tier's time, then a restored copy is readable for {@code Days}, until midnight UTC of
  * the day after (S3 User Guide, "Restoring an archived object": the expiry is the completion time
  * plus Days, rounded to the next day at midnight UTC). Until then, reads of an archived object's
@@ -41,6 +42,8 @@ public final class RestoreEngine {
     public record Status(boolean inProgress, Instant expiresAt) {}
 
     private static final int SWEEP_BATCH = 500;
+    /** The class whose objects are archived by tier (engine.tiering) rather than by class. */
+    private static final String TIERED_CLASS = "INTELLIGENT_TIERING";
 
     private final Keyspace keyspace;
     private final EmulatorClock clock;
@@ -49,6 +52,8 @@ public final class RestoreEngine {
     /** Where completed restores are counted for the storage report. */
     private final StorageLedger ledger;
     private final ObjectEngine objects;
+    /** Objects archived in a tier of their class (Intelligent-Tiering), restored back into it. */
+    private volatile ArchiveTiers tiers = ArchiveTiers.NONE;
     /** Set at shutdown: timers still queued must not touch a closed store. */
     private volatile boolean closed;
 
@@ -62,6 +67,11 @@ public final class RestoreEngine {
         objects.beforeRead(this::checkReadable); // every read of bytes (GET, copies, the object store port)
     }
 
+    /** Restores the archive tiers of {@code archiveTiers} too (INTELLIGENT_TIERING's). */
+    public void archiveTiers(ArchiveTiers archiveTiers) {
+        this.tiers = archiveTiers;
+    }
+
     /** Re-arms the sweep for what was due when the server stopped, or since: at start. */
     public void recover() {
         armNext();
@@ -72,6 +82,9 @@ public final class RestoreEngine {
      * it is not archived (GLACIER_IR included); RestoreAlreadyInProgress (409) while a restore runs.
      */
     public synchronized Outcome restore(String bucket, ObjectVersion v, @Nullable Integer days, RestoreTier tier) {
+        if (v.storageClass().equals(TIERED_CLASS)) {
+            return restoreFromTier(bucket, v, days, tier);
+        }
         if (!ArchiveClasses.isArchived(v.storageClass())) {
             throw S3Errors.INVALID_OBJECT_STATE.exception("Restore is not allowed for the object's current storage class")
                     .with("StorageClass", v.storageClass());
@@ -117,6 +130,42 @@ public final class RestoreEngine {
         return new Outcome(false, record);
     }
 
+    /**
+     * The restore of an object in an archive tier of its class: no Days ("restore requests for S3
+     * Intelligent-Tiering objects don't accept the days value"; AWS answers InvalidArgument), the
+     * matching Glacier class's times, and at completion the object is in Frequent Access again.
+     */
+    private Outcome restoreFromTier(String bucket, ObjectVersion v, @Nullable Integer days, RestoreTier tier) {
+        if (days != null) {
+            throw S3Errors.INVALID_ARGUMENT.exception(
+                    "INTELLIGENT_TIERING objects are not subject to restore expiry. Do not specify Days when restoring this object")
+                    .with("ArgumentName", "Days").with("ArgumentValue", days.toString());
+        }
+        String archiveTier = tiers.archiveTier(v);
+        if (archiveTier == null) {
+            throw S3Errors.INVALID_OBJECT_STATE.exception("Restore is not allowed for the object's current storage class")
+                    .with("StorageClass", v.storageClass());
+        }
+        if (record(v.seq()) != null) { // removed when the object is back in Frequent Access
+            throw S3Errors.RESTORE_ALREADY_IN_PROGRESS.exception("Object restore is already in progress");
+        }
+        Instant now = clock.instant();
+        Instant readyAt = now.plus(delay.draw(tier.window(ArchiveTiers.retrievalClassOf(archiveTier))));
+        RequestOrigin origin = RequestOrigin.current();
+        RestoreRecord record = new RestoreRecord(bucket, v.key(), v.seq(), v.versionId(), v.storageClass(), tier.wireName(), 0, now,
+                readyAt, readyAt, origin == null ? null : origin.principalId());
+        ObjectChangeHook changes = objects.changes();
+        keyspace.write(b -> {
+            b.put(S3Keys.restore(v.seq()), record)
+                    .put(S3Keys.restoreTimer(readyAt.toEpochMilli(), v.seq(), RestoreTimer.READY),
+                            new RestoreTimer(v.seq(), RestoreTimer.READY, readyAt));
+            changes.changed(b, ObjectChange.of(bucket, "ObjectRestore:Post", v, null));
+        });
+        changes.committed();
+        scheduler.at(readyAt, this::sweep);
+        return new Outcome(false, record);
+    }
+
     /** Midnight UTC of the day after {@code from} plus {@code days}. */
     static Instant expiry(Instant from, int days) {
         return from.plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
@@ -124,7 +173,7 @@ public final class RestoreEngine {
 
     /** The {@code x-amz-restore} header of {@code v}, when it has a restore in progress or a restored copy. */
     public Optional<String> header(ObjectVersion v) {
-        if (!ArchiveClasses.isArchived(v.storageClass())) {
+        if (!ArchiveClasses.isArchived(v.storageClass()) && !v.storageClass().equals(TIERED_CLASS)) {
             return Optional.empty();
         }
         RestoreRecord r = record(v.seq());
@@ -139,9 +188,17 @@ public final class RestoreEngine {
                 .withZone(java.time.ZoneOffset.UTC).format(r.expiresAt()) + "\"");
     }
 
-    /** The restore in progress or restored copy of an archived version, for a listing's RestoreStatus. */
+    /** The {@code x-amz-archive-status} of {@code v}: the archive tier of its class it sits in, if any. */
+    public Optional<String> archiveStatus(ObjectVersion v) {
+        return v.storageClass().equals(TIERED_CLASS) ? Optional.ofNullable(tiers.archiveTier(v)) : Optional.empty();
+    }
+
+    /**
+     * The restore in progress or restored copy of an archived version, for a listing's RestoreStatus
+     * (an archive tier's restore only while in progress: it leaves no copy behind).
+     */
     public Optional<Status> active(String storageClass, long seq) {
-        if (!ArchiveClasses.isArchived(storageClass)) {
+        if (!ArchiveClasses.isArchived(storageClass) && !storageClass.equals(TIERED_CLASS)) {
             return Optional.empty();
         }
         RestoreRecord r = record(seq);
@@ -199,6 +256,7 @@ public final class RestoreEngine {
         boolean versionExists = version != null;
         boolean current = r != null && (t.kind().equals(RestoreTimer.READY) ? r.readyAt() : r.expiresAt()).equals(t.due());
         ObjectChangeHook changes = objects.changes();
+        boolean fromTier = r != null && r.storageClass().equals(TIERED_CLASS);
         keyspace.write(b -> {
             b.delete(S3Keys.restoreTimer(t.due().toEpochMilli(), t.seq(), t.kind()));
             if (r == null || !current) {
@@ -207,6 +265,13 @@ public final class RestoreEngine {
             if (!versionExists) {
                 b.delete(S3Keys.restore(t.seq())); // the version was deleted: nothing to tell
                 b.delete(S3Keys.restoreTimer(r.expiresAt().toEpochMilli(), t.seq(), RestoreTimer.EXPIRE));
+            } else if (fromTier) {
+                // back in Frequent Access: no restored copy that expires
+                b.delete(S3Keys.restore(t.seq()));
+                tiers.restored(b, r.bucket(), r.key(), r.seq(), t.due());
+                ledger.restored(b, r.bucket(), r.storageClass(), version.size());
+                changes.changed(b, ObjectChange.of(r.bucket(), "ObjectRestore:Completed", version, null).at(t.due())
+                        .onBehalfOf(r.requester()));
             } else if (t.kind().equals(RestoreTimer.EXPIRE)) {
                 b.delete(S3Keys.restore(t.seq())); // the restored copy goes
                 changes.changed(b, ObjectChange.of(r.bucket(), "ObjectRestore:Delete", version, null).at(t.due()));
