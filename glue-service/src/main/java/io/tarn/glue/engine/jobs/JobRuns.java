@@ -218,14 +218,16 @@ public final class JobRuns {
 
     /** The job's Timeout passed while the run ran: its process is killed and the run ends TIMEOUT. */
     private void timedOut(RunKey key) {
+        JobLauncher.Launched process;
         synchronized (lock) {
             Active a = active.get(key);
             if (a == null || a.process == null || a.stopRequested) {
                 return;
             }
             a.timedOut = true;
-            a.process.kill();
+            process = a.process;
         }
+        process.kill();
     }
 
     /** The launcher's word that the work ended (possibly before {@link #launch} recorded RUNNING). */
@@ -324,6 +326,7 @@ public final class JobRuns {
     public @Nullable AwsException stop(Namespace ns, String jobName, String runId) {
         JobRunRecord stopped = null;
         JobRunRecord stopping = null;
+        JobLauncher.Launched process = null;
         synchronized (lock) {
             JobRunRecord run = find(ns, jobName, runId);
             if (run == null) {
@@ -343,15 +346,16 @@ public final class JobRuns {
             } else {
                 stopping = run.stopping(clock.instant());
                 keyspace.put(GlueKeys.jobRun(ns, jobName, runId), stopping);
-                if (a.process != null) {
-                    a.process.kill();
-                }
+                process = a.process; // else launch() kills it as soon as it has started
             }
         }
         if (stopped != null) {
             end(new RunKey(ns, jobName, runId), JobRunRecord.STOPPED, null, null);
         } else {
             changed(ns, stopping);
+            if (process != null) {
+                process.kill(); // its exit ends the run STOPPED
+            }
         }
         return null;
     }
@@ -422,17 +426,19 @@ public final class JobRuns {
         batch.deletePrefix(GlueKeys.jobRunsByStart(ns, job));
         batch.deletePrefix(GlueKeys.activeJobRuns(ns).with(job));
         bookmarks.delete(batch, ns, job);
+        List<JobLauncher.Launched> processes = new ArrayList<>();
         synchronized (lock) {
             active.forEach((key, a) -> {
                 if (key.ns().equals(ns) && key.job().equals(job)) {
                     a.stopRequested = true;
                     waiting.remove(key);
                     if (a.process != null) {
-                        a.process.kill();
+                        processes.add(a.process);
                     }
                 }
             });
         }
+        processes.forEach(JobLauncher.Launched::kill);
     }
 
     // ---- start-up, reset and stop
@@ -467,31 +473,38 @@ public final class JobRuns {
 
     /** After the keyspace was cleared: runs under way are killed and forgotten. */
     public void reset() {
+        List<JobLauncher.Launched> killed;
         synchronized (lock) {
-            killAll();
+            killed = disarmAll();
             active.clear();
             waiting.clear();
             processes = 0;
         }
+        killed.forEach(JobLauncher.Launched::kill);
     }
 
     /** The server is stopping: processes are killed and no end is written (the next start reports the runs FAILED). */
     public void close() {
+        List<JobLauncher.Launched> killed;
         synchronized (lock) {
             closed = true;
-            killAll();
+            killed = disarmAll();
         }
+        killed.forEach(JobLauncher.Launched::kill);
     }
 
-    private void killAll() {
+    /** Cancels every run's timeout; answers their processes, for the caller to kill outside the lock. */
+    private List<JobLauncher.Launched> disarmAll() {
+        List<JobLauncher.Launched> running = new ArrayList<>();
         active.values().forEach(a -> {
             if (a.timeout != null) {
                 a.timeout.cancel();
             }
             if (a.process != null) {
-                a.process.kill();
+                running.add(a.process);
             }
         });
+        return running;
     }
 
     private void changed(Namespace ns, JobRunRecord run) {
