@@ -104,10 +104,14 @@ public final class JobRuns {
             if (running >= d.maxConcurrentRuns()) {
                 throw GlueErrors.CONCURRENT_RUNS_EXCEEDED.exception("Concurrent runs exceeded for %s", job.name());
             }
+            RunSettings settings = settings(d, options);
+            if (Boolean.TRUE.equals(settings.jobRunQueuingEnabled())) {
+                throw GlueErrors.OPERATION_NOT_SUPPORTED.exception("JobRunQueuingEnabled (job run queuing) is not built by Tarn yet");
+            }
             Map<String, String> arguments = JobArguments.merge(d.defaultArguments(), options.arguments(), d.nonOverridableArguments());
             Instant now = clock.instant();
             run = new JobRunRecord(newRunId(), job.name(), 0, options.previousRunId(), options.triggerName(), JobRunRecord.STARTING,
-                    now, now, null, null, arguments, null, settings(d, options), options.callerAccessKey(), null);
+                    now, now, null, null, arguments, null, settings, options.callerAccessKey(), null);
             begin(ns, run);
         }
         changed(ns, run);
@@ -172,6 +176,10 @@ public final class JobRuns {
         JobRunRecord run = find(key.ns(), key.job(), key.id());
         if (run == null || run.ended()) {
             end(key, null, null, null);
+            return;
+        }
+        if (JobRunRecord.STOPPING.equals(run.state())) {
+            end(key, JobRunRecord.STOPPED, null, null); // stopped between taking its slot and starting
             return;
         }
         JobLauncher.Launched process;
