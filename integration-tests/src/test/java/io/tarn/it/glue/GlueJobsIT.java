@@ -217,7 +217,7 @@ class GlueJobsIT {
                 assertThat(run.jobRunState()).isEqualTo(JobRunState.FAILED);
                 assertThat(run.errorMessage()).contains("Tarn stopped");
                 assertThat(run.completedOn()).isNotNull();
-                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("the orphan is ended").isFalse();
+                assertThat(awaitGone(pid)).as("the orphaned python3 %d is ended", pid).isTrue();
                 String next = glue.startJobRun(b -> b.jobName("it-killed")).jobRunId();
                 awaitState(glue, "it-killed", next, JobRunState.RUNNING);
                 glue.batchStopJobRun(b -> b.jobName("it-killed").jobRunIds(next));
@@ -244,6 +244,19 @@ class GlueJobsIT {
             Thread.sleep(100);
         }
         throw new AssertionError("run " + runId + " printed no pid");
+    }
+
+    /** Whether the process ends (a SIGKILL is delivered asynchronously; a zombie awaiting its reaper counts as ended). */
+    private static boolean awaitGone(long pid) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            Path stat = Path.of("/proc/" + pid + "/stat");
+            boolean zombie = Files.exists(stat) && Files.readString(stat).replaceFirst(".*\\) ", "").startsWith("Z");
+            if (zombie || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     private static void assertGlueError(Runnable call, String code, String messagePart) {
