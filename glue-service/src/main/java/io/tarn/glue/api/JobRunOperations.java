@@ -18,6 +18,7 @@ import io.tarn.glue.api.shapes.JobShapes.StartJobRunOutput;
 import io.tarn.glue.api.shapes.JobShapes.StopError;
 import io.tarn.glue.api.shapes.JobShapes.StopSubmission;
 import io.tarn.glue.engine.jobs.JobBookmarks;
+import io.tarn.glue.engine.jobs.JobRunHistory;
 import io.tarn.glue.engine.jobs.JobRuns;
 import io.tarn.glue.engine.jobs.RunOptions;
 import java.time.Instant;
@@ -51,13 +52,13 @@ public final class JobRunOperations {
     }
 
     public GetJobRunOutput getJobRun(RequestContext ctx, GetJobRunInput in) {
-        return new GetJobRunOutput(JobRun.of(runs.get(ctx.namespace(), in.jobName(), in.runId()), ctx.now()));
+        return new GetJobRunOutput(JobRun.of(runs.history().get(ctx.namespace(), in.jobName(), in.runId()), ctx.now()));
     }
 
     /** GetJobRuns: newest first, MaxResults 1 to 200 (100 when not given). */
     public GetJobRunsOutput getJobRuns(RequestContext ctx, GetJobRunsInput in) {
         String scope = NextTokens.scope(ctx, "GetJobRuns", in.jobName());
-        JobRuns.RunPage page = runs.list(ctx.namespace(), in.jobName(), tokens.open(scope, in.nextToken()),
+        JobRunHistory.RunPage page = runs.history().list(ctx.namespace(), in.jobName(), tokens.open(scope, in.nextToken()),
                 NextTokens.pageSize(in.maxResults(), 200));
         Instant now = ctx.now();
         return new GetJobRunsOutput(page.runs().stream().map(r -> JobRun.of(r, now)).toList(), tokens.issue(scope, page.next()));

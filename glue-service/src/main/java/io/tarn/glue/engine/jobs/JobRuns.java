@@ -3,7 +3,6 @@ package io.tarn.glue.engine.jobs;
 import io.tarn.core.error.AwsException;
 import io.tarn.core.spi.Namespace;
 import io.tarn.core.store.Batch;
-import io.tarn.core.store.Key;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.time.EmulatorClock;
 import io.tarn.core.time.Scheduler;
@@ -61,6 +60,7 @@ public final class JobRuns {
     private final Scheduler scheduler;
     private final Jobs jobs;
     private final JobBookmarks bookmarks;
+    private final JobRunHistory history;
     private final JobLauncher launcher;
     private final Executor executor;
     private final int maxProcesses;
@@ -80,6 +80,7 @@ public final class JobRuns {
         this.scheduler = scheduler;
         this.jobs = jobs;
         this.bookmarks = bookmarks;
+        this.history = new JobRunHistory(keyspace, jobs);
         this.launcher = launcher;
         this.executor = executor;
         this.maxProcesses = maxProcesses;
@@ -98,7 +99,7 @@ public final class JobRuns {
             JobMeta job = jobs.get(ns, jobName);
             JobDefinition d = job.definition();
             if (options.previousRunId() != null && find(ns, job.name(), options.previousRunId()) == null) {
-                throw notFound(options.previousRunId());
+                throw JobRunHistory.notFound(options.previousRunId());
             }
             long running = active.keySet().stream().filter(k -> k.ns().equals(ns) && k.job().equals(job.name())).count();
             if (running >= d.maxConcurrentRuns()) {
@@ -338,7 +339,7 @@ public final class JobRuns {
         synchronized (lock) {
             JobRunRecord run = find(ns, jobName, runId);
             if (run == null) {
-                return notFound(runId);
+                return JobRunHistory.notFound(runId);
             }
             RunKey key = new RunKey(ns, jobName, runId);
             Active a = active.get(key);
@@ -370,62 +371,12 @@ public final class JobRuns {
 
     // ---- reading
 
-    public JobRunRecord get(Namespace ns, @Nullable String jobName, @Nullable String runId) {
-        String job = JobRules.name(jobName, "jobName");
-        if (runId == null) {
-            throw JobRules.required("runId");
-        }
-        JobRunRecord run = find(ns, job, runId);
-        if (run == null) {
-            jobs.get(ns, job);
-            throw notFound(runId);
-        }
-        return run;
+    public JobRunHistory history() {
+        return history;
     }
 
-    public @Nullable JobRunRecord find(Namespace ns, String job, String runId) {
-        return keyspace.get(GlueKeys.jobRun(ns, job, runId), JobRunRecord.class).orElse(null);
-    }
-
-    /** A page of a job's runs, newest first; the position is the index key's (inverted millis, id) as text. */
-    public RunPage list(Namespace ns, @Nullable String jobName, @Nullable String after, int limit) {
-        JobMeta job = jobs.get(ns, jobName);
-        List<JobRunRecord> runs = new ArrayList<>();
-        String[] next = {null};
-        Key prefix = GlueKeys.jobRunsByStart(ns, job.name());
-        Key from = after == null ? null : position(prefix, after);
-        keyspace.scan(prefix, from, e -> {
-            String position = e.key().parts().get(e.key().parts().size() - 2) + "/" + e.key().string(e.key().parts().size() - 1);
-            if (position.equals(after)) {
-                return true;
-            }
-            if (runs.size() == limit) {
-                next[0] = positionOf(runs.get(runs.size() - 1));
-                return false;
-            }
-            JobRunRecord run = find(ns, job.name(), e.key().string(e.key().parts().size() - 1));
-            if (run != null) {
-                runs.add(run);
-            }
-            return true;
-        });
-        return new RunPage(runs, next[0]);
-    }
-
-    /** One page of runs and where the next begins (null on the last). */
-    public record RunPage(List<JobRunRecord> runs, @Nullable String next) {}
-
-    private static String positionOf(JobRunRecord run) {
-        return (Long.MAX_VALUE - run.startedOn().toEpochMilli()) + "/" + run.id();
-    }
-
-    private static Key position(Key prefix, String position) {
-        int slash = position.indexOf('/');
-        try {
-            return prefix.with(Long.parseLong(position.substring(0, slash)), position.substring(slash + 1));
-        } catch (RuntimeException e) {
-            throw GlueErrors.INVALID_INPUT.exception("Invalid NextToken");
-        }
+    private @Nullable JobRunRecord find(Namespace ns, String job, String runId) {
+        return history.find(ns, job, runId);
     }
 
     /** In DeleteJob's batch: the job's runs, their index and marks, and its bookmark; its runs under way are killed. */
@@ -530,9 +481,5 @@ public final class JobRuns {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return "jr_" + HexFormat.of().formatHex(bytes);
-    }
-
-    static AwsException notFound(String runId) {
-        return GlueErrors.ENTITY_NOT_FOUND.exception("Job Run with id: %s not found", runId);
     }
 }

@@ -120,7 +120,7 @@ class JobRunsTest {
     }
 
     private JobRunRecord get(String job, String id) {
-        return runs.get(NS, job, id);
+        return runs.history().get(NS, job, id);
     }
 
     @Test
@@ -191,7 +191,7 @@ class JobRunsTest {
         JobRunRecord third = get("etl", first.id() + "_attempt_2");
         assertThat(third.previousRunId()).isEqualTo(second.id());
         launcher.end(third.id(), new JobLauncher.RunExit(false, "third failure", null));
-        assertThat(runs.list(NS, "etl", null, 10).runs()).extracting(JobRunRecord::state).containsOnly(JobRunRecord.FAILED).hasSize(3);
+        assertThat(runs.history().list(NS, "etl", null, 10).runs()).extracting(JobRunRecord::state).containsOnly(JobRunRecord.FAILED).hasSize(3);
     }
 
     @Test
@@ -206,7 +206,7 @@ class JobRunsTest {
         assertThat(timedOut.errorMessage()).contains("timed out after 5 minutes");
         assertThat(timedOut.executionSeconds(clock.instant())).isEqualTo(300);
         assertThat(launcher.running).isEmpty();
-        assertThat(runs.list(NS, "etl", null, 10).runs()).hasSize(1); // a timeout is not retried
+        assertThat(runs.history().list(NS, "etl", null, 10).runs()).hasSize(1); // a timeout is not retried
     }
 
     @Test
@@ -219,7 +219,7 @@ class JobRunsTest {
         assertThat(seen).contains(run.id() + " STOPPING", run.id() + " STOPPED");
         assertThat(runs.stop(NS, "etl", run.id()).code()).isEqualTo("InvalidInputException");
         assertThat(runs.stop(NS, "etl", "jr_missing").code()).isEqualTo("EntityNotFoundException");
-        assertThat(runs.list(NS, "etl", null, 10).runs()).hasSize(1); // a stopped run is not retried
+        assertThat(runs.history().list(NS, "etl", null, 10).runs()).hasSize(1); // a stopped run is not retried
     }
 
     @Test
@@ -233,6 +233,14 @@ class JobRunsTest {
         assertThat(runs.stop(NS, "etl", waiting.id())).isNull();
         assertThat(get("etl", waiting.id()).state()).isEqualTo(JobRunRecord.STOPPED);
         assertThat(launcher.requests).doesNotContainKey(waiting.id());
+    }
+
+    @Test
+    void jobRunQueuingIsRefusedRatherThanIgnored() {
+        jobs.create(NS, job("etl", 1, 0, null));
+        assertThatThrownBy(() -> runs.start(NS, "etl", new RunOptions(null, null, null, null, null, null, null, null, null, true, null,
+                null))).isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo("OperationNotSupportedException"));
+        assertThat(runs.history().list(NS, "etl", null, 10).runs()).isEmpty();
     }
 
     @Test
@@ -295,15 +303,15 @@ class JobRunsTest {
             ids.add(0, run.id());
             clock.advance(Duration.ofSeconds(1));
         }
-        JobRuns.RunPage page = runs.list(NS, "etl", null, 2);
+        JobRunHistory.RunPage page = runs.history().list(NS, "etl", null, 2);
         List<String> listed = new ArrayList<>(page.runs().stream().map(JobRunRecord::id).toList());
         while (page.next() != null) {
-            page = runs.list(NS, "etl", page.next(), 2);
+            page = runs.history().list(NS, "etl", page.next(), 2);
             listed.addAll(page.runs().stream().map(JobRunRecord::id).toList());
         }
         assertThat(listed).containsExactlyElementsOf(ids);
         jobs.delete(NS, "etl", runs::deleteAll);
-        assertThatThrownBy(() -> runs.get(NS, "etl", ids.get(0))).hasMessageContaining("Job with name: etl not found");
+        assertThatThrownBy(() -> runs.history().get(NS, "etl", ids.get(0))).hasMessageContaining("Job with name: etl not found");
         assertThat(store.keyspace("glue").scan(GlueKeys.jobRuns(NS, "etl"), null, 10)).isEmpty();
         assertThat(store.keyspace("glue").get(GlueKeys.jobBookmark(NS, "etl"))).isNull();
         jobs.delete(NS, "etl", runs::deleteAll); // no error for a missing job, as AWS answers
