@@ -109,7 +109,9 @@ public final class Tarn implements AutoCloseable {
         EmulatorClock clock = persistedClock.clock();
         Scheduler scheduler = new Scheduler(clock);
         CredentialStore credentials = new CredentialStore(config, store.keyspace("sts"), clock);
-        ServiceContext context = new ServiceContext(config, store, clock, scheduler, new Ports(), credentials, dataDir);
+        // the port is known once the server is bound; a service asks for the endpoint only when it needs it (a job run)
+        CompletableFuture<URI> endpoint = serverFuture.thenApply(server -> endpoint(config, server.port()));
+        ServiceContext context = new ServiceContext(config, store, clock, scheduler, new Ports(), credentials, dataDir, endpoint::join);
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (AwsService service : found) {
             starts.add(CompletableFuture.runAsync(() -> {
@@ -211,8 +213,12 @@ public final class Tarn implements AutoCloseable {
     }
 
     public URI endpoint() {
+        return endpoint(config, server.port());
+    }
+
+    private static URI endpoint(TarnConfig config, int port) {
         String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port());
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
     }
 
     public int port() {

@@ -82,6 +82,24 @@ public final class TarnMain implements Callable<Integer> {
                     + "for deterministic tests. Emulator time. Env TARN_S3_RESTORE_DELAY. Default: ${DEFAULT-VALUE}")
     String s3RestoreDelay;
 
+    @Option(names = "--glue-spark-submit", defaultValue = "${env:TARN_GLUE_SPARK_SUBMIT}",
+            description = "The spark-submit that runs Glue Spark jobs (glueetl, gluestreaming); without it their runs fail at once, "
+                    + "saying so. Env TARN_GLUE_SPARK_SUBMIT.")
+    String glueSparkSubmit;
+
+    @Option(names = "--glue-spark-master", defaultValue = "${env:TARN_GLUE_SPARK_MASTER:-local[*]}",
+            description = "The Spark master Glue Spark jobs are submitted to. Env TARN_GLUE_SPARK_MASTER. Default: ${DEFAULT-VALUE}")
+    String glueSparkMaster;
+
+    @Option(names = "--glue-python", defaultValue = "${env:TARN_GLUE_PYTHON:-python3}",
+            description = "The Python that runs Glue Python shell jobs. Env TARN_GLUE_PYTHON. Default: ${DEFAULT-VALUE}")
+    String gluePython;
+
+    @Option(names = "--glue-job-processes", defaultValue = "${env:TARN_GLUE_JOB_PROCESSES:-4}",
+            description = "How many Glue job runs may have a process at once; later runs wait STARTING. Env TARN_GLUE_JOB_PROCESSES. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int glueJobProcesses;
+
     @Option(names = "--config", defaultValue = "${env:TARN_CONFIG}", description = "YAML or JSON init file: credentials and resources to create. Env TARN_CONFIG.")
     Path configFile;
 
@@ -134,6 +152,10 @@ public final class TarnMain implements Callable<Integer> {
                 .extra("kinesis.throttling", kinesisThrottling)
                 .extra("firehose.throttling", firehoseThrottling)
                 .extra("s3.restoreDelay", s3RestoreDelay)
+                .extra("glue.sparkSubmit", glueSparkSubmit == null ? "" : glueSparkSubmit)
+                .extra("glue.sparkMaster", glueSparkMaster)
+                .extra("glue.python", gluePython)
+                .extra("glue.jobProcesses", String.valueOf(glueJobProcesses))
                 .extra("kinesis.createDelay", kinesisDelays)
                 .extra("kinesis.updateDelay", kinesisDelays)
                 .extra("kinesis.deleteDelay", kinesisDelays)

@@ -26,5 +26,7 @@ public final class GlueErrors {
     public static final ErrorCode SCHEDULER_NOT_RUNNING = ErrorCode.of("SchedulerNotRunningException");
     public static final ErrorCode SCHEDULER_TRANSITIONING = ErrorCode.of("SchedulerTransitioningException");
     public static final ErrorCode NO_SCHEDULE = ErrorCode.of("NoScheduleException");
+    // jobs
+    public static final ErrorCode CONCURRENT_RUNS_EXCEEDED = ErrorCode.of("ConcurrentRunsExceededException");
     public static final ErrorCode INTERNAL = ErrorCode.of("InternalServiceException", 500);
 }

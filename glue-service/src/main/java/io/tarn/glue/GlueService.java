@@ -2,6 +2,7 @@ package io.tarn.glue;
 
 import io.tarn.core.paging.PageTokens;
 import io.tarn.core.protocol.json.JsonProtocolHandler;
+import io.tarn.core.spi.AdminRoute;
 import io.tarn.core.spi.AwsService;
 import io.tarn.core.spi.OperationRegistry;
 import io.tarn.core.spi.RequestHandler;
@@ -17,6 +18,9 @@ import io.tarn.glue.api.ConnectionOperations;
 import io.tarn.glue.api.CrawlerOperations;
 import io.tarn.glue.api.DatabaseOperations;
 import io.tarn.glue.api.FunctionOperations;
+import io.tarn.glue.api.JobOperations;
+import io.tarn.glue.api.JobRunLogsRoute;
+import io.tarn.glue.api.JobRunOperations;
 import io.tarn.glue.api.NextTokens;
 import io.tarn.glue.api.PartitionOperations;
 import io.tarn.glue.api.RegistryOperations;
@@ -30,6 +34,7 @@ import io.tarn.glue.api.shapes.ConnectionShapes;
 import io.tarn.glue.api.shapes.CrawlerShapes;
 import io.tarn.glue.api.shapes.DatabaseShapes;
 import io.tarn.glue.api.shapes.FunctionShapes;
+import io.tarn.glue.api.shapes.JobShapes;
 import io.tarn.glue.api.shapes.PartitionShapes;
 import io.tarn.glue.api.shapes.RegistryShapes;
 import io.tarn.glue.api.shapes.SchemaVersionShapes;
@@ -44,12 +49,21 @@ import io.tarn.glue.engine.crawler.ClassifierStore;
 import io.tarn.glue.engine.crawler.CrawlEnvironment;
 import io.tarn.glue.engine.crawler.Crawlers;
 import io.tarn.glue.engine.crawler.InferredLayout;
+import io.tarn.glue.engine.jobs.JobBookmarks;
+import io.tarn.glue.engine.jobs.JobEngines;
+import io.tarn.glue.engine.jobs.JobRuns;
+import io.tarn.glue.engine.jobs.Jobs;
+import io.tarn.glue.engine.jobs.LaunchSettings;
+import io.tarn.glue.engine.jobs.ProcessLauncher;
+import io.tarn.glue.engine.jobs.RunCredentials;
 import io.tarn.glue.model.CrawlerDefinition;
+import io.tarn.glue.model.JobDefinition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -73,9 +87,16 @@ public final class GlueService implements AwsService {
     /** How long a stop waits for crawls to notice they are told to stop (they look between objects). */
     private static final long CLOSE_WAIT_SECONDS = 10;
 
+    /** Job runs start their processes on these threads (fetching the script first), off the request threads. */
+    private static final int JOB_LAUNCH_THREADS = 2;
+
     private volatile Catalog catalog;
     private volatile Crawlers crawlers;
     private volatile ExecutorService crawlWork;
+    private volatile JobRuns jobRuns;
+    private volatile ExecutorService jobWork;
+    private volatile ExecutorService jobIo;
+    private volatile Map<String, AdminRoute> adminRoutes = Map.of();
 
     @Override
     public ServiceDescriptor descriptor() {
@@ -96,28 +117,64 @@ public final class GlueService implements AwsService {
         catalog = opened;
         ctx.ports().register(CatalogPort.class, new CatalogTableSchemas(opened.tables())); // what Firehose's format conversion reads
         ClassifierStore classifiers = new ClassifierStore(glue, ctx.clock());
-        crawlWork = Executors.newFixedThreadPool(CRAWL_THREADS, r -> {
-            Thread t = new Thread(r, "tarn-glue-crawl");
-            t.setDaemon(true);
-            return t;
-        });
+        crawlWork = daemonPool("tarn-glue-crawl", CRAWL_THREADS);
         // S3 is looked up when a crawl starts: services start in no fixed order
         Crawlers crawling = new Crawlers(glue, ctx.clock(), ctx.scheduler(), opened, classifiers, new CrawlEnvironment(
                 crawlWork, () -> ctx.ports().find(ObjectStorePort.class), new BuiltInClassifier(), new InferredLayout()));
         crawling.recover();
         crawlers = crawling;
-        return new JsonProtocolHandler(DESCRIPTOR, operations(opened, crawling, classifiers,
+        JobEngines jobs = startJobs(ctx, glue, opened);
+        return new JsonProtocolHandler(DESCRIPTOR, operations(opened, crawling, classifiers, jobs,
                 new NextTokens(PageTokens.load(ctx.dataDir(), "glue"))), MAX_BODY_BYTES);
+    }
+
+    /** Jobs and their runs: processes started by {@link ProcessLauncher} with the server's Glue settings. */
+    private JobEngines startJobs(ServiceContext ctx, Keyspace glue, Catalog opened) {
+        String sparkSubmit = ctx.config().extra("glue.sparkSubmit", "");
+        LaunchSettings settings = new LaunchSettings(ctx.config().extra("glue.python", "python3"),
+                sparkSubmit.isEmpty() ? null : sparkSubmit, ctx.config().extra("glue.sparkMaster", LaunchSettings.LOCAL_MASTER),
+                ctx.serviceDir("glue").resolve("job-runs"));
+        jobWork = daemonPool("tarn-glue-job", JOB_LAUNCH_THREADS);
+        jobIo = Executors.newCachedThreadPool(r -> daemon(r, "tarn-glue-job-io"));
+        ProcessLauncher launcher = new ProcessLauncher(settings, () -> ctx.ports().find(ObjectStorePort.class), ctx.endpoint(),
+                key -> key == null ? RunCredentials.DEFAULT : ctx.credentials().find(key)
+                        .map(k -> new RunCredentials(key, k.secretAccessKey(), k.sessionToken()))
+                        .orElse(new RunCredentials(key, RunCredentials.DEFAULT.secretAccessKey(), null)),
+                jobIo);
+        Jobs definitions = new Jobs(glue, ctx.clock(), opened.tags());
+        JobBookmarks bookmarks = new JobBookmarks(glue);
+        JobRuns runs = new JobRuns(glue, ctx.clock(), ctx.scheduler(), definitions, bookmarks, launcher, jobWork,
+                Integer.parseInt(ctx.config().extra("glue.jobProcesses", "4")));
+        runs.recover();
+        jobRuns = runs;
+        adminRoutes = Map.of(AdminRoute.ANY, new JobRunLogsRoute(settings));
+        return new JobEngines(definitions, runs, bookmarks);
+    }
+
+    private static ExecutorService daemonPool(String name, int threads) {
+        return Executors.newFixedThreadPool(threads, r -> daemon(r, name));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** {@code /_tarn/glue/job-runs/<run id>/logs}. */
+    @Override
+    public Map<String, AdminRoute> adminRoutes() {
+        return adminRoutes;
     }
 
     /** The catalog's operations only, every other answering OperationNotSupportedException. */
     public static OperationRegistry operations(Catalog catalog, NextTokens tokens) {
-        return operations(catalog, null, null, tokens);
+        return operations(catalog, null, null, null, tokens);
     }
 
     /** Every operation of the Glue model: built, or answering OperationNotSupportedException. */
     public static OperationRegistry operations(Catalog catalog, @Nullable Crawlers crawlers, @Nullable ClassifierStore classifiers,
-            NextTokens tokens) {
+            @Nullable JobEngines jobs, NextTokens tokens) {
         DatabaseOperations databases = new DatabaseOperations(catalog.databases(), tokens);
         TableOperations tables = new TableOperations(catalog.tables(), tokens);
         OperationRegistry ops = new OperationRegistry();
@@ -177,6 +234,25 @@ public final class GlueService implements AwsService {
             ops.add("GetClassifiers", ClassifierShapes.GetClassifiersInput.class, custom::getClassifiers);
             ops.add("UpdateClassifier", ClassifierShapes.ClassifierInput.class, custom::updateClassifier);
             ops.add("DeleteClassifier", CrawlerShapes.NameInput.class, custom::deleteClassifier);
+        }
+
+        // jobs, their runs and bookmarks
+        if (jobs != null) {
+            JobOperations definitions = new JobOperations(jobs.jobs(), jobs.runs(), tokens);
+            ops.add("CreateJob", JobDefinition.class, definitions::createJob);
+            ops.add("GetJob", JobShapes.JobNameInput.class, definitions::getJob);
+            ops.add("GetJobs", JobShapes.GetJobsInput.class, definitions::getJobs);
+            ops.add("ListJobs", JobShapes.ListJobsInput.class, definitions::listJobs);
+            ops.add("BatchGetJobs", JobShapes.BatchGetJobsInput.class, definitions::batchGetJobs);
+            ops.add("UpdateJob", JobShapes.UpdateJobInput.class, definitions::updateJob);
+            ops.add("DeleteJob", JobShapes.JobNameInput.class, definitions::deleteJob);
+            JobRunOperations running = new JobRunOperations(jobs.runs(), jobs.bookmarks(), tokens);
+            ops.add("StartJobRun", JobShapes.StartJobRunInput.class, running::startJobRun);
+            ops.add("GetJobRun", JobShapes.GetJobRunInput.class, running::getJobRun);
+            ops.add("GetJobRuns", JobShapes.GetJobRunsInput.class, running::getJobRuns);
+            ops.add("BatchStopJobRun", JobShapes.BatchStopJobRunInput.class, running::batchStopJobRun);
+            ops.add("GetJobBookmark", JobShapes.JobBookmarkInput.class, running::getJobBookmark);
+            ops.add("ResetJobBookmark", JobShapes.JobBookmarkInput.class, running::resetJobBookmark);
         }
 
         // tags, column statistics, user-defined functions, connections, SearchTables, GetCatalogImportStatus
@@ -274,6 +350,10 @@ public final class GlueService implements AwsService {
         if (running != null) {
             running.reset();
         }
+        JobRuns runs = jobRuns;
+        if (runs != null) {
+            runs.reset();
+        }
     }
 
     @Override
@@ -284,13 +364,19 @@ public final class GlueService implements AwsService {
         if (running != null) {
             running.close();
         }
-        ExecutorService work = crawlWork;
-        if (work != null) {
-            work.shutdownNow();
-            try {
-                work.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        // job runs' processes are killed; their runs are reported FAILED at the next start
+        JobRuns runs = jobRuns;
+        if (runs != null) {
+            runs.close();
+        }
+        for (ExecutorService work : new ExecutorService[] {crawlWork, jobWork, jobIo}) {
+            if (work != null) {
+                work.shutdownNow();
+                try {
+                    work.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

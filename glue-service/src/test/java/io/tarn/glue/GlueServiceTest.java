@@ -29,11 +29,11 @@ class GlueServiceTest {
             assertThat(GlueService.modelOperations()).hasSize(265).doesNotHaveDuplicates();
             assertThat(ops.names()).containsExactlyInAnyOrderElementsOf(GlueService.modelOperations());
             @SuppressWarnings("unchecked")
-            OperationRegistry.Registered<Object, Object> crawl = (OperationRegistry.Registered<Object, Object>) ops.find("StartJobRun");
+            OperationRegistry.Registered<Object, Object> crawl = (OperationRegistry.Registered<Object, Object>) ops.find("StartTrigger");
             assertThatThrownBy(() -> crawl.operation().invoke(null, null)).isInstanceOfSatisfying(AwsException.class, e -> {
                 assertThat(e.code()).isEqualTo("OperationNotSupportedException");
                 assertThat(e.status()).isEqualTo(400);
-                assertThat(e.getMessage()).isEqualTo("StartJobRun is not built by Tarn yet");
+                assertThat(e.getMessage()).isEqualTo("StartTrigger is not built by Tarn yet");
             });
         }
     }

@@ -94,7 +94,7 @@ class KmsServiceInitFileTest {
 
     private ServiceContext context(TarnConfig config) {
         return new ServiceContext(config, store, clock, scheduler, new Ports(),
-                new CredentialStore(config, store.keyspace("sts"), clock), dir);
+                new CredentialStore(config, store.keyspace("sts"), clock), dir, () -> java.net.URI.create("http://127.0.0.1:4566"));
     }
 
     private JsonNode call(RequestHandler handler, String operation, String body) throws Exception {

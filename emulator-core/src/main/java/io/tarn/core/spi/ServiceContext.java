@@ -10,6 +10,9 @@ import java.nio.file.Path;
 /**
  * What a service gets at start: the shared store, the emulator clock and its scheduler, the
  * ports of other services, the credentials, its own folder for files, and the settings.
+ *
+ * @param endpoint Tarn's own address ({@code http://127.0.0.1:4566}), known once the port is bound
+ *     (services start meanwhile): what a service hands the processes it starts (Glue job runs)
  */
 public record ServiceContext(
         TarnConfig config,
@@ -18,7 +21,8 @@ public record ServiceContext(
         Scheduler scheduler,
         Ports ports,
         CredentialStore credentials,
-        Path dataDir) {
+        Path dataDir,
+        java.util.function.Supplier<java.net.URI> endpoint) {
 
     /** The service's own folder under the data dir (blobs, master keys), created on demand. */
     public Path serviceDir(String service) {

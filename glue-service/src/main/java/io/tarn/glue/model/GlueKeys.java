@@ -247,4 +247,47 @@ public final class GlueKeys {
     public static Key versionMetadata(Namespace ns, String versionId, String key, String value) {
         return versionMetadata(ns, versionId).with(key, value);
     }
+
+    // ---- jobs: "job", "jobrun", "jobruns", "jobact", "jobbm"
+
+    /** {@code job}: job definitions by name (case-sensitive, as AWS keeps them). */
+    public static Key jobs(Namespace ns) {
+        return Key.of(ns.account(), ns.region(), "job");
+    }
+
+    public static Key job(Namespace ns, String name) {
+        return jobs(ns).with(name);
+    }
+
+    /** {@code jobrun}: the runs of a job by id, so GetJobRun is one read. */
+    public static Key jobRuns(Namespace ns, String job) {
+        return Key.of(ns.account(), ns.region(), "jobrun", job);
+    }
+
+    public static Key jobRun(Namespace ns, String job, String runId) {
+        return jobRuns(ns, job).with(runId);
+    }
+
+    /** {@code jobruns}: the runs of a job newest first (inverted start millis, id): GetJobRuns scans it. */
+    public static Key jobRunsByStart(Namespace ns, String job) {
+        return Key.of(ns.account(), ns.region(), "jobruns", job);
+    }
+
+    public static Key jobRunByStart(Namespace ns, String job, long startMillis, String runId) {
+        return jobRunsByStart(ns, job).with(Long.MAX_VALUE - startMillis, runId);
+    }
+
+    /** {@code jobact}: the runs not yet ended (job, id), so that a restart finds those it cut short in one scan. */
+    public static Key activeJobRuns(Namespace ns) {
+        return Key.of(ns.account(), ns.region(), "jobact");
+    }
+
+    public static Key activeJobRun(Namespace ns, String job, String runId) {
+        return activeJobRuns(ns).with(job, runId);
+    }
+
+    /** {@code jobbm}: a job's bookmark. */
+    public static Key jobBookmark(Namespace ns, String job) {
+        return Key.of(ns.account(), ns.region(), "jobbm", job);
+    }
 }

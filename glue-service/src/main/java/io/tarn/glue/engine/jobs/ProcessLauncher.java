@@ -1,0 +1,211 @@
+package io.tarn.glue.engine.jobs;
+
+import io.tarn.core.error.AwsException;
+import io.tarn.core.spi.ports.ObjectStorePort;
+import io.tarn.glue.engine.crawler.S3Location;
+import io.tarn.glue.model.JobDefinition;
+import io.tarn.glue.model.JobRunRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs job runs as child processes of Tarn: Python shell jobs with the machine's {@code python3} and Tarn's
+ * {@code awsglue} package on the path; Spark jobs with the user's {@code spark-submit} when configured. The
+ * script and the {@code --extra-py-files} / {@code --extra-jars} are fetched from Tarn's S3 into the run's
+ * folder first. stdout and stderr go to bounded files there, read by {@code /_tarn/glue/job-runs/<id>/logs}.
+ */
+public final class ProcessLauncher implements JobLauncher {
+
+    static final String SPARK_NOT_CONFIGURED = "Spark jobs (glueetl, gluestreaming) need a Spark: start Tarn with "
+            + "--glue-spark-submit /path/to/spark/bin/spark-submit (and optionally --glue-spark-master <master URL>, "
+            + "local[*] by default); see the README's Glue jobs section";
+    static final String RAY_NOT_SUPPORTED = "Ray jobs (glueray) are not run by Tarn";
+    /** How many lines of stderr a failed run reports as its ErrorMessage. */
+    static final int ERROR_LINES = 5;
+
+    private final LaunchSettings settings;
+    private final Supplier<Optional<ObjectStorePort>> objectStore;
+    private final Supplier<URI> endpoint;
+    private final Function<@Nullable String, RunCredentials> credentials;
+    private final ExecutorService io;
+    private final Path pythonLib;
+
+    /**
+     * @param credentials the credentials of the access key that started a run (null: none)
+     * @param io threads that copy the processes' output and wait for their exit
+     */
+    public ProcessLauncher(LaunchSettings settings, Supplier<Optional<ObjectStorePort>> objectStore, Supplier<URI> endpoint,
+            Function<@Nullable String, RunCredentials> credentials, ExecutorService io) {
+        this.settings = settings;
+        this.objectStore = objectStore;
+        this.endpoint = endpoint;
+        this.credentials = credentials;
+        this.io = io;
+        this.pythonLib = GluePythonLibrary.install(settings.runsDir().resolve("python-lib"));
+    }
+
+    @Override
+    public Launched launch(RunRequest request, Consumer<RunExit> onExit) throws LaunchException {
+        JobRunRecord run = request.run();
+        String commandName = run.settings().command().name();
+        boolean spark = JobDefinition.SPARK.equals(commandName) || JobDefinition.STREAMING.equals(commandName);
+        if (spark && settings.sparkSubmit() == null) {
+            throw new LaunchException(SPARK_NOT_CONFIGURED);
+        }
+        if (JobDefinition.RAY.equals(commandName)) {
+            throw new LaunchException(RAY_NOT_SUPPORTED);
+        }
+        Path dir = settings.runDir(run.id());
+        ObjectStorePort s3 = objectStore.get().orElseThrow(
+                () -> new LaunchException("S3 is not part of this build of Tarn: the job's script cannot be read"));
+        Path script;
+        List<Path> pyFiles;
+        List<Path> jars;
+        try {
+            Files.createDirectories(dir);
+            script = fetch(s3, run.settings().command().scriptLocation(), dir.resolve("script"));
+            pyFiles = fetchAll(s3, run.arguments().get(SparkSubmitCommand.EXTRA_PY_FILES), dir.resolve("py"));
+            jars = spark ? fetchAll(s3, run.arguments().get(SparkSubmitCommand.EXTRA_JARS), dir.resolve("jars")) : List.of();
+        } catch (IOException e) {
+            throw new LaunchException("Could not prepare the run's files: " + e.getMessage());
+        }
+        URI tarn = endpoint.get();
+        String region = request.ns().region();
+        RunCredentials runCredentials = credentials.apply(run.callerAccessKey());
+        List<String> command = spark
+                ? SparkSubmitCommand.build(settings.sparkSubmit(), settings.sparkMaster(), tarn, region, run.jobName(), run.id(),
+                        script, jars, pyFiles, run.arguments())
+                : PythonShellCommand.build(settings.python(), script, run.jobName(), run.id(), run.arguments());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        Map<String, String> env = builder.environment();
+        RunEnvironment.apply(env, tarn, region, runCredentials);
+        env.put("PYTHONPATH", pythonPath(pyFiles));
+        Path bookmarkOut = dir.resolve("bookmark-out.json");
+        env.put(RunEnvironment.BOOKMARK_OUT, bookmarkOut.toString());
+        if (request.bookmark() != null) {
+            env.put(RunEnvironment.BOOKMARK_IN, request.bookmark());
+        }
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new LaunchException("Could not start " + command.get(0) + ": " + e.getMessage());
+        }
+        BoundedLog stdout = new BoundedLog(dir.resolve("stdout.log"));
+        BoundedLog stderr = new BoundedLog(dir.resolve("stderr.log"));
+        CompletableFuture<Void> out = CompletableFuture.runAsync(() -> copy(process.getInputStream(), stdout), io);
+        CompletableFuture<Void> err = CompletableFuture.runAsync(() -> copy(process.getErrorStream(), stderr), io);
+        CompletableFuture.allOf(out, err).whenCompleteAsync((v, e) -> {
+            int status = waitFor(process);
+            String message = status == 0 ? null : errorMessage(status, stderr);
+            onExit.accept(new RunExit(status == 0, message, readBookmark(bookmarkOut)));
+        }, io);
+        return new Launched() {
+            @Override
+            public @Nullable Long pid() {
+                return process.pid();
+            }
+
+            @Override
+            public void kill() {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        };
+    }
+
+    /** The run's ErrorMessage: the last lines of its stderr, or its exit status when it wrote none. */
+    static String errorMessage(int status, BoundedLog stderr) {
+        String last = stderr.lastLines(ERROR_LINES);
+        return last.isEmpty() ? "Command failed with exit code " + status : last;
+    }
+
+    private String pythonPath(List<Path> pyFiles) {
+        List<String> entries = new ArrayList<>();
+        entries.add(pythonLib.toString());
+        for (Path p : pyFiles) {
+            // a .py file is imported from its folder, a .zip or .whl is itself a path entry
+            String entry = p.toString().endsWith(".py") ? p.getParent().toString() : p.toString();
+            if (!entries.contains(entry)) {
+                entries.add(entry);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    private static Path fetch(ObjectStorePort s3, @Nullable String location, Path folder) throws IOException, LaunchException {
+        S3Location at;
+        try {
+            at = S3Location.parse(location);
+        } catch (AwsException e) {
+            throw new LaunchException("ScriptLocation " + location + " is not an s3:// location in Tarn's S3");
+        }
+        String name = at.prefix().substring(at.prefix().lastIndexOf('/') + 1);
+        if (name.isEmpty()) {
+            throw new LaunchException(location + " names no object");
+        }
+        Files.createDirectories(folder);
+        Path target = folder.resolve(name);
+        try (InputStream in = s3.read(at.bucket(), at.prefix(), 0, Long.MAX_VALUE)) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AwsException e) {
+            throw new LaunchException("Could not read " + location + " from S3: " + e.getMessage());
+        }
+        return target;
+    }
+
+    /** The comma-separated s3:// paths of {@code --extra-py-files} or {@code --extra-jars}, fetched. */
+    private static List<Path> fetchAll(ObjectStorePort s3, @Nullable String paths, Path folder) throws IOException, LaunchException {
+        List<Path> fetched = new ArrayList<>();
+        if (paths != null) {
+            for (String path : paths.split(",")) {
+                if (!path.isBlank()) {
+                    fetched.add(fetch(s3, path.trim(), folder));
+                }
+            }
+        }
+        return fetched;
+    }
+
+    private static void copy(InputStream in, BoundedLog log) {
+        try (in) {
+            log.copy(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int waitFor(Process process) {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            return -1;
+        }
+    }
+
+    private static @Nullable String readBookmark(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
