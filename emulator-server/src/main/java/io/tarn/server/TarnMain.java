@@ -82,6 +82,11 @@ public final class TarnMain implements Callable<Integer> {
                     + "for deterministic tests. Emulator time. Env TARN_S3_RESTORE_DELAY. Default: ${DEFAULT-VALUE}")
     String s3RestoreDelay;
 
+    @Option(names = "--s3-allow-ssec-over-http", defaultValue = "${env:TARN_S3_ALLOW_SSEC_OVER_HTTP:-false}",
+            description = "Take SSE-C keys over plain HTTP too (S3 takes them over HTTPS only, as Tarn does by default with --tls). "
+                    + "Env TARN_S3_ALLOW_SSEC_OVER_HTTP.")
+    boolean s3AllowSsecOverHttp;
+
     @Option(names = "--config", defaultValue = "${env:TARN_CONFIG}", description = "YAML or JSON init file: credentials and resources to create. Env TARN_CONFIG.")
     Path configFile;
 
@@ -134,6 +139,7 @@ public final class TarnMain implements Callable<Integer> {
                 .extra("kinesis.throttling", kinesisThrottling)
                 .extra("firehose.throttling", firehoseThrottling)
                 .extra("s3.restoreDelay", s3RestoreDelay)
+                .extra("s3.allowSsecOverHttp", Boolean.toString(s3AllowSsecOverHttp))
                 .extra("kinesis.createDelay", kinesisDelays)
                 .extra("kinesis.updateDelay", kinesisDelays)
                 .extra("kinesis.deleteDelay", kinesisDelays)

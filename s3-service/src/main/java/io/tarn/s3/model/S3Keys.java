@@ -137,4 +137,9 @@ public final class S3Keys {
     public static Key outbox() {
         return Key.of("ob");
     }
+
+    /** A bucket's default encryption ({@code BucketEncryption}), absent for S3's default SSE-S3. */
+    public static Key bucketEncryption(String bucket) {
+        return Key.of("se", bucket);
+    }
 }

@@ -78,7 +78,8 @@ class S3RequestHandlerTest {
         blobs = BlobStore.open(dir.resolve("blobs"), false, 0);
         Keyspace ks = store.keyspace("s3");
         buckets = new BucketEngine(ks, clock);
-        objects = new ObjectEngine(ks, blobs, new ObjectEncryption(MasterKey.ephemeral()), clock, buckets);
+        objects = new ObjectEngine(ks, blobs, new ObjectEncryption(MasterKey.ephemeral(), () -> { throw new IllegalStateException("no KMS in this test"); }, clock,
+                new io.tarn.s3.engine.encryption.BucketEncryptions(ks)), clock, buckets);
         uploads = new MultipartEngine(ks, objects, buckets);
         listings = new ListingEngine(ks, buckets);
         PageTokens tokens = PageTokens.of(MasterKey.ephemeral(), "s3");

@@ -75,7 +75,7 @@ abstract class EngineFixture {
         blobs = BlobStore.open(blobDir(), false, inlineThreshold);
         keyspace = store.keyspace("s3");
         buckets = new BucketEngine(keyspace, clock);
-        objects = new ObjectEngine(keyspace, blobs, new ObjectEncryption(masterKey), clock, buckets);
+        objects = new ObjectEngine(keyspace, blobs, new ObjectEncryption(masterKey, () -> kms, clock, new io.tarn.s3.engine.encryption.BucketEncryptions(keyspace)), clock, buckets);
         uploads = new MultipartEngine(keyspace, objects, buckets);
         listings = new ListingEngine(keyspace, buckets);
     }
