@@ -53,6 +53,8 @@ abstract class EngineFixture {
 
     EmulatorClock clock;
     MasterKey masterKey;
+    /** KMS as S3 sees it through its port: real envelope encryption, keys that can be disabled, calls counted. */
+    TestKeyService kms = new TestKeyService();
     StateStore store;
     Keyspace keyspace;
     BlobStore blobs;

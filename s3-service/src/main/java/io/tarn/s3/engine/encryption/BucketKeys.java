@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 public final class BucketKeys {
 
     /** A bucket key lives this long, for writes and for reads of the objects it protects. */
-    static final Duration LIFETIME = Duration.ofMinutes(5);
+    public static final Duration LIFETIME = Duration.ofMinutes(5);
     private static final int MAX_ENTRIES = 1024;
 
     /** A bucket key: its plaintext and the KMS ciphertext stored with each object. */
