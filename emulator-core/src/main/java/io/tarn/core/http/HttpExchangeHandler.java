@@ -345,7 +345,8 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
 
     /** Whether the connection is TLS: an SslHandler on this channel or, for an HTTP/2 stream, on its connection's. */
     private static boolean secure(ChannelHandlerContext ctx) {
-        io.netty.channel.Channel connection = ctx.channel().parent() != null ? ctx.channel().parent() : ctx.channel();
+        io.netty.channel.Channel connection = ctx.channel() instanceof io.netty.handler.codec.http2.Http2StreamChannel
+                ? ctx.channel().parent() : ctx.channel(); // a socket's parent is the server's listening channel
         return connection.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
     }
 

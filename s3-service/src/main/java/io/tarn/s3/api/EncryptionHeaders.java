@@ -65,10 +65,11 @@ final class EncryptionHeaders {
 
     /**
      * What S3 answers of an object's (or an upload's) encryption: SSE-S3's or KMS's algorithm with
-     * the key's ARN, the writer's context and whether a Bucket Key is used; for SSE-C the algorithm
-     * and the MD5 of the key the request gave.
+     * the key's ARN and whether a Bucket Key is used, and the writer's context where S3's model has
+     * it ({@code withContext}: PutObject, CopyObject, CreateMultipartUpload); for SSE-C the
+     * algorithm and the MD5 of the key the request gave.
      */
-    static void answer(Map<String, String> headers, @Nullable ObjectSse sse, @Nullable CustomerKey given) {
+    static void answer(Map<String, String> headers, @Nullable ObjectSse sse, @Nullable CustomerKey given, boolean withContext) {
         if (sse == null) {
             headers.put(EncryptionRequest.SSE_HEADER, EncryptionRequest.SSE_S3);
         } else if (sse.customerKey()) {
@@ -79,7 +80,7 @@ final class EncryptionHeaders {
         } else {
             headers.put(EncryptionRequest.SSE_HEADER, sse.algorithm());
             headers.put(EncryptionRequest.KMS_KEY_HEADER, sse.kmsKeyArn());
-            if (sse.context() != null) {
+            if (withContext && sse.context() != null) {
                 headers.put(EncryptionContext.HEADER, sse.context());
             }
             if (sse.bucketKeyEnabled()) {

@@ -59,7 +59,8 @@ final class MultipartHandlers {
         MultipartUpload upload = uploads.create(call.bucket(), call.key(), attributes, algorithm, type);
         ServiceResponse response = S3Call.ok(new XmlWriter().start("InitiateMultipartUploadResult", S3Call.XMLNS)
                 .element("Bucket", call.bucket()).element("Key", call.key()).element("UploadId", upload.uploadId()).end());
-        encryptionHeaders(response, upload.sse(), attributes.encryption() == null ? null : attributes.encryption().customerKey());
+        encryptionHeaders(response, upload.sse(), attributes.encryption() == null ? null : attributes.encryption().customerKey(),
+                true);
         lifecycle.addAbort(response, call.bucket(), call.key(), upload.initiated());
         if (upload.checksumAlgorithm() != null) {
             response.withHeader("x-amz-checksum-algorithm", upload.checksumAlgorithm());
@@ -84,7 +85,7 @@ final class MultipartHandlers {
             UploadedPart p = part.commit(trailer);
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("etag", '"' + p.stored().etag() + '"');
-            EncryptionHeaders.answer(headers, part.upload().sse(), customerKey);
+            EncryptionHeaders.answer(headers, part.upload().sse(), customerKey, false);
             if (p.stored().checksum() != null && body.integrity().algorithm() != null) {
                 headers.put(body.integrity().algorithm().headerName(), p.stored().checksum());
             }
@@ -136,7 +137,7 @@ final class MultipartHandlers {
             xml.element("Checksum" + upload.checksumAlgorithm(), p.stored().checksum());
         }
         ServiceResponse response = S3Call.ok(xml.end());
-        encryptionHeaders(response, upload.sse(), customerKey);
+        encryptionHeaders(response, upload.sse(), customerKey, false);
         String sourceVersion = CopySource.sourceVersionId(source);
         if (sourceVersion != null) {
             response.withHeader("x-amz-copy-source-version-id", sourceVersion);
@@ -180,16 +181,20 @@ final class MultipartHandlers {
                     .element("ChecksumType", done.checksum().type());
         }
         ServiceResponse response = S3Call.ok(xml.end());
-        encryptionHeaders(response, upload != null ? upload.sse() : completedSse(call, done), null);
+        ObjectSse sse = upload != null ? upload.sse() : completedSse(call, done);
+        if (sse == null || !sse.customerKey()) { // S3's answer to a completion has no SSE-C headers
+            encryptionHeaders(response, sse, null, false);
+        }
         if (!done.isNullVersion()) {
             response.withHeader("x-amz-version-id", done.versionId());
         }
         return response;
     }
 
-    private static void encryptionHeaders(ServiceResponse response, @Nullable ObjectSse sse, @Nullable CustomerKey customerKey) {
+    private static void encryptionHeaders(ServiceResponse response, @Nullable ObjectSse sse, @Nullable CustomerKey customerKey,
+            boolean withContext) {
         Map<String, String> headers = new LinkedHashMap<>();
-        EncryptionHeaders.answer(headers, sse, customerKey);
+        EncryptionHeaders.answer(headers, sse, customerKey, withContext);
         headers.forEach(response::withHeader);
     }
 

@@ -74,7 +74,7 @@ final class ObjectConfigHandlers {
         }
         ServiceResponse response = S3Call.ok(xml.end());
         Map<String, String> encryptionHeaders = new LinkedHashMap<>();
-        EncryptionHeaders.answer(encryptionHeaders, copy.sse(), encryption == null ? null : encryption.customerKey());
+        EncryptionHeaders.answer(encryptionHeaders, copy.sse(), encryption == null ? null : encryption.customerKey(), true);
         encryptionHeaders.forEach(response::withHeader);
         ObjectHeaders.withVersionId(response, copy);
         String sourceVersion = CopySource.sourceVersionId(source);

@@ -57,7 +57,7 @@ final class ObjectHandlers {
             ObjectVersion v = put.commit(trailer);
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("etag", v.etag());
-            EncryptionHeaders.answer(headers, v.sse(), attributes.encryption() == null ? null : attributes.encryption().customerKey());
+            EncryptionHeaders.answer(headers, v.sse(), attributes.encryption() == null ? null : attributes.encryption().customerKey(), true);
             ObjectHeaders.putChecksum(headers, v);
             lifecycle.addExpiration(headers, call.bucket(), v);
             return ObjectHeaders.withVersionId(S3Call.empty(200, headers), v);
