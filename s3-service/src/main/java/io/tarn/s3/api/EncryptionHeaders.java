@@ -17,7 +17,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class EncryptionHeaders {
 
-    static final String COPY_SOURCE = "x-amz-copy-source-";
     /** Encryption headers a write may carry and a read may not (SSE-C's are for both). */
     private static final List<String> WRITE_ONLY = List.of(EncryptionRequest.SSE_HEADER, EncryptionRequest.KMS_KEY_HEADER,
             EncryptionContext.HEADER, EncryptionRequest.BUCKET_KEY_HEADER);
@@ -27,7 +26,7 @@ final class EncryptionHeaders {
     /** PutObject, CopyObject, CreateMultipartUpload: what the write asks for, or null (the bucket's default). */
     static @Nullable EncryptionRequest write(S3Call call) {
         return EncryptionRequest.of(call.header(EncryptionRequest.SSE_HEADER), call.header(EncryptionRequest.KMS_KEY_HEADER),
-                call.header(EncryptionContext.HEADER), call.header(EncryptionRequest.BUCKET_KEY_HEADER), customerKey(call, ""));
+                call.header(EncryptionContext.HEADER), call.header(EncryptionRequest.BUCKET_KEY_HEADER), customerKey(call, false));
     }
 
     /** GetObject, HeadObject, GetObjectAttributes: SSE-C's headers only; the key they give, if any. */
@@ -37,13 +36,14 @@ final class EncryptionHeaders {
                 throw CustomerKey.invalid(header + " header is not supported for this operation.", header, call.header(header));
             }
         }
-        return customerKey(call, "");
+        return customerKey(call, false);
     }
 
-    /** The SSE-C key of the object ({@code prefix} "") or of a copy's source ({@link #COPY_SOURCE}), if the request gives one. */
-    static @Nullable CustomerKey customerKey(S3Call call, String prefix) {
-        return CustomerKey.of(call.header(prefix + CustomerKey.ALGORITHM_HEADER), call.header(prefix + CustomerKey.KEY_HEADER),
-                call.header(prefix + CustomerKey.MD5_HEADER), prefix);
+    /** The SSE-C key of the object or of a copy's source ({@code copySource}), if the request gives one. */
+    static @Nullable CustomerKey customerKey(S3Call call, boolean copySource) {
+        return CustomerKey.of(call.header(CustomerKey.header(CustomerKey.ALGORITHM_HEADER, copySource)),
+                call.header(CustomerKey.header(CustomerKey.KEY_HEADER, copySource)),
+                call.header(CustomerKey.header(CustomerKey.MD5_HEADER, copySource)), copySource);
     }
 
     /**
@@ -54,9 +54,10 @@ final class EncryptionHeaders {
         if (allowedOverHttp || call.request().context().secureTransport()) {
             return;
         }
-        for (String prefix : List.of("", COPY_SOURCE)) {
-            if (call.header(prefix + CustomerKey.ALGORITHM_HEADER) != null || call.header(prefix + CustomerKey.KEY_HEADER) != null
-                    || call.header(prefix + CustomerKey.MD5_HEADER) != null) {
+        for (boolean copySource : List.of(false, true)) {
+            if (call.header(CustomerKey.header(CustomerKey.ALGORITHM_HEADER, copySource)) != null
+                    || call.header(CustomerKey.header(CustomerKey.KEY_HEADER, copySource)) != null
+                    || call.header(CustomerKey.header(CustomerKey.MD5_HEADER, copySource)) != null) {
                 throw S3Errors.INVALID_REQUEST.exception(
                         "Requests specifying Server Side Encryption with Customer provided keys must be made over a secure connection.");
             }

@@ -70,7 +70,7 @@ final class MultipartHandlers {
     }
 
     BodySink uploadPart(S3Call call) {
-        CustomerKey customerKey = EncryptionHeaders.customerKey(call, "");
+        CustomerKey customerKey = EncryptionHeaders.customerKey(call, false);
         int partNumber = partNumber(call);
         UploadBody body = UploadBody.of(call);
         MultipartEngine.PendingPart part = uploads.beginPart(call.bucket(), call.key(), call.query("uploadId"), partNumber,
@@ -106,8 +106,8 @@ final class MultipartHandlers {
     }
 
     ServiceResponse uploadPartCopy(S3Call call) {
-        CustomerKey customerKey = EncryptionHeaders.customerKey(call, "");
-        CustomerKey sourceKey = EncryptionHeaders.customerKey(call, EncryptionHeaders.COPY_SOURCE);
+        CustomerKey customerKey = EncryptionHeaders.customerKey(call, false);
+        CustomerKey sourceKey = EncryptionHeaders.customerKey(call, true);
         int partNumber = partNumber(call);
         MultipartUpload upload = uploads.require(call.bucket(), call.key(), call.query("uploadId"));
         ObjectVersion source = CopySource.resolve(call, objects);

@@ -32,7 +32,7 @@ final class ObjectConfigHandlers {
 
     ServiceResponse copy(S3Call call) {
         EncryptionRequest encryption = EncryptionHeaders.write(call);
-        CustomerKey sourceKey = EncryptionHeaders.customerKey(call, EncryptionHeaders.COPY_SOURCE);
+        CustomerKey sourceKey = EncryptionHeaders.customerKey(call, true);
         BucketMeta target = buckets.require(call.bucket());
         ObjectVersion source = CopySource.resolve(call, objects);
         ObjectEncryption.checkCustomerKey(source.sse(), sourceKey);
@@ -113,7 +113,7 @@ final class ObjectConfigHandlers {
         }
         Set<String> names = Set.of(wanted.split("\\s*,\\s*"));
         ObjectVersion v = ObjectHandlers.readable(objects, call, "GET");
-        ObjectEncryption.checkCustomerKey(v.sse(), EncryptionHeaders.customerKey(call, "")); // an SSE-C object's attributes need its key
+        ObjectEncryption.checkCustomerKey(v.sse(), EncryptionHeaders.customerKey(call, false)); // an SSE-C object's attributes need its key
         XmlWriter xml = new XmlWriter().start("GetObjectAttributesResponse", S3Call.XMLNS);
         if (names.contains("ETag")) {
             xml.element("ETag", v.etag().replace("\"", ""));

@@ -135,7 +135,7 @@ final class ObjectHeaders {
         out.putAll(v.headers());
         v.metadata().forEach((k, val) -> out.put(META + k, val));
         out.put("accept-ranges", "bytes");
-        EncryptionHeaders.answer(out, v.sse(), EncryptionHeaders.customerKey(call, ""), false);
+        EncryptionHeaders.answer(out, v.sse(), EncryptionHeaders.customerKey(call, false), false);
         if (!"STANDARD".equals(v.storageClass())) {
             out.put("x-amz-storage-class", v.storageClass());
         }

@@ -233,7 +233,7 @@ class ObjectEncryptionTest extends EngineFixture {
 
     private static CustomerKey customerKey(int seed) {
         byte[] raw = bytes(32, 1000 + seed);
-        return CustomerKey.of("AES256", Base64.getEncoder().encodeToString(raw), md5Base64(raw), "");
+        return CustomerKey.of("AES256", Base64.getEncoder().encodeToString(raw), md5Base64(raw), false);
     }
 
     private static ObjectAttributes withEncryption(EncryptionRequest request) {

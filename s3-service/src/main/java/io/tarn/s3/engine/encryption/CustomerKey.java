@@ -21,35 +21,43 @@ public record CustomerKey(byte[] key, String md5) {
     public static final String MD5_HEADER = "x-amz-server-side-encryption-customer-key-md5";
 
     /**
-     * The key the three values name, or null when all three are absent; {@code prefix} is put
-     * before the header names in errors ({@code x-amz-copy-source-} for a copy's source).
+     * The name of an SSE-C header for the object ({@code copySource} false) or for a copy's source:
+     * {@code x-amz-copy-source-server-side-encryption-customer-*}.
      */
-    public static @Nullable CustomerKey of(@Nullable String algorithm, @Nullable String key, @Nullable String md5, String prefix) {
+    public static String header(String name, boolean copySource) {
+        return copySource ? "x-amz-copy-source-" + name.substring("x-amz-".length()) : name;
+    }
+
+    /**
+     * The key the three values name, or null when all three are absent; {@code copySource} says
+     * which headers errors name.
+     */
+    public static @Nullable CustomerKey of(@Nullable String algorithm, @Nullable String key, @Nullable String md5, boolean copySource) {
         if (algorithm == null && key == null && md5 == null) {
             return null;
         }
         if (algorithm == null) {
             throw invalid("Requests specifying Server Side Encryption with Customer provided keys must provide a valid encryption algorithm.",
-                    prefix + ALGORITHM_HEADER, null);
+                    header(ALGORITHM_HEADER, copySource), null);
         }
         if (!algorithm.equals(ALGORITHM)) {
-            throw invalid("The encryption algorithm specified is not valid.", prefix + ALGORITHM_HEADER, algorithm);
+            throw invalid("The encryption algorithm specified is not valid.", header(ALGORITHM_HEADER, copySource), algorithm);
         }
         if (key == null) {
             throw invalid("Requests specifying Server Side Encryption with Customer provided keys must provide an appropriate secret key.",
-                    prefix + KEY_HEADER, null);
+                    header(KEY_HEADER, copySource), null);
         }
         byte[] secret = decode(key);
         if (secret == null || secret.length != 32) {
-            throw invalid("The secret key was invalid for the specified algorithm.", prefix + KEY_HEADER, null);
+            throw invalid("The secret key was invalid for the specified algorithm.", header(KEY_HEADER, copySource), null);
         }
         if (md5 == null) {
             throw invalid("Requests specifying Server Side Encryption with Customer provided keys must provide the client calculated MD5 of the secret key.",
-                    prefix + MD5_HEADER, null);
+                    header(MD5_HEADER, copySource), null);
         }
         String actual = Base64.getEncoder().encodeToString(md5(secret));
         if (!md5.trim().equals(actual)) {
-            throw invalid("The calculated MD5 hash of the key did not match the hash that was provided.", prefix + MD5_HEADER, null);
+            throw invalid("The calculated MD5 hash of the key did not match the hash that was provided.", header(MD5_HEADER, copySource), null);
         }
         return new CustomerKey(secret, actual);
     }
