@@ -1,10 +1,12 @@
 package io.tarn.s3.api;
 
+import io.tarn.core.spi.ServiceResponse;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.engine.encryption.CustomerKey;
 import io.tarn.s3.engine.encryption.EncryptionContext;
 import io.tarn.s3.engine.encryption.EncryptionRequest;
 import io.tarn.s3.model.ObjectSse;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -70,6 +72,13 @@ final class EncryptionHeaders {
      * it ({@code withContext}: PutObject, CopyObject, CreateMultipartUpload); for SSE-C the
      * algorithm and the MD5 of the key the request gave.
      */
+    static void answer(ServiceResponse response, @Nullable ObjectSse sse, @Nullable CustomerKey given, boolean withContext) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        answer(headers, sse, given, withContext);
+        headers.forEach(response::withHeader);
+    }
+
+    /** As above, into a map of headers. */
     static void answer(Map<String, String> headers, @Nullable ObjectSse sse, @Nullable CustomerKey given, boolean withContext) {
         if (sse == null) {
             headers.put(EncryptionRequest.SSE_HEADER, EncryptionRequest.SSE_S3);

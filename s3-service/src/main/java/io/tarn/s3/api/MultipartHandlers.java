@@ -59,7 +59,7 @@ final class MultipartHandlers {
         MultipartUpload upload = uploads.create(call.bucket(), call.key(), attributes, algorithm, type);
         ServiceResponse response = S3Call.ok(new XmlWriter().start("InitiateMultipartUploadResult", S3Call.XMLNS)
                 .element("Bucket", call.bucket()).element("Key", call.key()).element("UploadId", upload.uploadId()).end());
-        encryptionHeaders(response, upload.sse(), attributes.encryption() == null ? null : attributes.encryption().customerKey(),
+        EncryptionHeaders.answer(response, upload.sse(), attributes.encryption() == null ? null : attributes.encryption().customerKey(),
                 true);
         lifecycle.addAbort(response, call.bucket(), call.key(), upload.initiated());
         if (upload.checksumAlgorithm() != null) {
@@ -137,7 +137,7 @@ final class MultipartHandlers {
             xml.element("Checksum" + upload.checksumAlgorithm(), p.stored().checksum());
         }
         ServiceResponse response = S3Call.ok(xml.end());
-        encryptionHeaders(response, upload.sse(), customerKey, false);
+        EncryptionHeaders.answer(response, upload.sse(), customerKey, false);
         String sourceVersion = CopySource.sourceVersionId(source);
         if (sourceVersion != null) {
             response.withHeader("x-amz-copy-source-version-id", sourceVersion);
@@ -183,19 +183,12 @@ final class MultipartHandlers {
         ServiceResponse response = S3Call.ok(xml.end());
         ObjectSse sse = upload != null ? upload.sse() : completedSse(call, done);
         if (sse == null || !sse.customerKey()) { // S3's answer to a completion has no SSE-C headers
-            encryptionHeaders(response, sse, null, false);
+            EncryptionHeaders.answer(response, sse, null, false);
         }
         if (!done.isNullVersion()) {
             response.withHeader("x-amz-version-id", done.versionId());
         }
         return response;
-    }
-
-    private static void encryptionHeaders(ServiceResponse response, @Nullable ObjectSse sse, @Nullable CustomerKey customerKey,
-            boolean withContext) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        EncryptionHeaders.answer(headers, sse, customerKey, withContext);
-        headers.forEach(response::withHeader);
     }
 
     /** The encryption of the object a completion made, for a retried completion (whose upload is gone). */

@@ -73,9 +73,7 @@ final class ObjectConfigHandlers {
                     .element("Checksum" + copy.checksum().algorithm(), copy.checksum().value());
         }
         ServiceResponse response = S3Call.ok(xml.end());
-        Map<String, String> encryptionHeaders = new LinkedHashMap<>();
-        EncryptionHeaders.answer(encryptionHeaders, copy.sse(), encryption == null ? null : encryption.customerKey(), true);
-        encryptionHeaders.forEach(response::withHeader);
+        EncryptionHeaders.answer(response, copy.sse(), encryption == null ? null : encryption.customerKey(), true);
         ObjectHeaders.withVersionId(response, copy);
         String sourceVersion = CopySource.sourceVersionId(source);
         if (sourceVersion != null) {

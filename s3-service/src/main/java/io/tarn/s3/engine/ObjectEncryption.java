@@ -59,7 +59,6 @@ public final class ObjectEncryption {
     private final Supplier<KeyServicePort> kms;
     private final BucketKeys bucketKeys;
     private final BucketEncryptions defaults;
-
     private final boolean customerKeysOverHttp;
 
     public ObjectEncryption(MasterKey masterKey, Supplier<KeyServicePort> kms, EmulatorClock clock, BucketEncryptions defaults) {
