@@ -42,6 +42,7 @@ final class MultipartHandlers {
     }
 
     ServiceResponse create(S3Call call) {
+        EncryptionHeaders.write(call); // the encryption headers are checked before the bucket, as S3 does
         BucketMeta bucket = buckets.require(call.bucket());
         String algorithmName = call.header("x-amz-checksum-algorithm");
         ChecksumAlgorithm algorithm = null;

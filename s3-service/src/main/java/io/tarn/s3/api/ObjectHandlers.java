@@ -44,6 +44,7 @@ final class ObjectHandlers {
     }
 
     BodySink put(S3Call call) {
+        EncryptionHeaders.write(call); // the encryption headers are checked before the bucket, as S3 does
         BucketMeta bucket = buckets.require(call.bucket());
         UploadBody body = UploadBody.of(call);
         if (body.declaredLength() > S3Limits.MAX_PUT_BYTES) {
