@@ -99,6 +99,10 @@ public final class TarnMain implements Callable<Integer> {
             description = "How many Glue job runs may have a process at once; later runs wait STARTING. Env TARN_GLUE_JOB_PROCESSES. "
                     + "Default: ${DEFAULT-VALUE}")
     int glueJobProcesses;
+    @Option(names = "--s3-allow-ssec-over-http", defaultValue = "${env:TARN_S3_ALLOW_SSEC_OVER_HTTP:-false}",
+            description = "Take SSE-C keys over plain HTTP too (S3 takes them over HTTPS only, as Tarn does by default with --tls). "
+                    + "Env TARN_S3_ALLOW_SSEC_OVER_HTTP.")
+    boolean s3AllowSsecOverHttp;
 
     @Option(names = "--config", defaultValue = "${env:TARN_CONFIG}", description = "YAML or JSON init file: credentials and resources to create. Env TARN_CONFIG.")
     Path configFile;
@@ -156,6 +160,7 @@ public final class TarnMain implements Callable<Integer> {
                 .extra("glue.sparkMaster", glueSparkMaster)
                 .extra("glue.python", gluePython)
                 .extra("glue.jobProcesses", String.valueOf(glueJobProcesses))
+                .extra("s3.allowSsecOverHttp", Boolean.toString(s3AllowSsecOverHttp))
                 .extra("kinesis.createDelay", kinesisDelays)
                 .extra("kinesis.updateDelay", kinesisDelays)
                 .extra("kinesis.deleteDelay", kinesisDelays)

@@ -8,6 +8,7 @@ import io.tarn.core.spi.ServiceContext;
 import io.tarn.core.spi.ServiceDescriptor;
 import io.tarn.core.spi.AdminRoute;
 import io.tarn.core.spi.ports.DeliveryStreamPort;
+import io.tarn.core.spi.ports.KeyServicePort;
 import io.tarn.core.spi.ports.ObjectStorePort;
 import io.tarn.core.spi.ports.StreamPort;
 import io.tarn.core.store.AccessPattern;
@@ -26,6 +27,7 @@ import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.S3ObjectStore;
 import io.tarn.s3.engine.analytics.StorageClassAnalysis;
 import io.tarn.s3.engine.report.StorageReport;
+import io.tarn.s3.engine.encryption.BucketEncryptions;
 import io.tarn.s3.engine.restore.RestoreDelay;
 import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
@@ -56,6 +58,7 @@ public final class S3Service implements AwsService {
 
     private volatile BlobStore blobs;
     private volatile BucketEngine buckets;
+    private volatile ObjectEncryption encryption;
     private volatile RestoreEngine restores;
     private volatile LifecycleEngine lifecycle;
     private volatile S3EventSink events;
@@ -82,7 +85,11 @@ public final class S3Service implements AwsService {
         Keyspace keyspace = ctx.store().keyspace("s3");
         BucketEngine buckets = new BucketEngine(keyspace, ctx.clock());
         this.buckets = buckets;
-        ObjectEngine objects = new ObjectEngine(keyspace, blobs, new ObjectEncryption(masterKey), ctx.clock(), buckets);
+        // KMS is looked up at first use: services start in no fixed order
+        ObjectEncryption encryption = new ObjectEncryption(masterKey, () -> ctx.ports().require(KeyServicePort.class), ctx.clock(),
+                new BucketEncryptions(keyspace), Boolean.parseBoolean(ctx.config().extra("s3.allowSsecOverHttp", "false")));
+        this.encryption = encryption;
+        ObjectEngine objects = new ObjectEngine(keyspace, blobs, encryption, ctx.clock(), buckets);
         MultipartEngine uploads = new MultipartEngine(keyspace, objects, buckets);
         ListingEngine listings = new ListingEngine(keyspace, buckets);
         ctx.ports().register(ObjectStorePort.class, new S3ObjectStore(objects, listings)); // what Glue's crawlers read through
@@ -147,6 +154,7 @@ public final class S3Service implements AwsService {
         }
         if (buckets != null) {
             buckets.forget();
+            encryption.forget();
             blobs.clear(); // the keyspace that pointed at them is gone
         }
     }

@@ -112,7 +112,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(bad).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        exchange = dispatcher.begin(toHead(request));
+        exchange = dispatcher.begin(toHead(request, secure(ctx)));
         received = 0;
         body = ctx.alloc().compositeBuffer(1024);
         long declared = HttpUtil.getContentLength(request, -1L);
@@ -343,7 +343,14 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         return ServiceResponse.of(503, "text/plain", "ServiceUnavailable");
     }
 
-    private static RequestHead toHead(HttpRequest request) {
+    /** Whether the connection is TLS: an SslHandler on this channel or, for an HTTP/2 stream, on its connection's. */
+    private static boolean secure(ChannelHandlerContext ctx) {
+        io.netty.channel.Channel connection = ctx.channel() instanceof io.netty.handler.codec.http2.Http2StreamChannel
+                ? ctx.channel().parent() : ctx.channel(); // a socket's parent is the server's listening channel
+        return connection.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+    }
+
+    private static RequestHead toHead(HttpRequest request, boolean secure) {
         String uri = request.uri();
         int q = uri.indexOf('?');
         String rawPath = q < 0 ? uri : uri.substring(0, q);
@@ -356,7 +363,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         for (Map.Entry<String, String> h : request.headers()) {
             headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>(1)).add(h.getValue());
         }
-        return new RequestHead(request.method().name(), rawPath, rawQuery, query, headers);
+        return new RequestHead(request.method().name(), rawPath, rawQuery, query, headers, secure);
     }
 
     @Override

@@ -12,13 +12,21 @@ import org.jspecify.annotations.Nullable;
  * @param rawQuery the query string as received, without '?' (may be empty)
  * @param query decoded query parameters
  * @param headers lower-case names
+ * @param secure whether the request came over TLS
  */
 public record RequestHead(
         String method,
         String rawPath,
         String rawQuery,
         Map<String, List<String>> query,
-        Map<String, List<String>> headers) {
+        Map<String, List<String>> headers,
+        boolean secure) {
+
+    /** A request that came over plain HTTP. */
+    public RequestHead(String method, String rawPath, String rawQuery, Map<String, List<String>> query,
+            Map<String, List<String>> headers) {
+        this(method, rawPath, rawQuery, query, headers, false);
+    }
 
     public @Nullable String header(String lowerCaseName) {
         return ServiceRequest.first(headers, lowerCaseName);

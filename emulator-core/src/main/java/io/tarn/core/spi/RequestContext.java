@@ -6,13 +6,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What an operation knows of its request besides its input: where it acts, who asks, and the
- * request id the answer carries; for a signed streaming body in strict mode, how to check its chunks.
+ * request id the answer carries; for a signed streaming body in strict mode, how to check its chunks;
+ * whether it came over TLS ({@code secureTransport}: S3 refuses SSE-C keys sent in the clear).
  */
 public record RequestContext(String requestId, Namespace namespace, Caller caller, String service, EmulatorClock clock,
-        @Nullable StreamSigning streamSigning) {
+        @Nullable StreamSigning streamSigning, boolean secureTransport) {
 
     public RequestContext(String requestId, Namespace namespace, Caller caller, String service, EmulatorClock clock) {
-        this(requestId, namespace, caller, service, clock, null);
+        this(requestId, namespace, caller, service, clock, null, false);
+    }
+
+    public RequestContext(String requestId, Namespace namespace, Caller caller, String service, EmulatorClock clock,
+            @Nullable StreamSigning streamSigning) {
+        this(requestId, namespace, caller, service, clock, streamSigning, false);
     }
 
     public String account() {

@@ -63,6 +63,17 @@ public final class MasterKey {
         return new MasterKey(raw);
     }
 
+    /**
+     * A 32-byte key held in memory only (a KMS data key, an SSE-C customer key) that wraps and
+     * unwraps as the master key does.
+     */
+    public static MasterKey of(byte[] raw) {
+        if (raw.length != KEY_BYTES) {
+            throw new IllegalArgumentException("a key of " + KEY_BYTES + " bytes is needed");
+        }
+        return new MasterKey(raw.clone());
+    }
+
     private static void create(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -1,115 +1,101 @@
 package io.tarn.s3.api;
 
+import io.tarn.core.spi.ServiceResponse;
 import io.tarn.s3.S3Errors;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import io.tarn.s3.engine.encryption.CustomerKey;
+import io.tarn.s3.engine.encryption.EncryptionContext;
+import io.tarn.s3.engine.encryption.EncryptionRequest;
+import io.tarn.s3.model.ObjectSse;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The consistency of a request's encryption headers, checked before anything else as S3 does
- * (400 InvalidArgument with S3's messages): SSE-C's algorithm, key and key MD5 go together and
- * agree, SSE-C excludes {@code x-amz-server-side-encryption}, a KMS key id needs {@code aws:kms},
- * and a read carries no {@code x-amz-server-side-encryption*} header but SSE-C's. Whether the
- * encryption asked for is built is decided after this (ObjectHeaders).
+ * Encryption headers both ways. Requests: the encryption a write asks for
+ * ({@link EncryptionRequest}, checked before anything else as S3 does, 400 InvalidArgument with
+ * S3's messages), the SSE-C key of a read or of a copy's source, and no write-only header on a read.
+ * Answers: what S3 says of an object's encryption.
  */
 final class EncryptionHeaders {
 
-    static final String SSE = "x-amz-server-side-encryption";
-    static final String SSE_C_ALGORITHM = "x-amz-server-side-encryption-customer-algorithm";
-    private static final String SSE_C_KEY = "x-amz-server-side-encryption-customer-key";
-    private static final String SSE_C_KEY_MD5 = "x-amz-server-side-encryption-customer-key-md5";
-    private static final String KMS_KEY_ID = "x-amz-server-side-encryption-aws-kms-key-id";
     /** Encryption headers a write may carry and a read may not (SSE-C's are for both). */
-    private static final List<String> WRITE_ONLY = List.of(SSE, KMS_KEY_ID, "x-amz-server-side-encryption-context",
-            "x-amz-server-side-encryption-bucket-key-enabled");
+    private static final List<String> WRITE_ONLY = List.of(EncryptionRequest.SSE_HEADER, EncryptionRequest.KMS_KEY_HEADER,
+            EncryptionContext.HEADER, EncryptionRequest.BUCKET_KEY_HEADER);
 
     private EncryptionHeaders() {}
 
-    /** PutObject, CopyObject, CreateMultipartUpload, UploadPart. */
-    static void checkWrite(S3Call call) {
-        checkCustomerKey(call, "");
-        String sse = call.header(SSE);
-        if (call.header(SSE_C_ALGORITHM) != null && sse != null) {
-            throw invalid("Server Side Encryption with Customer provided key is incompatible with the encryption method specified.", SSE,
-                    sse);
-        }
-        if (call.header(KMS_KEY_ID) != null && (sse == null || !sse.startsWith("aws:kms"))) {
-            throw invalid("Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms",
-                    SSE, sse);
-        }
+    /** PutObject, CopyObject, CreateMultipartUpload: what the write asks for, or null (the bucket's default). */
+    static @Nullable EncryptionRequest write(S3Call call) {
+        return EncryptionRequest.of(call.header(EncryptionRequest.SSE_HEADER), call.header(EncryptionRequest.KMS_KEY_HEADER),
+                call.header(EncryptionContext.HEADER), call.header(EncryptionRequest.BUCKET_KEY_HEADER), customerKey(call, false));
     }
 
-    /** GetObject and HeadObject: SSE-C's headers only, consistent. */
-    static void checkRead(S3Call call) {
+    /** GetObject, HeadObject, GetObjectAttributes: SSE-C's headers only; the key they give, if any. */
+    static @Nullable CustomerKey read(S3Call call) {
         for (String header : WRITE_ONLY) {
             if (call.header(header) != null) {
-                throw invalid(header + " header is not supported for this operation.", header, call.header(header));
+                throw CustomerKey.invalid(header + " header is not supported for this operation.", header, call.header(header));
             }
         }
-        checkCustomerKey(call, "");
+        return customerKey(call, false);
     }
 
-    /** The copy source's SSE-C headers ({@code x-amz-copy-source-server-side-encryption-customer-*}). */
-    static void checkCopySource(S3Call call) {
-        checkCustomerKey(call, "x-amz-copy-source-");
+    /** The SSE-C key of the object or of a copy's source ({@code copySource}), if the request gives one. */
+    static @Nullable CustomerKey customerKey(S3Call call, boolean copySource) {
+        return CustomerKey.of(call.header(CustomerKey.header(CustomerKey.ALGORITHM_HEADER, copySource)),
+                call.header(CustomerKey.header(CustomerKey.KEY_HEADER, copySource)),
+                call.header(CustomerKey.header(CustomerKey.MD5_HEADER, copySource)), copySource);
     }
 
-    /** Whether the request names an SSE-C key (for the object, or with {@code prefix} for a copy source). */
-    static boolean customerKey(S3Call call, String prefix) {
-        return call.header(prefix + SSE_C_ALGORITHM) != null;
-    }
-
-    private static void checkCustomerKey(S3Call call, String prefix) {
-        String algorithm = call.header(prefix + SSE_C_ALGORITHM);
-        String key = call.header(prefix + SSE_C_KEY);
-        String md5 = call.header(prefix + SSE_C_KEY_MD5);
-        if (algorithm == null && key == null && md5 == null) {
+    /**
+     * S3 takes customer keys only over TLS (they would travel in the clear otherwise); Tarn's
+     * {@code --s3-allow-ssec-over-http} lifts that for local tests.
+     */
+    static void requireSecureTransport(S3Call call, boolean allowedOverHttp) {
+        if (allowedOverHttp || call.request().context().secureTransport()) {
             return;
         }
-        if (algorithm == null) {
-            throw invalid("Requests specifying Server Side Encryption with Customer provided keys must provide a valid encryption algorithm.",
-                    prefix + SSE_C_ALGORITHM, null);
-        }
-        if (!algorithm.equals("AES256")) {
-            throw invalid("The encryption algorithm specified is not valid.", prefix + SSE_C_ALGORITHM, algorithm);
-        }
-        if (key == null) {
-            throw invalid("Requests specifying Server Side Encryption with Customer provided keys must provide an appropriate secret key.",
-                    prefix + SSE_C_KEY, null);
-        }
-        byte[] secret = decode(key);
-        if (secret == null || secret.length != 32) {
-            throw invalid("The secret key was invalid for the specified algorithm.", prefix + SSE_C_KEY, null);
-        }
-        if (md5 == null) {
-            throw invalid("Requests specifying Server Side Encryption with Customer provided keys must provide the client calculated MD5 of the secret key.",
-                    prefix + SSE_C_KEY_MD5, null);
-        }
-        if (!md5.trim().equals(Base64.getEncoder().encodeToString(md5(secret)))) {
-            throw invalid("The calculated MD5 hash of the key did not match the hash that was provided.", prefix + SSE_C_KEY_MD5, null);
+        for (boolean copySource : List.of(false, true)) {
+            if (call.header(CustomerKey.header(CustomerKey.ALGORITHM_HEADER, copySource)) != null
+                    || call.header(CustomerKey.header(CustomerKey.KEY_HEADER, copySource)) != null
+                    || call.header(CustomerKey.header(CustomerKey.MD5_HEADER, copySource)) != null) {
+                throw S3Errors.INVALID_REQUEST.exception(
+                        "Requests specifying Server Side Encryption with Customer provided keys must be made over a secure connection.");
+            }
         }
     }
 
-    private static byte @Nullable [] decode(String base64) {
-        try {
-            return Base64.getDecoder().decode(base64.trim());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+    /**
+     * What S3 answers of an object's (or an upload's) encryption: SSE-S3's or KMS's algorithm with
+     * the key's ARN and whether a Bucket Key is used, and the writer's context where S3's model has
+     * it ({@code withContext}: PutObject, CopyObject, CreateMultipartUpload); for SSE-C the
+     * algorithm and the MD5 of the key the request gave.
+     */
+    static void answer(ServiceResponse response, @Nullable ObjectSse sse, @Nullable CustomerKey given, boolean withContext) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        answer(headers, sse, given, withContext);
+        headers.forEach(response::withHeader);
     }
 
-    private static byte[] md5(byte[] data) {
-        try {
-            return MessageDigest.getInstance("MD5").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /** As above, into a map of headers. */
+    static void answer(Map<String, String> headers, @Nullable ObjectSse sse, @Nullable CustomerKey given, boolean withContext) {
+        if (sse == null) {
+            headers.put(EncryptionRequest.SSE_HEADER, EncryptionRequest.SSE_S3);
+        } else if (sse.customerKey()) {
+            headers.put(CustomerKey.ALGORITHM_HEADER, sse.algorithm());
+            if (given != null) {
+                headers.put(CustomerKey.MD5_HEADER, given.md5());
+            }
+        } else {
+            headers.put(EncryptionRequest.SSE_HEADER, sse.algorithm());
+            headers.put(EncryptionRequest.KMS_KEY_HEADER, sse.kmsKeyArn());
+            if (withContext && sse.context() != null) {
+                headers.put(EncryptionContext.HEADER, sse.context());
+            }
+            if (sse.bucketKeyEnabled()) {
+                headers.put(EncryptionRequest.BUCKET_KEY_HEADER, "true");
+            }
         }
-    }
-
-    private static RuntimeException invalid(String message, String argument, @Nullable String value) {
-        return S3Errors.INVALID_ARGUMENT.exception(message).with("ArgumentName", argument)
-                .with("ArgumentValue", value == null ? "null" : value);
     }
 }

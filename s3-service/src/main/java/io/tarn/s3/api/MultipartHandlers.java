@@ -11,6 +11,8 @@ import io.tarn.s3.engine.MultipartEngine.CompletedPart;
 import io.tarn.s3.engine.ObjectEncryption;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.checksum.ChecksumAlgorithm;
+import io.tarn.s3.engine.encryption.CustomerKey;
+import io.tarn.s3.model.ObjectSse;
 import io.tarn.s3.model.BucketMeta;
 import io.tarn.s3.model.CompletedUpload;
 import io.tarn.s3.model.MultipartUpload;
@@ -40,7 +42,7 @@ final class MultipartHandlers {
     }
 
     ServiceResponse create(S3Call call) {
-        EncryptionHeaders.checkWrite(call);
+        EncryptionHeaders.write(call); // the encryption headers are checked before the bucket, as S3 does
         BucketMeta bucket = buckets.require(call.bucket());
         String algorithmName = call.header("x-amz-checksum-algorithm");
         ChecksumAlgorithm algorithm = null;
@@ -54,11 +56,12 @@ final class MultipartHandlers {
         if (type != null && !type.equals("COMPOSITE") && !type.equals("FULL_OBJECT")) {
             throw S3Errors.INVALID_REQUEST.exception("Value for x-amz-checksum-type header is invalid.");
         }
-        MultipartUpload upload = uploads.create(call.bucket(), call.key(), ObjectHeaders.attributes(call, bucket, true),
-                algorithm, type);
+        ObjectEngine.ObjectAttributes attributes = ObjectHeaders.attributes(call, bucket, true);
+        MultipartUpload upload = uploads.create(call.bucket(), call.key(), attributes, algorithm, type);
         ServiceResponse response = S3Call.ok(new XmlWriter().start("InitiateMultipartUploadResult", S3Call.XMLNS)
                 .element("Bucket", call.bucket()).element("Key", call.key()).element("UploadId", upload.uploadId()).end());
-        response.withHeader("x-amz-server-side-encryption", ObjectEncryption.SSE_S3);
+        EncryptionHeaders.answer(response, upload.sse(), attributes.encryption() == null ? null : attributes.encryption().customerKey(),
+                true);
         lifecycle.addAbort(response, call.bucket(), call.key(), upload.initiated());
         if (upload.checksumAlgorithm() != null) {
             response.withHeader("x-amz-checksum-algorithm", upload.checksumAlgorithm());
@@ -68,12 +71,11 @@ final class MultipartHandlers {
     }
 
     BodySink uploadPart(S3Call call) {
-        EncryptionHeaders.checkWrite(call);
-        ObjectHeaders.checkEncryption(call); // SSE-C: not built
+        CustomerKey customerKey = EncryptionHeaders.customerKey(call, false);
         int partNumber = partNumber(call);
         UploadBody body = UploadBody.of(call);
         MultipartEngine.PendingPart part = uploads.beginPart(call.bucket(), call.key(), call.query("uploadId"), partNumber,
-                body.integrity());
+                body.integrity(), customerKey);
         try {
             ObjectLockHeaders.requireDigest(objects.objectLock(), call.bucket(), part.upload().lock(), body.integrity(), call, "Put Part");
         } catch (RuntimeException e) {
@@ -84,7 +86,7 @@ final class MultipartHandlers {
             UploadedPart p = part.commit(trailer);
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("etag", '"' + p.stored().etag() + '"');
-            headers.put("x-amz-server-side-encryption", ObjectEncryption.SSE_S3);
+            EncryptionHeaders.answer(headers, part.upload().sse(), customerKey, false);
             if (p.stored().checksum() != null && body.integrity().algorithm() != null) {
                 headers.put(body.integrity().algorithm().headerName(), p.stored().checksum());
             }
@@ -105,15 +107,12 @@ final class MultipartHandlers {
     }
 
     ServiceResponse uploadPartCopy(S3Call call) {
-        EncryptionHeaders.checkWrite(call);
-        EncryptionHeaders.checkCopySource(call);
-        ObjectHeaders.checkEncryption(call); // SSE-C: not built
+        CustomerKey customerKey = EncryptionHeaders.customerKey(call, false);
+        CustomerKey sourceKey = EncryptionHeaders.customerKey(call, true);
         int partNumber = partNumber(call);
         MultipartUpload upload = uploads.require(call.bucket(), call.key(), call.query("uploadId"));
         ObjectVersion source = CopySource.resolve(call, objects);
-        if (EncryptionHeaders.customerKey(call, "x-amz-copy-source-")) {
-            throw ObjectHandlers.notEncryptedWithCustomerKey();
-        }
+        ObjectEncryption.checkCustomerKey(source.sse(), sourceKey);
         long offset = 0;
         long length = source.size();
         String range = call.header("x-amz-copy-source-range");
@@ -131,14 +130,15 @@ final class MultipartHandlers {
             offset = r.first();
             length = r.length();
         }
-        UploadedPart p = uploads.copyPart(call.bucket(), call.key(), call.query("uploadId"), partNumber, source, offset, length);
+        UploadedPart p = uploads.copyPart(call.bucket(), call.key(), call.query("uploadId"), partNumber, source, sourceKey, offset,
+                length, customerKey);
         XmlWriter xml = new XmlWriter().start("CopyPartResult", S3Call.XMLNS)
                 .element("ETag", '"' + p.stored().etag() + '"').element("LastModified", S3Call.isoDate(p.lastModified()));
         if (upload.checksumAlgorithm() != null) {
             xml.element("Checksum" + upload.checksumAlgorithm(), p.stored().checksum());
         }
         ServiceResponse response = S3Call.ok(xml.end());
-        response.withHeader("x-amz-server-side-encryption", ObjectEncryption.SSE_S3);
+        EncryptionHeaders.answer(response, upload.sse(), customerKey, false);
         String sourceVersion = CopySource.sourceVersionId(source);
         if (sourceVersion != null) {
             response.withHeader("x-amz-copy-source-version-id", sourceVersion);
@@ -147,8 +147,6 @@ final class MultipartHandlers {
     }
 
     ServiceResponse complete(S3Call call) {
-        EncryptionHeaders.checkWrite(call);
-        ObjectHeaders.checkEncryption(call); // SSE-C: not built
         String uploadId = call.query("uploadId");
         MultipartUpload upload = uploads.find(call.bucket(), call.key(), uploadId); // null: completed (a retry?) or unknown
         S3XmlReader doc = S3XmlReader.parse(call.request().body(), "CompleteMultipartUpload");
@@ -184,11 +182,23 @@ final class MultipartHandlers {
                     .element("ChecksumType", done.checksum().type());
         }
         ServiceResponse response = S3Call.ok(xml.end());
-        response.withHeader("x-amz-server-side-encryption", ObjectEncryption.SSE_S3);
+        ObjectSse sse = upload != null ? upload.sse() : completedSse(call, done);
+        if (sse == null || !sse.customerKey()) { // S3's answer to a completion has no SSE-C headers
+            EncryptionHeaders.answer(response, sse, null, false);
+        }
         if (!done.isNullVersion()) {
             response.withHeader("x-amz-version-id", done.versionId());
         }
         return response;
+    }
+
+    /** The encryption of the object a completion made, for a retried completion (whose upload is gone). */
+    private @Nullable ObjectSse completedSse(S3Call call, CompletedUpload done) {
+        try {
+            return objects.resolve(call.bucket(), call.key(), done.versionId()).sse();
+        } catch (io.tarn.core.error.AwsException gone) {
+            return null;
+        }
     }
 
     /** {@code x-amz-mp-object-size}: the size the client expects the object to have; checked against the parts' total. */

@@ -8,6 +8,8 @@ import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.engine.ObjectEncryption;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.ObjectEngine.ObjectAttributes;
+import io.tarn.s3.engine.encryption.CustomerKey;
+import io.tarn.s3.engine.encryption.EncryptionRequest;
 import io.tarn.s3.model.BucketMeta;
 import io.tarn.s3.model.ObjectVersion;
 import java.util.LinkedHashMap;
@@ -29,20 +31,18 @@ final class ObjectConfigHandlers {
     }
 
     ServiceResponse copy(S3Call call) {
-        EncryptionHeaders.checkWrite(call);
-        EncryptionHeaders.checkCopySource(call);
+        EncryptionRequest encryption = EncryptionHeaders.write(call);
+        CustomerKey sourceKey = EncryptionHeaders.customerKey(call, true);
         BucketMeta target = buckets.require(call.bucket());
         ObjectVersion source = CopySource.resolve(call, objects);
-        if (EncryptionHeaders.customerKey(call, "x-amz-copy-source-")) {
-            throw ObjectHandlers.notEncryptedWithCustomerKey();
-        }
+        ObjectEncryption.checkCustomerKey(source.sse(), sourceKey);
         String metadataDirective = directive(call, "x-amz-metadata-directive");
         String taggingDirective = directive(call, "x-amz-tagging-directive");
         boolean sameObject = CopySource.bucketOf(call).equals(call.bucket()) && source.key().equals(call.key());
         // a copy onto itself must change something; in a versioned bucket too, unless it names the
         // source version (which restores an older version as the newest)
         if (sameObject && metadataDirective.equals("COPY") && call.header("x-amz-storage-class") == null
-                && call.header("x-amz-website-redirect-location") == null && call.header("x-amz-server-side-encryption") == null
+                && call.header("x-amz-website-redirect-location") == null && encryption == null
                 && !CopySource.namesVersion(call)) {
             throw S3Errors.INVALID_REQUEST.exception(
                     "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
@@ -54,7 +54,8 @@ final class ObjectConfigHandlers {
                 metadataDirective.equals("COPY") ? withRedirectOf(source.headers(), requested.headers()) : requested.headers(),
                 metadataDirective.equals("COPY") ? source.metadata() : requested.metadata(),
                 taggingDirective.equals("COPY") ? source.tags() : requested.tags(), requested.acl(),
-                requested.lock()); // a copy takes the lock the request names (or the bucket's default), never the source's
+                requested.lock(), // a copy takes the lock the request names (or the bucket's default), never the source's
+                requested.encryption()); // and the encryption the request names, else the target bucket's default
         String algorithm = call.header("x-amz-checksum-algorithm");
         if (algorithm == null && source.checksum() != null) {
             algorithm = source.checksum().algorithm(); // the copy keeps the source's kind of checksum
@@ -62,7 +63,7 @@ final class ObjectConfigHandlers {
         if (algorithm != null && io.tarn.s3.engine.checksum.ChecksumAlgorithm.fromWire(algorithm) == null) {
             throw S3Errors.INVALID_REQUEST.exception("Checksum algorithm provided is unsupported.");
         }
-        ObjectVersion copy = objects.copy(source, call.bucket(), call.key(), attributes,
+        ObjectVersion copy = objects.copy(source, sourceKey, call.bucket(), call.key(), attributes,
                 algorithm == null ? null : algorithm.toUpperCase(Locale.ROOT), ObjectHandlers.writeCondition(call));
         XmlWriter xml = new XmlWriter().start("CopyObjectResult", S3Call.XMLNS)
                 .element("ETag", copy.etag())
@@ -72,7 +73,7 @@ final class ObjectConfigHandlers {
                     .element("Checksum" + copy.checksum().algorithm(), copy.checksum().value());
         }
         ServiceResponse response = S3Call.ok(xml.end());
-        response.withHeader("x-amz-server-side-encryption", ObjectEncryption.SSE_S3);
+        EncryptionHeaders.answer(response, copy.sse(), encryption == null ? null : encryption.customerKey(), true);
         ObjectHeaders.withVersionId(response, copy);
         String sourceVersion = CopySource.sourceVersionId(source);
         if (sourceVersion != null) {
@@ -110,6 +111,7 @@ final class ObjectConfigHandlers {
         }
         Set<String> names = Set.of(wanted.split("\\s*,\\s*"));
         ObjectVersion v = ObjectHandlers.readable(objects, call, "GET");
+        ObjectEncryption.checkCustomerKey(v.sse(), EncryptionHeaders.customerKey(call, false)); // an SSE-C object's attributes need its key
         XmlWriter xml = new XmlWriter().start("GetObjectAttributesResponse", S3Call.XMLNS);
         if (names.contains("ETag")) {
             xml.element("ETag", v.etag().replace("\"", ""));

@@ -15,6 +15,7 @@ import io.tarn.s3.engine.ObjectEngine.ObjectAttributes;
 import io.tarn.s3.engine.ObjectEngine.WriteCondition;
 import io.tarn.s3.engine.ObjectReader;
 import io.tarn.s3.engine.Preconditions;
+import io.tarn.s3.engine.encryption.CustomerKey;
 import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.model.BucketMeta;
 import io.tarn.s3.model.ObjectVersion;
@@ -46,7 +47,7 @@ final class ObjectHandlers {
     }
 
     BodySink put(S3Call call) {
-        EncryptionHeaders.checkWrite(call);
+        EncryptionHeaders.write(call); // the encryption headers are checked before the bucket, as S3 does
         BucketMeta bucket = buckets.require(call.bucket());
         UploadBody body = UploadBody.of(call);
         if (body.declaredLength() > S3Limits.MAX_PUT_BYTES) {
@@ -60,7 +61,7 @@ final class ObjectHandlers {
             ObjectVersion v = put.commit(trailer);
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("etag", v.etag());
-            headers.put("x-amz-server-side-encryption", ObjectEncryption.SSE_S3);
+            EncryptionHeaders.answer(headers, v.sse(), attributes.encryption() == null ? null : attributes.encryption().customerKey(), true);
             ObjectHeaders.putChecksum(headers, v);
             lifecycle.addExpiration(headers, call.bucket(), v);
             return ObjectHeaders.withVersionId(S3Call.empty(200, headers), v);
@@ -97,15 +98,13 @@ final class ObjectHandlers {
     }
 
     private ServiceResponse read(S3Call call, boolean headOnly) {
-        EncryptionHeaders.checkRead(call);
+        CustomerKey customerKey = EncryptionHeaders.read(call);
         BucketMeta bucket = buckets.require(call.bucket());
         ObjectVersion v = readable(objects, call, headOnly ? "HEAD" : "GET");
         if (!headOnly) {
             restores.checkReadable(v); // archived until restored; HEAD shows x-amz-restore instead
         }
-        if (EncryptionHeaders.customerKey(call, "")) {
-            throw notEncryptedWithCustomerKey(); // SSE-C is not built, so no object was written with one
-        }
+        ObjectEncryption.checkCustomerKey(v.sse(), customerKey); // HEAD too: an SSE-C object's metadata needs its key
         new Preconditions(call.header("if-match"), call.header("if-none-match"), call.header("if-modified-since"),
                 call.header("if-unmodified-since")).check(v, false);
         Map<String, String> headers = ObjectHeaders.of(v, call, bucket.versioning() != null);
@@ -148,7 +147,7 @@ final class ObjectHandlers {
         if (headOnly || length == 0) {
             return S3Call.empty(status, headers);
         }
-        ObjectReader reader = objects.open(v, offset, length);
+        ObjectReader reader = objects.open(v, offset, length, customerKey);
         if (length <= SEND_WHOLE_UP_TO) {
             return new ServiceResponse(status, headers, readAll(reader, (int) length));
         }
@@ -211,11 +210,6 @@ final class ObjectHandlers {
         }
         StoredPart p = v.parts().get(partNumber - 1);
         return new ByteRange(first, first + p.size() - 1);
-    }
-
-    /** SSE-C headers for an object not encrypted with a customer key, as S3 answers them. */
-    static AwsException notEncryptedWithCustomerKey() {
-        return S3Errors.INVALID_REQUEST.exception("The encryption parameters are not applicable to this object.");
     }
 
     /** The version a read names (latest, or ?versionId=); a delete marker is answered with its error. */

@@ -4,7 +4,7 @@ import io.tarn.core.error.AwsException;
 import io.tarn.core.spi.ServiceResponse;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.S3Limits;
-import io.tarn.s3.engine.ObjectEncryption;
+import io.tarn.s3.engine.encryption.EncryptionRequest;
 import io.tarn.s3.engine.ObjectEngine.ObjectAttributes;
 import io.tarn.s3.model.AccessControl;
 import io.tarn.s3.model.BucketMeta;
@@ -45,7 +45,7 @@ final class ObjectHeaders {
                 throw notImplemented(header);
             }
         }
-        checkEncryption(call);
+        EncryptionRequest encryption = EncryptionHeaders.write(call);
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : STORED) {
             String value = call.header(name);
@@ -63,7 +63,7 @@ final class ObjectHeaders {
         AccessControl acl = Acls.fromHeaders(call, bucket.owner());
         Acls.checkEnforced(bucket, acl);
         return new ObjectAttributes(call.account(), storageClass, headers, userMetadata(call), tags, acl,
-                ObjectLockHeaders.requested(call));
+                ObjectLockHeaders.requested(call), encryption);
     }
 
     /** A header (or query parameter) for a feature Tarn has not built: refused, as S3 refuses what it does not implement. */
@@ -86,23 +86,6 @@ final class ObjectHeaders {
                     .with("StorageClassRequested", storageClass);
         }
         return storageClass;
-    }
-
-    /** Only SSE-S3 is built; SSE-KMS and SSE-C answer NotImplemented rather than store in the clear of what was asked. */
-    static void checkEncryption(S3Call call) {
-        String sse = call.header("x-amz-server-side-encryption");
-        if (sse != null && !sse.equals(ObjectEncryption.SSE_S3)) {
-            if (sse.startsWith("aws:kms")) {
-                throw S3Errors.NOT_IMPLEMENTED.exception("Server-side encryption with KMS keys is not implemented yet.")
-                        .with("Header", "x-amz-server-side-encryption");
-            }
-            throw S3Errors.INVALID_ARGUMENT.exception("The encryption method specified is not supported")
-                    .with("ArgumentName", "x-amz-server-side-encryption").with("ArgumentValue", sse);
-        }
-        if (EncryptionHeaders.customerKey(call, "")) {
-            throw S3Errors.NOT_IMPLEMENTED.exception("Server-side encryption with customer-provided keys is not implemented yet.")
-                    .with("Header", "x-amz-server-side-encryption-customer-algorithm");
-        }
     }
 
     static Map<String, String> userMetadata(S3Call call) {
@@ -152,7 +135,7 @@ final class ObjectHeaders {
         out.putAll(v.headers());
         v.metadata().forEach((k, val) -> out.put(META + k, val));
         out.put("accept-ranges", "bytes");
-        out.put("x-amz-server-side-encryption", ObjectEncryption.SSE_S3);
+        EncryptionHeaders.answer(out, v.sse(), EncryptionHeaders.customerKey(call, false), false);
         if (!"STANDARD".equals(v.storageClass())) {
             out.put("x-amz-storage-class", v.storageClass());
         }

@@ -48,6 +48,8 @@ public final class S3RequestHandler implements RequestHandler {
     private final List<String> domains;
     private final BucketConfigHandlers bucketConfig;
     private final BucketEngine buckets;
+    /** {@code --s3-allow-ssec-over-http}: SSE-C keys taken over plain HTTP (S3 refuses them). */
+    private final boolean customerKeysOverHttp;
 
     /**
      * The parts of S3 a handler serves beyond the core routes, each when given: bucket notification
@@ -119,6 +121,11 @@ public final class S3RequestHandler implements RequestHandler {
             table.add(S3Route.of("PUT", BUCKET, "intelligent-tiering", "PutBucketIntelligentTieringConfiguration", it::put));
             table.add(S3Route.of("DELETE", BUCKET, "intelligent-tiering", "DeleteBucketIntelligentTieringConfiguration", it::delete));
         }
+        BucketEncryptionHandlers encryption = new BucketEncryptionHandlers(buckets, objects.encryption().defaults());
+        table.add(S3Route.of("GET", BUCKET, "encryption", "GetBucketEncryption", encryption::get));
+        table.add(S3Route.of("PUT", BUCKET, "encryption", "PutBucketEncryption", encryption::put));
+        table.add(S3Route.of("DELETE", BUCKET, "encryption", "DeleteBucketEncryption", encryption::delete));
+        this.customerKeysOverHttp = objects.encryption().customerKeysOverHttp();
         this.routes = List.copyOf(table);
     }
 
@@ -216,6 +223,7 @@ public final class S3RequestHandler implements RequestHandler {
         S3Route route = route(request, address);
         S3Call call = new S3Call(request, address);
         checkExpectedOwner(call);
+        EncryptionHeaders.requireSecureTransport(call, customerKeysOverHttp);
         ServiceResponse response;
         RequestOrigin origin = origin(request);
         if (route.handler() != null) {
@@ -291,6 +299,7 @@ public final class S3RequestHandler implements RequestHandler {
         S3Route route = route(request, address);
         S3Call call = new S3Call(request, address);
         checkExpectedOwner(call);
+        EncryptionHeaders.requireSecureTransport(call, customerKeysOverHttp);
         BodySink sink = route.streaming().open(call);
         return new BodySink() {
             @Override

@@ -7,6 +7,7 @@ import io.tarn.s3.S3Limits;
 import io.tarn.s3.engine.ObjectEngine.ObjectAttributes;
 import io.tarn.s3.engine.ObjectEngine.WriteCondition;
 import io.tarn.s3.engine.checksum.ChecksumAlgorithm;
+import io.tarn.s3.engine.encryption.CustomerKey;
 import io.tarn.s3.engine.checksum.MultipartChecksums;
 import io.tarn.s3.model.CompletedUpload;
 import io.tarn.s3.model.MultipartUpload;
@@ -72,9 +73,10 @@ public final class MultipartEngine {
         byte[] random = new byte[24];
         RANDOM.nextBytes(random);
         String uploadId = String.format("%016x", objects.nextSeq()) + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        ObjectEncryption.Sealed sealed = objects.sealUpload(bucket, key, attributes.encryption());
         MultipartUpload upload = new MultipartUpload(MultipartUpload.SCHEMA, uploadId, bucket, key, objects.now(), attributes.owner(),
-                attributes.storageClass(), attributes.headers(), attributes.metadata(), attributes.tags(), objects.newWrappedKey(),
-                algorithm == null ? null : algorithm.name(), type, attributes.acl(), attributes.lock());
+                attributes.storageClass(), attributes.headers(), attributes.metadata(), attributes.tags(), sealed.wrappedKey(),
+                algorithm == null ? null : algorithm.name(), type, attributes.acl(), attributes.lock(), sealed.sse());
         keyspace.put(S3Keys.upload(bucket, key, uploadId), upload);
         return upload;
     }
@@ -113,10 +115,12 @@ public final class MultipartEngine {
         private final int partNumber;
         private final BodyWriter body;
 
-        private PendingPart(MultipartUpload upload, int partNumber, Integrity integrity) {
+        private PendingPart(MultipartUpload upload, int partNumber, Integrity integrity, @Nullable CustomerKey customerKey) {
+            checkCustomerKey(upload, customerKey);
             this.upload = upload;
             this.partNumber = partNumber;
-            this.body = new BodyWriter(objects.blobs().create(objects.unwrap(upload.wrappedKey())), integrity, S3Limits.MAX_PUT_BYTES);
+            this.body = new BodyWriter(objects.blobs().create(objects.openUpload(upload, customerKey)), integrity,
+                    S3Limits.MAX_PUT_BYTES);
         }
 
         /** The upload this part belongs to. */
@@ -140,7 +144,36 @@ public final class MultipartEngine {
         }
     }
 
+    /**
+     * The SSE-C key of an UploadPart (or UploadPartCopy) against its upload's, with S3's messages:
+     * an upload created with a customer key needs that same key on every part.
+     */
+    private static void checkCustomerKey(MultipartUpload upload, @Nullable CustomerKey given) {
+        boolean customer = upload.sse() != null && upload.sse().customerKey();
+        if (customer && given == null) {
+            throw S3Errors.INVALID_REQUEST.exception(
+                    "The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.");
+        }
+        if (!customer && given != null) {
+            throw S3Errors.INVALID_REQUEST.exception(
+                    "The multipart upload initiate did not request encryption. Subsequent part requests must not include encryption parameters.");
+        }
+        if (customer) {
+            try {
+                ObjectEncryption.checkCustomerKey(upload.sse(), given);
+            } catch (io.tarn.core.error.AwsException wrongKey) {
+                throw S3Errors.INVALID_REQUEST.exception("The provided encryption parameters did not match the ones used originally.");
+            }
+        }
+    }
+
     public PendingPart beginPart(String bucket, String key, String uploadId, int partNumber, Integrity integrity) {
+        return beginPart(bucket, key, uploadId, partNumber, integrity, null);
+    }
+
+    /** As above, with the part's SSE-C key (required when the upload was created with one). */
+    public PendingPart beginPart(String bucket, String key, String uploadId, int partNumber, Integrity integrity,
+            @Nullable CustomerKey customerKey) {
         checkPartNumber(partNumber);
         MultipartUpload upload = require(bucket, key, uploadId);
         if (upload.checksumAlgorithm() != null && integrity.algorithm() != null
@@ -154,18 +187,24 @@ public final class MultipartEngine {
             integrity = new Integrity(integrity.contentMd5(), ChecksumAlgorithm.valueOf(upload.checksumAlgorithm()), null,
                     integrity.declaredSha256());
         }
-        return new PendingPart(upload, partNumber, integrity);
+        return new PendingPart(upload, partNumber, integrity, customerKey);
     }
 
     /** UploadPartCopy: a range of {@code source} becomes part {@code partNumber}, re-encrypted under the upload's key. */
     public UploadedPart copyPart(String bucket, String key, String uploadId, int partNumber, ObjectVersion source, long offset,
             long length) {
+        return copyPart(bucket, key, uploadId, partNumber, source, null, offset, length, null);
+    }
+
+    /** As above, with the source's SSE-C key ({@code sourceKey}) and the upload's ({@code customerKey}), where they have one. */
+    public UploadedPart copyPart(String bucket, String key, String uploadId, int partNumber, ObjectVersion source,
+            @Nullable CustomerKey sourceKey, long offset, long length, @Nullable CustomerKey customerKey) {
         checkPartNumber(partNumber);
         MultipartUpload upload = require(bucket, key, uploadId);
         Integrity integrity = upload.checksumAlgorithm() == null ? Integrity.NONE
                 : new Integrity(null, ChecksumAlgorithm.valueOf(upload.checksumAlgorithm()), null, null);
-        PendingPart part = new PendingPart(upload, partNumber, integrity);
-        try (ObjectReader reader = objects.open(source, offset, length)) {
+        PendingPart part = new PendingPart(upload, partNumber, integrity, customerKey);
+        try (ObjectReader reader = objects.open(source, offset, length, sourceKey)) {
             for (ByteBuffer chunk = reader.next(); chunk != null; chunk = reader.next()) {
                 part.write(chunk);
             }
@@ -275,7 +314,7 @@ public final class MultipartEngine {
         ObjectVersion version = objects.commitVersion(bucket, key, condition, (seq, versionId) -> new ObjectVersion(ObjectVersion.SCHEMA,
                 key, versionId, seq, false, objects.now(), total, etag, upload.owner(), upload.storageClass(), upload.headers(),
                 upload.metadata(), upload.tags(), parts, upload.wrappedKey(), checksum, upload.acl(),
-                objects.objectLock().forNewVersion(bucket, upload.lock(), objects.now())), batch -> {
+                objects.objectLock().forNewVersion(bucket, upload.lock(), objects.now()), upload.sse()), batch -> {
                     batch.delete(S3Keys.upload(bucket, key, uploadId));
                     uploaded.keySet().forEach(n -> batch.delete(S3Keys.part(uploadId, n)));
                     forgetExpiredCompletions(batch);

@@ -12,11 +12,14 @@ import io.tarn.core.time.EmulatorClock;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.S3Limits;
 import io.tarn.s3.engine.notifications.ObjectChange;
+import io.tarn.s3.engine.encryption.CustomerKey;
+import io.tarn.s3.engine.encryption.EncryptionRequest;
 import io.tarn.s3.engine.notifications.ObjectChangeHook;
 import io.tarn.s3.engine.report.StorageLedger;
 import io.tarn.s3.model.AccessControl;
 import io.tarn.s3.engine.lock.ObjectLockEngine;
 import io.tarn.s3.model.BucketMeta;
+import io.tarn.s3.model.MultipartUpload;
 import io.tarn.s3.model.ObjectLockState;
 import io.tarn.s3.model.ObjectVersion;
 import io.tarn.s3.model.S3Keys;
@@ -48,7 +51,14 @@ public final class ObjectEngine {
             Map<String, String> metadata,
             Map<String, String> tags,
             @Nullable AccessControl acl,
-            @Nullable ObjectLockState lock) {
+            @Nullable ObjectLockState lock,
+            @Nullable EncryptionRequest encryption) {
+
+        /** A write that names no encryption: the bucket's default applies. */
+        public ObjectAttributes(String owner, String storageClass, Map<String, String> headers, Map<String, String> metadata,
+                Map<String, String> tags, @Nullable AccessControl acl, @Nullable ObjectLockState lock) {
+            this(owner, storageClass, headers, metadata, tags, acl, lock, null);
+        }
 
         /** A write that asks for no Object Lock settings (the bucket's default retention still applies). */
         public ObjectAttributes(String owner, String storageClass, Map<String, String> headers, Map<String, String> metadata,
@@ -133,7 +143,7 @@ public final class ObjectEngine {
         private final String key;
         private final ObjectAttributes attributes;
         private final WriteCondition condition;
-        private final DataKey dataKey;
+        private final ObjectEncryption.Sealed sealed;
         private final BodyWriter body;
         private final @Nullable String checksumAlgorithm;
         /** The event this write is: a PUT's unless it is a copy. */
@@ -144,8 +154,8 @@ public final class ObjectEngine {
             this.key = key;
             this.attributes = attributes;
             this.condition = condition;
-            this.dataKey = encryption.newKey();
-            this.body = new BodyWriter(blobs.create(dataKey), integrity, S3Limits.MAX_PUT_BYTES);
+            this.sealed = encryption.seal(buckets.require(bucket), key, attributes.encryption());
+            this.body = new BodyWriter(blobs.create(sealed.dataKey()), integrity, S3Limits.MAX_PUT_BYTES);
             this.checksumAlgorithm = integrity.algorithm() != null ? integrity.algorithm().name() : null;
         }
 
@@ -174,8 +184,8 @@ public final class ObjectEngine {
                 return commitVersion(bucket, key, condition, (seq, versionId) -> new ObjectVersion(ObjectVersion.SCHEMA, key,
                         versionId, seq, false, clock.instant(), written.size(), '"' + written.md5Hex() + '"', attributes.owner(),
                         attributes.storageClass(), attributes.headers(), attributes.metadata(), attributes.tags(), List.of(part),
-                        encryption.wrap(dataKey), checksum, attributes.acl(),
-                        objectLock.forNewVersion(bucket, attributes.lock(), clock.instant())),
+                        sealed.wrappedKey(), checksum, attributes.acl(),
+                        objectLock.forNewVersion(bucket, attributes.lock(), clock.instant()), sealed.sse()),
                         batch -> {
                             if (blob.inlined()) {
                                 batch.put(S3Keys.blobBytes(blob.id()), blob.inline());
@@ -343,13 +353,20 @@ public final class ObjectEngine {
         this.beforeRead = this.beforeRead.andThen(check);
     }
 
-    /** Reads {@code [offset, offset + length)} of a version's bytes. */
+    /** Reads {@code [offset, offset + length)} of a version's bytes (an SSE-C object refuses: it needs its key). */
     public ObjectReader open(ObjectVersion version, long offset, long length) {
+        return open(version, offset, length, null);
+    }
+
+    /** As above, with the SSE-C key the request gave, if any (checked against the object's). */
+    public ObjectReader open(ObjectVersion version, long offset, long length, @Nullable CustomerKey customerKey) {
         if (version.deleteMarker() || version.wrappedKey() == null) {
             throw new IllegalArgumentException("a delete marker has no bytes");
         }
+        ObjectEncryption.checkCustomerKey(version.sse(), customerKey);
         beforeRead.accept(version);
-        return new ObjectReader(blobs, encryption.unwrap(version.wrappedKey()), attached(version.parts()), offset, length);
+        DataKey key = encryption.open(version.wrappedKey(), version.sse(), customerKey);
+        return new ObjectReader(blobs, key, attached(version.parts()), offset, length);
     }
 
     /** The parts with the sealed bytes of detached (small) blobs read back from the keyspace. */
@@ -572,6 +589,12 @@ public final class ObjectEngine {
      */
     public ObjectVersion copy(ObjectVersion source, String bucket, String key, ObjectAttributes attributes,
             @Nullable String checksumAlgorithm, WriteCondition condition) {
+        return copy(source, null, bucket, key, attributes, checksumAlgorithm, condition);
+    }
+
+    /** As above; {@code sourceKey} is the source's SSE-C key, if it has one. */
+    public ObjectVersion copy(ObjectVersion source, @Nullable CustomerKey sourceKey, String bucket, String key,
+            ObjectAttributes attributes, @Nullable String checksumAlgorithm, WriteCondition condition) {
         buckets.require(bucket);
         checkKey(key);
         objectLock.checkRequested(bucket, attributes.lock());
@@ -579,7 +602,7 @@ public final class ObjectEngine {
                 checksumAlgorithm != null ? io.tarn.s3.engine.checksum.ChecksumAlgorithm.valueOf(checksumAlgorithm) : null, null, null);
         PendingPut put = new PendingPut(bucket, key, attributes, condition, integrity);
         put.createdEvent = "ObjectCreated:Copy";
-        try (ObjectReader reader = open(source, 0, source.size())) {
+        try (ObjectReader reader = open(source, 0, source.size(), sourceKey)) {
             for (ByteBuffer chunk = reader.next(); chunk != null; chunk = reader.next()) {
                 put.write(chunk);
             }
@@ -604,13 +627,19 @@ public final class ObjectEngine {
         return sequence::next;
     }
 
-    /** Encrypts a new data key for a multipart upload. */
-    byte[] newWrappedKey() {
-        return encryption.wrap(encryption.newKey());
+    /** The data key of a new multipart upload, encrypted as its creation asks. */
+    ObjectEncryption.Sealed sealUpload(String bucket, String key, @Nullable EncryptionRequest request) {
+        return encryption.seal(buckets.require(bucket), key, request);
     }
 
-    DataKey unwrap(byte[] wrapped) {
-        return encryption.unwrap(wrapped);
+    /** The data key of a multipart upload's parts. */
+    DataKey openUpload(MultipartUpload upload, @Nullable CustomerKey customerKey) {
+        return encryption.open(upload.wrappedKey(), upload.sse(), customerKey);
+    }
+
+    /** Server-side encryption: buckets' defaults, bucket keys. */
+    public ObjectEncryption encryption() {
+        return encryption;
     }
 
     BlobStore blobs() {

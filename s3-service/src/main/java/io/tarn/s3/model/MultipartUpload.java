@@ -28,9 +28,19 @@ public record MultipartUpload(
         @Nullable String checksumAlgorithm,
         @Nullable String checksumType,
         @Nullable AccessControl acl,
-        @Nullable ObjectLockState lock) {
+        @Nullable ObjectLockState lock,
+        @Nullable ObjectSse sse) {
 
     public static final int SCHEMA = 1;
+
+    /** An upload encrypted with SSE-S3 (records written before {@code sse} existed read so too). */
+    public MultipartUpload(int schema, String uploadId, String bucket, String key, Instant initiated, String owner, String storageClass,
+            Map<String, String> headers, Map<String, String> metadata, Map<String, String> tags, byte[] wrappedKey,
+            @Nullable String checksumAlgorithm, @Nullable String checksumType, @Nullable AccessControl acl,
+            @Nullable ObjectLockState lock) {
+        this(schema, uploadId, bucket, key, initiated, owner, storageClass, headers, metadata, tags, wrappedKey, checksumAlgorithm,
+                checksumType, acl, lock, null);
+    }
 
     /** An upload that asked for no Object Lock settings (records written before they existed read so too). */
     public MultipartUpload(int schema, String uploadId, String bucket, String key, Instant initiated, String owner, String storageClass,

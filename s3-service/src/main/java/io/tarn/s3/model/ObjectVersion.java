@@ -38,9 +38,19 @@ public record ObjectVersion(
         byte @Nullable [] wrappedKey,
         @Nullable StoredChecksum checksum,
         @Nullable AccessControl acl,
-        @Nullable ObjectLockState lock) {
+        @Nullable ObjectLockState lock,
+        @Nullable ObjectSse sse) {
 
     public static final int SCHEMA = 1;
+
+    /** A version encrypted with SSE-S3 (records written before {@code sse} existed read so too). */
+    public ObjectVersion(int schema, String key, String versionId, long seq, boolean deleteMarker, Instant lastModified, long size,
+            String etag, String owner, String storageClass, Map<String, String> headers, Map<String, String> metadata,
+            Map<String, String> tags, List<StoredPart> parts, byte @Nullable [] wrappedKey, @Nullable StoredChecksum checksum,
+            @Nullable AccessControl acl, @Nullable ObjectLockState lock) {
+        this(schema, key, versionId, seq, deleteMarker, lastModified, size, etag, owner, storageClass, headers, metadata, tags, parts,
+                wrappedKey, checksum, acl, lock, null);
+    }
 
     /** A version without Object Lock settings (records written before they existed read so too). */
     public ObjectVersion(int schema, String key, String versionId, long seq, boolean deleteMarker, Instant lastModified, long size,
@@ -66,7 +76,7 @@ public record ObjectVersion(
 
     public ObjectVersion withTags(Map<String, String> newTags) {
         return new ObjectVersion(schema, key, versionId, seq, deleteMarker, lastModified, size, etag, owner, storageClass,
-                headers, metadata, newTags, parts, wrappedKey, checksum, acl, lock);
+                headers, metadata, newTags, parts, wrappedKey, checksum, acl, lock, sse);
     }
 
     public ObjectVersion withAcl(AccessControl newAcl) {
@@ -76,12 +86,12 @@ public record ObjectVersion(
 
     public ObjectVersion withLock(@Nullable ObjectLockState newLock) {
         return new ObjectVersion(schema, key, versionId, seq, deleteMarker, lastModified, size, etag, owner, storageClass,
-                headers, metadata, tags, parts, wrappedKey, checksum, acl, newLock);
+                headers, metadata, tags, parts, wrappedKey, checksum, acl, newLock, sse);
     }
 
     /** The same version in another storage class (a lifecycle transition): the bytes do not move. */
     public ObjectVersion withStorageClass(String newClass) {
         return new ObjectVersion(schema, key, versionId, seq, deleteMarker, lastModified, size, etag, owner, newClass,
-                headers, metadata, tags, parts, wrappedKey, checksum, acl);
+                headers, metadata, tags, parts, wrappedKey, checksum, acl, lock, sse);
     }
 }

@@ -222,4 +222,9 @@ public final class S3Keys {
     public static Key tieringNextRun() {
         return Key.of("ir");
     }
+
+    /** A bucket's default encryption ({@code BucketEncryption}), absent for S3's default SSE-S3. */
+    public static Key bucketEncryption(String bucket) {
+        return Key.of("se", bucket);
+    }
 }

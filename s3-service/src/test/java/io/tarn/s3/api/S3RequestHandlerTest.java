@@ -76,7 +76,8 @@ class S3RequestHandlerTest {
         blobs = BlobStore.open(dir.resolve("blobs"), false, 0);
         Keyspace ks = store.keyspace("s3");
         buckets = new BucketEngine(ks, clock);
-        objects = new ObjectEngine(ks, blobs, new ObjectEncryption(MasterKey.ephemeral()), clock, buckets);
+        objects = new ObjectEngine(ks, blobs, new ObjectEncryption(MasterKey.ephemeral(), () -> { throw new IllegalStateException("no KMS in this test"); }, clock,
+                new io.tarn.s3.engine.encryption.BucketEncryptions(ks)), clock, buckets);
         uploads = new MultipartEngine(ks, objects, buckets);
         listings = new ListingEngine(ks, buckets);
         PageTokens tokens = PageTokens.of(MasterKey.ephemeral(), "s3");
@@ -129,8 +130,9 @@ class S3RequestHandlerTest {
                 assertThat(S3Route.SUBRESOURCES).contains(r.subresource());
             }
         });
-        assertThat(handler.table()).extracting(S3Route::operation)
-                .containsExactlyElementsOf(routes.stream().map(S3Route::operation).toList());
+        List<String> addedByTheHandler = List.of("GetBucketEncryption", "PutBucketEncryption", "DeleteBucketEncryption");
+        assertThat(handler.table()).extracting(S3Route::operation).containsExactlyElementsOf(
+                java.util.stream.Stream.concat(routes.stream().map(S3Route::operation), addedByTheHandler.stream()).toList());
         assertThat(routes).extracting(S3Route::operation).contains("ListBuckets", "CreateBucket", "PutObject", "CopyObject",
                 "GetObject", "UploadPart", "UploadPartCopy", "CompleteMultipartUpload", "ListObjectsV2", "DeleteObjects");
     }
@@ -245,7 +247,7 @@ class S3RequestHandlerTest {
         "PUT, /bucket, policy",
         "GET, /bucket, notification",
         "GET, /bucket, publicAccessBlock",
-        "PUT, /bucket, encryption",
+        "PUT, /bucket, logging",
         "GET, /bucket, logging",
         "GET, /bucket, replication",
         "GET, /bucket, requestPayment",

@@ -53,6 +53,8 @@ abstract class EngineFixture {
 
     EmulatorClock clock;
     MasterKey masterKey;
+    /** KMS as S3 sees it through its port: real envelope encryption, keys that can be disabled, calls counted. */
+    TestKeyService kms = new TestKeyService();
     StateStore store;
     Keyspace keyspace;
     BlobStore blobs;
@@ -75,7 +77,7 @@ abstract class EngineFixture {
         blobs = BlobStore.open(blobDir(), false, inlineThreshold);
         keyspace = store.keyspace("s3");
         buckets = new BucketEngine(keyspace, clock);
-        objects = new ObjectEngine(keyspace, blobs, new ObjectEncryption(masterKey), clock, buckets);
+        objects = new ObjectEngine(keyspace, blobs, new ObjectEncryption(masterKey, () -> kms, clock, new io.tarn.s3.engine.encryption.BucketEncryptions(keyspace)), clock, buckets);
         uploads = new MultipartEngine(keyspace, objects, buckets);
         listings = new ListingEngine(keyspace, buckets);
     }
