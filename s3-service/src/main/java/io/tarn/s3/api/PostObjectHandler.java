@@ -126,13 +126,12 @@ final class PostObjectHandler {
                 policy.check(fields, call.bucket(), call.request().context().now(), PostFormAuth::exempt);
             }
             form = new S3Call(asPut(caller), new S3Address(call.bucket(), key));
-            EncryptionHeaders.checkWrite(form);
             ObjectAttributes headerAttributes = ObjectHeaders.attributes(form, bucket, false);
             String tagging = fields.get("tagging");
             ObjectAttributes attributes = tagging == null ? headerAttributes : new ObjectAttributes(headerAttributes.owner(),
                     headerAttributes.storageClass(), headerAttributes.headers(), headerAttributes.metadata(),
                     Tags.fromXml(tagging.getBytes(StandardCharsets.UTF_8), S3Limits.MAX_OBJECT_TAGS), headerAttributes.acl(),
-                    headerAttributes.lock());
+                    headerAttributes.lock(), headerAttributes.encryption());
             Integrity integrity = new Integrity(fields.get("content-md5"), null, null, null);
             ObjectLockHeaders.requireDigest(objects.objectLock(), call.bucket(), attributes.lock(), integrity, form, "Post Object");
             put = objects.beginPut(call.bucket(), key, attributes, ObjectEngine.WriteCondition.NONE, integrity)

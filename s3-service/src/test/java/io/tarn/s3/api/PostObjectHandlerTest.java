@@ -26,6 +26,7 @@ import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.engine.ListingEngine;
 import io.tarn.s3.engine.MultipartEngine;
 import io.tarn.s3.engine.ObjectEncryption;
+import io.tarn.s3.engine.encryption.BucketEncryptions;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.ObjectReader;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
@@ -80,7 +81,8 @@ class PostObjectHandlerTest {
         blobs = BlobStore.open(dir.resolve("blobs"), false, 0);
         Keyspace ks = store.keyspace("s3");
         BucketEngine buckets = new BucketEngine(ks, clock);
-        objects = new ObjectEngine(ks, blobs, new ObjectEncryption(MasterKey.ephemeral()), clock, buckets);
+        objects = new ObjectEngine(ks, blobs, new ObjectEncryption(MasterKey.ephemeral(),
+                () -> { throw new IllegalStateException("no KMS in this test"); }, clock, new BucketEncryptions(ks)), clock, buckets);
         objects.onChange(new ObjectChangeHook() {
             @Override
             public void changed(Batch batch, ObjectChange change) {
