@@ -26,6 +26,7 @@ import io.tarn.s3.engine.restore.RestoreDelay;
 import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.engine.restore.RestoreEvents;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
+import io.tarn.s3.engine.policy.BucketPolicies;
 import io.tarn.s3.engine.lifecycle.LifecycleListener;
 import io.tarn.s3.engine.notifications.NotificationTargets;
 import io.tarn.s3.engine.notifications.S3EventSink;
@@ -98,7 +99,8 @@ public final class S3Service implements AwsService {
         restores.recover();
         this.restores = restores;
         return new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.load(ctx.dataDir(), "s3"),
-                domains(ctx.config().extra("s3.domain", "")), restores, lifecycle, sink.configurations());
+                domains(ctx.config().extra("s3.domain", "")), restores, lifecycle, sink.configurations(),
+                new BucketPolicies(keyspace, buckets));
     }
 
     private static List<String> domains(String custom) {

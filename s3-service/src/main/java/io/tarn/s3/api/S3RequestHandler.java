@@ -21,6 +21,7 @@ import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
 import io.tarn.s3.engine.notifications.NotificationConfigs;
 import io.tarn.s3.engine.notifications.RequestOrigin;
+import io.tarn.s3.engine.policy.BucketPolicies;
 import io.tarn.s3.model.BucketMeta;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,13 @@ public final class S3RequestHandler implements RequestHandler {
     public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
             PageTokens tokens, List<String> domains, RestoreEngine restores, LifecycleEngine lifecycleEngine,
             @Nullable NotificationConfigs notifications) {
+        this(buckets, objects, uploads, listings, tokens, domains, restores, lifecycleEngine, notifications, null);
+    }
+
+    /** As above, serving bucket policies when {@code policies} is given. */
+    public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
+            PageTokens tokens, List<String> domains, RestoreEngine restores, LifecycleEngine lifecycleEngine,
+            @Nullable NotificationConfigs notifications, @Nullable BucketPolicies policies) {
         this.domains = List.copyOf(domains);
         this.bucketConfig = new BucketConfigHandlers(buckets);
         this.buckets = buckets;
@@ -67,6 +75,13 @@ public final class S3RequestHandler implements RequestHandler {
             NotificationHandlers n = new NotificationHandlers(notifications);
             table.add(S3Route.of("GET", BUCKET, "notification", "GetBucketNotificationConfiguration", n::get));
             table.add(S3Route.of("PUT", BUCKET, "notification", "PutBucketNotificationConfiguration", n::put));
+        }
+        if (policies != null) {
+            BucketPolicyHandlers p = new BucketPolicyHandlers(policies);
+            table.add(S3Route.of("GET", BUCKET, "policy", "GetBucketPolicy", p::get));
+            table.add(S3Route.of("PUT", BUCKET, "policy", "PutBucketPolicy", p::put));
+            table.add(S3Route.of("DELETE", BUCKET, "policy", "DeleteBucketPolicy", p::delete));
+            table.add(S3Route.of("GET", BUCKET, "policyStatus", "GetBucketPolicyStatus", p::status));
         }
         this.routes = List.copyOf(table);
     }

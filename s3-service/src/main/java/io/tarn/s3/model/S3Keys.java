@@ -137,4 +137,9 @@ public final class S3Keys {
     public static Key outbox() {
         return Key.of("ob");
     }
+
+    /** A bucket's policy ({@link BucketPolicy}): the document as put, compiled again only when it changes. */
+    public static Key bucketPolicy(String bucket) {
+        return Key.of("bp", bucket);
+    }
 }
