@@ -82,6 +82,11 @@ public final class TarnMain implements Callable<Integer> {
                     + "for deterministic tests. Emulator time. Env TARN_S3_RESTORE_DELAY. Default: ${DEFAULT-VALUE}")
     String s3RestoreDelay;
 
+    @Option(names = "--s3-access-control", defaultValue = "${env:TARN_S3_ACCESS_CONTROL:-on}",
+            description = "on: S3 authorizes each request as AWS does (bucket policies; another account or an unsigned request "
+                    + "gets only what a policy grants it); off: any caller may use any bucket. Env TARN_S3_ACCESS_CONTROL. Default: ${DEFAULT-VALUE}")
+    String s3AccessControl;
+
     @Option(names = "--config", defaultValue = "${env:TARN_CONFIG}", description = "YAML or JSON init file: credentials and resources to create. Env TARN_CONFIG.")
     Path configFile;
 
@@ -134,6 +139,7 @@ public final class TarnMain implements Callable<Integer> {
                 .extra("kinesis.throttling", kinesisThrottling)
                 .extra("firehose.throttling", firehoseThrottling)
                 .extra("s3.restoreDelay", s3RestoreDelay)
+                .extra("s3.accessControl", s3AccessControl)
                 .extra("kinesis.createDelay", kinesisDelays)
                 .extra("kinesis.updateDelay", kinesisDelays)
                 .extra("kinesis.deleteDelay", kinesisDelays)

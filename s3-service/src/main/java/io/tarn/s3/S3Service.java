@@ -27,6 +27,7 @@ import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.engine.restore.RestoreEvents;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
 import io.tarn.s3.engine.policy.BucketPolicies;
+import io.tarn.s3.engine.policy.S3Authorizer;
 import io.tarn.s3.engine.lifecycle.LifecycleListener;
 import io.tarn.s3.engine.notifications.NotificationTargets;
 import io.tarn.s3.engine.notifications.S3EventSink;
@@ -100,7 +101,7 @@ public final class S3Service implements AwsService {
         this.restores = restores;
         return new S3RequestHandler(buckets, objects, uploads, listings, PageTokens.load(ctx.dataDir(), "s3"),
                 domains(ctx.config().extra("s3.domain", "")), restores, lifecycle, sink.configurations(),
-                new BucketPolicies(keyspace, buckets));
+                new S3Authorizer(new BucketPolicies(keyspace, buckets), !"off".equals(ctx.config().extra("s3.accessControl", "on"))));
     }
 
     private static List<String> domains(String custom) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tarn.it.Scripts;
+import io.tarn.it.ServerArgs;
 import io.tarn.it.TarnServerExtension;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -50,6 +51,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * encryption header consistency, and features that are refused rather than ignored.
  */
 @ExtendWith(TarnServerExtension.class)
+// its raw requests are unsigned, which access control takes as anonymous (S3BucketPolicyIT covers that)
+@ServerArgs({"--s3-access-control", "off"})
 class S3ObjectDetailsIT {
 
     private static final int MIB = 1024 * 1024;

@@ -21,7 +21,7 @@ import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
 import io.tarn.s3.engine.notifications.NotificationConfigs;
 import io.tarn.s3.engine.notifications.RequestOrigin;
-import io.tarn.s3.engine.policy.BucketPolicies;
+import io.tarn.s3.engine.policy.S3Authorizer;
 import io.tarn.s3.model.BucketMeta;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +46,7 @@ public final class S3RequestHandler implements RequestHandler {
     private final List<String> domains;
     private final BucketConfigHandlers bucketConfig;
     private final BucketEngine buckets;
+    private final @Nullable RequestAuthorization authorization;
 
     public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
             PageTokens tokens, List<String> domains, RestoreEngine restores, LifecycleEngine lifecycleEngine) {
@@ -59,16 +60,19 @@ public final class S3RequestHandler implements RequestHandler {
         this(buckets, objects, uploads, listings, tokens, domains, restores, lifecycleEngine, notifications, null);
     }
 
-    /** As above, serving bucket policies when {@code policies} is given. */
+    /** As above, serving bucket policies and authorizing each request when {@code access} is given. */
     public S3RequestHandler(BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads, ListingEngine listings,
             PageTokens tokens, List<String> domains, RestoreEngine restores, LifecycleEngine lifecycleEngine,
-            @Nullable NotificationConfigs notifications, @Nullable BucketPolicies policies) {
+            @Nullable NotificationConfigs notifications, @Nullable S3Authorizer access) {
         this.domains = List.copyOf(domains);
         this.bucketConfig = new BucketConfigHandlers(buckets);
         this.buckets = buckets;
+        this.authorization = access == null ? null : new RequestAuthorization(access, buckets);
         LifecycleHandlers lifecycle = new LifecycleHandlers(lifecycleEngine);
         List<S3Route> table = new ArrayList<>(routes(new BucketHandlers(buckets, objects, uploads, tokens),
-                new ObjectHandlers(buckets, objects, restores, lifecycle), new ObjectConfigHandlers(buckets, objects),
+                new ObjectHandlers(buckets, objects, restores, lifecycle,
+                        authorization == null ? ObjectHandlers.KeyAccess.ANYONE : authorization::deleteKey),
+                new ObjectConfigHandlers(buckets, objects),
                 new MultipartHandlers(buckets, objects, uploads, lifecycle), new ListingHandlers(listings, tokens, restores), bucketConfig,
                 new ObjectLockHandlers(objects), new RestoreHandlers(objects, restores), lifecycle));
         if (notifications != null) {
@@ -76,8 +80,8 @@ public final class S3RequestHandler implements RequestHandler {
             table.add(S3Route.of("GET", BUCKET, "notification", "GetBucketNotificationConfiguration", n::get));
             table.add(S3Route.of("PUT", BUCKET, "notification", "PutBucketNotificationConfiguration", n::put));
         }
-        if (policies != null) {
-            BucketPolicyHandlers p = new BucketPolicyHandlers(policies);
+        if (access != null) {
+            BucketPolicyHandlers p = new BucketPolicyHandlers(access.policies());
             table.add(S3Route.of("GET", BUCKET, "policy", "GetBucketPolicy", p::get));
             table.add(S3Route.of("PUT", BUCKET, "policy", "PutBucketPolicy", p::put));
             table.add(S3Route.of("DELETE", BUCKET, "policy", "DeleteBucketPolicy", p::delete));
@@ -180,13 +184,18 @@ public final class S3RequestHandler implements RequestHandler {
         S3Route route = route(request, address);
         S3Call call = new S3Call(request, address);
         checkExpectedOwner(call);
+        authorize(route, call);
         ServiceResponse response;
         RequestOrigin origin = origin(request);
-        if (route.handler() != null) {
-            RequestDigests.check(call, route.operation()); // uploads check their digests as they are written
-            response = origin.run(() -> route.handler().handle(call));
-        } else {
-            response = origin.run(() -> whole(route, call));
+        try {
+            if (route.handler() != null) {
+                RequestDigests.check(call, route.operation()); // uploads check their digests as they are written
+                response = origin.run(() -> route.handler().handle(call));
+            } else {
+                response = origin.run(() -> whole(route, call));
+            }
+        } catch (AwsException e) {
+            throw authorization == null ? e : authorization.shown(route.operation(), call, e);
         }
         return withIds(withCors(call, response), request);
     }
@@ -202,6 +211,12 @@ public final class S3RequestHandler implements RequestHandler {
             if (bucket != null && !bucket.owner().equals(expected.trim())) {
                 throw S3Errors.ACCESS_DENIED.exception("Access Denied");
             }
+        }
+    }
+
+    private void authorize(S3Route route, S3Call call) {
+        if (authorization != null) {
+            authorization.check(route.operation(), call);
         }
     }
 
@@ -244,6 +259,7 @@ public final class S3RequestHandler implements RequestHandler {
         S3Route route = route(request, address);
         S3Call call = new S3Call(request, address);
         checkExpectedOwner(call);
+        authorize(route, call);
         BodySink sink = route.streaming().open(call);
         return new BodySink() {
             @Override
