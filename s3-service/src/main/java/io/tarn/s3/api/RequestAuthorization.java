@@ -90,6 +90,9 @@ final class RequestAuthorization {
         }
         RequestPrincipal principal = principal(call.request().context().caller());
         if (call.bucketOrNull() == null || operation.equals("CreateBucket")) {
+            if (call.bucketOrNull() != null) {
+                BucketEngine.checkName(call.bucket()); // a malformed name is the request's error, before whose it is
+            }
             authorizer.checkAccountAction(principal, operation.equals("CreateBucket") ? "s3:CreateBucket" : "s3:ListAllMyBuckets");
             return;
         }
@@ -125,7 +128,7 @@ final class RequestAuthorization {
      * The error a caller may see: S3 answers a missing key 404 only to callers that may list the
      * bucket (s3:ListBucket), 403 to the others, so that keys cannot be probed.
      */
-    AwsException shown(String operation, S3Call call, AwsException error) {
+    AwsException shown(S3Call call, AwsException error) {
         if (!authorizer.enabled() || !error.code().equals("NoSuchKey") || call.bucketOrNull() == null) {
             return error;
         }

@@ -195,7 +195,7 @@ public final class S3RequestHandler implements RequestHandler {
                 response = origin.run(() -> whole(route, call));
             }
         } catch (AwsException e) {
-            throw authorization == null ? e : authorization.shown(route.operation(), call, e);
+            throw authorization == null ? e : authorization.shown(call, e);
         }
         return withIds(withCors(call, response), request);
     }
