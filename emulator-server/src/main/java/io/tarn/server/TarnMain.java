@@ -104,6 +104,11 @@ public final class TarnMain implements Callable<Integer> {
                     + "Env TARN_S3_ALLOW_SSEC_OVER_HTTP.")
     boolean s3AllowSsecOverHttp;
 
+    @Option(names = "--s3-access-control", defaultValue = "${env:TARN_S3_ACCESS_CONTROL:-on}",
+            description = "on: S3 authorizes each request as AWS does (bucket policies; another account or an unsigned request "
+                    + "gets only what a policy grants it); off: any caller may use any bucket. Env TARN_S3_ACCESS_CONTROL. Default: ${DEFAULT-VALUE}")
+    String s3AccessControl;
+
     @Option(names = "--config", defaultValue = "${env:TARN_CONFIG}", description = "YAML or JSON init file: credentials and resources to create. Env TARN_CONFIG.")
     Path configFile;
 
@@ -161,6 +166,7 @@ public final class TarnMain implements Callable<Integer> {
                 .extra("glue.python", gluePython)
                 .extra("glue.jobProcesses", String.valueOf(glueJobProcesses))
                 .extra("s3.allowSsecOverHttp", Boolean.toString(s3AllowSsecOverHttp))
+                .extra("s3.accessControl", s3AccessControl)
                 .extra("kinesis.createDelay", kinesisDelays)
                 .extra("kinesis.updateDelay", kinesisDelays)
                 .extra("kinesis.deleteDelay", kinesisDelays)

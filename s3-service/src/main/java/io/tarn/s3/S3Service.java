@@ -31,6 +31,8 @@ import io.tarn.s3.engine.encryption.BucketEncryptions;
 import io.tarn.s3.engine.restore.RestoreDelay;
 import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
+import io.tarn.s3.engine.policy.BucketPolicies;
+import io.tarn.s3.engine.policy.S3Authorizer;
 import io.tarn.s3.engine.notifications.NotificationTargets;
 import io.tarn.s3.engine.notifications.S3EventSink;
 import io.tarn.s3.engine.tiering.TieringEngine;
@@ -123,7 +125,9 @@ public final class S3Service implements AwsService {
                         .withPostForms(new PostFormAuth(ctx.credentials(), ctx.config().authMode(), ctx.clock(),
                                 ctx.config().defaultAccount()))
                         .withAnalysis(analysis)
-                        .withTiering(tiering));
+                        .withTiering(tiering)
+                        .withAccess(new S3Authorizer(new BucketPolicies(keyspace, buckets),
+                                !"off".equals(ctx.config().extra("s3.accessControl", "on")))));
     }
 
     private static List<String> domains(String custom) {

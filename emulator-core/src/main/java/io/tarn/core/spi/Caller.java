@@ -13,6 +13,11 @@ import org.jspecify.annotations.Nullable;
  */
 public record Caller(String accessKeyId, String account, String arn, String userId, @Nullable String sessionToken) {
 
+    /** An unsigned request: it has no access key (its account is the default one, for services that need one). */
+    public boolean anonymous() {
+        return accessKeyId.isEmpty();
+    }
+
     public static Caller root(String accessKeyId, String account) {
         return new Caller(accessKeyId, account, "arn:aws:iam::" + account + ":root", account, null);
     }

@@ -4,6 +4,7 @@ import static io.tarn.it.s3.S3Support.assertS3Error;
 import static io.tarn.it.s3.S3Support.bucketName;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tarn.it.ServerArgs;
 import io.tarn.it.TarnServerExtension;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -35,6 +36,8 @@ import software.amazon.awssdk.services.s3.model.Tag;
  * every configuration PUT is checked against.
  */
 @ExtendWith(TarnServerExtension.class)
+// its raw requests are unsigned, which access control takes as anonymous (S3BucketPolicyIT covers that)
+@ServerArgs({"--s3-access-control", "off"})
 class S3BucketRulesIT {
 
     private static final String TAGGING = "<Tagging><TagSet><Tag><Key>team</Key><Value>data</Value></Tag></TagSet></Tagging>";

@@ -50,7 +50,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * encryption header consistency, and features that are refused rather than ignored.
  */
 @ExtendWith(TarnServerExtension.class)
-@ServerArgs("--s3-allow-ssec-over-http") // the SSE-C header checks below go over plain HTTP; S3SseCIT covers HTTPS
+// SSE-C header checks below go over plain HTTP (S3SseCIT covers HTTPS); its raw requests are unsigned, which access
+// control takes as anonymous (S3BucketPolicyIT covers that)
+@ServerArgs({"--s3-allow-ssec-over-http", "--s3-access-control", "off"})
 class S3ObjectDetailsIT {
 
     private static final int MIB = 1024 * 1024;

@@ -9,6 +9,7 @@ import static io.tarn.it.s3.S3Support.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tarn.it.AdminCalls;
+import io.tarn.it.ServerArgs;
 import io.tarn.it.TarnServerExtension;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -55,6 +56,8 @@ import software.amazon.awssdk.services.s3.model.Type;
 
 /** Object operations: reads and writes with their headers, ranges, conditions, integrity checks, copies, tags and ACLs. */
 @ExtendWith(TarnServerExtension.class)
+// its raw requests are unsigned, which access control takes as anonymous (S3BucketPolicyIT covers that)
+@ServerArgs({"--s3-access-control", "off"})
 class S3ObjectIT {
 
     private static S3Client s3;

@@ -11,7 +11,10 @@ final class CopySource {
 
     private CopySource() {}
 
-    static ObjectVersion resolve(S3Call call, ObjectEngine objects) {
+    /** What the header names: the source's bucket, key and version (null: the latest). */
+    record Named(String bucket, String key, @Nullable String versionId) {}
+
+    static Named named(S3Call call) {
         String header = call.header("x-amz-copy-source");
         if (header == null) {
             throw new IllegalStateException("routed as a copy without x-amz-copy-source");
@@ -38,11 +41,17 @@ final class CopySource {
             throw S3Errors.INVALID_ARGUMENT.exception("Invalid copy source object key").with("ArgumentName", "x-amz-copy-source")
                     .with("ArgumentValue", header);
         }
+        return new Named(source.substring(0, slash), source.substring(slash + 1), versionId);
+    }
+
+    static ObjectVersion resolve(S3Call call, ObjectEngine objects) {
+        Named named = named(call);
+        String versionId = named.versionId();
         String expectedOwner = call.header("x-amz-source-expected-bucket-owner");
-        if (expectedOwner != null && !objects.bucketOwner(source.substring(0, slash)).equals(expectedOwner.trim())) {
+        if (expectedOwner != null && !objects.bucketOwner(named.bucket()).equals(expectedOwner.trim())) {
             throw S3Errors.ACCESS_DENIED.exception("Access Denied");
         }
-        ObjectVersion v = objects.resolve(source.substring(0, slash), source.substring(slash + 1), versionId);
+        ObjectVersion v = objects.resolve(named.bucket(), named.key(), versionId);
         if (v.deleteMarker()) {
             throw versionId == null
                     ? S3Errors.NO_SUCH_KEY.exception("The specified key does not exist.").with("Key", v.key())

@@ -39,11 +39,27 @@ final class ObjectHandlers {
     /** Told of every GET's bytes: storage class analysis (engine/analytics); null when it is not running. */
     private volatile @Nullable AccessRecorder gets;
 
+    /** How DeleteObjects authorizes each key (a refused key is an error entry of the answer, as in S3). */
+    @FunctionalInterface
+    interface KeyAccess {
+        KeyAccess ANYONE = (call, key, versionId) -> { };
+
+        void check(S3Call call, String key, @org.jspecify.annotations.Nullable String versionId);
+    }
+
+    private final KeyAccess deleteAccess;
+
     ObjectHandlers(BucketEngine buckets, ObjectEngine objects, RestoreEngine restores, LifecycleHandlers lifecycle) {
+        this(buckets, objects, restores, lifecycle, KeyAccess.ANYONE);
+    }
+
+    ObjectHandlers(BucketEngine buckets, ObjectEngine objects, RestoreEngine restores, LifecycleHandlers lifecycle,
+            KeyAccess deleteAccess) {
         this.buckets = buckets;
         this.objects = objects;
         this.restores = restores;
         this.lifecycle = lifecycle;
+        this.deleteAccess = deleteAccess;
     }
 
     BodySink put(S3Call call) {
@@ -272,6 +288,7 @@ final class ObjectHandlers {
                 if (target.text("LastModifiedTime") != null || target.text("Size") != null) { // directory buckets only
                     throw ObjectHeaders.notImplemented(target.text("Size") != null ? "Size" : "LastModifiedTime");
                 }
+                deleteAccess.check(call, key, versionId);
                 ObjectEngine.Deleted d = objects.delete(call.bucket(), key, versionId, call.account(),
                         new WriteCondition(target.text("ETag"), null), bypassGovernance);
                 if (!quiet) {

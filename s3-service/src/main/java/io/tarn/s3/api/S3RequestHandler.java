@@ -23,6 +23,7 @@ import io.tarn.s3.engine.lifecycle.LifecycleEngine;
 import io.tarn.s3.engine.notifications.NotificationConfigs;
 import io.tarn.s3.engine.notifications.RequestOrigin;
 import io.tarn.s3.engine.tiering.TieringEngine;
+import io.tarn.s3.engine.policy.S3Authorizer;
 import io.tarn.s3.model.BucketMeta;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -48,33 +49,39 @@ public final class S3RequestHandler implements RequestHandler {
     private final List<String> domains;
     private final BucketConfigHandlers bucketConfig;
     private final BucketEngine buckets;
+    private final @Nullable RequestAuthorization authorization;
     /** {@code --s3-allow-ssec-over-http}: SSE-C keys taken over plain HTTP (S3 refuses them). */
     private final boolean customerKeysOverHttp;
 
     /**
      * The parts of S3 a handler serves beyond the core routes, each when given: bucket notification
      * configurations, browser POST uploads, storage class analysis (whose GETs it counts),
-     * Intelligent-Tiering configurations.
+     * Intelligent-Tiering configurations, bucket policies (and the authorization of every request).
      */
     public record Extensions(@Nullable NotificationConfigs notifications, @Nullable PostFormAuth postForms,
-            @Nullable StorageClassAnalysis analysis, @Nullable TieringEngine tiering) {
+            @Nullable StorageClassAnalysis analysis, @Nullable TieringEngine tiering, @Nullable S3Authorizer access) {
 
-        public static final Extensions NONE = new Extensions(null, null, null, null);
+        public static final Extensions NONE = new Extensions(null, null, null, null, null);
 
         public Extensions withNotifications(NotificationConfigs n) {
-            return new Extensions(n, postForms, analysis, tiering);
+            return new Extensions(n, postForms, analysis, tiering, access);
         }
 
         public Extensions withPostForms(PostFormAuth p) {
-            return new Extensions(notifications, p, analysis, tiering);
+            return new Extensions(notifications, p, analysis, tiering, access);
         }
 
         public Extensions withAnalysis(StorageClassAnalysis a) {
-            return new Extensions(notifications, postForms, a, tiering);
+            return new Extensions(notifications, postForms, a, tiering, access);
         }
 
         public Extensions withTiering(TieringEngine t) {
-            return new Extensions(notifications, postForms, analysis, t);
+            return new Extensions(notifications, postForms, analysis, t, access);
+        }
+
+        /** Serving bucket policies and authorizing each request. */
+        public Extensions withAccess(S3Authorizer a) {
+            return new Extensions(notifications, postForms, analysis, tiering, a);
         }
     }
 
@@ -90,7 +97,9 @@ public final class S3RequestHandler implements RequestHandler {
         this.bucketConfig = new BucketConfigHandlers(buckets);
         this.buckets = buckets;
         LifecycleHandlers lifecycle = new LifecycleHandlers(lifecycleEngine);
-        ObjectHandlers objectHandlers = new ObjectHandlers(buckets, objects, restores, lifecycle);
+        this.authorization = extensions.access() == null ? null : new RequestAuthorization(extensions.access(), buckets);
+        ObjectHandlers objectHandlers = new ObjectHandlers(buckets, objects, restores, lifecycle,
+                authorization == null ? ObjectHandlers.KeyAccess.ANYONE : authorization::deleteKey);
         List<S3Route> table = new ArrayList<>(routes(new BucketHandlers(buckets, objects, uploads, tokens),
                 objectHandlers, new ObjectConfigHandlers(buckets, objects),
                 new MultipartHandlers(buckets, objects, uploads, lifecycle), new ListingHandlers(listings, tokens, restores), bucketConfig,
@@ -126,6 +135,14 @@ public final class S3RequestHandler implements RequestHandler {
         table.add(S3Route.of("PUT", BUCKET, "encryption", "PutBucketEncryption", encryption::put));
         table.add(S3Route.of("DELETE", BUCKET, "encryption", "DeleteBucketEncryption", encryption::delete));
         this.customerKeysOverHttp = objects.encryption().customerKeysOverHttp();
+        S3Authorizer access = extensions.access();
+        if (access != null) {
+            BucketPolicyHandlers p = new BucketPolicyHandlers(access.policies());
+            table.add(S3Route.of("GET", BUCKET, "policy", "GetBucketPolicy", p::get));
+            table.add(S3Route.of("PUT", BUCKET, "policy", "PutBucketPolicy", p::put));
+            table.add(S3Route.of("DELETE", BUCKET, "policy", "DeleteBucketPolicy", p::delete));
+            table.add(S3Route.of("GET", BUCKET, "policyStatus", "GetBucketPolicyStatus", p::status));
+        }
         this.routes = List.copyOf(table);
     }
 
@@ -224,13 +241,18 @@ public final class S3RequestHandler implements RequestHandler {
         S3Call call = new S3Call(request, address);
         checkExpectedOwner(call);
         EncryptionHeaders.requireSecureTransport(call, customerKeysOverHttp);
+        authorize(route, call);
         ServiceResponse response;
         RequestOrigin origin = origin(request);
-        if (route.handler() != null) {
-            RequestDigests.check(call, route.operation()); // uploads check their digests as they are written
-            response = origin.run(() -> route.handler().handle(call));
-        } else {
-            response = origin.run(() -> whole(route, call));
+        try {
+            if (route.handler() != null) {
+                RequestDigests.check(call, route.operation()); // uploads check their digests as they are written
+                response = origin.run(() -> route.handler().handle(call));
+            } else {
+                response = origin.run(() -> whole(route, call));
+            }
+        } catch (AwsException e) {
+            throw authorization == null ? e : authorization.shown(call, e);
         }
         return withIds(withCors(call, response), request);
     }
@@ -246,6 +268,12 @@ public final class S3RequestHandler implements RequestHandler {
             if (bucket != null && !bucket.owner().equals(expected.trim())) {
                 throw S3Errors.ACCESS_DENIED.exception("Access Denied");
             }
+        }
+    }
+
+    private void authorize(S3Route route, S3Call call) {
+        if (authorization != null) {
+            authorization.check(route.operation(), call);
         }
     }
 
@@ -300,6 +328,7 @@ public final class S3RequestHandler implements RequestHandler {
         S3Call call = new S3Call(request, address);
         checkExpectedOwner(call);
         EncryptionHeaders.requireSecureTransport(call, customerKeysOverHttp);
+        authorize(route, call);
         BodySink sink = route.streaming().open(call);
         return new BodySink() {
             @Override

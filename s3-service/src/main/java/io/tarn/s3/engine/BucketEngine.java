@@ -138,7 +138,9 @@ public final class BucketEngine {
         uploads.abortAll(name);
         // a new bucket of that name starts without lock configuration or lifecycle rules
         keyspace.write(batch -> batch.delete(S3Keys.bucket(name)).delete(S3Keys.objectLock(name)).delete(S3Keys.lifecycle(name))
-                .delete(S3Keys.bucketEncryption(name)));
+                .delete(S3Keys.bucketEncryption(name))
+
+                .delete(S3Keys.bucketPolicy(name)));
         cache.remove(name);
     }
 

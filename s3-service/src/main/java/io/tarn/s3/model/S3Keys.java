@@ -227,4 +227,9 @@ public final class S3Keys {
     public static Key bucketEncryption(String bucket) {
         return Key.of("se", bucket);
     }
+
+    /** A bucket's policy ({@link BucketPolicy}): the document as put, compiled again only when it changes. */
+    public static Key bucketPolicy(String bucket) {
+        return Key.of("bp", bucket);
+    }
 }
