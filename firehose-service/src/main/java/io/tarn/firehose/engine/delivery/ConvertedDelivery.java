@@ -83,7 +83,8 @@ final class ConvertedDelivery {
             }
             ConversionResult result = conversion.result();
             if (!result.failed().isEmpty()) {
-                byte[] errors = ConversionErrors.jsonLines(result.failed(), schemaConfiguration, clock.instant());
+                byte[] errors = ConversionErrors.jsonLines(result.failed(), schemaConfiguration, catalogArn(ns, schemaConfiguration),
+                        clock.instant());
                 s3.write(sealed.bucket(), sealed.errorObjectKey(), ObjectDelivery.CONTENT_TYPE, sealed.kmsKeyArn(), out -> out.write(errors));
             }
             if (result.rowsWritten() > 0) {
@@ -94,10 +95,20 @@ final class ConvertedDelivery {
         }
     }
 
+    /** Where the table is: the SchemaConfiguration's Region, else the stream's. */
+    private static Namespace tableNamespace(Namespace ns, JsonNode schema) {
+        return new Namespace(ns.account(), schema.path("Region").asText(ns.region()));
+    }
+
+    /** The Data Catalog holding the table: its CatalogId, else the stream's account. */
+    private static String catalogArn(Namespace ns, JsonNode schema) {
+        return "arn:aws:glue:" + tableNamespace(ns, schema).region() + ":" + schema.path("CatalogId").asText(ns.account()) + ":catalog";
+    }
+
     private RecordFormatConverter converter(Namespace ns, JsonNode configuration, JsonNode schema) {
         String database = schema.path("DatabaseName").asText();
         String table = schema.path("TableName").asText();
-        Namespace tableNs = new Namespace(ns.account(), schema.path("Region").asText(ns.region()));
+        Namespace tableNs = tableNamespace(ns, schema);
         try {
             CatalogPort.TableSchema tableSchema = catalog.get().tableSchema(tableNs, schema.hasNonNull("CatalogId")
                     ? schema.get("CatalogId").asText() : null, database, table, schema.path("VersionId").asText("LATEST"));

@@ -239,19 +239,23 @@ class RecordFormatConverterTest {
         assertThat(result.failed().get(3).errorMessage()).isEqualTo("The value 1000 of column ti is out of range for tinyint.");
 
         Instant end = ARRIVAL.plusSeconds(60);
-        String lines = new String(ConversionErrors.jsonLines(result.failed(), config.get("SchemaConfiguration"), end),
+        String lines = new String(ConversionErrors.jsonLines(result.failed(), config.get("SchemaConfiguration"),
+                "arn:aws:glue:us-east-1:000000000000:catalog", end),
                 StandardCharsets.UTF_8);
         assertThat(lines.lines()).hasSize(4);
         JsonNode first = JSON.readTree(lines.lines().findFirst().orElseThrow());
         assertThat(first.get("attemptsMade").asInt()).isEqualTo(1);
         assertThat(first.get("arrivalTimestamp").asLong()).isEqualTo(ARRIVAL.toEpochMilli());
         assertThat(first.get("attemptEndingTimestamp").asLong()).isEqualTo(end.toEpochMilli());
-        assertThat(first.get("lastErrorCode").asText()).isEqualTo("DataFormatConversion.MalformedData");
-        assertThat(first.get("lastErrorMessage").asText()).startsWith("The record is not valid JSON");
+        assertThat(first.get("ErrorCode").asText()).isEqualTo("DataFormatConversion.MalformedData");
+        assertThat(first.get("ErrorMessage").asText()).startsWith("The record is not valid JSON");
         assertThat(new String(Base64.getDecoder().decode(first.get("rawData").asText()), StandardCharsets.UTF_8)).isEqualTo("not json");
         assertThat(first.get("dataCatalogTable").get("databaseName").asText()).isEqualTo("web");
         assertThat(first.get("dataCatalogTable").get("tableName").asText()).isEqualTo("events");
         assertThat(first.get("dataCatalogTable").get("versionId").asText()).isEqualTo("LATEST");
+        assertThat(first.get("dataCatalogTable").get("catalogArn").asText()).isEqualTo("arn:aws:glue:us-east-1:000000000000:catalog");
+        assertThat(first.get("dataCatalogTable").fieldNames()).toIterable().containsExactly("catalogId", "databaseName", "tableName",
+                "region", "versionId", "catalogArn");
     }
 
     @Test
