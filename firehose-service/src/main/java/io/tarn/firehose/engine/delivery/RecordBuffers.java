@@ -80,76 +80,9 @@ public final class RecordBuffers {
         }
     }
 
-    /** One append waiting for its group's commit. */
-    private static final class Append {
-        final DeliveryTarget target;
-        final DeliveryPlan plan;
-        final @Nullable Routing routed;
-        final Function<RecordPartitioner.ActivePartitions, Routing> route;
-        final Consumer<Batch> alsoWrite;
-        boolean done;
-        @Nullable RuntimeException failure;
-
-        Append(DeliveryTarget target, DeliveryPlan plan, @Nullable Routing routed, Function<RecordPartitioner.ActivePartitions, Routing> route,
-                Consumer<Batch> alsoWrite) {
-            this.target = target;
-            this.plan = plan;
-            this.routed = routed;
-            this.route = route;
-            this.alsoWrite = alsoWrite;
-        }
-    }
-
-    /**
-     * A stream incarnation's open buffers (guarded by the slot's monitor) and its appends waiting to
-     * commit (guarded by the queue's, so appends queue while a commit holds the slot).
-     */
     private static final class Slot {
         /** The open buffer of each role; a HashMap, as the role of unpartitioned data is null. */
         final Map<String, OpenBuffer> open = new HashMap<>();
-        private final List<Append> queued = new ArrayList<>();
-        /** Whether a thread is committing a group; guarded by {@code queued}. */
-        private boolean committing;
-
-        /**
-         * Queues {@code a}, then waits until either another thread committed it (null) or no commit
-         * is under way: then this thread commits what is queued, which it gets.
-         */
-        @Nullable List<Append> join(Append a) {
-            synchronized (queued) {
-                queued.add(a);
-                boolean interrupted = false;
-                while (committing && !a.done) {
-                    try {
-                        queued.wait();
-                    } catch (InterruptedException e) {
-                        interrupted = true; // the records are on their way: wait for their commit all the same
-                    }
-                }
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-                if (a.done) {
-                    return null;
-                }
-                committing = true;
-                List<Append> group = new ArrayList<>(queued);
-                queued.clear();
-                return group;
-            }
-        }
-
-        /** The group's commit ended ({@code failure} null when it is durable): its appends answer, the next group may start. */
-        void finish(List<Append> group, @Nullable RuntimeException failure) {
-            synchronized (queued) {
-                for (Append a : group) {
-                    a.failure = failure;
-                    a.done = true;
-                }
-                committing = false;
-                queued.notifyAll();
-            }
-        }
     }
 
     private static final class OpenBuffer {
@@ -322,61 +255,20 @@ public final class RecordBuffers {
 
     /**
      * Appends what {@code route} decides (given the stream's open partitions) to the stream's
-     * buffers, with {@code alsoWrite}, durably before it returns; seals the buffers that reach their
-     * size and hands them on. Appends to one stream commit in groups: the first to find no commit
-     * under way writes everything queued meanwhile in one batch, the others wait for it (a
-     * stream's appends are ordered anyway, and one RocksDB write of many chunks costs less than
-     * many writes one after another).
+     * buffers, with {@code alsoWrite}, in one batch; seals the buffers that reach their size and
+     * hands them on.
      */
     void append(StreamKey key, DeliveryTarget target, DeliveryPlan plan, Function<RecordPartitioner.ActivePartitions, Routing> route,
             Consumer<Batch> alsoWrite) {
-        // only the limit of active partitions needs the stream's state: other routing runs here, outside any lock
-        Routing routed = plan.partitioner().partitionsDynamically() ? null : route.apply(NO_OPEN_PARTITIONS);
-        Append mine = new Append(target, plan, routed, route, alsoWrite);
-        Slot slot = slots.computeIfAbsent(key, k -> new Slot());
-        List<Append> group = slot.join(mine);
-        if (group != null) {
-            List<BufferMeta> sealed = List.of();
-            RuntimeException failure = new IllegalStateException("The commit of the stream's records did not complete.");
-            try {
-                sealed = commit(key, slot, group);
-                failure = null;
-            } catch (RuntimeException e) {
-                failure = e;
-            } finally {
-                slot.finish(group, failure);
-            }
-            for (BufferMeta m : sealed) {
-                handOn(key.ns(), m, false, true);
-            }
-        }
-        if (mine.failure != null) {
-            throw mine.failure;
-        }
-    }
-
-    private static final RecordPartitioner.ActivePartitions NO_OPEN_PARTITIONS = new RecordPartitioner.ActivePartitions() {
-        @Override
-        public boolean isActive(String partitionId) {
-            return false;
-        }
-
-        @Override
-        public int count() {
-            return 0;
-        }
-    };
-
-    /** Writes a group of appends to the stream's buffers in one batch, then makes their buffers the open ones. */
-    private List<BufferMeta> commit(StreamKey key, Slot slot, List<Append> group) {
         long now = clock.millis();
+        Slot slot = slots.computeIfAbsent(key, k -> new Slot());
         List<BufferMeta> sealed = new ArrayList<>();
         synchronized (slot) {
             Map<String, OpenBuffer> work = new HashMap<>();
             for (Map.Entry<String, OpenBuffer> e : slot.open.entrySet()) {
                 work.put(e.getKey(), e.getValue().copy());
             }
-            RecordPartitioner.ActivePartitions active = new RecordPartitioner.ActivePartitions() {
+            Routing routing = route.apply(new RecordPartitioner.ActivePartitions() {
                 @Override
                 public boolean isActive(String partitionId) {
                     return work.get(partitionId) != null;
@@ -384,51 +276,50 @@ public final class RecordBuffers {
 
                 @Override
                 public int count() {
-                    return (int) work.entrySet().stream().filter(e -> e.getValue() != null && e.getKey() != null
-                            && BufferRole.holdsData(e.getKey())).count();
-                }
-            };
-            Map<OpenBuffer, DeliveryPlan> opened = new java.util.IdentityHashMap<>();
-            keyspace.write(b -> {
-                for (Append a : group) {
-                    Routing routing = a.routed != null ? a.routed : a.route.apply(active);
-                    long chunkTime = Math.min(routing.earliestArrival, now);
-                    for (Map.Entry<String, List<byte[]>> e : routing.records.entrySet()) {
-                        String role = e.getKey();
-                        long limit = a.plan.sizeLimit(role);
-                        OpenBuffer buffer = work.get(role);
-                        List<byte[]> pending = new ArrayList<>();
-                        for (byte[] r : e.getValue()) {
-                            if (buffer != null && buffer.bytes > 0 && buffer.bytes + r.length > limit) {
-                                addChunk(b, key, buffer, pending, chunkTime);
-                                sealed.add(seal(b, key, role, buffer, a.target, a.plan));
-                                buffer = null;
-                            }
-                            if (buffer == null) {
-                                buffer = open(b, key, a.target.destinationId(), role, now);
-                                opened.put(buffer, a.plan);
-                            }
-                            pending.add(r);
-                            buffer.records++;
-                            buffer.bytes += r.length;
-                            if (buffer.bytes >= limit) {
-                                addChunk(b, key, buffer, pending, chunkTime);
-                                sealed.add(seal(b, key, role, buffer, a.target, a.plan));
-                                buffer = null;
-                            }
-                        }
-                        if (buffer != null) {
-                            addChunk(b, key, buffer, pending, chunkTime);
-                        }
-                        work.put(role, buffer);
-                    }
-                    a.alsoWrite.accept(b);
+                    return (int) work.keySet().stream().filter(p -> p != null && BufferRole.holdsData(p)).count();
                 }
             });
-            for (Map.Entry<String, OpenBuffer> e : work.entrySet()) {
-                String role = e.getKey();
+            if (routing.records.isEmpty()) {
+                keyspace.write(alsoWrite);
+                return;
+            }
+            long chunkTime = Math.min(routing.earliestArrival, now);
+            List<OpenBuffer> opened = new ArrayList<>();
+            keyspace.write(b -> {
+                for (Map.Entry<String, List<byte[]>> e : routing.records.entrySet()) {
+                    String role = e.getKey();
+                    long limit = plan.sizeLimit(role);
+                    OpenBuffer buffer = work.get(role);
+                    List<byte[]> pending = new ArrayList<>();
+                    for (byte[] r : e.getValue()) {
+                        if (buffer != null && buffer.bytes > 0 && buffer.bytes + r.length > limit) {
+                            addChunk(b, key, buffer, pending, chunkTime);
+                            sealed.add(seal(b, key, role, buffer, target, plan));
+                            buffer = null;
+                        }
+                        if (buffer == null) {
+                            buffer = open(b, key, target.destinationId(), role, now);
+                            opened.add(buffer);
+                        }
+                        pending.add(r);
+                        buffer.records++;
+                        buffer.bytes += r.length;
+                        if (buffer.bytes >= limit) {
+                            addChunk(b, key, buffer, pending, chunkTime);
+                            sealed.add(seal(b, key, role, buffer, target, plan));
+                            buffer = null;
+                        }
+                    }
+                    if (buffer != null) {
+                        addChunk(b, key, buffer, pending, chunkTime);
+                    }
+                    work.put(role, buffer);
+                }
+                alsoWrite.accept(b);
+            });
+            for (String role : routing.records.keySet()) {
                 OpenBuffer before = slot.open.get(role);
-                OpenBuffer after = e.getValue();
+                OpenBuffer after = work.get(role);
                 if (before != null && (after == null || !after.id.equals(before.id)) && before.timer != null) {
                     before.timer.cancel();
                 }
@@ -436,14 +327,15 @@ public final class RecordBuffers {
                     slot.open.remove(role);
                 } else {
                     slot.open.put(role, after);
-                    DeliveryPlan plan = opened.get(after);
-                    if (plan != null) {
+                    if (opened.contains(after)) {
                         arm(key, role, after, plan.interval(role));
                     }
                 }
             }
         }
-        return sealed;
+        for (BufferMeta m : sealed) {
+            handOn(key.ns(), m, false, true);
+        }
     }
 
     /** A sealed buffer goes to the Lambda processor or to its object, now or on the delivery pool. */

@@ -152,11 +152,6 @@ public final class RecordPartitioner {
         }
     }
 
-    /** Whether records go to partitions of their own, whose number is limited: then routing depends on the open ones. */
-    public boolean partitionsDynamically() {
-        return dynamicPartitioning;
-    }
-
     public S3Prefixes prefixes() {
         return prefixes;
     }
