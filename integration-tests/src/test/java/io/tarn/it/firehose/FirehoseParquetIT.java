@@ -185,16 +185,17 @@ class FirehoseParquetIT {
             assertThat(new String(Base64.getDecoder().decode(doc.get("rawData").asText()), StandardCharsets.UTF_8))
                     .isEqualTo(MALFORMED.get(i));
             assertThat(doc.get("attemptsMade").asInt()).isPositive();
-            assertThat(doc.get("lastErrorCode").asText()).startsWith("DataFormatConversion.");
-            assertThat(doc.get("lastErrorMessage").asText()).isNotEmpty();
+            assertThat(doc.get("ErrorCode").asText()).startsWith("DataFormatConversion.");
+            assertThat(doc.get("ErrorMessage").asText()).isNotEmpty();
             if (MALFORMED.get(i).isBlank()) {
-                assertThat(doc.get("lastErrorMessage").asText()).isEqualTo("The record was empty or contained only whitespace.");
+                assertThat(doc.get("ErrorMessage").asText()).isEqualTo("The record was empty or contained only whitespace.");
             }
             assertThat(doc.get("arrivalTimestamp").asLong()).isPositive().isLessThanOrEqualTo(doc.get("attemptEndingTimestamp").asLong());
             JsonNode table = doc.get("dataCatalogTable");
             assertThat(table.get("databaseName").asText()).isEqualTo(database);
             assertThat(table.get("tableName").asText()).isEqualTo("events");
             assertThat(table.get("versionId").asText()).isEqualTo("LATEST");
+            assertThat(table.get("catalogArn").asText()).matches("arn:aws:glue:us-east-1:[0-9]{12}:catalog");
         }
     }
 

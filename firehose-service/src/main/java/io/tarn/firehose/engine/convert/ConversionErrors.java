@@ -13,8 +13,10 @@ import java.util.List;
 
 /**
  * The {@code format-conversion-failed} error output: one JSON document a line per failed record, in
- * the fields AWS documents for it (record-format-conversion-error-handling), the table named as the
- * stream's {@code SchemaConfiguration} names it.
+ * the fields AWS documents for it (record-format-conversion-error-handling: {@code ErrorCode} and
+ * {@code ErrorMessage}, where the processing-failed output has {@code errorCode} and
+ * {@code errorMessage}), the table named as the stream's {@code SchemaConfiguration} names it, with
+ * the ARN of the Data Catalog that holds it.
  */
 public final class ConversionErrors {
 
@@ -24,13 +26,14 @@ public final class ConversionErrors {
 
     /**
      * @param schemaConfiguration the stream's {@code DataFormatConversionConfiguration.SchemaConfiguration}
+     * @param catalogArn the Data Catalog's ARN ({@code arn:aws:glue:<region>:<catalog id>:catalog})
      * @param attemptEnd when this delivery attempt ended
      */
-    public static byte[] jsonLines(List<FailedRecord> failed, JsonNode schemaConfiguration, Instant attemptEnd) {
+    public static byte[] jsonLines(List<FailedRecord> failed, JsonNode schemaConfiguration, String catalogArn, Instant attemptEnd) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             for (FailedRecord f : failed) {
-                out.write(JSON.writeValueAsBytes(document(f, schemaConfiguration, attemptEnd)));
+                out.write(JSON.writeValueAsBytes(document(f, schemaConfiguration, catalogArn, attemptEnd)));
                 out.write('\n');
             }
         } catch (IOException e) {
@@ -39,12 +42,12 @@ public final class ConversionErrors {
         return out.toByteArray();
     }
 
-    static ObjectNode document(FailedRecord f, JsonNode schemaConfiguration, Instant attemptEnd) {
+    static ObjectNode document(FailedRecord f, JsonNode schemaConfiguration, String catalogArn, Instant attemptEnd) {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("attemptsMade", 1);
         doc.put("arrivalTimestamp", f.record().arrival().toEpochMilli());
-        doc.put("lastErrorCode", f.errorCode());
-        doc.put("lastErrorMessage", f.errorMessage());
+        doc.put("ErrorCode", f.errorCode());
+        doc.put("ErrorMessage", f.errorMessage());
         doc.put("attemptEndingTimestamp", attemptEnd.toEpochMilli());
         doc.put("rawData", Base64.getEncoder().encodeToString(f.record().data()));
         if (f.record().sequenceNumber() != null) {
@@ -59,7 +62,7 @@ public final class ConversionErrors {
         table.put("tableName", text(schemaConfiguration, "TableName"));
         table.put("region", text(schemaConfiguration, "Region"));
         table.put("versionId", schemaConfiguration.path("VersionId").asText("LATEST"));
-        table.put("roleArn", text(schemaConfiguration, "RoleARN"));
+        table.put("catalogArn", catalogArn);
         return doc;
     }
 

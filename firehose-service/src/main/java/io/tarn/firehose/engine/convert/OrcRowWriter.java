@@ -74,7 +74,7 @@ final class OrcRowWriter implements RowWriter {
         OrcFile.WriterOptions options = OrcFile.writerOptions(conf)
                 .setSchema(schema)
                 .compress(compression(orcSerDe.path("Compression").asText("SNAPPY")))
-                .stripeSize(orcSerDe.path("StripeSizeBytes").asLong(DEFAULT_STRIPE_BYTES))
+                .stripeSize(Math.min(orcSerDe.path("StripeSizeBytes").asLong(DEFAULT_STRIPE_BYTES), MAX_ROW_GROUP_BYTES))
                 .blockSize(orcSerDe.path("BlockSizeBytes").asLong(DEFAULT_BLOCK_BYTES))
                 .rowIndexStride(orcSerDe.path("RowIndexStride").asInt(DEFAULT_ROW_INDEX_STRIDE))
                 .blockPadding(orcSerDe.path("EnablePadding").asBoolean(false))

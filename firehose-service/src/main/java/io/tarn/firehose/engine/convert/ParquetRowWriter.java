@@ -41,11 +41,12 @@ final class ParquetRowWriter implements RowWriter {
     ParquetRowWriter(HiveType rowType, JsonNode parquetSerDe, OutputStream out) throws IOException {
         MessageType schema = ParquetSchemas.message(rowType);
         CompressionCodecName codec = codec(parquetSerDe.path("Compression").asText("SNAPPY"));
-        writer = new Builder(new StreamOutputFile(out), schema, rowType)
+        long blockBytes = parquetSerDe.path("BlockSizeBytes").asLong(DEFAULT_BLOCK_BYTES);
+        writer = new Builder(new StreamOutputFile(out, blockBytes), schema, rowType)
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(new PageCodecs())
                 .withCompressionCodec(codec)
-                .withRowGroupSize(parquetSerDe.path("BlockSizeBytes").asLong(DEFAULT_BLOCK_BYTES))
+                .withRowGroupSize(Math.min(blockBytes, MAX_ROW_GROUP_BYTES))
                 .withPageSize(parquetSerDe.path("PageSizeBytes").asInt(DEFAULT_PAGE_BYTES))
                 .withDictionaryEncoding(parquetSerDe.path("EnableDictionaryCompression").asBoolean(false))
                 .withMaxPaddingSize(parquetSerDe.path("MaxPaddingBytes").asInt(0))
@@ -262,12 +263,18 @@ final class ParquetRowWriter implements RowWriter {
         return fixed;
     }
 
-    /** Parquet's file over a stream that only goes forward, counting the bytes it has taken. */
+    /**
+     * Parquet's file over a stream that only goes forward, counting the bytes it has taken. Its block
+     * size is the serializer's {@code BlockSizeBytes}: a row group that would end within
+     * {@code MaxPaddingBytes} of a block's end is padded up to it, as AWS documents.
+     */
     private static final class StreamOutputFile implements OutputFile {
         private final OutputStream out;
+        private final long blockBytes;
 
-        StreamOutputFile(OutputStream out) {
+        StreamOutputFile(OutputStream out, long blockBytes) {
             this.out = out;
+            this.blockBytes = blockBytes;
         }
 
         @Override
@@ -311,12 +318,12 @@ final class ParquetRowWriter implements RowWriter {
 
         @Override
         public boolean supportsBlockSize() {
-            return false;
+            return true;
         }
 
         @Override
         public long defaultBlockSize() {
-            return 0;
+            return blockBytes;
         }
     }
 }

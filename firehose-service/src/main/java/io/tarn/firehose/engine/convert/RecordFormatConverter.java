@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * RecordFormatConverter converter = RecordFormatConverter.of(description.get("DataFormatConversionConfiguration"), schema);
  * ConversionResult result = converter.convert(records, objectStream);   // then key + converter.fileExtension()
- * byte[] errors = ConversionErrors.jsonLines(result.failed(), schemaConfiguration, now);
+ * byte[] errors = ConversionErrors.jsonLines(result.failed(), schemaConfiguration, catalogArn, now);
  * }</pre>
  */
 public final class RecordFormatConverter {

@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
@@ -29,7 +30,8 @@ import java.util.function.Supplier;
  * table version applies to the next object), become one Parquet or ORC object; the records that do
  * not convert go, in AWS's error format, to the error object decided when the buffer was sealed.
  * The object is spooled to a temporary file first: nothing is written when no record converts, and
- * a retry writes both objects again under the same keys.
+ * a retry writes both objects again under the same keys. One buffer is converted at a time, so the
+ * heap holds at most one row group being built however many buffers are sealed together.
  */
 final class ConvertedDelivery {
 
@@ -43,6 +45,7 @@ final class ConvertedDelivery {
     private final Keyspace keyspace;
     private final EmulatorClock clock;
     private final Supplier<CatalogPort> catalog;
+    private final Semaphore converting = new Semaphore(1);
 
     ConvertedDelivery(Keyspace keyspace, EmulatorClock clock, Supplier<CatalogPort> catalog) {
         this.keyspace = keyspace;
@@ -57,6 +60,7 @@ final class ConvertedDelivery {
         Path spool = Files.createTempFile("tarn-firehose-", ".part");
         try {
             RecordFormatConverter.Conversion conversion;
+            converting.acquireUninterruptibly();
             try (OutputStream file = Files.newOutputStream(spool)) {
                 conversion = converter.start(file);
                 keyspace.scan(FirehoseKeys.bufferChunks(ns, sealed.stream(), sealed.incarnation(), sealed.bufferId()), null, e -> {
@@ -74,10 +78,13 @@ final class ConvertedDelivery {
                     return true;
                 });
                 conversion.finish();
+            } finally {
+                converting.release();
             }
             ConversionResult result = conversion.result();
             if (!result.failed().isEmpty()) {
-                byte[] errors = ConversionErrors.jsonLines(result.failed(), schemaConfiguration, clock.instant());
+                byte[] errors = ConversionErrors.jsonLines(result.failed(), schemaConfiguration, catalogArn(ns, schemaConfiguration),
+                        clock.instant());
                 s3.write(sealed.bucket(), sealed.errorObjectKey(), ObjectDelivery.CONTENT_TYPE, sealed.kmsKeyArn(), out -> out.write(errors));
             }
             if (result.rowsWritten() > 0) {
@@ -88,10 +95,20 @@ final class ConvertedDelivery {
         }
     }
 
+    /** Where the table is: the SchemaConfiguration's Region, else the stream's. */
+    private static Namespace tableNamespace(Namespace ns, JsonNode schema) {
+        return new Namespace(ns.account(), schema.path("Region").asText(ns.region()));
+    }
+
+    /** The Data Catalog holding the table: its CatalogId, else the stream's account. */
+    private static String catalogArn(Namespace ns, JsonNode schema) {
+        return "arn:aws:glue:" + tableNamespace(ns, schema).region() + ":" + schema.path("CatalogId").asText(ns.account()) + ":catalog";
+    }
+
     private RecordFormatConverter converter(Namespace ns, JsonNode configuration, JsonNode schema) {
         String database = schema.path("DatabaseName").asText();
         String table = schema.path("TableName").asText();
-        Namespace tableNs = new Namespace(ns.account(), schema.path("Region").asText(ns.region()));
+        Namespace tableNs = tableNamespace(ns, schema);
         try {
             CatalogPort.TableSchema tableSchema = catalog.get().tableSchema(tableNs, schema.hasNonNull("CatalogId")
                     ? schema.get("CatalogId").asText() : null, database, table, schema.path("VersionId").asText("LATEST"));

@@ -95,7 +95,7 @@ final class LambdaStage {
             }
         }
         long now = clock.millis();
-        buffers.append(new RecordBuffers.StreamKey(ns, sealed.stream(), sealed.incarnation()), target, active -> {
+        buffers.append(new RecordBuffers.StreamKey(ns, sealed.stream(), sealed.incarnation()), target, plan, active -> {
             RecordBuffers.Routing routing = new RecordBuffers.Routing();
             for (int i = 0; i < results.size(); i++) {
                 long arrival = inputs.get(i).arrival().toEpochMilli();

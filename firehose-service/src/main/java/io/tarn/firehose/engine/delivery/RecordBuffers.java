@@ -175,8 +175,8 @@ public final class RecordBuffers {
         if (!accepted.isEmpty()) {
             DeliveryPlan plan = plan(target);
             boolean deAggregate = plan.partitioner().deAggregates();
-            append(new StreamKey(ns, streamName, target.incarnation()), target, active -> route(plan, accepted, deAggregate, active, now),
-                    b -> {});
+            append(new StreamKey(ns, streamName, target.incarnation()), target, plan,
+                    active -> route(plan, accepted, deAggregate, active, now), b -> {});
         }
         List<Outcome> out = new ArrayList<>(records.size());
         for (boolean ok : admitted) {
@@ -198,7 +198,7 @@ public final class RecordBuffers {
         }
         DeliveryPlan plan = plan(target);
         long now = clock.millis();
-        append(new StreamKey(ns, streamName, incarnation), target, active -> route(plan, records, true, active, now), alsoWrite);
+        append(new StreamKey(ns, streamName, incarnation), target, plan, active -> route(plan, records, true, active, now), alsoWrite);
         return true;
     }
 
@@ -258,9 +258,8 @@ public final class RecordBuffers {
      * buffers, with {@code alsoWrite}, in one batch; seals the buffers that reach their size and
      * hands them on.
      */
-    void append(StreamKey key, DeliveryTarget target, Function<RecordPartitioner.ActivePartitions, Routing> route,
+    void append(StreamKey key, DeliveryTarget target, DeliveryPlan plan, Function<RecordPartitioner.ActivePartitions, Routing> route,
             Consumer<Batch> alsoWrite) {
-        DeliveryPlan plan = plan(target);
         long now = clock.millis();
         Slot slot = slots.computeIfAbsent(key, k -> new Slot());
         List<BufferMeta> sealed = new ArrayList<>();

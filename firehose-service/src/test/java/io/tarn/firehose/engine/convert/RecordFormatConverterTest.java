@@ -239,19 +239,23 @@ class RecordFormatConverterTest {
         assertThat(result.failed().get(3).errorMessage()).isEqualTo("The value 1000 of column ti is out of range for tinyint.");
 
         Instant end = ARRIVAL.plusSeconds(60);
-        String lines = new String(ConversionErrors.jsonLines(result.failed(), config.get("SchemaConfiguration"), end),
+        String lines = new String(ConversionErrors.jsonLines(result.failed(), config.get("SchemaConfiguration"),
+                "arn:aws:glue:us-east-1:000000000000:catalog", end),
                 StandardCharsets.UTF_8);
         assertThat(lines.lines()).hasSize(4);
         JsonNode first = JSON.readTree(lines.lines().findFirst().orElseThrow());
         assertThat(first.get("attemptsMade").asInt()).isEqualTo(1);
         assertThat(first.get("arrivalTimestamp").asLong()).isEqualTo(ARRIVAL.toEpochMilli());
         assertThat(first.get("attemptEndingTimestamp").asLong()).isEqualTo(end.toEpochMilli());
-        assertThat(first.get("lastErrorCode").asText()).isEqualTo("DataFormatConversion.MalformedData");
-        assertThat(first.get("lastErrorMessage").asText()).startsWith("The record is not valid JSON");
+        assertThat(first.get("ErrorCode").asText()).isEqualTo("DataFormatConversion.MalformedData");
+        assertThat(first.get("ErrorMessage").asText()).startsWith("The record is not valid JSON");
         assertThat(new String(Base64.getDecoder().decode(first.get("rawData").asText()), StandardCharsets.UTF_8)).isEqualTo("not json");
         assertThat(first.get("dataCatalogTable").get("databaseName").asText()).isEqualTo("web");
         assertThat(first.get("dataCatalogTable").get("tableName").asText()).isEqualTo("events");
         assertThat(first.get("dataCatalogTable").get("versionId").asText()).isEqualTo("LATEST");
+        assertThat(first.get("dataCatalogTable").get("catalogArn").asText()).isEqualTo("arn:aws:glue:us-east-1:000000000000:catalog");
+        assertThat(first.get("dataCatalogTable").fieldNames()).toIterable().containsExactly("catalogId", "databaseName", "tableName",
+                "region", "versionId", "catalogArn");
     }
 
     @Test
@@ -271,6 +275,57 @@ class RecordFormatConverterTest {
         ConversionResult result = converter.convert(records("nope"), out);
         assertThat(result.rowsWritten()).isZero();
         assertThat(out.size()).isZero();
+    }
+
+    /** 48 MiB of rows: more than one row group or stripe can hold. */
+    private Path convertLarge(String serializer) throws IOException {
+        CatalogPort.TableSchema schema = new CatalogPort.TableSchema("web", "events", "0",
+                List.of(new Column("id", "bigint"), new Column("payload", "string")), List.of());
+        RecordFormatConverter converter = RecordFormatConverter.of(config("{\"OpenXJsonSerDe\":{}}", serializer), schema);
+        java.util.Random random = new java.util.Random(7);
+        char[] payload = new char[1000];
+        Path file = dir.resolve("large" + converter.fileExtension());
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            RecordFormatConverter.Conversion conversion = converter.start(out);
+            for (int id = 0; id < LARGE_ROWS; id++) {
+                for (int c = 0; c < payload.length; c++) {
+                    payload[c] = (char) ('a' + random.nextInt(26));
+                }
+                conversion.add(SourceRecord.direct(("{\"id\":" + id + ",\"payload\":\"" + new String(payload) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8), ARRIVAL));
+            }
+            conversion.finish();
+            assertThat(conversion.result().rowsWritten()).isEqualTo(LARGE_ROWS);
+        }
+        return file;
+    }
+
+    private static final int LARGE_ROWS = 48 * 1024;
+
+    @Test
+    void parquetRowGroupsStayBoundedAndPadToTheBlockSize() throws IOException {
+        // 64 MiB blocks (AWS's minimum) and up to 40 MiB of padding: the first row group ends near 32 MiB, so the next starts at 64 MiB
+        Path file = convertLarge("{\"ParquetSerDe\":{\"Compression\":\"UNCOMPRESSED\",\"BlockSizeBytes\":67108864,"
+                + "\"MaxPaddingBytes\":41943040}}");
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+            List<org.apache.parquet.hadoop.metadata.BlockMetaData> groups = reader.getFooter().getBlocks();
+            assertThat(groups).hasSizeGreaterThan(1);
+            assertThat(groups).allSatisfy(g -> assertThat(g.getCompressedSize()).isLessThanOrEqualTo(RowWriter.MAX_ROW_GROUP_BYTES + (4 << 20)));
+            assertThat(groups.get(1).getStartingPos()).isEqualTo(64L << 20);
+            assertThat(groups.stream().mapToLong(g -> g.getRowCount()).sum()).isEqualTo(LARGE_ROWS);
+        }
+        List<Group> rows = parquetRows(file);
+        assertThat(rows).hasSize(LARGE_ROWS);
+        assertThat(rows.get(LARGE_ROWS - 1).getLong("id", 0)).isEqualTo(LARGE_ROWS - 1);
+    }
+
+    @Test
+    void orcStripesStayBounded() throws IOException {
+        Path file = convertLarge("{\"OrcSerDe\":{\"Compression\":\"NONE\",\"StripeSizeBytes\":134217728}}");
+        Reader reader = OrcFile.createReader(new org.apache.hadoop.fs.Path(file.toUri()), OrcFile.readerOptions(new Configuration()));
+        assertThat(reader.getStripes()).hasSizeGreaterThan(1);
+        assertThat(reader.getStripes()).allSatisfy(s -> assertThat(s.getLength()).isLessThanOrEqualTo(RowWriter.MAX_ROW_GROUP_BYTES + (4 << 20)));
+        assertThat(reader.getNumberOfRows()).isEqualTo(LARGE_ROWS);
     }
 
     @Test

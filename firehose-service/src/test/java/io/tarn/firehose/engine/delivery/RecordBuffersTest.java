@@ -50,6 +50,7 @@ class RecordBuffersTest {
     final MemoryObjects s3 = new MemoryObjects();
     final List<String> failures = new CopyOnWriteArrayList<>();
     volatile DeliveryTarget target = target(1, 60, "UNCOMPRESSED", null);
+    DeliverySettings settings = DeliverySettings.DEFAULT;
     volatile CatalogPort catalog = (ns, catalogId, database, table, version) -> new CatalogPort.TableSchema(database, table, "0",
             List.of(new CatalogPort.Column("customer", "string"), new CatalogPort.Column("n", "int")), List.of());
 
@@ -75,7 +76,7 @@ class RecordBuffersTest {
             }
         };
         engine = DeliveryEngine.open(store.keyspace("firehose"), clock, scheduler,
-                (ns, name) -> name.equals("s1") ? target : null, collaborators(report), DeliverySettings.DEFAULT);
+                (ns, name) -> name.equals("s1") ? target : null, collaborators(report), settings);
     }
 
     private DeliveryEngine.Collaborators collaborators(DeliveryFailures report) {
@@ -160,6 +161,51 @@ class RecordBuffersTest {
         }
         assertThat(engine.buffers().buffers(NS, "s1")).singleElement()
                 .satisfies(b -> assertThat(b.bytes()).isEqualTo(400 * 1024));
+    }
+
+    @Test
+    void concurrentPutsToOneStreamAreEachDeliveredExactlyOnceInBuffersOfTheirSize() throws Exception {
+        settings = DeliverySettings.DEFAULT.withThrottling(false); // the manual clock refills no quota
+        restart();
+        int threads = 8;
+        int puts = 30;
+        int perPut = 25;
+        String pad = "x".repeat(1000);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            done.add(pool.submit(() -> {
+                for (int p = 0; p < puts; p++) {
+                    String[] records = new String[perPut];
+                    for (int i = 0; i < perPut; i++) {
+                        records[i] = thread + "-" + p + "-" + i + pad + "\n";
+                    }
+                    put(records); // the commit of a group that holds these records, whichever thread wrote it
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        clock.advance(Duration.ofSeconds(60)); // the last, partly filled buffer
+
+        int expected = threads * puts * perPut;
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000 && lines.size() < expected; i++) {
+            Thread.sleep(10); // full buffers are delivered on the delivery pool
+            lines.clear();
+            for (byte[] object : s3.objects("bucket").values()) {
+                assertThat(object.length).isLessThanOrEqualTo(1 << 20);
+                lines.addAll(new String(object, StandardCharsets.UTF_8).lines().toList());
+            }
+        }
+        assertThat(lines).hasSize(expected).doesNotHaveDuplicates();
+        assertThat(lines).allMatch(l -> l.matches("[0-7]-[0-9]+-[0-9]+x{1000}"));
+        long records = engine.buffers().deliveries(NS, "s1").stream().mapToLong(d -> d.records()).sum();
+        assertThat(records).isEqualTo(expected);
     }
 
     @ParameterizedTest
