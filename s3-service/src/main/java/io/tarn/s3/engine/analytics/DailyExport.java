@@ -2,10 +2,10 @@ package io.tarn.s3.engine.analytics;
 
 import io.tarn.core.store.Entry;
 import io.tarn.core.store.Keyspace;
-import io.tarn.core.time.EmulatorClock;
 import io.tarn.core.time.Scheduler;
 import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.engine.Integrity;
+import io.tarn.s3.engine.MidnightTimer;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.ObjectReader;
 import io.tarn.s3.model.ObjectVersion;
@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +40,12 @@ public final class DailyExport {
     private final ObjectEngine objects;
     private final AnalyticsConfigurations configurations;
     private final AccessRecorder recorder;
-    private volatile Scheduler.@Nullable Timer timer;
-    private volatile boolean stopped;
+    private final MidnightTimer daily;
 
     public DailyExport(Keyspace keyspace, BucketEngine buckets, ObjectEngine objects, AnalyticsConfigurations configurations,
             AccessRecorder recorder) {
         this.keyspace = keyspace;
+        this.daily = new MidnightTimer(keyspace, S3Keys.analyticsNextExport(), this::run);
         this.buckets = buckets;
         this.objects = objects;
         this.configurations = configurations;
@@ -65,36 +64,11 @@ public final class DailyExport {
 
     /** Arms the daily timer: at the stored due instant, or the next midnight UTC on a first start. */
     public void start(Scheduler scheduler) {
-        EmulatorClock clock = scheduler.clock();
-        Long stored = keyspace.get(S3Keys.analyticsNextExport(), Long.class).orElse(null);
-        Instant due = stored != null ? Instant.ofEpochMilli(stored) : clock.instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
-        keyspace.put(S3Keys.analyticsNextExport(), due.toEpochMilli());
-        arm(scheduler, due);
-    }
-
-    private void arm(Scheduler scheduler, Instant due) {
-        if (stopped) {
-            return;
-        }
-        timer = scheduler.at(due, () -> {
-            Instant next = due.plus(Duration.ofDays(1));
-            try {
-                run(due);
-            } finally {
-                if (!stopped) {
-                    keyspace.put(S3Keys.analyticsNextExport(), next.toEpochMilli());
-                    arm(scheduler, next);
-                }
-            }
-        });
+        daily.start(scheduler);
     }
 
     public void stop() {
-        stopped = true;
-        Scheduler.Timer t = timer;
-        if (t != null) {
-            t.cancel();
-        }
+        daily.stop();
     }
 
     /** Exports the day that ends at {@code midnight} for every bucket with an exported configuration. */

@@ -1,16 +1,15 @@
 package io.tarn.s3.engine.lifecycle;
 
 import io.tarn.core.store.Keyspace;
-import io.tarn.core.time.EmulatorClock;
 import io.tarn.core.time.Scheduler;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.engine.MultipartEngine;
+import io.tarn.s3.engine.MidnightTimer;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.lifecycle.LifecycleConfiguration.Rule;
 import io.tarn.s3.model.ObjectVersion;
 import io.tarn.s3.model.S3Keys;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +35,12 @@ public final class LifecycleEngine {
     private final Keyspace keyspace;
     private final BucketEngine buckets;
     private final LifecycleEvaluator evaluator;
-    private volatile Scheduler.@Nullable Timer timer;
-    private volatile boolean stopped;
+    private final MidnightTimer daily;
 
     /** Transitions and expirations are told, in their batches, to {@code objects}' change hook: S3's lifecycle events. */
     public LifecycleEngine(Keyspace keyspace, BucketEngine buckets, ObjectEngine objects, MultipartEngine uploads) {
         this.keyspace = keyspace;
+        this.daily = new MidnightTimer(keyspace, S3Keys.lifecycleNextRun(), this::evaluate);
         this.buckets = buckets;
         this.evaluator = new LifecycleEvaluator(keyspace, objects, uploads);
     }
@@ -139,35 +138,10 @@ public final class LifecycleEngine {
 
     /** Arms the daily timer: at the stored due instant, or the next midnight UTC on a first start. */
     public void start(Scheduler scheduler) {
-        EmulatorClock clock = scheduler.clock();
-        Long stored = keyspace.get(S3Keys.lifecycleNextRun(), Long.class).orElse(null);
-        Instant due = stored != null ? Instant.ofEpochMilli(stored) : LifecycleDates.nextMidnight(clock.instant());
-        keyspace.put(S3Keys.lifecycleNextRun(), due.toEpochMilli());
-        arm(scheduler, due);
-    }
-
-    private void arm(Scheduler scheduler, Instant due) {
-        if (stopped) {
-            return;
-        }
-        timer = scheduler.at(due, () -> {
-            Instant next = due.plus(Duration.ofDays(1));
-            try {
-                evaluate(due);
-            } finally {
-                if (!stopped) {
-                    keyspace.put(S3Keys.lifecycleNextRun(), next.toEpochMilli());
-                    arm(scheduler, next);
-                }
-            }
-        });
+        daily.start(scheduler);
     }
 
     public void stop() {
-        stopped = true;
-        Scheduler.Timer t = timer;
-        if (t != null) {
-            t.cancel();
-        }
+        daily.stop();
     }
 }

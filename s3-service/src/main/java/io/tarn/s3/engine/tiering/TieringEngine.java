@@ -6,13 +6,12 @@ import io.tarn.core.time.EmulatorClock;
 import io.tarn.core.time.Scheduler;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.engine.BucketEngine;
+import io.tarn.s3.engine.MidnightTimer;
 import io.tarn.s3.engine.ObjectEngine;
-import io.tarn.s3.engine.lifecycle.LifecycleDates;
 import io.tarn.s3.engine.notifications.ObjectChangeHook;
 import io.tarn.s3.engine.restore.ArchiveTiers;
 import io.tarn.s3.model.ObjectVersion;
 import io.tarn.s3.model.S3Keys;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -41,11 +40,11 @@ public final class TieringEngine implements ArchiveTiers {
     private final TieringEvaluator evaluator;
     /** Where IntelligentTiering events go: the hook after the index (event notifications). */
     private volatile ObjectChangeHook events = ObjectChangeHook.NONE;
-    private volatile Scheduler.@Nullable Timer timer;
-    private volatile boolean stopped;
+    private final MidnightTimer daily;
 
     public TieringEngine(Keyspace keyspace, BucketEngine buckets, ObjectEngine objects, EmulatorClock clock) {
         this.keyspace = keyspace;
+        this.daily = new MidnightTimer(keyspace, S3Keys.tieringNextRun(), this::evaluate);
         this.buckets = buckets;
         this.clock = clock;
         this.recorder = new AccessRecorder(keyspace);
@@ -151,27 +150,7 @@ public final class TieringEngine implements ArchiveTiers {
 
     /** Arms the daily timer: at the stored due instant, or the next midnight UTC on a first start. */
     public void start(Scheduler scheduler) {
-        Long stored = keyspace.get(S3Keys.tieringNextRun(), Long.class).orElse(null);
-        Instant due = stored != null ? Instant.ofEpochMilli(stored) : LifecycleDates.nextMidnight(clock.instant());
-        keyspace.put(S3Keys.tieringNextRun(), due.toEpochMilli());
-        arm(scheduler, due);
-    }
-
-    private void arm(Scheduler scheduler, Instant due) {
-        if (stopped) {
-            return;
-        }
-        timer = scheduler.at(due, () -> {
-            Instant next = due.plus(Duration.ofDays(1));
-            try {
-                evaluate(due);
-            } finally {
-                if (!stopped) {
-                    keyspace.put(S3Keys.tieringNextRun(), next.toEpochMilli());
-                    arm(scheduler, next);
-                }
-            }
-        });
+        daily.start(scheduler);
     }
 
     /** Forgets accesses not yet written: an admin reset cleared the store. */
@@ -181,11 +160,7 @@ public final class TieringEngine implements ArchiveTiers {
 
     /** Stops the daily runs and writes the accesses still in memory: the store is about to close. */
     public void stop() {
-        stopped = true;
-        Scheduler.Timer t = timer;
-        if (t != null) {
-            t.cancel();
-        }
+        daily.stop();
         recorder.close();
     }
 }
