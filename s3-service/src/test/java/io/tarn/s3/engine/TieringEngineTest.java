@@ -59,7 +59,7 @@ class TieringEngineTest extends EngineFixture {
             @Override
             public void changed(Batch batch, ObjectChange change) {
                 if (change.eventName().equals("IntelligentTiering")) {
-                    events.add(change.eventName() + " " + change.version().key() + " day "
+                    events.add(change.eventName() + " " + change.version().key() + " " + change.accessTier() + " day "
                             + Duration.between(START, clock.instant()).toDays());
                 }
             }
@@ -188,8 +188,9 @@ class TieringEngineTest extends EngineFixture {
         assertThat(tierOf("logs/a")).isEqualTo(AccessTier.DEEP_ARCHIVE_ACCESS);
         assertThat(tierOf("logs/tagged")).isEqualTo(AccessTier.DEEP_ARCHIVE_ACCESS);
         assertThat(tierOf("other/b")).isEqualTo(AccessTier.ARCHIVE_INSTANT_ACCESS);
-        assertThat(events).containsExactly("IntelligentTiering logs/tagged day 95", "IntelligentTiering logs/a day 100",
-                "IntelligentTiering logs/a day 200", "IntelligentTiering logs/tagged day 200");
+        assertThat(events).containsExactly("IntelligentTiering logs/tagged ARCHIVE_ACCESS day 95",
+                "IntelligentTiering logs/a ARCHIVE_ACCESS day 100", "IntelligentTiering logs/a DEEP_ARCHIVE_ACCESS day 200",
+                "IntelligentTiering logs/tagged DEEP_ARCHIVE_ACCESS day 200");
 
         ObjectVersion archived = objects.resolve(B, "logs/a", null);
         assertThatThrownBy(() -> read(archived)).isInstanceOf(AwsException.class).satisfies(e -> {

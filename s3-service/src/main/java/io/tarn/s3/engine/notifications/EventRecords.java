@@ -78,6 +78,9 @@ final class EventRecords {
                     "lifecycleRestorationExpiryTime", TIME.format(change.restoredUntil()),
                     "lifecycleRestoreStorageClass", version.storageClass())));
         }
+        if (eventName.equals("IntelligentTiering") && change.accessTier() != null) {
+            r.put("intelligentTieringEventData", Map.of("destinationAccessTier", change.accessTier()));
+        }
         if (eventName.equals("LifecycleTransition")) {
             r.put("lifecycleEventData", Map.of("transitionEventData", Map.of("destinationStorageClass", version.storageClass())));
         }

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param onBehalfOf the principal S3 acts for when no request is being served (who asked for a restore
  *     that has now completed); null for S3 itself
  * @param restoredUntil for {@code ObjectRestore:Completed}: when the restored copy expires
+ * @param accessTier for {@code IntelligentTiering}: the archive access tier the object moved to
  */
 public record ObjectChange(
         String bucket,
@@ -26,23 +27,28 @@ public record ObjectChange(
         @Nullable LongSupplier sequencer,
         @Nullable Instant at,
         @Nullable String onBehalfOf,
-        @Nullable Instant restoredUntil) {
+        @Nullable Instant restoredUntil,
+        @Nullable String accessTier) {
 
     /** A change made now, by the request being served (if any). */
     public static ObjectChange of(String bucket, String eventName, ObjectVersion version, @Nullable LongSupplier sequencer) {
-        return new ObjectChange(bucket, eventName, version, sequencer, null, null, null);
+        return new ObjectChange(bucket, eventName, version, sequencer, null, null, null, null);
     }
 
     /** A change S3 makes by itself as of {@code when}. */
     public ObjectChange at(Instant when) {
-        return new ObjectChange(bucket, eventName, version, sequencer, when, onBehalfOf, restoredUntil);
+        return new ObjectChange(bucket, eventName, version, sequencer, when, onBehalfOf, restoredUntil, accessTier);
     }
 
     public ObjectChange onBehalfOf(@Nullable String principalId) {
-        return new ObjectChange(bucket, eventName, version, sequencer, at, principalId, restoredUntil);
+        return new ObjectChange(bucket, eventName, version, sequencer, at, principalId, restoredUntil, accessTier);
     }
 
     public ObjectChange restoredUntil(Instant expiry) {
-        return new ObjectChange(bucket, eventName, version, sequencer, at, onBehalfOf, expiry);
+        return new ObjectChange(bucket, eventName, version, sequencer, at, onBehalfOf, expiry, accessTier);
+    }
+
+    public ObjectChange toAccessTier(String tier) {
+        return new ObjectChange(bucket, eventName, version, sequencer, at, onBehalfOf, restoredUntil, tier);
     }
 }

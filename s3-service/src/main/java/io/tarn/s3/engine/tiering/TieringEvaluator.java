@@ -2,6 +2,7 @@ package io.tarn.s3.engine.tiering;
 
 import io.tarn.core.store.Entry;
 import io.tarn.core.store.Keyspace;
+import io.tarn.s3.engine.notifications.ObjectChange;
 import io.tarn.s3.engine.notifications.ObjectChangeHook;
 import io.tarn.s3.model.ObjectVersion;
 import io.tarn.s3.model.S3Keys;
@@ -135,7 +136,8 @@ final class TieringEvaluator {
                 moved[0]++;
                 if (m.state().tier().archived()) {
                     // "s3:IntelligentTiering": an object moved to the Archive Access or Deep Archive Access tier
-                    hook.changed(b, m.state().bucket(), "IntelligentTiering", m.version(), sequence);
+                    hook.changed(b, ObjectChange.of(m.state().bucket(), "IntelligentTiering", m.version(), sequence)
+                            .toAccessTier(m.state().tier().name()));
                 }
             }
         });
