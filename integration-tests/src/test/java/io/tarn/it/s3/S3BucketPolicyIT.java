@@ -127,6 +127,17 @@ class S3BucketPolicyIT {
     }
 
     @Test
+    void aSecureTransportDenyRefusesPlainHttp() {
+        s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("x"));
+        // the usual "HTTPS only" policy: this server speaks plain HTTP, so it denies; S3SseCIT runs over --tls
+        put(policy("Deny", "\"*\"", "s3:GetObject", "arn:aws:s3:::$B/*", "{\"Bool\":{\"aws:SecureTransport\":\"false\"}}"));
+        assertS3Error(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")), "AccessDenied", 403);
+        put(policy("Deny", "\"*\"", "s3:GetObject", "arn:aws:s3:::$B/*", "{\"Bool\":{\"aws:SecureTransport\":\"true\"}}"));
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String()).isEqualTo("x");
+        s3.deleteBucketPolicy(b -> b.bucket(bucket));
+    }
+
+    @Test
     void crossAccountReadAllowedByPolicyAndRefusedWithout() {
         assertS3Error(() -> other.getObject(b -> b.bucket(bucket).key("data/a.txt")), "AccessDenied", 403);
         put(policy("Allow", "{\"AWS\":\"arn:aws:iam::" + OTHER + ":root\"}", "s3:GetObject", "arn:aws:s3:::$B/data/*", null));

@@ -170,6 +170,7 @@ final class RequestAuthorization {
         keys.put("aws:EpochTime", Long.toString(now.getEpochSecond()));
         keys.put("aws:UserAgent", call.header("user-agent"));
         keys.put("aws:Referer", call.header("referer"));
+        keys.put("aws:SecureTransport", Boolean.toString(call.request().context().secureTransport()));
         keys.put("s3:ResourceAccount", bucket.owner());
         if (principal.isAnonymous()) {
             keys.put("aws:PrincipalType", "Anonymous").put("aws:userid", "anonymous");
