@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tarn.it.Scripts;
+import io.tarn.it.ServerArgs;
 import io.tarn.it.TarnServerExtension;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -29,6 +30,8 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
  * elements ListObjects (v1) URL-encodes.
  */
 @ExtendWith(TarnServerExtension.class)
+// its raw requests are unsigned, which access control takes as anonymous (S3BucketPolicyIT covers that)
+@ServerArgs({"--s3-access-control", "off"})
 class S3ListingPaginationIT {
 
     private static S3Client s3;

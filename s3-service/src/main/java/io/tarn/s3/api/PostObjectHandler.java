@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,12 +50,16 @@ final class PostObjectHandler {
     private final ObjectEngine objects;
     private final PostFormAuth auth;
     private final List<String> domains;
+    /** Access control of the PutObject the form stands for, once the form has said who sends it. */
+    private final Consumer<S3Call> authorizePut;
 
-    PostObjectHandler(BucketEngine buckets, ObjectEngine objects, PostFormAuth auth, List<String> domains) {
+    PostObjectHandler(BucketEngine buckets, ObjectEngine objects, PostFormAuth auth, List<String> domains,
+            Consumer<S3Call> authorizePut) {
         this.buckets = buckets;
         this.objects = objects;
         this.auth = auth;
         this.domains = List.copyOf(domains);
+        this.authorizePut = authorizePut;
     }
 
     BodySink open(S3Call call) {
@@ -126,6 +131,7 @@ final class PostObjectHandler {
                 policy.check(fields, call.bucket(), call.request().context().now(), PostFormAuth::exempt);
             }
             form = new S3Call(asPut(caller), new S3Address(call.bucket(), key));
+            authorizePut.accept(form);
             ObjectAttributes headerAttributes = ObjectHeaders.attributes(form, bucket, false);
             String tagging = fields.get("tagging");
             ObjectAttributes attributes = tagging == null ? headerAttributes : new ObjectAttributes(headerAttributes.owner(),

@@ -112,7 +112,8 @@ public final class S3RequestHandler implements RequestHandler {
         }
         PostFormAuth postForms = extensions.postForms();
         if (postForms != null) {
-            PostObjectHandler post = new PostObjectHandler(buckets, objects, postForms, domains);
+            PostObjectHandler post = new PostObjectHandler(buckets, objects, postForms, domains,
+                    form -> authorize("PutObject", form));
             table.add(S3Route.streaming("POST", BUCKET, null, POST_OBJECT, post::open));
         }
         StorageClassAnalysis analysis = extensions.analysis();
@@ -272,8 +273,16 @@ public final class S3RequestHandler implements RequestHandler {
     }
 
     private void authorize(S3Route route, S3Call call) {
+        // a browser POST arrives unsigned: its form says who sends it, and PostObjectHandler authorizes
+        // the PutObject it stands for once the form's fields are read
+        if (!route.operation().equals(POST_OBJECT)) {
+            authorize(route.operation(), call);
+        }
+    }
+
+    private void authorize(String operation, S3Call call) {
         if (authorization != null) {
-            authorization.check(route.operation(), call);
+            authorization.check(operation, call);
         }
     }
 
