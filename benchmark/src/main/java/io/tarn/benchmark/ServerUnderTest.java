@@ -37,11 +37,19 @@ final class ServerUnderTest implements AutoCloseable {
      */
     private static final String LAUNCH_OPTIONS = System.getProperty("tarn.jvmOptions", "emulator-server/jvm.options");
 
+    /**
+     * Starts {@code jar} with {@code args}; S3's access control is off unless they say otherwise,
+     * since the load generators send raw unsigned requests, which it would take as anonymous.
+     */
     static ServerUnderTest start(Path jar, List<String> jvmArgs, List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(launchOptions());
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", jar.toString()));
-        return launch(cmd, args);
+        List<String> serverArgs = new ArrayList<>(args);
+        if (!serverArgs.contains("--s3-access-control")) {
+            serverArgs.addAll(List.of("--s3-access-control", "off"));
+        }
+        return launch(cmd, serverArgs);
     }
 
     /** The JVM arguments that read the launch options file ({@code @file}), or none. */
