@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +113,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(bad).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        exchange = dispatcher.begin(toHead(request, secure(ctx)));
+        exchange = dispatcher.begin(toHead(request, secure(ctx), sourceIp(ctx)));
         received = 0;
         body = ctx.alloc().compositeBuffer(1024);
         long declared = HttpUtil.getContentLength(request, -1L);
@@ -350,7 +351,15 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         return connection.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
     }
 
-    private static RequestHead toHead(HttpRequest request, boolean secure) {
+    /** The client's IP address, as S3's aws:SourceIp condition key reads it; for an HTTP/2 stream, its connection's. */
+    private static @Nullable String sourceIp(ChannelHandlerContext ctx) {
+        io.netty.channel.Channel connection = ctx.channel() instanceof io.netty.handler.codec.http2.Http2StreamChannel
+                ? ctx.channel().parent() : ctx.channel();
+        return connection.remoteAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : null;
+    }
+
+    private static RequestHead toHead(HttpRequest request, boolean secure, @Nullable String sourceIp) {
         String uri = request.uri();
         int q = uri.indexOf('?');
         String rawPath = q < 0 ? uri : uri.substring(0, q);
@@ -363,7 +372,7 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         for (Map.Entry<String, String> h : request.headers()) {
             headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>(1)).add(h.getValue());
         }
-        return new RequestHead(request.method().name(), rawPath, rawQuery, query, headers, secure);
+        return new RequestHead(request.method().name(), rawPath, rawQuery, query, headers, secure, sourceIp);
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param query decoded query parameters
  * @param headers lower-case names
  * @param secure whether the request came over TLS
+ * @param sourceIp the client's address ({@code aws:SourceIp}), null when not known
  */
 public record RequestHead(
         String method,
@@ -20,12 +21,18 @@ public record RequestHead(
         String rawQuery,
         Map<String, List<String>> query,
         Map<String, List<String>> headers,
-        boolean secure) {
+        boolean secure,
+        @Nullable String sourceIp) {
 
-    /** A request that came over plain HTTP. */
+    /** A request that came over plain HTTP from an unknown address. */
     public RequestHead(String method, String rawPath, String rawQuery, Map<String, List<String>> query,
             Map<String, List<String>> headers) {
-        this(method, rawPath, rawQuery, query, headers, false);
+        this(method, rawPath, rawQuery, query, headers, false, null);
+    }
+
+    public RequestHead(String method, String rawPath, String rawQuery, Map<String, List<String>> query,
+            Map<String, List<String>> headers, boolean secure) {
+        this(method, rawPath, rawQuery, query, headers, secure, null);
     }
 
     public @Nullable String header(String lowerCaseName) {

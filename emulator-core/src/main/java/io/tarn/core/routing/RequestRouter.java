@@ -75,7 +75,7 @@ public final class RequestRouter implements Dispatcher {
         }
         String region = scope != null ? scope.region() : defaultRegion;
         RequestContext unauthenticated = new RequestContext(requestId, new Namespace(defaultAccount, region),
-                Caller.root("", defaultAccount), service.descriptor().name(), clock, null, head.secure());
+                Caller.root("", defaultAccount), service.descriptor().name(), clock, null, head.secure(), head.sourceIp());
         RequestHandler handler = services.handler(service);
         if (handler == null) {
             return Exchange.answered(JsonProtocolHandler.errorResponse(requestId,
@@ -166,7 +166,7 @@ public final class RequestRouter implements Dispatcher {
                     head.rawPath(), head.rawQuery(), head.headers(), body);
             RequestContext ctx = new RequestContext(unauthenticated.requestId(),
                     new Namespace(caller.account(), unauthenticated.region()), caller, unauthenticated.service(), clock,
-                    authenticator.streamSigning(signature, head.headers()), head.secure());
+                    authenticator.streamSigning(signature, head.headers()), head.secure(), head.sourceIp());
             return request(ctx, head, body == null ? new byte[0] : body);
         }
 

@@ -138,6 +138,17 @@ class S3BucketPolicyIT {
     }
 
     @Test
+    void aSourceIpConditionSeesTheClientsAddress() {
+        s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("x"));
+        String local = "{\"aws:SourceIp\":[\"127.0.0.0/8\",\"::1/128\"]}";
+        put(policy("Deny", "\"*\"", "s3:GetObject", "arn:aws:s3:::$B/*", "{\"IpAddress\":" + local + "}"));
+        assertS3Error(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")), "AccessDenied", 403);
+        put(policy("Deny", "\"*\"", "s3:GetObject", "arn:aws:s3:::$B/*", "{\"NotIpAddress\":" + local + "}"));
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String()).isEqualTo("x");
+        s3.deleteBucketPolicy(b -> b.bucket(bucket));
+    }
+
+    @Test
     void crossAccountReadAllowedByPolicyAndRefusedWithout() {
         assertS3Error(() -> other.getObject(b -> b.bucket(bucket).key("data/a.txt")), "AccessDenied", 403);
         put(policy("Allow", "{\"AWS\":\"arn:aws:iam::" + OTHER + ":root\"}", "s3:GetObject", "arn:aws:s3:::$B/data/*", null));

@@ -171,6 +171,7 @@ final class RequestAuthorization {
         keys.put("aws:UserAgent", call.header("user-agent"));
         keys.put("aws:Referer", call.header("referer"));
         keys.put("aws:SecureTransport", Boolean.toString(call.request().context().secureTransport()));
+        keys.put("aws:SourceIp", call.request().context().sourceIp());
         keys.put("s3:ResourceAccount", bucket.owner());
         if (principal.isAnonymous()) {
             keys.put("aws:PrincipalType", "Anonymous").put("aws:userid", "anonymous");
