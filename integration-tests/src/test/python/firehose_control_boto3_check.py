@@ -11,17 +11,12 @@ import uuid
 import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from checks import check
 
 endpoint = sys.argv[1]
 session = boto3.session.Session(aws_access_key_id="test", aws_secret_access_key="test", region_name="us-east-1")
 firehose = session.client("firehose", endpoint_url=endpoint, config=Config(retries={"max_attempts": 2}))
 ROLE = "arn:aws:iam::000000000000:role/firehose"
-
-
-def check(condition, message):
-    if not condition:
-        print("MISMATCH: " + message, file=sys.stderr)
-        sys.exit(1)
 
 
 def error_code(call, **kwargs):

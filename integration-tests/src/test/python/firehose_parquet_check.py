@@ -20,14 +20,9 @@ import boto3
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.fs as pafs
+from checks import check
 
 endpoint, bucket, prefix, database, table_name, records_path, fmt = sys.argv[1:8]
-
-
-def check(condition, message):
-    if not condition:
-        print("MISMATCH: " + message, file=sys.stderr)
-        sys.exit(1)
 
 
 # --- Hive types, as a Glue column declares them ---

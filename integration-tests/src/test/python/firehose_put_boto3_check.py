@@ -19,6 +19,7 @@ import uuid
 import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from checks import check
 
 endpoint = sys.argv[1]
 session = boto3.session.Session(aws_access_key_id="test", aws_secret_access_key="test", region_name="us-east-1")
@@ -27,12 +28,6 @@ firehose = session.client("firehose", endpoint_url=endpoint, config=config)
 s3 = session.client("s3", endpoint_url=endpoint, config=config)
 ROLE = "arn:aws:iam::000000000000:role/firehose"
 MAX_RECORD = 1_024_000  # the model's Data max: 1,000 KiB before base64
-
-
-def check(condition, message):
-    if not condition:
-        print("MISMATCH: " + message, file=sys.stderr)
-        sys.exit(1)
 
 
 def client_error(call, **kwargs):

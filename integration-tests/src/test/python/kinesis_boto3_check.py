@@ -11,16 +11,11 @@ import uuid
 import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from checks import check
 
 endpoint = sys.argv[1]
 session = boto3.session.Session(aws_access_key_id="test", aws_secret_access_key="test", region_name="us-east-1")
 kinesis = session.client("kinesis", endpoint_url=endpoint, config=Config(retries={"max_attempts": 2}))
-
-
-def check(condition, message):
-    if not condition:
-        print("MISMATCH: " + message, file=sys.stderr)
-        sys.exit(1)
 
 
 def error_code(call, **kwargs):

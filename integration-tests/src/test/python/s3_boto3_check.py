@@ -13,6 +13,7 @@ import boto3
 from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from checks import check
 
 MIB = 1024 * 1024
 endpoint = sys.argv[1]
@@ -20,12 +21,6 @@ session = boto3.session.Session(aws_access_key_id="test", aws_secret_access_key=
 s3 = session.client("s3", endpoint_url=endpoint,
                     config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 2},
                                   connect_timeout=10, read_timeout=120))
-
-
-def check(condition, message):
-    if not condition:
-        print("MISMATCH: " + message, file=sys.stderr)
-        sys.exit(1)
 
 
 def error_code(fn):

@@ -10,18 +10,13 @@ import uuid
 
 import boto3
 from botocore.config import Config
+from checks import check
 
 endpoint = sys.argv[1]
 session = boto3.session.Session(aws_access_key_id="test", aws_secret_access_key="test", region_name="us-east-1")
 s3 = session.client("s3", endpoint_url=endpoint,
                     config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 2}, connect_timeout=10, read_timeout=60))
 resource = session.resource("s3", endpoint_url=endpoint, config=Config(s3={"addressing_style": "path"}))
-
-
-def check(condition, message):
-    if not condition:
-        print("MISMATCH: " + message, file=sys.stderr)
-        sys.exit(1)
 
 
 bucket = "listing-" + uuid.uuid4().hex[:12]

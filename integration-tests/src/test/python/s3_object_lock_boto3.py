@@ -12,27 +12,13 @@ import uuid
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from checks import check, error
 
 endpoint = sys.argv[1]
 session = boto3.session.Session(aws_access_key_id="test", aws_secret_access_key="test", region_name="us-east-1")
 s3 = session.client("s3", endpoint_url=endpoint,
                     config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1},
                                   connect_timeout=10, read_timeout=60))
-
-
-def check(condition, message):
-    if not condition:
-        print("MISMATCH: " + message, file=sys.stderr)
-        sys.exit(1)
-
-
-def error(fn):
-    try:
-        fn()
-    except ClientError as e:
-        return e.response
-    raise AssertionError("expected an error")
 
 
 def clock(body=None):

@@ -15,15 +15,10 @@ import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 from botocore.config import Config
+from checks import check
 
 endpoint = sys.argv[1]
 host = urlparse(endpoint).netloc
-
-
-def check(condition, message):
-    if not condition:
-        print("MISMATCH: " + message, file=sys.stderr)
-        sys.exit(1)
 
 
 bucket = "parquet-" + uuid.uuid4().hex[:12]

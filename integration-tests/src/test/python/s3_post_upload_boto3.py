@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 
 import boto3
 from botocore.config import Config
+from checks import check
 
 try:
     import requests
@@ -27,12 +28,6 @@ strict = len(sys.argv) > 2 and sys.argv[2] == "strict"
 session = boto3.session.Session(aws_access_key_id="test", aws_secret_access_key="test", region_name="us-east-1")
 s3 = session.client("s3", endpoint_url=endpoint, config=Config(s3={"addressing_style": "path"}))
 bucket = "post-upload-" + uuid.uuid4().hex[:8]
-
-
-def check(condition, message):
-    if not condition:
-        print("MISMATCH: " + message, file=sys.stderr)
-        sys.exit(1)
 
 
 def post(presigned, filename, data):

@@ -11,6 +11,7 @@ import uuid
 
 import boto3
 from botocore.config import Config
+from checks import check
 
 endpoint = sys.argv[1]
 strict = len(sys.argv) > 2 and sys.argv[2] == "strict"
@@ -18,12 +19,6 @@ session = boto3.session.Session(aws_access_key_id="test", aws_secret_access_key=
 s3 = session.client("s3", endpoint_url=endpoint, config=Config(s3={"addressing_style": "path"}))
 virtual = session.client("s3", endpoint_url=endpoint, config=Config(s3={"addressing_style": "virtual"}))
 bucket = "presigned-v2-" + uuid.uuid4().hex[:8]
-
-
-def check(condition, message):
-    if not condition:
-        print("MISMATCH: " + message, file=sys.stderr)
-        sys.exit(1)
 
 
 def send(url, method="GET", data=None, headers=None):
