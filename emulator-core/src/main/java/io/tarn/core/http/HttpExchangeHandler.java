@@ -344,18 +344,20 @@ final class HttpExchangeHandler extends ChannelInboundHandlerAdapter {
         return ServiceResponse.of(503, "text/plain", "ServiceUnavailable");
     }
 
-    /** Whether the connection is TLS: an SslHandler on this channel or, for an HTTP/2 stream, on its connection's. */
-    private static boolean secure(ChannelHandlerContext ctx) {
-        io.netty.channel.Channel connection = ctx.channel() instanceof io.netty.handler.codec.http2.Http2StreamChannel
+    /** The client's connection: this channel, or for an HTTP/2 stream the connection it is multiplexed on. */
+    private static io.netty.channel.Channel connection(ChannelHandlerContext ctx) {
+        return ctx.channel() instanceof io.netty.handler.codec.http2.Http2StreamChannel
                 ? ctx.channel().parent() : ctx.channel(); // a socket's parent is the server's listening channel
-        return connection.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
     }
 
-    /** The client's IP address, as S3's aws:SourceIp condition key reads it; for an HTTP/2 stream, its connection's. */
+    /** Whether the connection is TLS: an SslHandler on it. */
+    private static boolean secure(ChannelHandlerContext ctx) {
+        return connection(ctx).pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+    }
+
+    /** The client's IP address, as S3's aws:SourceIp condition key reads it. */
     private static @Nullable String sourceIp(ChannelHandlerContext ctx) {
-        io.netty.channel.Channel connection = ctx.channel() instanceof io.netty.handler.codec.http2.Http2StreamChannel
-                ? ctx.channel().parent() : ctx.channel();
-        return connection.remoteAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null
+        return connection(ctx).remoteAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null
                 ? a.getAddress().getHostAddress() : null;
     }
 
