@@ -7,7 +7,6 @@ import io.tarn.core.time.EmulatorClock;
 import io.tarn.core.time.Scheduler;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.engine.ObjectEngine;
-import io.tarn.s3.engine.report.StorageLedger;
 import io.tarn.s3.engine.notifications.ObjectChange;
 import io.tarn.s3.engine.notifications.ObjectChangeHook;
 import io.tarn.s3.engine.notifications.RequestOrigin;
@@ -49,8 +48,6 @@ public final class RestoreEngine {
     private final EmulatorClock clock;
     private final Scheduler scheduler;
     private final RestoreDelay delay;
-    /** Where completed restores are counted for the storage report. */
-    private final StorageLedger ledger;
     private final ObjectEngine objects;
     /** Objects archived in a tier of their class (Intelligent-Tiering), restored back into it. */
     private volatile ArchiveTiers tiers = ArchiveTiers.NONE;
@@ -62,7 +59,6 @@ public final class RestoreEngine {
         this.clock = clock;
         this.scheduler = scheduler;
         this.delay = delay;
-        this.ledger = objects.ledger();
         this.objects = objects;
         objects.beforeRead(this::checkReadable); // every read of bytes (GET, copies, the object store port)
     }
@@ -269,7 +265,7 @@ public final class RestoreEngine {
                 // back in Frequent Access: no restored copy that expires
                 b.delete(S3Keys.restore(t.seq()));
                 tiers.restored(b, r.bucket(), r.key(), r.seq(), t.due());
-                ledger.restored(b, r.bucket(), r.storageClass(), version.size());
+                objects.ledger().restored(b, r.bucket(), r.storageClass(), version.size());
                 changes.changed(b, ObjectChange.of(r.bucket(), "ObjectRestore:Completed", version, null).at(t.due())
                         .onBehalfOf(r.requester()));
             } else if (t.kind().equals(RestoreTimer.EXPIRE)) {
@@ -278,7 +274,7 @@ public final class RestoreEngine {
             } else {
                 b.put(S3Keys.restoreTimer(r.expiresAt().toEpochMilli(), t.seq(), RestoreTimer.EXPIRE),
                         new RestoreTimer(t.seq(), RestoreTimer.EXPIRE, r.expiresAt()));
-                ledger.restored(b, r.bucket(), r.storageClass(), version.size()); // a completed restore, counted with its completion
+                objects.ledger().restored(b, r.bucket(), r.storageClass(), version.size()); // a completed restore, counted with its completion
                 changes.changed(b, ObjectChange.of(r.bucket(), "ObjectRestore:Completed", version, null).at(t.due())
                         .onBehalfOf(r.requester()).restoredUntil(r.expiresAt()));
             }
