@@ -134,6 +134,20 @@ class EventNotificationsTest extends EngineFixture {
     }
 
     @Test
+    void aConfigurationReadFromTheStoreServesABucketCreatedToTheNanosecond() {
+        clock.advance(Duration.ofNanos(123_456_789)); // as a running clock reads; the store keeps instants to the millisecond
+        bucket("bkt");
+        notifyAll("bkt", "s3:ObjectCreated:*", null, null);
+        sink.close();
+        openSink(); // its configurations are read from the store, while the bucket engine keeps the record it created
+
+        put("bkt", "k", bytes(10, 1));
+
+        assertThat(deliver()).isEqualTo(1);
+        assertThat(sink.configurations().get("bkt").destinations()).hasSize(1);
+    }
+
+    @Test
     void aRefusedWriteWritesNoEvent() {
         bucket("bkt");
         notifyAll("bkt", "s3:ObjectCreated:*", null, null);

@@ -47,14 +47,24 @@ public final class NotificationConfigs {
     public NotificationConfig get(String bucket) {
         BucketMeta b = buckets.require(bucket);
         NotificationConfig cached = cache.get(bucket);
-        if (cached != null && cached.bucketCreated().equals(b.created())) {
+        if (cached != null && ofBucket(cached, b)) {
             return cached;
         }
         NotificationConfig stored = keyspace.get(S3Keys.notificationConfig(bucket), NotificationConfig.class).orElse(null);
-        NotificationConfig current = stored != null && stored.bucketCreated().equals(b.created()) ? stored
+        NotificationConfig current = stored != null && ofBucket(stored, b) ? stored
                 : new NotificationConfig(NotificationConfig.SCHEMA, b.created(), List.of(), false);
         cache.put(bucket, current);
         return current;
+    }
+
+    /**
+     * Whether the configuration is this bucket's rather than a deleted namesake's. Compared in
+     * epoch milliseconds, the precision the store keeps instants in: a bucket created by this
+     * process holds its creation instant to the nanosecond, and its configuration read back from
+     * the store would never be equal to it.
+     */
+    private static boolean ofBucket(NotificationConfig config, BucketMeta bucket) {
+        return config.bucketCreated().toEpochMilli() == bucket.created().toEpochMilli();
     }
 
     /**
