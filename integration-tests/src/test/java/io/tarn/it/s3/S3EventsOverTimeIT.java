@@ -204,7 +204,7 @@ class S3EventsOverTimeIT {
             JsonNode expired = messages.get(0).get("Records").get(0);
             assertThat(expired.get("eventVersion").asText()).isEqualTo("2.3");
             assertThat(expired.get("userIdentity").get("principalId").asText()).isEqualTo("s3.amazonaws.com");
-            assertThat(expired.get("s3").get("object").get("key").asText()).isEqualTo("tmp%2Fx.log");
+            assertThat(expired.get("s3").get("object").get("key").asText()).isEqualTo("tmp/x.log");
             assertThat(expired.get("eventTime").asText()).endsWith("T00:00:00.000Z");
         }
     }

@@ -247,7 +247,7 @@ class S3NotificationsIT {
             assertThat(posted.get(0).get("Event").asText()).isEqualTo("s3:TestEvent");
             JsonNode put = posted.get(1).get("Records").get(0);
             assertThat(put.get("eventName").asText()).isEqualTo("ObjectCreated:Put");
-            assertThat(put.get("s3").get("object").get("key").asText()).isEqualTo("images%2Fcat+one.jpg");
+            assertThat(put.get("s3").get("object").get("key").asText()).isEqualTo("images/cat+one.jpg");
             assertThat(put.get("s3").get("object").get("size").asInt()).isEqualTo(4);
             assertThat(put.get("userIdentity").get("principalId").asText()).startsWith("AWS:");
             assertThat(put.get("responseElements").get("x-amz-request-id").asText()).isNotEmpty();

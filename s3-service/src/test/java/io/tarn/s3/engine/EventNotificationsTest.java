@@ -125,7 +125,7 @@ class EventNotificationsTest extends EngineFixture {
         assertThat(s3.get("bucket").get("arn").asText()).isEqualTo("arn:aws:s3:::bkt");
         assertThat(s3.get("bucket").get("ownerIdentity").get("principalId").asText()).isEqualTo(OWNER);
         JsonNode object = s3.get("object");
-        assertThat(object.get("key").asText()).isEqualTo("photos%2Fa+b%2F%C3%BC.jpg");
+        assertThat(object.get("key").asText()).isEqualTo("photos/a+b/%C3%BC.jpg");
         assertThat(object.get("size").asLong()).isEqualTo(1234);
         assertThat(object.get("eTag").asText()).isEqualTo(v.etag().replace("\"", ""));
         assertThat(object.has("versionId")).isFalse(); // a bucket that never had versioning
@@ -145,6 +145,19 @@ class EventNotificationsTest extends EngineFixture {
 
         assertThat(deliver()).isEqualTo(1);
         assertThat(sink.configurations().get("bkt").destinations()).hasSize(1);
+    }
+
+    @Test
+    void anEventKeyIsFormEncodedButForItsSlashes() throws Exception {
+        bucket("bkt");
+        notifyAll("bkt", "s3:ObjectCreated:*", null, null);
+        put("bkt", "a/b c.txt", bytes(1, 1));
+        put("bkt", "year=2025/x+y%2Fz:(1).csv", bytes(1, 2));
+
+        assertThat(deliver()).isEqualTo(2);
+        assertThat(record(sent.get(0)).get("s3").get("object").get("key").asText()).isEqualTo("a/b+c.txt");
+        assertThat(record(sent.get(1)).get("s3").get("object").get("key").asText())
+                .isEqualTo("year%3D2025/x%2By%252Fz%3A%281%29.csv"); // a literal "%2F" stays encoded
     }
 
     @Test

@@ -53,7 +53,7 @@ final class EventRecords {
                 : origin.hostId());
         r.put("responseElements", response);
         Map<String, Object> object = new LinkedHashMap<>();
-        object.put("key", URLEncoder.encode(version.key(), StandardCharsets.UTF_8));
+        object.put("key", eventKey(version.key()));
         if (!eventName.startsWith("ObjectRemoved:") && !eventName.startsWith("LifecycleExpiration:")) {
             object.put("size", version.size());
             object.put("eTag", version.etag().replace("\"", ""));
@@ -110,5 +110,16 @@ final class EventRecords {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The key as S3 writes it into an event: form-encoded ("red flower.jpg" becomes
+     * "red+flower.jpg", "=" becomes "%3D") except its slashes, which S3 leaves as they are
+     * ("year=2025/red flower.jpg" arrives as "year%3D2025/red+flower.jpg"; the S3 User Guide only
+     * says "URL encoded", and what S3 sends was taken from events users received). A literal
+     * "%2F" in a key is "%252F" once encoded, so only the encoded slashes are put back.
+     */
+    static String eventKey(String key) {
+        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");
     }
 }
