@@ -36,6 +36,8 @@ final class Condition {
     final List<String> values;
     private final List<ValueTest> tests;
     private final boolean nullWhenAbsent;
+    /** {@link #key} as the context holds it, normalized once here rather than at every request. */
+    private final String normalizedKey;
 
     private Condition(String operatorText, ConditionOperator operator, SetQualifier qualifier, boolean ifExists, String key,
             List<String> values, List<ValueTest> tests, boolean nullWhenAbsent) {
@@ -47,6 +49,7 @@ final class Condition {
         this.values = values;
         this.tests = tests;
         this.nullWhenAbsent = nullWhenAbsent;
+        this.normalizedKey = ContextKeys.normalize(key);
     }
 
     /** Parses {@code [ForAllValues:|ForAnyValue:]Operator[IfExists]}; null when it names no operator. */
@@ -230,7 +233,7 @@ final class Condition {
 
     /** Whether the condition holds for the request. */
     boolean test(ContextKeys context) {
-        List<String> actual = context.get(key);
+        List<String> actual = context.getNormalized(normalizedKey);
         if (operator == ConditionOperator.NULL) {
             return (actual == null) == nullWhenAbsent;
         }

@@ -1,10 +1,12 @@
 package io.tarn.core.iam;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +30,12 @@ public final class ContextKeys {
 
     /** The key's values, or null when the request does not carry it (an empty list counts as absent). */
     public @Nullable List<String> get(String key) {
-        List<String> found = values.get(normalize(key));
+        return getNormalized(normalize(key));
+    }
+
+    /** {@link #get} of a key already {@link #normalize normalized}: a compiled condition's, looked up at every request. */
+    @Nullable List<String> getNormalized(String normalizedKey) {
+        List<String> found = values.get(normalizedKey);
         return found == null || found.isEmpty() ? null : found;
     }
 
@@ -40,32 +47,65 @@ public final class ContextKeys {
 
     static String normalize(String key) {
         int slash = key.indexOf('/');
-        return slash < 0 ? key.toLowerCase(Locale.ROOT) : key.substring(0, slash).toLowerCase(Locale.ROOT) + key.substring(slash);
+        if (slash < 0) {
+            String known = NORMALIZED.get(key);
+            if (known != null) {
+                return known;
+            }
+            String lower = key.toLowerCase(Locale.ROOT);
+            if (NORMALIZED.size() < MAX_NORMALIZED) {
+                NORMALIZED.put(key, lower);
+            }
+            return lower;
+        }
+        return key.substring(0, slash).toLowerCase(Locale.ROOT) + key.substring(slash);
     }
+
+    /**
+     * Key names as services spell them ({@code aws:CurrentTime}) to their normalized form: the
+     * same few dozen names are put into every request's context, and lowering each one each time
+     * was a good part of building it. Bounded, since policies may name keys of their own.
+     */
+    private static final Map<String, String> NORMALIZED = new ConcurrentHashMap<>();
+    private static final int MAX_NORMALIZED = 4096;
 
     @Override
     public String toString() {
         return values.toString();
     }
 
+    /**
+     * {@link #build} hands its map over rather than copying it (a request's context is built once
+     * and never added to); a builder used again after it copies the map first.
+     */
     public static final class Builder {
-        private final Map<String, List<String>> values = new HashMap<>();
+        private Map<String, List<String>> values = new HashMap<>(64);
+        private boolean built;
 
         /** Sets a single-valued key; a null value leaves the key absent. */
         public Builder put(String key, @Nullable String value) {
             if (value != null) {
-                values.put(normalize(key), List.of(value));
+                open().put(normalize(key), List.of(value));
             }
             return this;
         }
 
         public Builder putAll(String key, List<String> keyValues) {
-            values.put(normalize(key), List.copyOf(Objects.requireNonNull(keyValues)));
+            open().put(normalize(key), List.copyOf(Objects.requireNonNull(keyValues)));
             return this;
         }
 
         public ContextKeys build() {
-            return new ContextKeys(Map.copyOf(values));
+            built = true;
+            return new ContextKeys(Collections.unmodifiableMap(values));
+        }
+
+        private Map<String, List<String>> open() {
+            if (built) {
+                values = new HashMap<>(values);
+                built = false;
+            }
+            return values;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.tarn.core.iam;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -44,9 +45,10 @@ public final class Policy {
      */
     public Decision evaluate(AccessRequest request, String name) {
         Objects.requireNonNull(request);
+        String action = request.action().toLowerCase(Locale.ROOT); // once, not once per statement
         Statement allow = null;
         for (Statement s : statements) {
-            if (s.applies(request)) {
+            if (s.applies(request, action)) {
                 if (s.effect() == Effect.DENY) {
                     return new Decision(Decision.Outcome.EXPLICIT_DENY, name, s.name());
                 }

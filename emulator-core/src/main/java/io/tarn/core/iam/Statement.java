@@ -13,11 +13,12 @@ record Statement(int index, @Nullable String sid, Effect effect, @Nullable Princ
         List<WildcardPattern> actions, boolean notAction, List<WildcardPattern> resources, boolean notResource,
         List<Condition> conditions) {
 
-    boolean applies(AccessRequest request) {
+    /** @param lowerCaseAction the request's action lower-cased, as action patterns hold theirs */
+    boolean applies(AccessRequest request, String lowerCaseAction) {
         if (principals != null && principals.matches(request.principal()) == notPrincipal) {
             return false;
         }
-        if (matchesAny(actions, request.action()) == notAction) {
+        if (matchesAnyAction(lowerCaseAction) == notAction) {
             return false;
         }
         if (anyResourceOutside(request)) {
@@ -37,8 +38,13 @@ record Statement(int index, @Nullable String sid, Effect effect, @Nullable Princ
         return resource != null && matchesAny(resources, resource, request.context()) == notResource;
     }
 
-    private static boolean matchesAny(List<WildcardPattern> patterns, String value) {
-        return matchesAny(patterns, value, ContextKeys.EMPTY);
+    private boolean matchesAnyAction(String lowerCaseAction) {
+        for (WildcardPattern p : actions) {
+            if (p.matchesInItsCase(lowerCaseAction, ContextKeys.EMPTY)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean matchesAny(List<WildcardPattern> patterns, String value, ContextKeys context) {

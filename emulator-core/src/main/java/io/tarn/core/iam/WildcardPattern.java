@@ -20,6 +20,13 @@ final class WildcardPattern {
 
     /** The pattern without variables (the common case), or null when it has any. */
     private final int @Nullable [] fixed;
+    /**
+     * The forms most policy strings take, matched with String's own (vectorized) comparisons
+     * rather than the glob: a value without wildcards ({@code s3:GetObject}), or one whose only
+     * wildcard ends it ({@code arn:aws:s3:::bucket/*}). Null otherwise.
+     */
+    private final @Nullable String literal;
+    private final @Nullable String prefix;
     private final List<Object> parts; // int[] literal runs and Variable references
     private final boolean ignoreCase;
     private final boolean hasWildcard;
@@ -32,6 +39,35 @@ final class WildcardPattern {
         this.hasWildcard = hasWildcard;
         this.fixed = parts.size() == 1 && parts.get(0) instanceof int[] ? (int[]) parts.get(0)
                 : parts.isEmpty() ? new int[0] : null;
+        int literalEnd = fixed == null ? -1 : literalLength(fixed);
+        this.literal = fixed != null && literalEnd == fixed.length ? text(fixed, literalEnd) : null;
+        this.prefix = fixed != null && literal == null && onlyStarsFrom(fixed, literalEnd) ? text(fixed, literalEnd) : null;
+    }
+
+    /** How many characters lead the pattern before its first wildcard. */
+    private static int literalLength(int[] pattern) {
+        int i = 0;
+        while (i < pattern.length && pattern[i] >= 0) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean onlyStarsFrom(int[] pattern, int from) {
+        for (int i = from; i < pattern.length; i++) {
+            if (pattern[i] != STAR) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String text(int[] pattern, int length) {
+        char[] chars = new char[length];
+        for (int i = 0; i < length; i++) {
+            chars[i] = (char) pattern[i];
+        }
+        return new String(chars);
     }
 
     static WildcardPattern compile(String text, boolean wildcards, boolean variables, boolean ignoreCase) {
@@ -97,12 +133,27 @@ final class WildcardPattern {
     }
 
     boolean matches(String value, ContextKeys context) {
+        return matchesInItsCase(ignoreCase ? value.toLowerCase(Locale.ROOT) : value, context);
+    }
+
+    /**
+     * {@link #matches} for a value already lower-cased when the pattern ignores case: an action
+     * is lowered once per request, not once per pattern it is held against.
+     */
+    boolean matchesInItsCase(String value, ContextKeys context) {
+        if (literal != null) {
+            return value.equals(literal);
+        }
+        if (prefix != null) {
+            return value.startsWith(prefix);
+        }
         int[] pattern = fixed != null ? fixed : resolve(context);
         if (pattern == null) {
             return false;
         }
-        return glob(pattern, ignoreCase ? value.toLowerCase(Locale.ROOT) : value);
+        return glob(pattern, value);
     }
+
 
     private int @Nullable [] resolve(ContextKeys context) {
         List<int[]> resolved = new ArrayList<>(parts.size());
