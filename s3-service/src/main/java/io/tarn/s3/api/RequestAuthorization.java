@@ -165,9 +165,9 @@ final class RequestAuthorization {
     /** The global and S3 context keys of the request (IAM's and S3's condition key references). */
     private static ContextKeys context(S3Call call, RequestPrincipal principal, BucketMeta bucket) {
         ContextKeys.Builder keys = ContextKeys.builder();
-        java.time.Instant now = call.request().context().now();
-        keys.put("aws:CurrentTime", DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS)));
-        keys.put("aws:EpochTime", Long.toString(now.getEpochSecond()));
+        Second now = Second.of(call.request().context().now());
+        keys.put("aws:CurrentTime", now.iso());
+        keys.put("aws:EpochTime", now.epoch());
         keys.put("aws:UserAgent", call.header("user-agent"));
         keys.put("aws:Referer", call.header("referer"));
         keys.put("aws:SecureTransport", Boolean.toString(call.request().context().secureTransport()));
@@ -195,6 +195,25 @@ final class RequestAuthorization {
         keys.put("s3:max-keys", call.query("max-keys"));
         requestTags(call.header("x-amz-tagging"), keys);
         return keys.build();
+    }
+
+    /**
+     * aws:CurrentTime and aws:EpochTime of one second: the last one asked is kept, so the two are
+     * formatted once a second rather than at every request.
+     */
+    private record Second(long epochSecond, String iso, String epoch) {
+
+        private static volatile Second last = new Second(Long.MIN_VALUE, "", "");
+
+        static Second of(java.time.Instant now) {
+            Second s = last;
+            if (s.epochSecond() != now.getEpochSecond()) {
+                s = new Second(now.getEpochSecond(), DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS)),
+                        Long.toString(now.getEpochSecond()));
+                last = s;
+            }
+            return s;
+        }
     }
 
     /** s3:signatureversion and s3:authType: how the request was signed. */
