@@ -49,7 +49,8 @@ final class S3PolicyBenchmark implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "Seconds per measurement.")
     double seconds;
 
-    @Option(names = "--warmup-seconds", defaultValue = "10", description = "Seconds of warm-up of each case before the first round.")
+    @Option(names = "--warmup-seconds", defaultValue = "20",
+            description = "Seconds of warm-up of each case before the first round (10 left the JIT compiling into round 2).")
     double warmupSeconds;
 
     @Option(names = "--rounds", defaultValue = "5", description = "Rounds of the three cases, interleaved.")
