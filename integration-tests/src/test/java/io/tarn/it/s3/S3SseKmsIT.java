@@ -129,6 +129,44 @@ class S3SseKmsIT {
         assertThat(audit).contains("arn:aws:s3:::" + bucket + "\"");
     }
 
+    /**
+     * A bucket key serves writes for five minutes of emulator time and its plaintext serves reads
+     * as long: S3 asks KMS once per bucket key, not once per object, for GETs as for PUTs ("Reducing
+     * the cost of SSE-KMS with Amazon S3 Bucket Keys").
+     */
+    @Test
+    void aBucketKeyServesFiveMinutesOfWritesAndReads(S3Client s3, KmsClient kms, URI endpoint) throws Exception {
+        String keyArn = kms.createKey(b -> {}).keyMetadata().arn();
+        String bucket = bucketName("sse-bucket-key-life");
+        s3.createBucket(b -> b.bucket(bucket));
+        putWithBucketKey(s3, bucket, keyArn, "first", 10);
+        getAll(s3, bucket, "first", 10);
+        assertThat(operations(audit(endpoint, keyArn))).containsExactly("GenerateDataKey");
+
+        assertThat(AdminCalls.send(endpoint, "POST", "/_tarn/clock", "{\"advance\":\"PT5M\"}").statusCode()).isEqualTo(200);
+        getAll(s3, bucket, "first", 10); // the held plaintext has lapsed: one Decrypt of the bucket key, then held again
+        assertThat(operations(audit(endpoint, keyArn))).containsExactly("GenerateDataKey", "Decrypt");
+        putWithBucketKey(s3, bucket, keyArn, "second", 10); // a new bucket key for writes
+        getAll(s3, bucket, "second", 10);
+        getAll(s3, bucket, "first", 10);
+        assertThat(operations(audit(endpoint, keyArn))).containsExactly("GenerateDataKey", "Decrypt", "GenerateDataKey");
+    }
+
+    private static void putWithBucketKey(S3Client s3, String bucket, String keyArn, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            String key = prefix + i;
+            s3.putObject(b -> b.bucket(bucket).key(key).serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(keyArn)
+                    .bucketKeyEnabled(true), RequestBody.fromString(key));
+        }
+    }
+
+    private static void getAll(S3Client s3, String bucket, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            String key = prefix + i;
+            assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String()).isEqualTo(key);
+        }
+    }
+
     @Test
     void theBucketsDefaultEncryptionAppliesToWritesThatNameNone(S3Client s3, KmsClient kms) {
         String keyArn = kms.createKey(b -> {}).keyMetadata().arn();
