@@ -93,7 +93,8 @@ final class RequestAuthorization {
             if (call.bucketOrNull() != null) {
                 BucketEngine.checkName(call.bucket()); // a malformed name is the request's error, before whose it is
             }
-            authorizer.checkAccountAction(principal, operation.equals("CreateBucket") ? "s3:CreateBucket" : "s3:ListAllMyBuckets");
+            authorizer.checkAccountAction(principal, operation.equals("CreateBucket") ? "s3:CreateBucket" : "s3:ListAllMyBuckets",
+                    call.bucketOrNull() == null ? null : S3Authorizer.bucketArn(call.bucket()));
             return;
         }
         BucketMeta bucket = buckets.find(call.bucket());
@@ -159,7 +160,8 @@ final class RequestAuthorization {
         if (caller.anonymous()) {
             return RequestPrincipal.anonymous();
         }
-        return RequestPrincipal.of(caller.account(), caller.arn(), Acls.canonicalId(caller.account()));
+        return RequestPrincipal.of(caller.account(), caller.arn(), Acls.canonicalId(caller.account()))
+                .withSessionPolicy(caller.sessionPolicy());
     }
 
     /** The global and S3 context keys of the request (IAM's and S3's condition key references). */
