@@ -94,7 +94,7 @@ final class RequestAuthorization {
                 BucketEngine.checkName(call.bucket()); // a malformed name is the request's error, before whose it is
             }
             authorizer.checkAccountAction(principal, operation.equals("CreateBucket") ? "s3:CreateBucket" : "s3:ListAllMyBuckets",
-                    call.bucketOrNull() == null ? null : S3Authorizer.bucketArn(call.bucket()));
+                    call.bucketOrNull() == null ? null : S3Authorizer.bucketArn(call.bucket()), context(call, principal, null));
             return;
         }
         BucketMeta bucket = buckets.find(call.bucket());
@@ -165,7 +165,8 @@ final class RequestAuthorization {
     }
 
     /** The global and S3 context keys of the request (IAM's and S3's condition key references). */
-    private static ContextKeys context(S3Call call, RequestPrincipal principal, BucketMeta bucket) {
+    /** @param bucket the bucket acted on, null for an action on no existing bucket (ListBuckets, CreateBucket) */
+    private static ContextKeys context(S3Call call, RequestPrincipal principal, @Nullable BucketMeta bucket) {
         ContextKeys.Builder keys = ContextKeys.builder();
         java.time.Instant now = call.request().context().now();
         keys.put("aws:CurrentTime", DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS)));
@@ -174,7 +175,7 @@ final class RequestAuthorization {
         keys.put("aws:Referer", call.header("referer"));
         keys.put("aws:SecureTransport", Boolean.toString(call.request().context().secureTransport()));
         keys.put("aws:SourceIp", call.request().context().sourceIp());
-        keys.put("s3:ResourceAccount", bucket.owner());
+        keys.put("s3:ResourceAccount", bucket == null ? null : bucket.owner());
         if (principal.isAnonymous()) {
             keys.put("aws:PrincipalType", "Anonymous").put("aws:userid", "anonymous");
         } else {

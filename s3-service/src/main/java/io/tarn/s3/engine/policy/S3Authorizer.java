@@ -54,14 +54,14 @@ public final class S3Authorizer {
 
     /** An action on no bucket (ListBuckets): identity-based only, so never an anonymous caller. */
     public void checkAccountAction(RequestPrincipal principal, String action) {
-        checkAccountAction(principal, action, null);
+        checkAccountAction(principal, action, null, ContextKeys.EMPTY);
     }
 
     /**
      * An action no bucket policy decides (ListBuckets, CreateBucket of {@code resource}): the
      * caller's identity policies alone, so never an anonymous caller.
      */
-    public void checkAccountAction(RequestPrincipal principal, String action, @Nullable String resource) {
+    public void checkAccountAction(RequestPrincipal principal, String action, @Nullable String resource, ContextKeys context) {
         if (!enabled) {
             return;
         }
@@ -69,7 +69,7 @@ public final class S3Authorizer {
             log.debug("{} {}: denied, anonymous", action, "(no resource)");
             throw S3Errors.ACCESS_DENIED.exception("Access Denied");
         }
-        Decision decision = identities.decide(new AccessRequest(principal, action, resource, ContextKeys.EMPTY));
+        Decision decision = identities.decide(new AccessRequest(principal, action, resource, context));
         log.debug("{} {} by {}: {}", action, resource == null ? "(no resource)" : resource, principal.arn(), decision);
         if (!decision.allowed()) {
             throw S3Errors.ACCESS_DENIED.exception("User: %s is not authorized to perform: %s%s %s", principal.arn(), action,
