@@ -145,17 +145,18 @@ public final class Identities {
 
     /**
      * STS AssumeRole of {@code roleArn}'s role ({@code role} when configured, else null): its trust
-     * policy must allow the caller, and across accounts the caller's identity must allow
-     * sts:AssumeRole too. A configured role without a trust policy trusts its own account, which
-     * leaves the decision to the caller's identity policies (as a trust policy naming the account
-     * does); a role the init file does not configure may be assumed by anyone, as before roles
-     * could be configured.
+     * policy must allow the caller, and the caller's identity must allow sts:AssumeRole too across
+     * accounts, or when the trust policy names the caller only through its account (which leaves
+     * the choice to the account's identity policies). A configured role without a trust policy
+     * trusts its own account that way; a role the init file does not configure may be assumed by
+     * anyone, as before roles could be configured.
      */
     public Decision assumeRole(AccessRequest request, @Nullable Identity role, String roleAccount) {
         boolean sameAccount = request.principal().account().equals(roleAccount);
-        boolean delegatedToAccount = role != null && role.trustPolicy() == null;
+        boolean delegatedToAccount = role != null
+                && (role.trustPolicy() == null || role.trustPolicy().allowsOnlyThroughAccount(request));
         Decision trust = role == null ? Decision.allowedBy("a role the init file does not configure")
-                : delegatedToAccount ? (sameAccount ? Decision.allowedBy("a role trusting its own account")
+                : role.trustPolicy() == null ? (sameAccount ? Decision.allowedBy("a role trusting its own account")
                         : new Decision(Decision.Outcome.IMPLICIT_DENY, TRUST, null))
                 : role.trustPolicy().evaluate(request, TRUST);
         Decision decision = decide(request, trust, sameAccount && !delegatedToAccount);

@@ -151,6 +151,27 @@ class IdentitiesTest {
     }
 
     @Test
+    void aTrustPolicyNamingTheAccountLeavesTheChoiceToItsIdentityPolicies() {
+        Identities.Identity alice = IDS.user("arn:aws:iam::" + A + ":user/alice");
+        String arn = "arn:aws:iam::" + A + ":role/app";
+        for (String principal : List.of("\"" + A + "\"", "\"arn:aws:iam::" + A + ":root\"")) {
+            Identities ids = new Identities(List.of(alice), List.of(new Identities.Identity(arn, A, "app", Map.of(),
+                    trust("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":" + principal + "},\"Action\":\"sts:AssumeRole\"}"))));
+            // bob has no policies (his account's standing); alice's do not allow sts:AssumeRole
+            assertThat(ids.assumeRole(new AccessRequest(BOB, "sts:AssumeRole", arn, ContextKeys.EMPTY), ids.role(A, "app"), A)
+                    .allowed()).isTrue();
+            assertThat(ids.assumeRole(new AccessRequest(ALICE, "sts:AssumeRole", arn, ContextKeys.EMPTY), ids.role(A, "app"), A)
+                    .allowed()).isFalse();
+        }
+        // named by her ARN as well, alice needs no identity allow within her account
+        Identities ids = new Identities(List.of(alice), List.of(new Identities.Identity(arn, A, "app", Map.of(),
+                trust("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"" + A + "\",\"arn:aws:iam::" + A + ":user/alice\"]},"
+                        + "\"Action\":\"sts:AssumeRole\"}"))));
+        assertThat(ids.assumeRole(new AccessRequest(ALICE, "sts:AssumeRole", arn, ContextKeys.EMPTY), ids.role(A, "app"), A)
+                .allowed()).isTrue();
+    }
+
+    @Test
     void aRoleWithoutTrustPolicyTrustsItsAccountsIdentitiesThatMayAssumeIt() {
         assertThat(assume(BOB, "local", A).allowed()).isTrue(); // no policies: his account's standing
         assertThat(assume(ALICE, "local", A).allowed()).isFalse(); // her policies do not allow sts:AssumeRole
