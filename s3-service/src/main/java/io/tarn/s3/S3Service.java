@@ -127,7 +127,7 @@ public final class S3Service implements AwsService {
                         .withAnalysis(analysis)
                         .withTiering(tiering)
                         .withAccess(new S3Authorizer(new BucketPolicies(keyspace, buckets),
-                                !"off".equals(ctx.config().extra("s3.accessControl", "on")))));
+                                !"off".equals(ctx.config().extra("s3.accessControl", "on")), ctx.identities())));
     }
 
     private static List<String> domains(String custom) {

@@ -27,7 +27,7 @@ public final class StsService implements AwsService {
 
     @Override
     public RequestHandler start(ServiceContext context) {
-        StsOperations sts = new StsOperations(new SessionIssuer(context.credentials()));
+        StsOperations sts = new StsOperations(new SessionIssuer(context.credentials()), context.identities());
         Map<String, QueryOperation> ops = new LinkedHashMap<>();
         ops.put("GetCallerIdentity", sts::getCallerIdentity);
         ops.put("GetSessionToken", sts::getSessionToken);

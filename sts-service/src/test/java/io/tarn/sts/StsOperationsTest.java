@@ -38,7 +38,7 @@ class StsOperationsTest {
         store = StateStore.open(dir, false);
         clock = EmulatorClock.manual(Instant.parse("2026-03-01T12:00:00Z"));
         credentials = new CredentialStore(TarnConfig.builder().build(), store.keyspace("sts"), clock);
-        sts = new StsOperations(new SessionIssuer(credentials));
+        sts = new StsOperations(new SessionIssuer(credentials), credentials.identities());
         ctx = new RequestContext("r", new Namespace("000000000000", "us-east-1"), Caller.root("test", "000000000000"), "sts", clock);
     }
 

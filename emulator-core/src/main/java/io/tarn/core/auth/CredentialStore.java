@@ -1,7 +1,11 @@
 package io.tarn.core.auth;
 
+import io.tarn.core.config.ConfiguredIdentities;
+import io.tarn.core.config.ConfiguredUser;
 import io.tarn.core.config.StaticCredential;
 import io.tarn.core.config.TarnConfig;
+import io.tarn.core.iam.Identities;
+import io.tarn.core.iam.UniqueIds;
 import io.tarn.core.spi.Caller;
 import io.tarn.core.store.Key;
 import io.tarn.core.store.Keyspace;
@@ -16,9 +20,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The credentials Tarn knows: {@code test}/{@code test}, the init file's access keys, any 12-digit
- * access key with the secret {@code test} (one per account), and the temporary credentials STS
- * issued (kept in the store, so they outlive a restart). Maps an access key to its account.
+ * The credentials Tarn knows: {@code test}/{@code test}, the init file's access keys and its
+ * users' keys, any 12-digit access key with the secret {@code test} (one per account), and the
+ * temporary credentials STS issued (kept in the store with their session policy, so they outlive a
+ * restart). Maps an access key to its principal; holds the identities' compiled policies.
  */
 public final class CredentialStore {
 
@@ -37,6 +42,9 @@ public final class CredentialStore {
     private final Keyspace keyspace;
     private final EmulatorClock clock;
     private final Map<String, StaticCredential> statics = new LinkedHashMap<>();
+    /** The init file's users by access key. */
+    private final Map<String, Known> users = new LinkedHashMap<>();
+    private final Identities identities;
 
     public CredentialStore(TarnConfig config, Keyspace keyspace, EmulatorClock clock) {
         this.config = config;
@@ -46,6 +54,22 @@ public final class CredentialStore {
         for (StaticCredential c : config.initFile().credentials()) {
             statics.put(c.accessKeyId(), c);
         }
+        this.identities = ConfiguredIdentities.compile(config.initFile(), config.defaultAccount());
+        for (ConfiguredUser u : config.initFile().users()) {
+            if (statics.containsKey(u.accessKeyId()) || users.containsKey(u.accessKeyId())) {
+                throw new IllegalArgumentException("init file: user " + u.name() + ": the access key " + u.accessKeyId()
+                        + " is already another's");
+            }
+            String account = u.account() == null ? config.defaultAccount() : u.account();
+            String arn = "arn:aws:iam::" + account + ":user/" + u.name();
+            users.put(u.accessKeyId(), new Known(u.secretAccessKey(),
+                    new Caller(u.accessKeyId(), account, arn, UniqueIds.user(arn), null), null, null));
+        }
+    }
+
+    /** The configured users' and roles' compiled identity policies. */
+    public Identities identities() {
+        return identities;
     }
 
     /**
@@ -62,6 +86,10 @@ public final class CredentialStore {
 
     /** The secret and identity of a key strict mode accepts, if it is one. */
     public Optional<Known> find(String accessKeyId) {
+        Known user = users.get(accessKeyId);
+        if (user != null) {
+            return Optional.of(user);
+        }
         StaticCredential s = statics.get(accessKeyId);
         if (s != null) {
             return Optional.of(new Known(s.secretAccessKey(), Caller.root(accessKeyId, accountOf(accessKeyId, s.account())), null, null));
@@ -73,12 +101,20 @@ public final class CredentialStore {
             return Optional.empty(); // every request asks: spare it a store read for keys STS never issues
         }
         return keyspace.get(Key.of("temp", accessKeyId), TemporaryCredential.class)
-                .map(t -> new Known(t.secretAccessKey(), new Caller(accessKeyId, t.account(), t.arn(), t.userId(), t.sessionToken()),
-                        t.expiration(), t.sessionToken()));
+                .map(t -> new Known(t.secretAccessKey(), new Caller(accessKeyId, t.account(), t.arn(), t.userId(), t.sessionToken(),
+                        t.sessionPolicy() == null ? null : identities.sessionPolicy(t.sessionPolicy())), t.expiration(), t.sessionToken()));
     }
 
     /** Issues temporary credentials acting as {@code arn} in {@code account}, valid for {@code duration}. */
     public TemporaryCredential issue(String account, String arn, String userId, Duration duration) {
+        return issue(account, arn, userId, duration, null);
+    }
+
+    /**
+     * Issues temporary credentials acting as {@code arn} under a session policy (its document,
+     * already validated; null for none), valid for {@code duration}.
+     */
+    public TemporaryCredential issue(String account, String arn, String userId, Duration duration, @Nullable String sessionPolicy) {
         String accessKeyId = TEMPORARY_PREFIX + randomChars(16);
         byte[] secret = new byte[30];
         RANDOM.nextBytes(secret);
@@ -88,7 +124,7 @@ public final class CredentialStore {
                 Base64.getEncoder().encodeToString(secret),
                 "FQoGZXIvYXdzE" + Base64.getEncoder().encodeToString(token),
                 clock.instant().plus(duration).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                account, arn, userId);
+                account, arn, userId, sessionPolicy);
         keyspace.put(Key.of("temp", accessKeyId), credential);
         return credential;
     }

@@ -2,12 +2,14 @@ package io.tarn.core.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Credentials STS issued (persisted model): valid until {@code expiration} on the emulator clock.
  *
  * @param arn the principal the credentials act as (an assumed role's session ARN, or the caller's)
  * @param userId the unique id GetCallerIdentity reports ({@code AROA...:session} for roles)
+ * @param sessionPolicy the session policy (AssumeRole's {@code Policy}) limiting the session, or null
  */
 public record TemporaryCredential(
         @JsonProperty("v") int schemaVersion,
@@ -17,4 +19,5 @@ public record TemporaryCredential(
         @JsonProperty("expiration") Instant expiration,
         @JsonProperty("account") String account,
         @JsonProperty("arn") String arn,
-        @JsonProperty("userId") String userId) {}
+        @JsonProperty("userId") String userId,
+        @JsonProperty("sessionPolicy") @Nullable String sessionPolicy) {}

@@ -21,6 +21,19 @@ import org.jspecify.annotations.Nullable;
  *   - accessKeyId: AKIAEXAMPLE
  *     secretAccessKey: secret
  *     account: "111111111111"
+ * users:                       # IAM users: their key signs as arn:aws:iam::ACCOUNT:user/NAME
+ *   - name: alice
+ *     account: "111111111111"  # optional, else the default account
+ *     accessKeyId: AKIAALICE
+ *     secretAccessKey: alice-secret
+ *     policies:                # inline identity policies by name: a document, or a file relative to this one
+ *       read-reports: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "arn:aws:s3:::data/reports/*"}]}
+ *       admin: policies/admin.json
+ * roles:                       # IAM roles, for STS AssumeRole
+ *   - name: reader
+ *     account: "111111111111"
+ *     trustPolicy: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {AWS: arn:aws:iam::111111111111:user/alice}, Action: sts:AssumeRole}]}
+ *     policies: {read: policies/read.json}
  * resources:
  *   kms:
  *     keys: [{alias: alias/app, description: app key}]
@@ -36,9 +49,17 @@ public record InitFile(
         @JsonProperty("credentials") @Nullable List<StaticCredential> credentials,
         @JsonProperty("resources") @Nullable Map<String, JsonNode> resources,
         @JsonProperty("lambdaFunctions") @Nullable Map<String, String> lambdaFunctions,
-        @JsonProperty("s3Notifications") @Nullable Map<String, String> s3Notifications) {
+        @JsonProperty("s3Notifications") @Nullable Map<String, String> s3Notifications,
+        @JsonProperty("users") @Nullable List<ConfiguredUser> users,
+        @JsonProperty("roles") @Nullable List<ConfiguredRole> roles) {
 
     public static final InitFile EMPTY = new InitFile(List.of(), Map.of(), Map.of(), Map.of());
+
+    /** An init file without users and roles (as written before they existed). */
+    public InitFile(@Nullable List<StaticCredential> credentials, @Nullable Map<String, JsonNode> resources,
+            @Nullable Map<String, String> lambdaFunctions, @Nullable Map<String, String> s3Notifications) {
+        this(credentials, resources, lambdaFunctions, s3Notifications, null, null);
+    }
 
     /** An init file without S3 notification targets (as written before they existed). */
     public InitFile(@Nullable List<StaticCredential> credentials, @Nullable Map<String, JsonNode> resources,
@@ -51,17 +72,46 @@ public record InitFile(
         resources = resources == null ? Map.of() : Map.copyOf(resources);
         lambdaFunctions = lambdaFunctions == null ? Map.of() : Map.copyOf(lambdaFunctions);
         s3Notifications = s3Notifications == null ? Map.of() : Map.copyOf(s3Notifications);
+        users = users == null ? List.of() : List.copyOf(users);
+        roles = roles == null ? List.of() : List.copyOf(roles);
+    }
+
+    /** The same file with its users and roles. */
+    public InitFile withIdentities(List<ConfiguredUser> users, List<ConfiguredRole> roles) {
+        return new InitFile(credentials, resources, lambdaFunctions, s3Notifications, users, roles);
     }
 
     public static InitFile read(Path file) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         ObjectMapper mapper = name.endsWith(".json") ? new JsonMapper() : new YAMLMapper();
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        InitFile read;
         try {
-            return mapper.readValue(Files.readAllBytes(file), InitFile.class);
+            read = mapper.readValue(Files.readAllBytes(file), InitFile.class);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the init file " + file + ": " + e.getMessage(), e);
         }
+        InitFile resolved = read.withPolicyFiles(file.toAbsolutePath().getParent());
+        // compiled here too, so that a malformed policy stops the start before anything opens
+        ConfiguredIdentities.compile(resolved, TarnConfig.DEFAULT_ACCOUNT);
+        return resolved;
+    }
+
+    /** Policies given as file paths replaced by the files' text, paths taken relative to {@code base}. */
+    private InitFile withPolicyFiles(Path base) {
+        List<ConfiguredUser> u = users.stream().map(user -> new ConfiguredUser(user.name(), user.account(), user.accessKeyId(),
+                user.secretAccessKey(), resolved("user " + user.name(), user.policies(), base))).toList();
+        List<ConfiguredRole> r = roles.stream().map(role -> new ConfiguredRole(role.name(), role.account(), role.path(),
+                role.trustPolicy() == null ? null
+                        : ConfiguredIdentities.resolve("role " + role.name() + ", trust policy", role.trustPolicy(), base),
+                resolved("role " + role.name(), role.policies(), base))).toList();
+        return withIdentities(u, r);
+    }
+
+    private static Map<String, JsonNode> resolved(String what, Map<String, JsonNode> policies, Path base) {
+        Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+        policies.forEach((name, doc) -> out.put(name, ConfiguredIdentities.resolve(what + ", policy " + name, doc, base)));
+        return out;
     }
 
     /** The resources section of one service, or null. */

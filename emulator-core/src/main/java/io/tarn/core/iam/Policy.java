@@ -38,6 +38,24 @@ public final class Policy {
     }
 
     /**
+     * Whether every Allow that applies to the request names its principal only through the
+     * principal's account ({@code "AWS": "111111111111"} or its root ARN): a trust policy that trusts
+     * an account so leaves the choice of who may assume the role to that account's identity policies.
+     */
+    public boolean allowsOnlyThroughAccount(AccessRequest request) {
+        boolean allowed = false;
+        for (Statement s : statements) {
+            if (s.effect() == Effect.ALLOW && s.applies(request)) {
+                if (s.principals() == null || s.notPrincipal() || s.principals().namesItself(request.principal())) {
+                    return false;
+                }
+                allowed = true;
+            }
+        }
+        return allowed;
+    }
+
+    /**
      * AWS's evaluation within one policy: an applicable Deny decides at once; else the first
      * applicable Allow; else an implicit deny.
      *

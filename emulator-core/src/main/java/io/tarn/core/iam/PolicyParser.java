@@ -155,10 +155,13 @@ public final class PolicyParser {
         }
 
         JsonNode resourceNode = exclusive(node, "Resource", "NotResource");
-        if (resourceNode == null) {
+        if (!rules.namesResources() && resourceNode != null) {
+            throw new PolicyException("Has prohibited field " + (node.has("Resource") ? "Resource" : "NotResource"));
+        }
+        if (resourceNode == null && rules.namesResources()) {
             throw new PolicyException("Missing required field Resource");
         }
-        List<String> resourceTexts = Json.strings(resourceNode, SYNTAX);
+        List<String> resourceTexts = resourceNode == null ? List.of("*") : Json.strings(resourceNode, SYNTAX);
         List<WildcardPattern> resources = new ArrayList<>();
         for (String resource : resourceTexts) {
             rules.checkResource(resource);

@@ -23,6 +23,14 @@ public interface PolicyRules {
 
     void checkConditionKey(String key);
 
+    /**
+     * Whether statements name resources. A role's trust policy must not (its resource is the role
+     * itself): without one every statement applies to any resource, and one given is refused.
+     */
+    default boolean namesResources() {
+        return true;
+    }
+
     /** A statement with Action and Resource: each action must apply to one of its resources. */
     void checkActionsApply(List<String> actions, List<String> resources);
 }

@@ -116,6 +116,18 @@ final class PrincipalSet {
         }
     }
 
+    /**
+     * Whether it names {@code p} itself, by ARN (or its role's), or everyone: not merely through
+     * its account, which in a trust policy leaves the decision to the account's identity policies.
+     */
+    boolean namesItself(RequestPrincipal p) {
+        if (everyone || arns.contains(p.arn())) {
+            return true;
+        }
+        String role = p.roleArn();
+        return role != null && arns.contains(role);
+    }
+
     /** Whether it names everyone ({@code "*"} or {@code {"AWS": "*"}}): public unless a condition fixes it. */
     boolean isEveryone() {
         return everyone;

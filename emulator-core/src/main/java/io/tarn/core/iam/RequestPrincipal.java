@@ -10,8 +10,11 @@ import org.jspecify.annotations.Nullable;
  * @param account its account (empty for an anonymous or a service principal)
  * @param arn its ARN; for a service, the service's name ({@code cloudfront.amazonaws.com})
  * @param canonicalId S3's canonical user id of its account, when known
+ * @param sessionPolicy the session policy its temporary credentials were issued with (AssumeRole's
+ *     {@code Policy}), which limits what its identity-based policies allow; null when none
  */
-public record RequestPrincipal(Kind kind, String account, String arn, @Nullable String canonicalId) {
+public record RequestPrincipal(Kind kind, String account, String arn, @Nullable String canonicalId,
+        @Nullable Policy sessionPolicy) {
 
     public enum Kind { ANONYMOUS, ROOT, USER, ROLE_SESSION, FEDERATED_USER, SERVICE }
 
@@ -19,6 +22,15 @@ public record RequestPrincipal(Kind kind, String account, String arn, @Nullable 
         Objects.requireNonNull(kind);
         Objects.requireNonNull(account);
         Objects.requireNonNull(arn);
+    }
+
+    public RequestPrincipal(Kind kind, String account, String arn, @Nullable String canonicalId) {
+        this(kind, account, arn, canonicalId, null);
+    }
+
+    /** The same principal acting under a session policy (null: none). */
+    public RequestPrincipal withSessionPolicy(@Nullable Policy policy) {
+        return new RequestPrincipal(kind, account, arn, canonicalId, policy);
     }
 
     public static RequestPrincipal anonymous() {
@@ -48,14 +60,22 @@ public record RequestPrincipal(Kind kind, String account, String arn, @Nullable 
      * sessions. The role's path is not in the session ARN, so a role with a path is matched without it.
      */
     @Nullable String roleArn() {
+        String role = roleName();
+        if (role == null) {
+            return null;
+        }
+        String partition = arn.substring(4, arn.indexOf(':', 4));
+        return "arn:" + partition + ":iam::" + account + ":role/" + role;
+    }
+
+    /** The name of the role an assumed-role session belongs to, else null. */
+    public @Nullable String roleName() {
         if (kind != Kind.ROLE_SESSION) {
             return null;
         }
         int resourceStart = arn.lastIndexOf(':') + 1;
         String rest = arn.substring(resourceStart + "assumed-role/".length());
         int slash = rest.indexOf('/');
-        String role = slash < 0 ? rest : rest.substring(0, slash);
-        String partition = arn.substring(4, arn.indexOf(':', 4));
-        return "arn:" + partition + ":iam::" + account + ":role/" + role;
+        return slash < 0 ? rest : rest.substring(0, slash);
     }
 }

@@ -1,5 +1,6 @@
 package io.tarn.core.spi;
 
+import io.tarn.core.iam.Policy;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,8 +11,14 @@ import org.jspecify.annotations.Nullable;
  * @param arn the principal's ARN ({@code arn:aws:iam::000000000000:root}, or an assumed role's)
  * @param userId the principal's unique id as GetCallerIdentity reports it
  * @param sessionToken the session token of temporary credentials, else null
+ * @param sessionPolicy the session policy the temporary credentials were issued with, compiled; else null
  */
-public record Caller(String accessKeyId, String account, String arn, String userId, @Nullable String sessionToken) {
+public record Caller(String accessKeyId, String account, String arn, String userId, @Nullable String sessionToken,
+        @Nullable Policy sessionPolicy) {
+
+    public Caller(String accessKeyId, String account, String arn, String userId, @Nullable String sessionToken) {
+        this(accessKeyId, account, arn, userId, sessionToken, null);
+    }
 
     /** An unsigned request: it has no access key (its account is the default one, for services that need one). */
     public boolean anonymous() {

@@ -24,6 +24,11 @@ public record ServiceContext(
         Path dataDir,
         java.util.function.Supplier<java.net.URI> endpoint) {
 
+    /** The identities with identity-based policies (the init file's users and roles), for authorization. */
+    public io.tarn.core.iam.Identities identities() {
+        return credentials.identities();
+    }
+
     /** The service's own folder under the data dir (blobs, master keys), created on demand. */
     public Path serviceDir(String service) {
         Path dir = dataDir.resolve(service);

@@ -93,7 +93,8 @@ final class RequestAuthorization {
             if (call.bucketOrNull() != null) {
                 BucketEngine.checkName(call.bucket()); // a malformed name is the request's error, before whose it is
             }
-            authorizer.checkAccountAction(principal, operation.equals("CreateBucket") ? "s3:CreateBucket" : "s3:ListAllMyBuckets");
+            authorizer.checkAccountAction(principal, operation.equals("CreateBucket") ? "s3:CreateBucket" : "s3:ListAllMyBuckets",
+                    call.bucketOrNull() == null ? null : S3Authorizer.bucketArn(call.bucket()), context(call, principal, null));
             return;
         }
         BucketMeta bucket = buckets.find(call.bucket());
@@ -159,11 +160,13 @@ final class RequestAuthorization {
         if (caller.anonymous()) {
             return RequestPrincipal.anonymous();
         }
-        return RequestPrincipal.of(caller.account(), caller.arn(), Acls.canonicalId(caller.account()));
+        return RequestPrincipal.of(caller.account(), caller.arn(), Acls.canonicalId(caller.account()))
+                .withSessionPolicy(caller.sessionPolicy());
     }
 
     /** The global and S3 context keys of the request (IAM's and S3's condition key references). */
-    private static ContextKeys context(S3Call call, RequestPrincipal principal, BucketMeta bucket) {
+    /** @param bucket the bucket acted on, null for an action on no existing bucket (ListBuckets, CreateBucket) */
+    private static ContextKeys context(S3Call call, RequestPrincipal principal, @Nullable BucketMeta bucket) {
         ContextKeys.Builder keys = ContextKeys.builder();
         Second now = Second.of(call.request().context().now());
         keys.put("aws:CurrentTime", now.iso());
@@ -172,7 +175,7 @@ final class RequestAuthorization {
         keys.put("aws:Referer", call.header("referer"));
         keys.put("aws:SecureTransport", Boolean.toString(call.request().context().secureTransport()));
         keys.put("aws:SourceIp", call.request().context().sourceIp());
-        keys.put("s3:ResourceAccount", bucket.owner());
+        keys.put("s3:ResourceAccount", bucket == null ? null : bucket.owner());
         if (principal.isAnonymous()) {
             keys.put("aws:PrincipalType", "Anonymous").put("aws:userid", "anonymous");
         } else {

@@ -1,6 +1,10 @@
 package io.tarn.sts.api;
 
 import io.tarn.core.auth.TemporaryCredential;
+import io.tarn.core.iam.ContextKeys;
+import io.tarn.core.iam.Identities;
+import io.tarn.core.iam.PolicyException;
+import io.tarn.core.iam.RequestPrincipal;
 import io.tarn.core.protocol.query.QueryParams;
 import io.tarn.core.protocol.xml.XmlWriter;
 import io.tarn.core.spi.Caller;
@@ -8,6 +12,8 @@ import io.tarn.core.spi.RequestContext;
 import io.tarn.sts.StsErrors;
 import io.tarn.sts.engine.SessionIssuer;
 import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,9 +27,11 @@ public final class StsOperations {
     private static final Duration ONE_HOUR = Duration.ofHours(1);
 
     private final SessionIssuer issuer;
+    private final Identities identities;
 
-    public StsOperations(SessionIssuer issuer) {
+    public StsOperations(SessionIssuer issuer, Identities identities) {
         this.issuer = issuer;
+        this.identities = identities;
     }
 
     public void getCallerIdentity(RequestContext ctx, QueryParams params, XmlWriter xml) {
@@ -65,15 +73,52 @@ public final class StsOperations {
             throw StsErrors.VALIDATION.exception("1 validation error detected: Value at 'policy' failed to satisfy"
                     + " constraint: Member must have length less than or equal to 2048");
         }
+        if (policy != null) {
+            try {
+                identities.sessionPolicy(policy); // compiled now, so that the session's requests find it valid
+            } catch (PolicyException e) {
+                throw StsErrors.MALFORMED_POLICY_DOCUMENT.exception("%s", e.getMessage());
+            }
+        }
+        // Tarn has no managed policies to look up: refused, as ignoring one would leave the session broader than asked
+        if (params.values().keySet().stream().anyMatch(k -> k.startsWith("PolicyArns.member."))) {
+            throw StsErrors.NOT_IMPLEMENTED.exception("PolicyArns is not supported by Tarn, which has no managed policies:"
+                    + " pass the session policy inline in Policy.");
+        }
         Duration duration = duration(params, 3_600, 900, 43_200);
         // role chaining (assuming a role with temporary credentials) is limited to one hour; longer fails
         if (ctx.caller().sessionToken() != null && duration.compareTo(ONE_HOUR) > 0) {
             throw StsErrors.VALIDATION.exception("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by"
                     + " role chaining.");
         }
-        SessionIssuer.AssumedRole role = issuer.assumeRole(roleArn, m.group(1), m.group(2), sessionName, duration);
+        Caller caller = ctx.caller();
+        RequestPrincipal principal = RequestPrincipal.of(caller.account(), caller.arn(), null).withSessionPolicy(caller.sessionPolicy());
+        SessionIssuer.AssumedRole role = issuer.assumeRole(principal, trustContext(ctx, params, principal), roleArn, m.group(1),
+                m.group(2), sessionName, duration, policy);
         writeCredentials(xml, role.credential());
         xml.start("AssumedRoleUser").element("AssumedRoleId", role.assumedRoleId()).element("Arn", role.arn()).end();
+    }
+
+    /** The context keys a trust policy's conditions read (the global ones and STS's). */
+    private static ContextKeys trustContext(RequestContext ctx, QueryParams params, RequestPrincipal principal) {
+        Caller caller = ctx.caller();
+        ContextKeys.Builder keys = ContextKeys.builder()
+                .put("aws:CurrentTime", DateTimeFormatter.ISO_INSTANT.format(ctx.now().truncatedTo(ChronoUnit.SECONDS)))
+                .put("aws:EpochTime", Long.toString(ctx.now().getEpochSecond()))
+                .put("aws:SecureTransport", Boolean.toString(ctx.secureTransport()))
+                .put("aws:SourceIp", ctx.sourceIp())
+                .put("aws:PrincipalAccount", caller.account())
+                .put("aws:PrincipalArn", caller.arn())
+                .put("aws:userid", caller.userId())
+                .put("aws:PrincipalType", principal.kind() == RequestPrincipal.Kind.ROOT ? "Account"
+                        : principal.kind() == RequestPrincipal.Kind.ROLE_SESSION ? "AssumedRole" : "User")
+                .put("sts:RoleSessionName", params.get("RoleSessionName"))
+                .put("sts:ExternalId", params.get("ExternalId"))
+                .put("sts:SourceIdentity", params.get("SourceIdentity"));
+        if (principal.kind() == RequestPrincipal.Kind.USER) {
+            keys.put("aws:username", caller.arn().substring(caller.arn().lastIndexOf('/') + 1));
+        }
+        return keys.build();
     }
 
     private static boolean isRoot(Caller caller) {

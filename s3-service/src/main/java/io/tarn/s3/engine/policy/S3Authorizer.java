@@ -4,18 +4,21 @@ import io.tarn.core.error.AwsException;
 import io.tarn.core.iam.AccessRequest;
 import io.tarn.core.iam.ContextKeys;
 import io.tarn.core.iam.Decision;
+import io.tarn.core.iam.Identities;
 import io.tarn.core.iam.Policy;
 import io.tarn.core.iam.RequestPrincipal;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.model.BucketMeta;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * S3's authorization of one action on one bucket or object, as AWS's evaluation logic decides it:
- * the bucket policy (resource-based) combined with the caller's identity-based permissions. Tarn
- * has no identity policies yet, so a signed caller's identity allows whatever its account may do;
+ * the bucket policy (resource-based) combined with the caller's identity-based permissions
+ * ({@link Identities}: the init file's users and roles, limited by a session policy). An identity
+ * without identity policies (an account's root, {@code test}) allows whatever its account may do;
  * hence the bucket owner's account may do everything (unless the bucket policy denies it), another
  * account only what the bucket policy grants it, an anonymous caller only what it grants everyone.
  * The account root keeps Get/Put/DeleteBucketPolicy whatever the policy says, and those three are
@@ -29,10 +32,16 @@ public final class S3Authorizer {
 
     private final BucketPolicies policies;
     private final boolean enabled;
+    private final Identities identities;
 
     public S3Authorizer(BucketPolicies policies, boolean enabled) {
+        this(policies, enabled, Identities.NONE);
+    }
+
+    public S3Authorizer(BucketPolicies policies, boolean enabled, Identities identities) {
         this.policies = policies;
         this.enabled = enabled;
+        this.identities = identities;
     }
 
     public BucketPolicies policies() {
@@ -43,11 +52,28 @@ public final class S3Authorizer {
         return enabled;
     }
 
-    /** An action on no bucket (ListBuckets, CreateBucket): identity-based only, so any signed caller, never an anonymous one. */
+    /** An action on no bucket (ListBuckets): identity-based only, so never an anonymous caller. */
     public void checkAccountAction(RequestPrincipal principal, String action) {
-        if (enabled && principal.isAnonymous()) {
+        checkAccountAction(principal, action, null, ContextKeys.EMPTY);
+    }
+
+    /**
+     * An action no bucket policy decides (ListBuckets, CreateBucket of {@code resource}): the
+     * caller's identity policies alone, so never an anonymous caller.
+     */
+    public void checkAccountAction(RequestPrincipal principal, String action, @Nullable String resource, ContextKeys context) {
+        if (!enabled) {
+            return;
+        }
+        if (principal.isAnonymous()) {
             log.debug("{} {}: denied, anonymous", action, "(no resource)");
             throw S3Errors.ACCESS_DENIED.exception("Access Denied");
+        }
+        Decision decision = identities.decide(new AccessRequest(principal, action, resource, context));
+        log.debug("{} {} by {}: {}", action, resource == null ? "(no resource)" : resource, principal.arn(), decision);
+        if (!decision.allowed()) {
+            throw S3Errors.ACCESS_DENIED.exception("User: %s is not authorized to perform: %s%s %s", principal.arn(), action,
+                    resource == null ? "" : " on resource: \"" + resource + "\"", Identities.denialReason(decision, action));
         }
     }
 
@@ -69,7 +95,7 @@ public final class S3Authorizer {
         Decision resourceBased = policy == null ? Decision.IMPLICIT_DENY
                 : policy.evaluate(new AccessRequest(principal, action, resource, context), BUCKET_POLICY);
         Decision decision = principal.isAnonymous() ? resourceBased
-                : Decision.combine(resourceBased, Decision.allowedBy("identity without identity policies"), ownerAccount);
+                : identities.decide(new AccessRequest(principal, action, resource, context), resourceBased, ownerAccount);
         log.debug("{} {} by {}: {}", action, resource, principal.isAnonymous() ? "anonymous" : principal.arn(), decision);
         if (!decision.allowed()) {
             throw denied(principal, action, resource, decision, ownerAccount);
@@ -91,8 +117,7 @@ public final class S3Authorizer {
         if (!ownerAccount) {
             return S3Errors.ACCESS_DENIED.exception("Access Denied");
         }
-        String why = decision.explicitlyDenied() ? "with an explicit deny in a resource-based policy"
-                : "because no resource-based policy allows the " + action + " action";
+        String why = Identities.denialReason(decision, action);
         return S3Errors.ACCESS_DENIED.exception("User: %s is not authorized to perform: %s on resource: \"%s\" %s",
                 principal.arn(), action, resource, why);
     }
