@@ -1,5 +1,6 @@
 package io.tarn.s3.api;
 
+import io.tarn.core.error.AwsException;
 import io.tarn.core.protocol.xml.XmlWriter;
 import io.tarn.core.spi.Caller;
 import io.tarn.core.spi.ServiceRequest;
@@ -82,6 +83,19 @@ final class PublicAccessBlockHandlers {
                 throw S3Errors.METHOD_NOT_ALLOWED.exception("The specified method is not allowed against this resource.")
                         .with("Method", request.method()).with("ResourceType", "ACCOUNT");
         }
+    }
+
+    /**
+     * An S3 Control error: S3's elements wrapped in an {@code ErrorResponse}, the shape S3 Control
+     * answers in and the SDKs' S3 Control clients read the code from.
+     */
+    static ServiceResponse controlError(AwsException error, String requestId, String hostId) {
+        XmlWriter xml = new XmlWriter().start("ErrorResponse").start("Error").element("Code", error.code())
+                .element("Message", error.getMessage());
+        error.extra().forEach(xml::element);
+        byte[] body = xml.end().element("RequestId", requestId).element("HostId", hostId).end().toBytes();
+        return ServiceResponse.of(error.status(), "application/xml", body).withHeader("x-amz-request-id", requestId)
+                .withHeader("x-amz-id-2", hostId);
     }
 
     /** A PublicAccessBlockConfiguration document: absent settings are false; a setting that is no boolean is MalformedXML. */

@@ -251,7 +251,11 @@ public final class S3RequestHandler implements RequestHandler {
                 throw S3Errors.NOT_IMPLEMENTED.exception("A header or query you provided implies functionality that is not implemented")
                         .with("Header", "x-amz-account-id");
             }
-            return withIds(publicAccessBlocks.control(request), request);
+            try {
+                return withIds(publicAccessBlocks.control(request), request);
+            } catch (AwsException e) {
+                return PublicAccessBlockHandlers.controlError(e, request.context().requestId(), hostId(request));
+            }
         }
         S3Address address = address(request);
         S3Route route = route(request, address);
