@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tarn.it.Scripts;
+import io.tarn.it.TarnProcess;
 import io.tarn.it.TarnServerExtension;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
@@ -14,11 +15,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -270,6 +273,32 @@ class S3PublicAccessIT {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void settingsAndAclsSurviveAKill(@TempDir Path dir) {
+        try (TarnProcess tarn = TarnProcess.start(dir.resolve("data"))) {
+            try (S3Client owner = S3Support.client(tarn.endpoint()); S3ControlClient account = control(tarn.endpoint())) {
+                owner.createBucket(b -> b.bucket("durable-acl").objectOwnership(ObjectOwnership.OBJECT_WRITER));
+                owner.putPublicAccessBlock(b -> b.bucket("durable-acl").publicAccessBlockConfiguration(c -> c.blockPublicPolicy(true)));
+                owner.putObject(b -> b.bucket("durable-acl").key("k").acl(ObjectCannedACL.PUBLIC_READ), RequestBody.fromString("x"));
+                account.putPublicAccessBlock(b -> b.accountId(OWNER).publicAccessBlockConfiguration(c -> c.ignorePublicAcls(true)));
+            }
+            tarn.kill(); // SIGKILL right after the acknowledged writes
+            tarn.restart();
+            try (S3Client owner = S3Support.client(tarn.endpoint()); S3ControlClient account = control(tarn.endpoint());
+                    S3Client unsigned = S3Client.builder().endpointOverride(tarn.endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
+                            .credentialsProvider(AnonymousCredentialsProvider.create()).build()) {
+                var settings = owner.getPublicAccessBlock(b -> b.bucket("durable-acl")).publicAccessBlockConfiguration();
+                assertThat(settings.blockPublicPolicy()).isTrue();
+                assertThat(settings.blockPublicAcls()).isFalse();
+                assertThat(account.getPublicAccessBlock(b -> b.accountId(OWNER)).publicAccessBlockConfiguration().ignorePublicAcls())
+                        .isTrue();
+                denied(() -> unsigned.getObjectAsBytes(b -> b.bucket("durable-acl").key("k"))); // the account ignores public ACLs
+                account.deletePublicAccessBlock(b -> b.accountId(OWNER));
+                assertThat(unsigned.getObjectAsBytes(b -> b.bucket("durable-acl").key("k")).asUtf8String()).isEqualTo("x");
+            }
+        }
     }
 
     @Test
