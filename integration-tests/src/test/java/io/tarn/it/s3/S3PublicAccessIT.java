@@ -148,6 +148,18 @@ class S3PublicAccessIT {
     }
 
     @Test
+    void aPublicReadWriteBucketTakesAnonymousUploadsWhichItsOwnerOwns() {
+        String bucket = aclBucket("public-write");
+        s3.deletePublicAccessBlock(b -> b.bucket(bucket));
+        s3.putBucketAcl(b -> b.bucket(bucket).acl(BucketCannedACL.PUBLIC_READ_WRITE));
+        anonymous.putObject(b -> b.bucket(bucket).key("dropped"), RequestBody.fromString("from anyone"));
+        assertThat(anonymous.listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(o -> o.key()).containsExactly("dropped");
+        String bucketOwner = s3.getBucketAcl(b -> b.bucket(bucket)).owner().id();
+        assertThat(s3.getObjectAcl(b -> b.bucket(bucket).key("dropped")).owner().id()).isEqualTo(bucketOwner);
+        anonymous.deleteObject(b -> b.bucket(bucket).key("dropped"));
+    }
+
+    @Test
     void aBucketAclGrantsWritesToAnotherAccountWhoseObjectsAreItsOwn() {
         String bucket = aclBucket("grant-write");
         denied(() -> other.putObject(b -> b.bucket(bucket).key("drop"), RequestBody.fromString("x")));

@@ -106,11 +106,12 @@ final class Acls {
     /**
      * The account that owns an object a request writes, as Object Ownership says: the bucket owner
      * under BucketOwnerEnforced, and under BucketOwnerPreferred when the write grants it
-     * {@code bucket-owner-full-control}; the writer otherwise (ObjectWriter, or no ownership controls).
+     * {@code bucket-owner-full-control}; the writer otherwise (ObjectWriter, or no ownership controls),
+     * except that an anonymous upload belongs to the bucket owner.
      */
     static String objectOwner(S3Call call, BucketMeta bucket) {
         String ownership = bucket.objectOwnership();
-        if ("BucketOwnerEnforced".equals(ownership)
+        if ("BucketOwnerEnforced".equals(ownership) || call.request().context().caller().anonymous()
                 || "BucketOwnerPreferred".equals(ownership) && "bucket-owner-full-control".equals(call.header("x-amz-acl"))) {
             return bucket.owner();
         }
