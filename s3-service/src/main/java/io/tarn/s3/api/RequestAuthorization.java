@@ -10,6 +10,7 @@ import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.policy.AclEvaluation;
 import io.tarn.s3.engine.policy.BucketPolicies;
 import io.tarn.s3.engine.policy.S3Authorizer;
+import io.tarn.s3.model.AccessControl;
 import io.tarn.s3.model.BucketMeta;
 import io.tarn.s3.model.ObjectVersion;
 import java.time.format.DateTimeFormatter;
@@ -202,8 +203,8 @@ final class RequestAuthorization {
         String action = "s3:" + (operation.equals("CopyObject") || operation.equals("CreateMultipartUpload") ? "PutObject" : operation);
         boolean document = (operation.equals("PutBucketAcl") || operation.equals("PutObjectAcl")) && call.request().body().length > 0;
         if (document) {
-            authorizer.checkAclWrite(principal, bucket, bucket.owner(), Acls.fromXml(call.request().body(), Acls.canonicalId(bucket.owner())),
-                    action, resource);
+            AccessControl acl = Acls.fromXml(call.request().body(), Acls.canonicalId(bucket.owner()));
+            authorizer.checkAclWrite(principal, bucket, bucket.owner(), acl, action, resource);
         } else if (requestsAcl(call)) {
             authorizer.checkAclWrite(principal, bucket, bucket.owner(), Acls.fromHeaders(call, bucket.owner()), action, resource);
         }

@@ -55,27 +55,33 @@ public record BucketMeta(
     }
 
     public BucketMeta withVersioning(String status) {
-        return new BucketMeta(schema, name, owner, region, created, status, objectOwnership, tags, cors, acl, locationConstraint, publicAccessBlock);
+        return new BucketMeta(schema, name, owner, region, created, status, objectOwnership, tags, cors,
+                acl, locationConstraint, publicAccessBlock);
     }
 
     public BucketMeta withObjectOwnership(@Nullable String ownership) {
-        return new BucketMeta(schema, name, owner, region, created, versioning, ownership, tags, cors, acl, locationConstraint, publicAccessBlock);
+        return new BucketMeta(schema, name, owner, region, created, versioning, ownership, tags, cors,
+                acl, locationConstraint, publicAccessBlock);
     }
 
     public BucketMeta withTags(Map<String, String> newTags) {
-        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, newTags, cors, acl, locationConstraint, publicAccessBlock);
+        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, newTags, cors,
+                acl, locationConstraint, publicAccessBlock);
     }
 
     public BucketMeta withCors(@Nullable List<CorsRule> rules) {
-        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, tags, rules, acl, locationConstraint, publicAccessBlock);
+        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, tags, rules,
+                acl, locationConstraint, publicAccessBlock);
     }
 
     public BucketMeta withAcl(AccessControl newAcl) {
-        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, tags, cors, newAcl, locationConstraint, publicAccessBlock);
+        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, tags, cors,
+                newAcl, locationConstraint, publicAccessBlock);
     }
 
     public BucketMeta withPublicAccessBlock(@Nullable PublicAccessBlock block) {
-        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, tags, cors, acl, locationConstraint, block);
+        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, tags, cors,
+                acl, locationConstraint, block);
     }
 
     /** Whether the bucket's ACLs take part in access decisions: every Object Ownership setting but BucketOwnerEnforced. */
