@@ -48,6 +48,7 @@ public enum S3Errors implements ErrorCode {
     NO_SUCH_CORS_CONFIGURATION("NoSuchCORSConfiguration", 404),
     NO_SUCH_KEY("NoSuchKey", 404),
     NO_SUCH_OBJECT_LOCK_CONFIGURATION("NoSuchObjectLockConfiguration", 404),
+    NO_SUCH_PUBLIC_ACCESS_BLOCK_CONFIGURATION("NoSuchPublicAccessBlockConfiguration", 404),
     NO_SUCH_LIFECYCLE_CONFIGURATION("NoSuchLifecycleConfiguration", 404),
     NO_SUCH_TAG_SET("NoSuchTagSet", 404),
     NO_SUCH_UPLOAD("NoSuchUpload", 404),

@@ -32,6 +32,7 @@ import io.tarn.s3.engine.restore.RestoreDelay;
 import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
 import io.tarn.s3.engine.policy.BucketPolicies;
+import io.tarn.s3.engine.policy.PublicAccessBlocks;
 import io.tarn.s3.engine.policy.S3Authorizer;
 import io.tarn.s3.engine.notifications.NotificationTargets;
 import io.tarn.s3.engine.notifications.S3EventSink;
@@ -66,6 +67,7 @@ public final class S3Service implements AwsService {
     private volatile S3EventSink events;
     private volatile StorageClassAnalysis analysis;
     private volatile TieringEngine tiering;
+    private volatile PublicAccessBlocks publicAccess;
     private volatile Map<String, AdminRoute> adminRoutes = Map.of();
 
     @Override
@@ -116,6 +118,8 @@ public final class S3Service implements AwsService {
         restores.archiveTiers(tiering);
         restores.recover();
         this.restores = restores;
+        PublicAccessBlocks publicAccess = new PublicAccessBlocks(keyspace);
+        this.publicAccess = publicAccess;
         StorageClassAnalysis analysis = new StorageClassAnalysis(keyspace, buckets, objects, ctx.clock());
         analysis.start(ctx.scheduler());
         this.analysis = analysis;
@@ -126,7 +130,7 @@ public final class S3Service implements AwsService {
                                 ctx.config().defaultAccount()))
                         .withAnalysis(analysis)
                         .withTiering(tiering)
-                        .withAccess(new S3Authorizer(new BucketPolicies(keyspace, buckets),
+                        .withAccess(new S3Authorizer(new BucketPolicies(keyspace, buckets), publicAccess,
                                 !"off".equals(ctx.config().extra("s3.accessControl", "on")), ctx.identities())));
     }
 
@@ -155,6 +159,9 @@ public final class S3Service implements AwsService {
         }
         if (tiering != null) {
             tiering.forget();
+        }
+        if (publicAccess != null) {
+            publicAccess.forget();
         }
         if (buckets != null) {
             buckets.forget();

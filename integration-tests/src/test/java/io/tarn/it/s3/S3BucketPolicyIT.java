@@ -55,6 +55,8 @@ class S3BucketPolicyIT {
     void bucket() {
         bucket = bucketName("policy");
         s3.createBucket(b -> b.bucket(bucket));
+        // a new bucket blocks public policies (S3PublicAccessIT): these tests put public ones
+        s3.deletePublicAccessBlock(b -> b.bucket(bucket));
         s3.putObject(b -> b.bucket(bucket).key("data/a.txt"), RequestBody.fromString("hello"));
     }
 

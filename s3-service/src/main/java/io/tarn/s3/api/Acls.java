@@ -20,20 +20,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Access control lists as S3 takes them (a canned {@code x-amz-acl}, {@code x-amz-grant-*}
- * headers, or an AccessControlPolicy document) and returns them. They are stored and returned;
- * Tarn does not evaluate them.
+ * headers, or an AccessControlPolicy document) and returns them; {@code engine/policy/AclEvaluation}
+ * evaluates them where the bucket's Object Ownership enables ACLs.
  */
 final class Acls {
 
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
-    static final String ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
-    static final String AUTHENTICATED_USERS = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
+    static final String ALL_USERS = AccessControl.ALL_USERS;
+    static final String AUTHENTICATED_USERS = AccessControl.AUTHENTICATED_USERS;
     static final String LOG_DELIVERY = "http://acs.amazonaws.com/groups/s3/LogDelivery";
     private static final Map<String, String> GRANT_HEADERS = Map.of(
             "x-amz-grant-full-control", "FULL_CONTROL", "x-amz-grant-read", "READ", "x-amz-grant-write", "WRITE",
             "x-amz-grant-read-acp", "READ_ACP", "x-amz-grant-write-acp", "WRITE_ACP");
     private static final Pattern GRANTEE = Pattern.compile("\\s*(id|uri|emailAddress)\\s*=\\s*\"?([^\",]*)\"?\\s*");
     private static final Pattern CANONICAL_ID = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
     private static final Set<String> GROUPS = Set.of(ALL_USERS, AUTHENTICATED_USERS, LOG_DELIVERY);
     private static final List<String> PERMISSIONS = List.of("FULL_CONTROL", "READ", "WRITE", "READ_ACP", "WRITE_ACP");
 
@@ -80,6 +81,9 @@ final class Acls {
     private static Grant grant(String type, String grantee, String permission) {
         switch (type) {
             case "CanonicalUser":
+                if (ACCOUNT_ID.matcher(grantee).matches()) {
+                    return new Grant(type, canonicalId(grantee), permission); // an account named by its id: its canonical id
+                }
                 if (!CANONICAL_ID.matcher(grantee).matches()) {
                     throw S3Errors.INVALID_ARGUMENT.exception("Invalid id").with("ArgumentName", "id").with("ArgumentValue", grantee);
                 }
@@ -99,9 +103,29 @@ final class Acls {
         return new Grant(type, grantee, permission);
     }
 
-    /** The ACL a write's headers ask for; the owner's full control when they ask for none. */
+    /**
+     * The account that owns an object a request writes, as Object Ownership says: the bucket owner
+     * under BucketOwnerEnforced, and under BucketOwnerPreferred when the write grants it
+     * {@code bucket-owner-full-control}; the writer otherwise (ObjectWriter, or no ownership controls),
+     * except that an anonymous upload belongs to the bucket owner.
+     */
+    static String objectOwner(S3Call call, BucketMeta bucket) {
+        String ownership = bucket.objectOwnership();
+        if ("BucketOwnerEnforced".equals(ownership) || call.request().context().caller().anonymous()
+                || "BucketOwnerPreferred".equals(ownership) && "bucket-owner-full-control".equals(call.header("x-amz-acl"))) {
+            return bucket.owner();
+        }
+        return call.account();
+    }
+
+    /** The ACL a write's headers ask for, owned by the caller's account; the owner's full control when they ask for none. */
     static AccessControl fromHeaders(S3Call call, @Nullable String bucketOwner) {
-        String owner = canonicalId(call.account());
+        return fromHeaders(call, call.account(), bucketOwner);
+    }
+
+    /** The ACL a write's headers ask for, owned by {@code ownerAccount}; the owner's full control when they ask for none. */
+    static AccessControl fromHeaders(S3Call call, String ownerAccount, @Nullable String bucketOwner) {
+        String owner = canonicalId(ownerAccount);
         String canned = call.header("x-amz-acl");
         List<Grant> grants = new ArrayList<>();
         for (Map.Entry<String, String> h : GRANT_HEADERS.entrySet()) {

@@ -229,7 +229,7 @@ final class BucketConfigHandlers {
     ServiceResponse putAcl(S3Call call) {
         BucketMeta b = buckets.require(call.bucket());
         AccessControl acl = call.request().body().length > 0 ? Acls.fromXml(call.request().body(), Acls.canonicalId(b.owner()))
-                : Acls.fromHeaders(call, b.owner());
+                : Acls.fromHeaders(call, b.owner(), b.owner()); // the bucket owner's ACL, whoever (with WRITE_ACP) puts it
         Acls.checkEnforced(b, acl);
         buckets.update(call.bucket(), m -> m.withAcl(acl));
         return S3Call.empty(200);

@@ -50,7 +50,7 @@ final class ObjectConfigHandlers {
         ObjectAttributes requested = ObjectHeaders.attributes(call, target, true);
         // the copy's storage class is STANDARD unless the request names one (never the source's), and
         // its website redirect is the request's (never the source's), whatever the metadata directive
-        ObjectAttributes attributes = new ObjectAttributes(call.account(), requested.storageClass(),
+        ObjectAttributes attributes = new ObjectAttributes(requested.owner(), requested.storageClass(),
                 metadataDirective.equals("COPY") ? withRedirectOf(source.headers(), requested.headers()) : requested.headers(),
                 metadataDirective.equals("COPY") ? source.metadata() : requested.metadata(),
                 taggingDirective.equals("COPY") ? source.tags() : requested.tags(), requested.acl(),
@@ -180,8 +180,9 @@ final class ObjectConfigHandlers {
 
     ServiceResponse putAcl(S3Call call) {
         BucketMeta bucket = buckets.require(call.bucket());
-        var acl = call.request().body().length > 0 ? Acls.fromXml(call.request().body(), Acls.canonicalId(call.account()))
-                : Acls.fromHeaders(call, bucket.owner());
+        String owner = objects.resolve(call.bucket(), call.key(), call.query("versionId")).owner(); // the ACL stays the object owner's
+        var acl = call.request().body().length > 0 ? Acls.fromXml(call.request().body(), Acls.canonicalId(owner))
+                : Acls.fromHeaders(call, owner, bucket.owner());
         Acls.checkEnforced(bucket, acl);
         ObjectVersion v = objects.update(call.bucket(), call.key(), call.query("versionId"), o -> o.withAcl(acl), "ObjectAcl:Put");
         return ObjectHeaders.withVersionId(S3Call.empty(200), v);

@@ -60,9 +60,10 @@ final class ObjectHeaders {
         String storageClass = storageClass(call);
         String tagging = call.header("x-amz-tagging");
         Map<String, String> tags = withTags && tagging != null ? Tags.fromHeader(tagging, S3Limits.MAX_OBJECT_TAGS) : Map.of();
-        AccessControl acl = Acls.fromHeaders(call, bucket.owner());
+        String owner = Acls.objectOwner(call, bucket);
+        AccessControl acl = Acls.fromHeaders(call, owner, bucket.owner());
         Acls.checkEnforced(bucket, acl);
-        return new ObjectAttributes(call.account(), storageClass, headers, userMetadata(call), tags, acl,
+        return new ObjectAttributes(owner, storageClass, headers, userMetadata(call), tags, acl,
                 ObjectLockHeaders.requested(call), encryption);
     }
 

@@ -49,8 +49,10 @@ public final class PostFormAuth {
     }
 
     /**
-     * The caller a form's fields (names lower-cased) prove; an anonymous form (no policy) is refused
-     * in strict mode, since Tarn evaluates no bucket ACL or policy that could make a bucket writable to all.
+     * The caller a form's fields (names lower-cased) prove. A form without a policy is anonymous:
+     * its upload is then allowed only where an anonymous PutObject is (a bucket policy or ACL
+     * granting public write, with Block Public Access off); strict mode refuses it, as it refuses
+     * every unsigned request.
      */
     Caller caller(Map<String, String> fields) {
         String policy = fields.get("policy");

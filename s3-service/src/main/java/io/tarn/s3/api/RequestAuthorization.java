@@ -6,13 +6,19 @@ import io.tarn.core.iam.RequestPrincipal;
 import io.tarn.core.spi.Caller;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.engine.BucketEngine;
+import io.tarn.s3.engine.ObjectEngine;
+import io.tarn.s3.engine.policy.AclEvaluation;
+import io.tarn.s3.engine.policy.BucketPolicies;
 import io.tarn.s3.engine.policy.S3Authorizer;
+import io.tarn.s3.model.AccessControl;
 import io.tarn.s3.model.BucketMeta;
+import io.tarn.s3.model.ObjectVersion;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,7 +51,10 @@ final class RequestAuthorization {
             Map.entry("GetBucketNotificationConfiguration", "s3:GetBucketNotification"),
             Map.entry("PutBucketNotificationConfiguration", "s3:PutBucketNotification"),
             Map.entry("GetBucketPolicy", "s3:GetBucketPolicy"), Map.entry("PutBucketPolicy", "s3:PutBucketPolicy"),
-            Map.entry("DeleteBucketPolicy", "s3:DeleteBucketPolicy"), Map.entry("GetBucketPolicyStatus", "s3:GetBucketPolicyStatus"));
+            Map.entry("DeleteBucketPolicy", "s3:DeleteBucketPolicy"), Map.entry("GetBucketPolicyStatus", "s3:GetBucketPolicyStatus"),
+            Map.entry("GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock"),
+            Map.entry("PutPublicAccessBlock", "s3:PutBucketPublicAccessBlock"),
+            Map.entry("DeletePublicAccessBlock", "s3:PutBucketPublicAccessBlock"));
 
     /** Operation -> action on the object; the version form applies when the request names a version id. */
     private static final Map<String, String> OBJECT_ACTIONS = Map.ofEntries(
@@ -75,12 +84,18 @@ final class RequestAuthorization {
             "x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold",
             "x-amz-content-sha256");
 
+    /** Operations that may set an ACL from x-amz-acl or x-amz-grant-* headers (a browser POST is checked as PutObject). */
+    private static final Set<String> ACL_WRITES = Set.of("PutObject", "CopyObject", "CreateMultipartUpload", "PutObjectAcl",
+            "PutBucketAcl", "CreateBucket");
+
     private final S3Authorizer authorizer;
     private final BucketEngine buckets;
+    private final ObjectEngine objects;
 
-    RequestAuthorization(S3Authorizer authorizer, BucketEngine buckets) {
+    RequestAuthorization(S3Authorizer authorizer, BucketEngine buckets, ObjectEngine objects) {
         this.authorizer = authorizer;
         this.buckets = buckets;
+        this.objects = objects;
     }
 
     /** Throws AccessDenied unless the caller may perform the operation; a missing bucket is left to the operation's NoSuchBucket. */
@@ -95,6 +110,9 @@ final class RequestAuthorization {
             }
             authorizer.checkAccountAction(principal, operation.equals("CreateBucket") ? "s3:CreateBucket" : "s3:ListAllMyBuckets",
                     call.bucketOrNull() == null ? null : S3Authorizer.bucketArn(call.bucket()), context(call, principal, null));
+            if (operation.equals("CreateBucket")) {
+                checkNewBucketAcl(call, principal);
+            }
             return;
         }
         BucketMeta bucket = buckets.find(call.bucket());
@@ -104,11 +122,13 @@ final class RequestAuthorization {
         String bucketAction = BUCKET_ACTIONS.get(operation);
         if (bucketAction != null) {
             authorizer.check(principal, bucket, bucketAction, S3Authorizer.bucketArn(bucket.name()), context(call, principal, bucket));
+            checkPublicWrites(operation, call, principal, bucket, S3Authorizer.bucketArn(bucket.name()));
             return;
         }
         String objectAction = OBJECT_ACTIONS.get(operation);
         if (objectAction != null) {
             checkObject(principal, bucket, objectAction, call.key(), call.query("versionId"), call);
+            checkPublicWrites(operation, call, principal, bucket, S3Authorizer.objectArn(bucket.name(), call.key()));
             if (call.header("x-amz-copy-source") != null && (operation.equals("CopyObject") || operation.equals("UploadPartCopy"))) {
                 CopySource.Named source = CopySource.named(call);
                 BucketMeta sourceBucket = buckets.find(source.bucket());
@@ -153,7 +173,64 @@ final class RequestAuthorization {
     private void checkObject(RequestPrincipal principal, BucketMeta bucket, String action, String key, @Nullable String versionId,
             S3Call call) {
         String named = versionId == null ? action : VERSION_ACTIONS.getOrDefault(action, action);
-        authorizer.check(principal, bucket, named, S3Authorizer.objectArn(bucket.name(), key), context(call, principal, bucket));
+        S3Authorizer.ObjectAccess object = bucket.aclsEnabled() && AclEvaluation.decidedByObjectAcl(named)
+                ? objectAccess(bucket, key, versionId) : null;
+        authorizer.check(principal, bucket, named, S3Authorizer.objectArn(bucket.name(), key), context(call, principal, bucket), object);
+    }
+
+    /** The addressed version's owner and ACL, which object reads are decided by where ACLs are enabled; null when there is none. */
+    private S3Authorizer.@Nullable ObjectAccess objectAccess(BucketMeta bucket, String key, @Nullable String versionId) {
+        try {
+            ObjectVersion v = objects.resolve(bucket.name(), key, versionId);
+            return v.deleteMarker() ? null : new S3Authorizer.ObjectAccess(v.owner(), v.acl());
+        } catch (AwsException e) {
+            return null; // missing: the operation answers for it
+        }
+    }
+
+    /**
+     * Block Public Access on writes, in buckets whose ACLs are enabled (elsewhere the operation
+     * refuses any ACL but the owner's first): BlockPublicAcls refuses a public ACL in headers or an
+     * AccessControlPolicy document; BlockPublicPolicy a public bucket policy.
+     */
+    private void checkPublicWrites(String operation, S3Call call, RequestPrincipal principal, BucketMeta bucket, String resource) {
+        if (operation.equals("PutBucketPolicy")) {
+            authorizer.checkPolicyWrite(principal, bucket, BucketPolicies.compile(bucket.name(), call.request().body()));
+            return;
+        }
+        if (!ACL_WRITES.contains(operation) || !bucket.aclsEnabled()) {
+            return;
+        }
+        String action = "s3:" + (operation.equals("CopyObject") || operation.equals("CreateMultipartUpload") ? "PutObject" : operation);
+        boolean document = (operation.equals("PutBucketAcl") || operation.equals("PutObjectAcl")) && call.request().body().length > 0;
+        if (document) {
+            AccessControl acl = Acls.fromXml(call.request().body(), Acls.canonicalId(bucket.owner()));
+            authorizer.checkAclWrite(principal, bucket, bucket.owner(), acl, action, resource);
+        } else if (requestsAcl(call)) {
+            authorizer.checkAclWrite(principal, bucket, bucket.owner(), Acls.fromHeaders(call, bucket.owner()), action, resource);
+        }
+    }
+
+    /** CreateBucket with a public ACL fails: the new bucket has Block Public Access on (with ACLs disabled, the ACL is refused first). */
+    private void checkNewBucketAcl(S3Call call, RequestPrincipal principal) {
+        String ownership = call.header("x-amz-object-ownership");
+        if (ownership != null && !ownership.equals("BucketOwnerEnforced") && requestsAcl(call) && buckets.find(call.bucket()) == null) {
+            authorizer.checkAclWrite(principal, null, call.account(), Acls.fromHeaders(call, call.account()), "s3:CreateBucket",
+                    S3Authorizer.bucketArn(call.bucket()));
+        }
+    }
+
+    private static boolean requestsAcl(S3Call call) {
+        if (call.header("x-amz-acl") != null) {
+            return true;
+        }
+        for (String header : List.of("x-amz-grant-read", "x-amz-grant-write", "x-amz-grant-read-acp", "x-amz-grant-write-acp",
+                "x-amz-grant-full-control")) {
+            if (call.header(header) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static RequestPrincipal principal(Caller caller) {

@@ -50,6 +50,8 @@ public final class S3RequestHandler implements RequestHandler {
     private final BucketConfigHandlers bucketConfig;
     private final BucketEngine buckets;
     private final @Nullable RequestAuthorization authorization;
+    /** Bucket and account (S3 Control) Block Public Access settings, served with access control. */
+    private final @Nullable PublicAccessBlockHandlers publicAccessBlocks;
     /** {@code --s3-allow-ssec-over-http}: SSE-C keys taken over plain HTTP (S3 refuses them). */
     private final boolean customerKeysOverHttp;
 
@@ -97,7 +99,7 @@ public final class S3RequestHandler implements RequestHandler {
         this.bucketConfig = new BucketConfigHandlers(buckets);
         this.buckets = buckets;
         LifecycleHandlers lifecycle = new LifecycleHandlers(lifecycleEngine);
-        this.authorization = extensions.access() == null ? null : new RequestAuthorization(extensions.access(), buckets);
+        this.authorization = extensions.access() == null ? null : new RequestAuthorization(extensions.access(), buckets, objects);
         ObjectHandlers objectHandlers = new ObjectHandlers(buckets, objects, restores, lifecycle,
                 authorization == null ? ObjectHandlers.KeyAccess.ANYONE : authorization::deleteKey);
         List<S3Route> table = new ArrayList<>(routes(new BucketHandlers(buckets, objects, uploads, tokens),
@@ -143,6 +145,13 @@ public final class S3RequestHandler implements RequestHandler {
             table.add(S3Route.of("PUT", BUCKET, "policy", "PutBucketPolicy", p::put));
             table.add(S3Route.of("DELETE", BUCKET, "policy", "DeleteBucketPolicy", p::delete));
             table.add(S3Route.of("GET", BUCKET, "policyStatus", "GetBucketPolicyStatus", p::status));
+            PublicAccessBlockHandlers pab = new PublicAccessBlockHandlers(buckets, access.publicAccess(), access.enabled());
+            table.add(S3Route.of("GET", BUCKET, "publicAccessBlock", "GetPublicAccessBlock", pab::get));
+            table.add(S3Route.of("PUT", BUCKET, "publicAccessBlock", "PutPublicAccessBlock", pab::put));
+            table.add(S3Route.of("DELETE", BUCKET, "publicAccessBlock", "DeletePublicAccessBlock", pab::delete));
+            this.publicAccessBlocks = pab;
+        } else {
+            this.publicAccessBlocks = null;
         }
         this.routes = List.copyOf(table);
     }
@@ -237,6 +246,17 @@ public final class S3RequestHandler implements RequestHandler {
     @Override
     public ServiceResponse handle(ServiceRequest received) {
         ServiceRequest request = PresignedHeaders.apply(received);
+        if (PublicAccessBlockHandlers.isControl(request)) {
+            if (publicAccessBlocks == null) {
+                throw S3Errors.NOT_IMPLEMENTED.exception("A header or query you provided implies functionality that is not implemented")
+                        .with("Header", "x-amz-account-id");
+            }
+            try {
+                return withIds(publicAccessBlocks.control(request), request);
+            } catch (AwsException e) {
+                return PublicAccessBlockHandlers.controlError(e, request.context().requestId(), hostId(request));
+            }
+        }
         S3Address address = address(request);
         S3Route route = route(request, address);
         S3Call call = new S3Call(request, address);
@@ -306,6 +326,9 @@ public final class S3RequestHandler implements RequestHandler {
     @Override
     public boolean streamsBody(ServiceRequest received) {
         ServiceRequest head = PresignedHeaders.apply(received);
+        if (PublicAccessBlockHandlers.isControl(head)) {
+            return false;
+        }
         try {
             S3Route route = route(head, address(head));
             if (route.streaming() == null) {
@@ -322,6 +345,9 @@ public final class S3RequestHandler implements RequestHandler {
     @Override
     public boolean authenticatesInBody(ServiceRequest received) {
         ServiceRequest head = PresignedHeaders.apply(received);
+        if (PublicAccessBlockHandlers.isControl(head)) {
+            return false;
+        }
         try {
             return route(head, address(head)).operation().equals(POST_OBJECT);
         } catch (AwsException e) {

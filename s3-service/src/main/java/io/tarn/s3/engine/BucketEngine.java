@@ -8,6 +8,7 @@ import io.tarn.s3.S3Limits;
 import io.tarn.s3.model.AccessControl;
 import io.tarn.s3.model.BucketMeta;
 import io.tarn.s3.model.BucketObjectLock;
+import io.tarn.s3.model.PublicAccessBlock;
 import io.tarn.s3.model.S3Keys;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ public final class BucketEngine {
         BucketMeta bucket = new BucketMeta(BucketMeta.SCHEMA, name, owner, spec.region(), clock.instant(),
                 spec.objectLock() ? "Enabled" : null,
                 spec.objectOwnership() != null ? spec.objectOwnership() : "BucketOwnerEnforced", spec.tags(), null, spec.acl(),
-                spec.locationConstraint());
+                spec.locationConstraint(), PublicAccessBlock.ALL); // all four settings on, as S3 does since April 2023
         keyspace.write(batch -> {
             batch.put(S3Keys.bucket(name), bucket);
             if (spec.objectLock()) {

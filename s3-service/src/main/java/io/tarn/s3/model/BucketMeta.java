@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  *     BucketOwnerPreferred} or {@code ObjectWriter}; null once the ownership controls were deleted
  * @param locationConstraint the LocationConstraint GetBucketLocation answers when it is not the
  *     region's own name (the legacy {@code EU} of an eu-west-1 bucket); null otherwise
+ * @param publicAccessBlock the bucket's own Block Public Access settings (all on for new buckets,
+ *     as on AWS since April 2023); null when it has none (deleted, or a bucket stored before them)
  */
 public record BucketMeta(
         int schema,
@@ -26,9 +28,17 @@ public record BucketMeta(
         Map<String, String> tags,
         @Nullable List<CorsRule> cors,
         AccessControl acl,
-        @Nullable String locationConstraint) {
+        @Nullable String locationConstraint,
+        @Nullable PublicAccessBlock publicAccessBlock) {
 
     public static final int SCHEMA = 1;
+
+    /** A bucket without Block Public Access settings of its own. */
+    public BucketMeta(int schema, String name, String owner, String region, Instant created, @Nullable String versioning,
+            @Nullable String objectOwnership, Map<String, String> tags, @Nullable List<CorsRule> cors, AccessControl acl,
+            @Nullable String locationConstraint) {
+        this(schema, name, owner, region, created, versioning, objectOwnership, tags, cors, acl, locationConstraint, null);
+    }
 
     public BucketMeta {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
@@ -45,22 +55,37 @@ public record BucketMeta(
     }
 
     public BucketMeta withVersioning(String status) {
-        return new BucketMeta(schema, name, owner, region, created, status, objectOwnership, tags, cors, acl, locationConstraint);
+        return new BucketMeta(schema, name, owner, region, created, status, objectOwnership, tags, cors,
+                acl, locationConstraint, publicAccessBlock);
     }
 
     public BucketMeta withObjectOwnership(@Nullable String ownership) {
-        return new BucketMeta(schema, name, owner, region, created, versioning, ownership, tags, cors, acl, locationConstraint);
+        return new BucketMeta(schema, name, owner, region, created, versioning, ownership, tags, cors,
+                acl, locationConstraint, publicAccessBlock);
     }
 
     public BucketMeta withTags(Map<String, String> newTags) {
-        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, newTags, cors, acl, locationConstraint);
+        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, newTags, cors,
+                acl, locationConstraint, publicAccessBlock);
     }
 
     public BucketMeta withCors(@Nullable List<CorsRule> rules) {
-        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, tags, rules, acl, locationConstraint);
+        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, tags, rules,
+                acl, locationConstraint, publicAccessBlock);
     }
 
     public BucketMeta withAcl(AccessControl newAcl) {
-        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, tags, cors, newAcl, locationConstraint);
+        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, tags, cors,
+                newAcl, locationConstraint, publicAccessBlock);
+    }
+
+    public BucketMeta withPublicAccessBlock(@Nullable PublicAccessBlock block) {
+        return new BucketMeta(schema, name, owner, region, created, versioning, objectOwnership, tags, cors,
+                acl, locationConstraint, block);
+    }
+
+    /** Whether the bucket's ACLs take part in access decisions: every Object Ownership setting but BucketOwnerEnforced. */
+    public boolean aclsEnabled() {
+        return !"BucketOwnerEnforced".equals(objectOwnership);
     }
 }

@@ -223,6 +223,11 @@ public final class S3Keys {
         return Key.of("ir");
     }
 
+    /** An account's Block Public Access settings ({@link PublicAccessBlock}, S3 Control's PutPublicAccessBlock). */
+    public static Key accountPublicAccessBlock(String account) {
+        return Key.of("ap", account);
+    }
+
     /** A bucket's default encryption ({@code BucketEncryption}), absent for S3's default SSE-S3. */
     public static Key bucketEncryption(String bucket) {
         return Key.of("se", bucket);

@@ -75,6 +75,11 @@ public final class BucketPolicies {
         if (policy == null) {
             throw noPolicy(bucket);
         }
+        return isPublic(policy);
+    }
+
+    /** S3's "meaning of public" for a compiled bucket policy. */
+    public static boolean isPublic(Policy policy) {
         return PolicyPublicity.isPublic(policy, RESTRICTING_KEYS);
     }
 

@@ -8,7 +8,9 @@ import io.tarn.core.iam.Identities;
 import io.tarn.core.iam.Policy;
 import io.tarn.core.iam.RequestPrincipal;
 import io.tarn.s3.S3Errors;
+import io.tarn.s3.model.AccessControl;
 import io.tarn.s3.model.BucketMeta;
+import io.tarn.s3.model.PublicAccessBlock;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,8 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * S3's authorization of one action on one bucket or object, as AWS's evaluation logic decides it:
- * the bucket policy (resource-based) combined with the caller's identity-based permissions
- * ({@link Identities}: the init file's users and roles, limited by a session policy). An identity
+ * the resource-based side (the bucket policy, and the bucket's and object's ACLs where Object
+ * Ownership enables them: {@link AclEvaluation}) combined with the caller's identity-based
+ * permissions ({@link Identities}: the init file's users and roles, limited by a session policy),
+ * under the Block Public Access settings in effect ({@link PublicAccessBlocks}). An identity
  * without identity policies (an account's root, {@code test}) allows whatever its account may do;
  * hence the bucket owner's account may do everything (unless the bucket policy denies it), another
  * account only what the bucket policy grants it, an anonymous caller only what it grants everyone.
@@ -31,21 +35,33 @@ public final class S3Authorizer {
     private static final String BUCKET_POLICY = "bucket policy";
 
     private final BucketPolicies policies;
+    private final PublicAccessBlocks publicAccess;
     private final boolean enabled;
     private final Identities identities;
 
-    public S3Authorizer(BucketPolicies policies, boolean enabled) {
-        this(policies, enabled, Identities.NONE);
+    public S3Authorizer(BucketPolicies policies, PublicAccessBlocks publicAccess, boolean enabled) {
+        this(policies, publicAccess, enabled, Identities.NONE);
     }
 
-    public S3Authorizer(BucketPolicies policies, boolean enabled, Identities identities) {
+    public S3Authorizer(BucketPolicies policies, PublicAccessBlocks publicAccess, boolean enabled, Identities identities) {
         this.policies = policies;
+        this.publicAccess = publicAccess;
         this.enabled = enabled;
         this.identities = identities;
     }
 
+    /**
+     * What an object action needs to know of the addressed version: its owner (the writer's account
+     * where Object Ownership lets writers own objects) and its ACL.
+     */
+    public record ObjectAccess(String owner, @Nullable AccessControl acl) {}
+
     public BucketPolicies policies() {
         return policies;
+    }
+
+    public PublicAccessBlocks publicAccess() {
+        return publicAccess;
     }
 
     public boolean enabled() {
@@ -84,16 +100,26 @@ public final class S3Authorizer {
      * @param resource the bucket's or the object's ARN
      */
     public Decision check(RequestPrincipal principal, BucketMeta bucket, String action, String resource, ContextKeys context) {
+        return check(principal, bucket, action, resource, context, null);
+    }
+
+    /**
+     * {@link #check(RequestPrincipal, BucketMeta, String, String, ContextKeys)} of an object action on
+     * an existing version ({@code object} non-null) in a bucket whose ACLs are enabled: the version's
+     * owner is the resource owner, and its ACL may grant the action.
+     */
+    public Decision check(RequestPrincipal principal, BucketMeta bucket, String action, String resource, ContextKeys context,
+            @Nullable ObjectAccess object) {
         if (!enabled) {
             return Decision.allowedBy("access control off");
         }
-        boolean ownerAccount = !principal.isAnonymous() && principal.account().equals(bucket.owner());
+        String resourceOwner = object != null && bucket.aclsEnabled() && AclEvaluation.decidedByObjectAcl(action)
+                ? object.owner() : bucket.owner();
+        boolean ownerAccount = !principal.isAnonymous() && principal.account().equals(resourceOwner);
         if (ownerAccount && principal.kind() == RequestPrincipal.Kind.ROOT && POLICY_ACTIONS.contains(action)) {
             return Decision.allowedBy("the bucket owner's root"); // never locked out of its own bucket policy
         }
-        Policy policy = policies.policy(bucket);
-        Decision resourceBased = policy == null ? Decision.IMPLICIT_DENY
-                : policy.evaluate(new AccessRequest(principal, action, resource, context), BUCKET_POLICY);
+        Decision resourceBased = resourceBased(principal, bucket, action, resource, context, object);
         Decision decision = principal.isAnonymous() ? resourceBased
                 : identities.decide(new AccessRequest(principal, action, resource, context), resourceBased, ownerAccount);
         log.debug("{} {} by {}: {}", action, resource, principal.isAnonymous() ? "anonymous" : principal.arn(), decision);
@@ -106,6 +132,59 @@ public final class S3Authorizer {
                     .with("ResourceType", "BUCKET");
         }
         return decision;
+    }
+
+    /**
+     * The resource-based side: the bucket policy's decision and the ACLs'. An explicit Deny in the
+     * policy wins; otherwise an Allow from either allows. Block Public Access's RestrictPublicBuckets
+     * keeps a public policy's grants to the bucket owner's account and AWS services, and
+     * IgnorePublicAcls drops the ACLs' public grants.
+     */
+    private Decision resourceBased(RequestPrincipal principal, BucketMeta bucket, String action, String resource,
+            ContextKeys context, @Nullable ObjectAccess object) {
+        Policy policy = policies.policy(bucket);
+        PublicAccessBlock block = publicAccess.effective(bucket);
+        Decision byPolicy = policy == null ? Decision.IMPLICIT_DENY
+                : policy.evaluate(new AccessRequest(principal, action, resource, context), BUCKET_POLICY);
+        if (byPolicy.allowed() && block.restrictPublicBuckets() && !principal.account().equals(bucket.owner())
+                && principal.kind() != RequestPrincipal.Kind.SERVICE && BucketPolicies.isPublic(policy)) {
+            byPolicy = Decision.IMPLICIT_DENY;
+        }
+        if (byPolicy.explicitlyDenied() || byPolicy.allowed() || !bucket.aclsEnabled()) {
+            return byPolicy;
+        }
+        return AclEvaluation.decide(bucket.acl(), object == null ? null : object.acl(), action, principal,
+                block.ignorePublicAcls());
+    }
+
+    /**
+     * Block Public Access's BlockPublicAcls: a request that would set a public ACL (a write's
+     * canned ACL or grants, PutBucketAcl, PutObjectAcl, CreateBucket) is refused with 403.
+     *
+     * @param bucket the bucket written to; null for CreateBucket, whose new bucket has all four settings on
+     */
+    public void checkAclWrite(RequestPrincipal principal, @Nullable BucketMeta bucket, String owner, AccessControl acl,
+            String action, String resource) {
+        PublicAccessBlock block = bucket == null ? PublicAccessBlock.ALL : publicAccess.effective(bucket);
+        if (enabled && block.blockPublicAcls() && acl.isPublic()) {
+            throw blocked(principal, owner, action, resource, "public ACLs are blocked by the BlockPublicAcls block public access setting");
+        }
+    }
+
+    /** Block Public Access's BlockPublicPolicy: PutBucketPolicy with a public policy is refused with 403. */
+    public void checkPolicyWrite(RequestPrincipal principal, BucketMeta bucket, Policy policy) {
+        if (enabled && publicAccess.effective(bucket).blockPublicPolicy() && BucketPolicies.isPublic(policy)) {
+            throw blocked(principal, bucket.owner(), "s3:PutBucketPolicy", bucketArn(bucket.name()),
+                    "public policies are blocked by the BlockPublicPolicy block public access setting");
+        }
+    }
+
+    private static AwsException blocked(RequestPrincipal principal, String owner, String action, String resource, String why) {
+        if (principal.isAnonymous() || !principal.account().equals(owner)) {
+            return S3Errors.ACCESS_DENIED.exception("Access Denied");
+        }
+        return S3Errors.ACCESS_DENIED.exception("User: %s is not authorized to perform: %s on resource: \"%s\" because %s",
+                principal.arn(), action, resource, why);
     }
 
     /**
