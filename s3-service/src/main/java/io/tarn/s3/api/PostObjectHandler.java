@@ -163,8 +163,9 @@ final class PostObjectHandler {
             }
             headers.put("host", call.request().headers().getOrDefault("host", List.of()));
             RequestContext received = call.request().context();
+            // the connection's facts stay: its TLS (SSE-C, aws:SecureTransport) and its address (aws:SourceIp, events)
             RequestContext ctx = new RequestContext(received.requestId(), new Namespace(caller.account(), received.region()), caller,
-                    received.service(), received.clock());
+                    received.service(), received.clock(), null, received.secureTransport(), received.sourceIp());
             return new ServiceRequest(ctx, "POST", call.request().path(), Map.of(), headers, new byte[0]);
         }
 
