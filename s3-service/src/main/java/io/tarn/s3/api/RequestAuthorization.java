@@ -6,6 +6,7 @@ import io.tarn.core.iam.RequestPrincipal;
 import io.tarn.core.spi.Caller;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.engine.BucketEngine;
+import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.policy.S3Authorizer;
 import io.tarn.s3.model.BucketMeta;
 import java.time.format.DateTimeFormatter;
@@ -13,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,6 +70,17 @@ final class RequestAuthorization {
             "s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging", "s3:GetObjectAcl", "s3:GetObjectVersionAcl",
             "s3:PutObjectAcl", "s3:PutObjectVersionAcl");
 
+    /**
+     * The actions whose context carries the addressed object's tags as s3:ExistingObjectTag/<key>
+     * (Service Authorization Reference for Amazon S3): reads and changes of an existing object's
+     * data, ACL, tags and lock state; never PutObject or DeleteObject, as S3's tagging guide says.
+     */
+    private static final Set<String> EXISTING_TAG_ACTIONS = Set.of("s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectAcl",
+            "s3:GetObjectVersionAcl", "s3:GetObjectTagging", "s3:GetObjectVersionTagging", "s3:GetObjectAttributes",
+            "s3:GetObjectVersionAttributes", "s3:PutObjectAcl", "s3:PutObjectVersionAcl", "s3:PutObjectTagging",
+            "s3:PutObjectVersionTagging", "s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging", "s3:GetObjectRetention",
+            "s3:PutObjectRetention", "s3:GetObjectLegalHold", "s3:PutObjectLegalHold");
+
     private static final List<String> HEADER_KEYS = List.of("x-amz-acl", "x-amz-copy-source", "x-amz-metadata-directive",
             "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id",
             "x-amz-server-side-encryption-customer-algorithm", "x-amz-storage-class", "x-amz-grant-read", "x-amz-grant-write",
@@ -77,10 +90,12 @@ final class RequestAuthorization {
 
     private final S3Authorizer authorizer;
     private final BucketEngine buckets;
+    private final ObjectEngine objects;
 
-    RequestAuthorization(S3Authorizer authorizer, BucketEngine buckets) {
+    RequestAuthorization(S3Authorizer authorizer, BucketEngine buckets, ObjectEngine objects) {
         this.authorizer = authorizer;
         this.buckets = buckets;
+        this.objects = objects;
     }
 
     /** Throws AccessDenied unless the caller may perform the operation; a missing bucket is left to the operation's NoSuchBucket. */
@@ -152,7 +167,23 @@ final class RequestAuthorization {
     private void checkObject(RequestPrincipal principal, BucketMeta bucket, String action, String key, @Nullable String versionId,
             S3Call call) {
         String named = versionId == null ? action : VERSION_ACTIONS.getOrDefault(action, action);
-        authorizer.check(principal, bucket, named, S3Authorizer.objectArn(bucket.name(), key), context(call, principal, bucket));
+        ContextKeys.Builder context = contextKeys(call, principal, bucket);
+        if (EXISTING_TAG_ACTIONS.contains(named) && authorizer.readsExistingObjectTags(bucket)) {
+            existingTags(bucket, key, versionId).forEach((k, v) -> context.put(S3Authorizer.EXISTING_OBJECT_TAG + k, v));
+        }
+        authorizer.check(principal, bucket, named, S3Authorizer.objectArn(bucket.name(), key), context.build());
+    }
+
+    /**
+     * The tags of the version the request addresses; none when it does not exist (the operation
+     * then answers NoSuchKey or NoSuchVersion itself) or is a delete marker.
+     */
+    private Map<String, String> existingTags(BucketMeta bucket, String key, @Nullable String versionId) {
+        try {
+            return objects.resolve(bucket.name(), key, versionId).tags();
+        } catch (AwsException e) {
+            return Map.of();
+        }
     }
 
     static RequestPrincipal principal(Caller caller) {
@@ -164,6 +195,10 @@ final class RequestAuthorization {
 
     /** The global and S3 context keys of the request (IAM's and S3's condition key references). */
     private static ContextKeys context(S3Call call, RequestPrincipal principal, BucketMeta bucket) {
+        return contextKeys(call, principal, bucket).build();
+    }
+
+    private static ContextKeys.Builder contextKeys(S3Call call, RequestPrincipal principal, BucketMeta bucket) {
         ContextKeys.Builder keys = ContextKeys.builder();
         java.time.Instant now = call.request().context().now();
         keys.put("aws:CurrentTime", DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS)));
@@ -194,7 +229,7 @@ final class RequestAuthorization {
         keys.put("s3:delimiter", call.query("delimiter"));
         keys.put("s3:max-keys", call.query("max-keys"));
         requestTags(call.header("x-amz-tagging"), keys);
-        return keys.build();
+        return keys;
     }
 
     /** s3:signatureversion and s3:authType: how the request was signed. */

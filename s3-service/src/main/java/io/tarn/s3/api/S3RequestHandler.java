@@ -97,7 +97,7 @@ public final class S3RequestHandler implements RequestHandler {
         this.bucketConfig = new BucketConfigHandlers(buckets);
         this.buckets = buckets;
         LifecycleHandlers lifecycle = new LifecycleHandlers(lifecycleEngine);
-        this.authorization = extensions.access() == null ? null : new RequestAuthorization(extensions.access(), buckets);
+        this.authorization = extensions.access() == null ? null : new RequestAuthorization(extensions.access(), buckets, objects);
         ObjectHandlers objectHandlers = new ObjectHandlers(buckets, objects, restores, lifecycle,
                 authorization == null ? ObjectHandlers.KeyAccess.ANYONE : authorization::deleteKey);
         List<S3Route> table = new ArrayList<>(routes(new BucketHandlers(buckets, objects, uploads, tokens),

@@ -26,6 +26,8 @@ public final class S3Authorizer {
     private static final Logger log = LoggerFactory.getLogger(S3Authorizer.class);
     private static final Set<String> POLICY_ACTIONS = Set.of("s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy");
     private static final String BUCKET_POLICY = "bucket policy";
+    /** The condition key of an object's tags, one key per tag ("Tagging and access control policies"). */
+    public static final String EXISTING_OBJECT_TAG = "s3:ExistingObjectTag/";
 
     private final BucketPolicies policies;
     private final boolean enabled;
@@ -41,6 +43,15 @@ public final class S3Authorizer {
 
     public boolean enabled() {
         return enabled;
+    }
+
+    /**
+     * Whether the bucket's policy reads {@code s3:ExistingObjectTag/<key>}: only then does a
+     * request pay for reading the addressed object's tags before it is authorized.
+     */
+    public boolean readsExistingObjectTags(BucketMeta bucket) {
+        Policy policy = enabled ? policies.policy(bucket) : null;
+        return policy != null && policy.readsKey(EXISTING_OBJECT_TAG);
     }
 
     /** An action on no bucket (ListBuckets, CreateBucket): identity-based only, so any signed caller, never an anonymous one. */
