@@ -7,6 +7,7 @@ import io.tarn.core.spi.Caller;
 import io.tarn.s3.S3Errors;
 import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.engine.ObjectEngine;
+import io.tarn.s3.engine.policy.AccessLog;
 import io.tarn.s3.engine.policy.S3Authorizer;
 import io.tarn.s3.model.BucketMeta;
 import java.time.format.DateTimeFormatter;
@@ -103,6 +104,17 @@ final class RequestAuthorization {
         if (!authorizer.enabled() || operation.startsWith("Preflight")) {
             return;
         }
+        try (AccessLog.Scope logged = logged(call)) {
+            checkOperation(operation, call);
+        }
+    }
+
+    /** The access log names the decisions made until the scope closes with this request's id and time. */
+    private static AccessLog.Scope logged(S3Call call) {
+        return AccessLog.request(call.request().context().requestId(), call.request().context().now());
+    }
+
+    private void checkOperation(String operation, S3Call call) {
         RequestPrincipal principal = principal(call.request().context().caller());
         if (call.bucketOrNull() == null || operation.equals("CreateBucket")) {
             if (call.bucketOrNull() != null) {
@@ -149,8 +161,10 @@ final class RequestAuthorization {
         }
         BucketMeta bucket = buckets.find(call.bucket());
         RequestPrincipal principal = principal(call.request().context().caller());
-        if (bucket == null || authorizer.mayList(principal, bucket, context(call, principal, bucket))) {
-            return error;
+        try (AccessLog.Scope logged = logged(call)) {
+            if (bucket == null || authorizer.mayList(principal, bucket, context(call, principal, bucket))) {
+                return error;
+            }
         }
         return S3Errors.ACCESS_DENIED.exception("Access Denied");
     }
@@ -161,7 +175,9 @@ final class RequestAuthorization {
             return;
         }
         BucketMeta bucket = buckets.require(call.bucket());
-        checkObject(principal(call.request().context().caller()), bucket, "s3:DeleteObject", key, versionId, call);
+        try (AccessLog.Scope logged = logged(call)) {
+            checkObject(principal(call.request().context().caller()), bucket, "s3:DeleteObject", key, versionId, call);
+        }
     }
 
     private void checkObject(RequestPrincipal principal, BucketMeta bucket, String action, String key, @Nullable String versionId,

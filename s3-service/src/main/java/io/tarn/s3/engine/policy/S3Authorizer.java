@@ -31,6 +31,7 @@ public final class S3Authorizer {
 
     private final BucketPolicies policies;
     private final boolean enabled;
+    private final AccessLog accessLog = new AccessLog();
 
     public S3Authorizer(BucketPolicies policies, boolean enabled) {
         this.policies = policies;
@@ -43,6 +44,11 @@ public final class S3Authorizer {
 
     public boolean enabled() {
         return enabled;
+    }
+
+    /** The last decisions, for {@code GET /_tarn/s3/access-log}. */
+    public AccessLog accessLog() {
+        return accessLog;
     }
 
     /**
@@ -58,6 +64,7 @@ public final class S3Authorizer {
     public void checkAccountAction(RequestPrincipal principal, String action) {
         if (enabled && principal.isAnonymous()) {
             log.debug("{} {}: denied, anonymous", action, "(no resource)");
+            accessLog.record(principal, null, action, null, Decision.IMPLICIT_DENY);
             throw S3Errors.ACCESS_DENIED.exception("Access Denied");
         }
     }
@@ -82,6 +89,7 @@ public final class S3Authorizer {
         Decision decision = principal.isAnonymous() ? resourceBased
                 : Decision.combine(resourceBased, Decision.allowedBy("identity without identity policies"), ownerAccount);
         log.debug("{} {} by {}: {}", action, resource, principal.isAnonymous() ? "anonymous" : principal.arn(), decision);
+        accessLog.record(principal, bucket.name(), action, resource, decision);
         if (!decision.allowed()) {
             throw denied(principal, action, resource, decision, ownerAccount);
         }
