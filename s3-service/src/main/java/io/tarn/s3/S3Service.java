@@ -15,6 +15,7 @@ import io.tarn.core.store.AccessPattern;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.store.MasterKey;
 import io.tarn.core.store.blob.BlobStore;
+import io.tarn.s3.api.AccessLogRoute;
 import io.tarn.s3.api.NotificationsRoute;
 import io.tarn.s3.api.PostFormAuth;
 import io.tarn.s3.api.S3RequestHandler;
@@ -31,6 +32,7 @@ import io.tarn.s3.engine.encryption.BucketEncryptions;
 import io.tarn.s3.engine.restore.RestoreDelay;
 import io.tarn.s3.engine.restore.RestoreEngine;
 import io.tarn.s3.engine.lifecycle.LifecycleEngine;
+import io.tarn.s3.engine.policy.AccessLog;
 import io.tarn.s3.engine.policy.BucketPolicies;
 import io.tarn.s3.engine.policy.PublicAccessBlocks;
 import io.tarn.s3.engine.policy.S3Authorizer;
@@ -69,6 +71,7 @@ public final class S3Service implements AwsService {
     private volatile TieringEngine tiering;
     private volatile PublicAccessBlocks publicAccess;
     private volatile Map<String, AdminRoute> adminRoutes = Map.of();
+    private volatile AccessLog accessLog;
 
     @Override
     public ServiceDescriptor descriptor() {
@@ -108,8 +111,14 @@ public final class S3Service implements AwsService {
         tiering.start(ctx.scheduler());
         this.tiering = tiering;
         sink.start();
+        PublicAccessBlocks publicAccess = new PublicAccessBlocks(keyspace);
+        this.publicAccess = publicAccess;
+        S3Authorizer access = new S3Authorizer(new BucketPolicies(keyspace, buckets), publicAccess,
+                !"off".equals(ctx.config().extra("s3.accessControl", "on")), ctx.identities());
+        this.accessLog = access.accessLog();
         adminRoutes = Map.of("notifications", new NotificationsRoute(sink.outbox()),
-                "storage-report", new StorageReportRoute(new StorageReport(keyspace, buckets, objects.ledger())));
+                "storage-report", new StorageReportRoute(new StorageReport(keyspace, buckets, objects.ledger())),
+                "access-log", new AccessLogRoute(access.accessLog()));
         LifecycleEngine lifecycle = new LifecycleEngine(keyspace, buckets, objects, uploads);
         lifecycle.start(ctx.scheduler());
         this.lifecycle = lifecycle;
@@ -118,8 +127,6 @@ public final class S3Service implements AwsService {
         restores.archiveTiers(tiering);
         restores.recover();
         this.restores = restores;
-        PublicAccessBlocks publicAccess = new PublicAccessBlocks(keyspace);
-        this.publicAccess = publicAccess;
         StorageClassAnalysis analysis = new StorageClassAnalysis(keyspace, buckets, objects, ctx.clock());
         analysis.start(ctx.scheduler());
         this.analysis = analysis;
@@ -130,8 +137,7 @@ public final class S3Service implements AwsService {
                                 ctx.config().defaultAccount()))
                         .withAnalysis(analysis)
                         .withTiering(tiering)
-                        .withAccess(new S3Authorizer(new BucketPolicies(keyspace, buckets), publicAccess,
-                                !"off".equals(ctx.config().extra("s3.accessControl", "on")), ctx.identities())));
+                        .withAccess(access));
     }
 
     private static List<String> domains(String custom) {
@@ -143,7 +149,7 @@ public final class S3Service implements AwsService {
         return domains;
     }
 
-    /** {@code GET /_tarn/s3/notifications}: the events waiting for delivery and why they failed. */
+    /** {@code GET /_tarn/s3/notifications}, {@code storage-report} and {@code access-log} (the last authorization decisions). */
     @Override
     public Map<String, AdminRoute> adminRoutes() {
         return adminRoutes;
@@ -151,6 +157,9 @@ public final class S3Service implements AwsService {
 
     @Override
     public void reset() {
+        if (accessLog != null) {
+            accessLog.clear();
+        }
         if (events != null) {
             events.forget();
         }

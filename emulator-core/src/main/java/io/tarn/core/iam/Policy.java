@@ -1,8 +1,10 @@
 package io.tarn.core.iam;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,11 +16,47 @@ public final class Policy {
     private final String version;
     private final @Nullable String id;
     private final List<Statement> statements;
+    /** The context keys the conditions read, lower-case: their keys and the variables in their values. */
+    private final List<String> conditionKeys;
 
     Policy(String version, @Nullable String id, List<Statement> statements) {
         this.version = version;
         this.id = id;
         this.statements = List.copyOf(statements);
+        this.conditionKeys = conditionKeys(this.statements);
+    }
+
+    private static List<String> conditionKeys(List<Statement> statements) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (Statement s : statements) {
+            for (Condition c : s.conditions()) {
+                keys.add(c.keyLowerCase());
+                for (String value : c.values) {
+                    for (int at = value.indexOf("${"); at >= 0; at = value.indexOf("${", at + 2)) {
+                        int end = value.indexOf('}', at);
+                        if (end > at) {
+                            keys.add(value.substring(at + 2, end).trim().toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    /**
+     * Whether a condition reads a context key starting with {@code prefix} (case-insensitive), as
+     * its key or as a variable in its values: a service gathers a key that costs a read (S3's
+     * {@code s3:ExistingObjectTag/}) only for policies that ask for it.
+     */
+    public boolean readsKey(String prefix) {
+        String lower = prefix.toLowerCase(Locale.ROOT);
+        for (String key : conditionKeys) {
+            if (key.startsWith(lower)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String version() {

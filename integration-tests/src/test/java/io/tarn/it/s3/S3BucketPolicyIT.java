@@ -111,6 +111,16 @@ class S3BucketPolicyIT {
     }
 
     @Test
+    void getBucketPolicyAnswersTheDocumentNormalizedAsS3Does() {
+        put("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Sid\": \"S1\", \"Effect\": \"Allow\",\n"
+                + "    \"Principal\": {\"AWS\": \"" + OTHER + "\"}, \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::" + bucket
+                + "/*\"}]\n}\n");
+        assertThat(s3.getBucketPolicy(b -> b.bucket(bucket)).policy()).isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                + "\"Sid\":\"S1\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + OTHER + ":root\"},"
+                + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"}]}");
+    }
+
+    @Test
     void denyUnencryptedUploads() {
         put(policy("Deny", "\"*\"", "s3:PutObject", "arn:aws:s3:::$B/*", "{\"Null\":{\"s3:x-amz-server-side-encryption\":\"true\"}}"));
         assertThatThrownBy(() -> s3.putObject(b -> b.bucket(bucket).key("plain"), RequestBody.fromString("x")))

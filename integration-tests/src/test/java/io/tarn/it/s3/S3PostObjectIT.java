@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
+import javax.net.ssl.SSLContext;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,8 +135,59 @@ class S3PostObjectIT {
         return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void overTlsTheLocationIsHttpsAndCustomerKeysAreTakenOnlyThere() throws Exception {
+        try (TarnProcess server = TarnProcess.start(dir.resolve("data"), "--tls");
+                S3Client s3 = TarnServerExtension.client(S3Client.class, server.endpoint())) {
+            s3.createBucket(b -> b.bucket("post-it"));
+            AwsCredentialsIdentity credentials = s3.serviceClientConfiguration().credentialsProvider().resolveIdentity().join();
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, S3SseCIT.trusting(server.dataDir().resolve("tls/tarn-cert.pem")), null);
+            HttpClient https = HttpClient.newBuilder().sslContext(tls).build();
+            URI secure = URI.create("https://localhost:" + server.endpoint().getPort());
+
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("key", "tls/photo 1.png");
+            fields.put("success_action_status", "201");
+            fields.putAll(sign(credentials, "{\"key\": \"tls/photo 1.png\"}, {\"success_action_status\": \"201\"}"));
+            HttpResponse<String> created = post(https, secure, fields, "photo.png", new byte[] {1, 2, 3});
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String location = "https://localhost:" + server.endpoint().getPort() + "/post-it/tls/photo%201.png";
+            assertThat(created.body()).contains("<Location>" + location + "</Location>");
+            assertThat(created.headers().firstValue("location")).hasValue(location);
+
+            byte[] rawKey = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+            String key = Base64.getEncoder().encodeToString(rawKey);
+            String keyMd5 = Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("MD5").digest(rawKey));
+            Map<String, String> ssec = new LinkedHashMap<>();
+            ssec.put("key", "tls/secret.bin");
+            ssec.put("x-amz-server-side-encryption-customer-algorithm", "AES256");
+            ssec.put("x-amz-server-side-encryption-customer-key", key);
+            ssec.put("x-amz-server-side-encryption-customer-key-MD5", keyMd5);
+            ssec.putAll(sign(credentials, "{\"key\": \"tls/secret.bin\"},"
+                    + " {\"x-amz-server-side-encryption-customer-algorithm\": \"AES256\"},"
+                    + " {\"x-amz-server-side-encryption-customer-key\": \"" + key + "\"},"
+                    + " {\"x-amz-server-side-encryption-customer-key-MD5\": \"" + keyMd5 + "\"}"));
+            HttpResponse<String> clear = post(HttpClient.newHttpClient(), server.endpoint(), ssec, "secret.bin", new byte[] {7});
+            assertThat(clear.statusCode()).isEqualTo(400);
+            assertThat(clear.body()).contains("<Code>InvalidRequest</Code>", "Requests specifying Server Side Encryption with"
+                    + " Customer provided keys must be made over a secure connection.");
+            assertThat(s3.listObjectsV2(b -> b.bucket("post-it").prefix("tls/secret")).contents()).isEmpty();
+            HttpResponse<String> stored = post(https, secure, ssec, "secret.bin", new byte[] {7});
+            assertThat(stored.statusCode()).as(stored.body()).isEqualTo(204);
+            assertThat(s3.listObjectsV2(b -> b.bucket("post-it").prefix("tls/secret")).contents()).hasSize(1);
+            assertThat(stored.headers().firstValue("location")).hasValue(
+                    "https://localhost:" + server.endpoint().getPort() + "/post-it/tls/secret.bin");
+        }
+    }
+
     /** The form as a browser posts it: the fields, then the file. */
     private static HttpResponse<String> post(URI endpoint, Map<String, String> fields, String filename, byte[] file) throws Exception {
+        return post(HttpClient.newHttpClient(), endpoint, fields, filename, file);
+    }
+
+    private static HttpResponse<String> post(HttpClient client, URI endpoint, Map<String, String> fields, String filename, byte[] file)
+            throws Exception {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         fields.forEach((name, value) -> body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name
                 + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
@@ -146,7 +198,7 @@ class S3PostObjectIT {
         HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/post-it"))
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** The first S3 event (not the test event) in the stream, waiting for its delivery. */

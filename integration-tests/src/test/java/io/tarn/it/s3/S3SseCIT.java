@@ -169,7 +169,7 @@ class S3SseCIT {
     }
 
     /** Trust managers that trust the one certificate in {@code pem}. */
-    private static TrustManager[] trusting(Path pem) throws Exception {
+    static TrustManager[] trusting(Path pem) throws Exception {
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         try (InputStream in = Files.newInputStream(pem)) {

@@ -131,6 +131,8 @@ final class PostObjectHandler {
                 policy.check(fields, call.bucket(), call.request().context().now(), PostFormAuth::exempt);
             }
             form = new S3Call(asPut(caller), new S3Address(call.bucket(), key));
+            // SSE-C fields are refused over plain HTTP with the error the same headers get on a PUT
+            EncryptionHeaders.requireSecureTransport(form, objects.encryption().customerKeysOverHttp());
             authorizePut.accept(form);
             ObjectAttributes headerAttributes = ObjectHeaders.attributes(form, bucket, false);
             String tagging = fields.get("tagging");
@@ -163,8 +165,9 @@ final class PostObjectHandler {
             }
             headers.put("host", call.request().headers().getOrDefault("host", List.of()));
             RequestContext received = call.request().context();
+            // the connection's facts stay: its TLS (SSE-C, aws:SecureTransport) and its address (aws:SourceIp, events)
             RequestContext ctx = new RequestContext(received.requestId(), new Namespace(caller.account(), received.region()), caller,
-                    received.service(), received.clock());
+                    received.service(), received.clock(), null, received.secureTransport(), received.sourceIp());
             return new ServiceRequest(ctx, "POST", call.request().path(), Map.of(), headers, new byte[0]);
         }
 
@@ -237,12 +240,16 @@ final class PostObjectHandler {
             return ObjectHeaders.withVersionId(S3Call.empty(status.equals("200") ? 200 : 204, headers), v);
         }
 
-        /** The object's URL, in the addressing style the form was posted with. */
+        /**
+         * The object's URL as S3 forms it: the scheme the form came over (https under {@code --tls}),
+         * the host it was posted to, and the addressing style it used.
+         */
         private String location(String key) {
             String host = call.header("host");
             String path = encode(key).replace("%2F", "/");
             boolean virtualHosted = S3Address.hostBucket(host, domains) != null;
-            return "http://" + (host == null ? "localhost" : host) + "/" + (virtualHosted ? "" : call.bucket() + "/") + path;
+            String scheme = call.request().context().secureTransport() ? "https://" : "http://";
+            return scheme + (host == null ? "localhost" : host) + "/" + (virtualHosted ? "" : call.bucket() + "/") + path;
         }
     }
 

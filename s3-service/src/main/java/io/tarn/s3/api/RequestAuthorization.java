@@ -9,6 +9,7 @@ import io.tarn.s3.engine.BucketEngine;
 import io.tarn.s3.engine.ObjectEngine;
 import io.tarn.s3.engine.policy.AclEvaluation;
 import io.tarn.s3.engine.policy.BucketPolicies;
+import io.tarn.s3.engine.policy.AccessLog;
 import io.tarn.s3.engine.policy.S3Authorizer;
 import io.tarn.s3.model.AccessControl;
 import io.tarn.s3.model.BucketMeta;
@@ -77,6 +78,17 @@ final class RequestAuthorization {
             "s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging", "s3:GetObjectAcl", "s3:GetObjectVersionAcl",
             "s3:PutObjectAcl", "s3:PutObjectVersionAcl");
 
+    /**
+     * The actions whose context carries the addressed object's tags as s3:ExistingObjectTag/<key>
+     * (Service Authorization Reference for Amazon S3): reads and changes of an existing object's
+     * data, ACL, tags and lock state; never PutObject or DeleteObject, as S3's tagging guide says.
+     */
+    private static final Set<String> EXISTING_TAG_ACTIONS = Set.of("s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectAcl",
+            "s3:GetObjectVersionAcl", "s3:GetObjectTagging", "s3:GetObjectVersionTagging", "s3:GetObjectAttributes",
+            "s3:GetObjectVersionAttributes", "s3:PutObjectAcl", "s3:PutObjectVersionAcl", "s3:PutObjectTagging",
+            "s3:PutObjectVersionTagging", "s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging", "s3:GetObjectRetention",
+            "s3:PutObjectRetention", "s3:GetObjectLegalHold", "s3:PutObjectLegalHold");
+
     private static final List<String> HEADER_KEYS = List.of("x-amz-acl", "x-amz-copy-source", "x-amz-metadata-directive",
             "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id",
             "x-amz-server-side-encryption-customer-algorithm", "x-amz-storage-class", "x-amz-grant-read", "x-amz-grant-write",
@@ -103,6 +115,17 @@ final class RequestAuthorization {
         if (!authorizer.enabled() || operation.startsWith("Preflight")) {
             return;
         }
+        try (AccessLog.Scope logged = logged(call)) {
+            checkOperation(operation, call);
+        }
+    }
+
+    /** The access log names the decisions made until the scope closes with this request's id and time. */
+    private static AccessLog.Scope logged(S3Call call) {
+        return AccessLog.request(call.request().context().requestId(), call.request().context().now());
+    }
+
+    private void checkOperation(String operation, S3Call call) {
         RequestPrincipal principal = principal(call.request().context().caller());
         if (call.bucketOrNull() == null || operation.equals("CreateBucket")) {
             if (call.bucketOrNull() != null) {
@@ -155,8 +178,10 @@ final class RequestAuthorization {
         }
         BucketMeta bucket = buckets.find(call.bucket());
         RequestPrincipal principal = principal(call.request().context().caller());
-        if (bucket == null || authorizer.mayList(principal, bucket, context(call, principal, bucket))) {
-            return error;
+        try (AccessLog.Scope logged = logged(call)) {
+            if (bucket == null || authorizer.mayList(principal, bucket, context(call, principal, bucket))) {
+                return error;
+            }
         }
         return S3Errors.ACCESS_DENIED.exception("Access Denied");
     }
@@ -167,24 +192,38 @@ final class RequestAuthorization {
             return;
         }
         BucketMeta bucket = buckets.require(call.bucket());
-        checkObject(principal(call.request().context().caller()), bucket, "s3:DeleteObject", key, versionId, call);
+        try (AccessLog.Scope logged = logged(call)) {
+            checkObject(principal(call.request().context().caller()), bucket, "s3:DeleteObject", key, versionId, call);
+        }
     }
 
     private void checkObject(RequestPrincipal principal, BucketMeta bucket, String action, String key, @Nullable String versionId,
             S3Call call) {
         String named = versionId == null ? action : VERSION_ACTIONS.getOrDefault(action, action);
-        S3Authorizer.ObjectAccess object = bucket.aclsEnabled() && AclEvaluation.decidedByObjectAcl(named)
-                ? objectAccess(bucket, key, versionId) : null;
-        authorizer.check(principal, bucket, named, S3Authorizer.objectArn(bucket.name(), key), context(call, principal, bucket), object);
+        // where ACLs are enabled the addressed version's owner and ACL decide object reads; a policy
+        // reading s3:ExistingObjectTag needs its tags: one read of the version serves both
+        boolean aclDecides = bucket.aclsEnabled() && AclEvaluation.decidedByObjectAcl(named);
+        boolean readsTags = EXISTING_TAG_ACTIONS.contains(named) && authorizer.readsExistingObjectTags(bucket);
+        ObjectVersion version = aclDecides || readsTags ? addressed(bucket, key, versionId) : null;
+        ContextKeys.Builder context = contextKeys(call, principal, bucket);
+        if (readsTags && version != null) {
+            version.tags().forEach((k, v) -> context.put(S3Authorizer.EXISTING_OBJECT_TAG + k, v));
+        }
+        S3Authorizer.ObjectAccess object = aclDecides && version != null ? new S3Authorizer.ObjectAccess(version.owner(), version.acl())
+                : null;
+        authorizer.check(principal, bucket, named, S3Authorizer.objectArn(bucket.name(), key), context.build(), object);
     }
 
-    /** The addressed version's owner and ACL, which object reads are decided by where ACLs are enabled; null when there is none. */
-    private S3Authorizer.@Nullable ObjectAccess objectAccess(BucketMeta bucket, String key, @Nullable String versionId) {
+    /**
+     * The version the request addresses; null when it does not exist (the operation then answers
+     * NoSuchKey or NoSuchVersion itself) or is a delete marker.
+     */
+    private @Nullable ObjectVersion addressed(BucketMeta bucket, String key, @Nullable String versionId) {
         try {
             ObjectVersion v = objects.resolve(bucket.name(), key, versionId);
-            return v.deleteMarker() ? null : new S3Authorizer.ObjectAccess(v.owner(), v.acl());
+            return v.deleteMarker() ? null : v;
         } catch (AwsException e) {
-            return null; // missing: the operation answers for it
+            return null;
         }
     }
 
@@ -241,9 +280,16 @@ final class RequestAuthorization {
                 .withSessionPolicy(caller.sessionPolicy());
     }
 
-    /** The global and S3 context keys of the request (IAM's and S3's condition key references). */
-    /** @param bucket the bucket acted on, null for an action on no existing bucket (ListBuckets, CreateBucket) */
+    /**
+     * The global and S3 context keys of the request (IAM's and S3's condition key references).
+     *
+     * @param bucket the bucket acted on, null for an action on no existing bucket (ListBuckets, CreateBucket)
+     */
     private static ContextKeys context(S3Call call, RequestPrincipal principal, @Nullable BucketMeta bucket) {
+        return contextKeys(call, principal, bucket).build();
+    }
+
+    private static ContextKeys.Builder contextKeys(S3Call call, RequestPrincipal principal, @Nullable BucketMeta bucket) {
         ContextKeys.Builder keys = ContextKeys.builder();
         Second now = Second.of(call.request().context().now());
         keys.put("aws:CurrentTime", now.iso());
@@ -274,7 +320,7 @@ final class RequestAuthorization {
         keys.put("s3:delimiter", call.query("delimiter"));
         keys.put("s3:max-keys", call.query("max-keys"));
         requestTags(call.header("x-amz-tagging"), keys);
-        return keys.build();
+        return keys;
     }
 
     /**

@@ -439,12 +439,13 @@ public final class S3RequestHandler implements RequestHandler {
     }
 
     /**
-     * Who made the request, as the events it causes tell: the caller's unique id, and the loopback
-     * address (the request's peer address does not reach services; Tarn serves local clients).
+     * Who made the request, as the events it causes tell: the caller's unique id, and the client's
+     * address (the loopback address when the request came in without a connection: in-process calls).
      */
     static RequestOrigin origin(ServiceRequest request) {
-        return new RequestOrigin("AWS:" + request.context().caller().userId(), "127.0.0.1", request.context().requestId(),
-                hostId(request));
+        String sourceIp = request.context().sourceIp();
+        return new RequestOrigin("AWS:" + request.context().caller().userId(), sourceIp == null ? "127.0.0.1" : sourceIp,
+                request.context().requestId(), hostId(request));
     }
 
     /** S3's x-amz-id-2: opaque; derived from the request id so a log line can be matched to it. */

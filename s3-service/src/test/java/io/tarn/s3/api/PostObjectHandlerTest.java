@@ -145,8 +145,13 @@ class PostObjectHandlerTest {
     }
 
     private ServiceRequest post(String contentType, byte[] body) {
+        return post(contentType, body, false);
+    }
+
+    /** @param overTls whether the form came over a TLS connection */
+    private ServiceRequest post(String contentType, byte[] body, boolean overTls) {
         RequestContext anonymous = new RequestContext("req-1", new Namespace(ACCOUNT, "us-east-1"), Caller.root("", ACCOUNT), "s3",
-                clock);
+                clock, null, overTls, "192.0.2.9");
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("host", List.of("localhost:4566"));
         headers.put("content-type", List.of(contentType));
@@ -309,5 +314,43 @@ class PostObjectHandlerTest {
                 e -> assertThat(e.getMessage()).isEqualTo("Invalid according to Policy: Policy expired."));
         List<String> none = new ArrayList<>(events);
         assertThat(none).isEmpty();
+    }
+
+    @Test
+    void theLocationOfAFormPostedOverTlsIsAnHttpsUrl() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "tls/a b.txt");
+        fields.put("success_action_status", "201");
+        fields.putAll(signedFields("{\"key\": \"tls/a b.txt\"}, {\"success_action_status\": \"201\"}", "test"));
+        ServiceResponse created = handler.handle(post("multipart/form-data; boundary=" + B, body(fields, "a", new byte[1]), true));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(new String(created.body(), StandardCharsets.UTF_8))
+                .contains("<Location>https://localhost:4566/bucket/tls/a%20b.txt</Location>");
+        assertThat(created.headers()).containsEntry("location", "https://localhost:4566/bucket/tls/a%20b.txt");
+
+        Map<String, String> overHttp = new LinkedHashMap<>();
+        overHttp.put("key", "tls/a b.txt");
+        overHttp.putAll(signedFields("{\"key\": \"tls/a b.txt\"}", "test"));
+        ServiceResponse plain = send(overHttp, "a", new byte[1]);
+        assertThat(plain.headers()).containsEntry("location", "http://localhost:4566/bucket/tls/a%20b.txt");
+    }
+
+    @Test
+    void customerKeyFieldsAreRefusedOverPlainHttpAsTheirHeadersAre() {
+        String key = Base64.getEncoder().encodeToString(new byte[32]);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "ssec.txt");
+        fields.put("x-amz-server-side-encryption-customer-algorithm", "AES256");
+        fields.put("x-amz-server-side-encryption-customer-key", key);
+        fields.putAll(signedFields("{\"key\": \"ssec.txt\"}, {\"x-amz-server-side-encryption-customer-algorithm\": \"AES256\"},"
+                + " {\"x-amz-server-side-encryption-customer-key\": \"" + key + "\"}", "test"));
+        assertThatThrownBy(() -> send(fields, "a", new byte[1])).isInstanceOfSatisfying(AwsException.class, e -> {
+            assertThat(e.code()).as(e.getMessage()).isEqualTo("InvalidRequest");
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.getMessage()).isEqualTo(
+                    "Requests specifying Server Side Encryption with Customer provided keys must be made over a secure connection.");
+        });
+        assertError(() -> objects.resolve("bucket", "ssec.txt", null), "NoSuchKey", 404);
+        assertThat(events).isEmpty();
     }
 }

@@ -390,4 +390,15 @@ class S3RequestHandlerTest {
         unserved.removeAll(served);
         assertThat(unserved).contains("website", "torrent", "inventory", "policy", "select");
     }
+
+    @Test
+    void eventsNameTheClientsAddressAsTheirSource() {
+        RequestContext remote = new RequestContext("req-ip", NS, Caller.root("test", NS.account()), "s3", clock, null, false,
+                "192.0.2.44");
+        ServiceRequest fromClient = new ServiceRequest(remote, "PUT", "/b/k", Map.of(), Map.of(), new byte[0]);
+        assertThat(S3RequestHandler.origin(fromClient).sourceIpAddress()).isEqualTo("192.0.2.44");
+        assertThat(S3RequestHandler.origin(fromClient).requestId()).isEqualTo("req-ip");
+        // a request with no connection behind it (an in-process call) keeps the loopback address
+        assertThat(S3RequestHandler.origin(request("PUT", "/b/k", Map.of(), Map.of(), "")).sourceIpAddress()).isEqualTo("127.0.0.1");
+    }
 }

@@ -84,12 +84,32 @@ class BucketPoliciesTest extends EngineFixture {
         put(doc);
         reopen();
         policies = new BucketPolicies(keyspace, buckets);
-        assertThat(policies.document("pol")).isEqualTo(doc);
+        // stored as S3 returns it: the account id of the principal written as its root ARN
+        assertThat(policies.document("pol")).isEqualTo(doc.replace("\"" + OTHER + "\"", "\"arn:aws:iam::" + OTHER + ":root\""));
         assertThat(policies.isPublic("pol")).isFalse();
         policies.delete("pol");
         assertAws(() -> policies.document("pol"), "NoSuchBucketPolicy", 404);
         assertThat(policies.policy(buckets.require("pol"))).isNull();
         policies.delete("pol"); // deleting none is fine, as S3 answers 204 again
+    }
+
+    @Test
+    void theDocumentIsReturnedNormalizedAsS3ReturnsIt() {
+        put("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"Partners\",\n"
+                + "      \"Effect\": \"Allow\",\n      \"Principal\": {\"AWS\": [\"" + OTHER + "\", \"arn:aws:iam::222222222222:user/bob\"]},\n"
+                + "      \"Action\": [\"s3:GetObject\"],\n      \"Resource\": \"arn:aws:s3:::pol/*\",\n"
+                + "      \"Condition\": {\"NumericLessThanEquals\": {\"s3:max-keys\": 10}}\n    },\n"
+                + "    {\"Effect\": \"Deny\", \"NotPrincipal\": {\"AWS\": \"333333333333\"}, \"Action\": \"s3:DeleteObject\","
+                + " \"Resource\": \"arn:aws:s3:::pol/*\"}\n  ]\n}\n");
+        assertThat(policies.document("pol")).isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Partners\","
+                + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"arn:aws:iam::" + OTHER + ":root\",\"arn:aws:iam::222222222222:user/bob\"]},"
+                + "\"Action\":[\"s3:GetObject\"],\"Resource\":\"arn:aws:s3:::pol/*\","
+                + "\"Condition\":{\"NumericLessThanEquals\":{\"s3:max-keys\":10}}},"
+                + "{\"Effect\":\"Deny\",\"NotPrincipal\":{\"AWS\":\"arn:aws:iam::333333333333:root\"},\"Action\":\"s3:DeleteObject\","
+                + "\"Resource\":\"arn:aws:s3:::pol/*\"}]}");
+        put("{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::pol/*\"}}");
+        assertThat(policies.document("pol"))
+                .isEqualTo("{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::pol/*\"}}");
     }
 
     @Test

@@ -52,11 +52,11 @@ public final class BucketPolicies {
     public synchronized void put(String bucket, byte[] document) {
         BucketMeta b = buckets.require(bucket);
         Policy policy = compile(bucket, document);
-        keyspace.put(S3Keys.bucketPolicy(bucket), BucketPolicy.of(new String(document, StandardCharsets.UTF_8)));
+        keyspace.put(S3Keys.bucketPolicy(bucket), BucketPolicy.of(BucketPolicyDocument.normalized(document)));
         cache.put(bucket, new Compiled(b, policy));
     }
 
-    /** The document as put; {@code NoSuchBucketPolicy} without one. */
+    /** The document as S3 returns it (normalized when put: {@link BucketPolicyDocument}); {@code NoSuchBucketPolicy} without one. */
     public String document(String bucket) {
         buckets.require(bucket);
         return keyspace.get(S3Keys.bucketPolicy(bucket), BucketPolicy.class).map(BucketPolicy::document)

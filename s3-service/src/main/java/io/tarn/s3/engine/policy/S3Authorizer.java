@@ -33,11 +33,14 @@ public final class S3Authorizer {
     private static final Logger log = LoggerFactory.getLogger(S3Authorizer.class);
     private static final Set<String> POLICY_ACTIONS = Set.of("s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy");
     private static final String BUCKET_POLICY = "bucket policy";
+    /** The condition key of an object's tags, one key per tag ("Tagging and access control policies"). */
+    public static final String EXISTING_OBJECT_TAG = "s3:ExistingObjectTag/";
 
     private final BucketPolicies policies;
     private final PublicAccessBlocks publicAccess;
     private final boolean enabled;
     private final Identities identities;
+    private final AccessLog accessLog = new AccessLog();
 
     public S3Authorizer(BucketPolicies policies, PublicAccessBlocks publicAccess, boolean enabled) {
         this(policies, publicAccess, enabled, Identities.NONE);
@@ -68,6 +71,20 @@ public final class S3Authorizer {
         return enabled;
     }
 
+    /** The last decisions, for {@code GET /_tarn/s3/access-log}. */
+    public AccessLog accessLog() {
+        return accessLog;
+    }
+
+    /**
+     * Whether the bucket's policy reads {@code s3:ExistingObjectTag/<key>}: only then does a
+     * request pay for reading the addressed object's tags before it is authorized.
+     */
+    public boolean readsExistingObjectTags(BucketMeta bucket) {
+        Policy policy = enabled ? policies.policy(bucket) : null;
+        return policy != null && policy.readsKey(EXISTING_OBJECT_TAG);
+    }
+
     /** An action on no bucket (ListBuckets): identity-based only, so never an anonymous caller. */
     public void checkAccountAction(RequestPrincipal principal, String action) {
         checkAccountAction(principal, action, null, ContextKeys.EMPTY);
@@ -83,9 +100,11 @@ public final class S3Authorizer {
         }
         if (principal.isAnonymous()) {
             log.debug("{} {}: denied, anonymous", action, "(no resource)");
+            accessLog.record(principal, null, action, null, Decision.IMPLICIT_DENY);
             throw S3Errors.ACCESS_DENIED.exception("Access Denied");
         }
         Decision decision = identities.decide(new AccessRequest(principal, action, resource, context));
+        accessLog.record(principal, null, action, resource, decision);
         log.debug("{} {} by {}: {}", action, resource == null ? "(no resource)" : resource, principal.arn(), decision);
         if (!decision.allowed()) {
             throw S3Errors.ACCESS_DENIED.exception("User: %s is not authorized to perform: %s%s %s", principal.arn(), action,
@@ -123,6 +142,7 @@ public final class S3Authorizer {
         Decision decision = principal.isAnonymous() ? resourceBased
                 : identities.decide(new AccessRequest(principal, action, resource, context), resourceBased, ownerAccount);
         log.debug("{} {} by {}: {}", action, resource, principal.isAnonymous() ? "anonymous" : principal.arn(), decision);
+        accessLog.record(principal, bucket.name(), action, resource, decision);
         if (!decision.allowed()) {
             throw denied(principal, action, resource, decision, ownerAccount);
         }
