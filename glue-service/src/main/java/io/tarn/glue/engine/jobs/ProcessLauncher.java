@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,13 +23,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs job runs as child processes of Tarn: Python shell jobs with the machine's {@code python3} and Tarn's
  * {@code awsglue} package on the path; Spark jobs with the user's {@code spark-submit} when configured. The
  * script and the {@code --extra-py-files} / {@code --extra-jars} are fetched from Tarn's S3 into the run's
- * folder first. stdout and stderr go to bounded files there, read by {@code /_tarn/glue/job-runs/<id>/logs}.
+ * folder first and deleted when the process ends; stdout and stderr go to bounded files there, read by
+ * {@code /_tarn/glue/job-runs/<id>/logs} until the run itself is deleted ({@link #forget}).
  */
 public final class ProcessLauncher implements JobLauncher {
 
@@ -38,6 +41,10 @@ public final class ProcessLauncher implements JobLauncher {
     static final String RAY_NOT_SUPPORTED = "Ray jobs (glueray) are not run by Tarn";
     /** How many lines of stderr a failed run reports as its ErrorMessage. */
     static final int ERROR_LINES = 5;
+    private static final int S3_WAIT_ATTEMPTS = 100;
+    private static final long S3_WAIT_MILLIS = 50;
+    /** What a run's folder holds besides its logs, deleted when the process ends. */
+    private static final List<String> FETCHED = List.of("script", "py", "jars", "bookmark-out.json");
 
     private final LaunchSettings settings;
     private final Supplier<Optional<ObjectStorePort>> objectStore;
@@ -72,8 +79,7 @@ public final class ProcessLauncher implements JobLauncher {
             throw new LaunchException(RAY_NOT_SUPPORTED);
         }
         Path dir = settings.runDir(run.id());
-        ObjectStorePort s3 = objectStore.get().orElseThrow(
-                () -> new LaunchException("S3 is not part of this build of Tarn: the job's script cannot be read"));
+        ObjectStorePort s3 = objectStore();
         Path script;
         List<Path> pyFiles;
         List<Path> jars;
@@ -83,7 +89,11 @@ public final class ProcessLauncher implements JobLauncher {
             pyFiles = fetchAll(s3, run.arguments().get(SparkSubmitCommand.EXTRA_PY_FILES), dir.resolve("py"));
             jars = spark ? fetchAll(s3, run.arguments().get(SparkSubmitCommand.EXTRA_JARS), dir.resolve("jars")) : List.of();
         } catch (IOException e) {
+            deleteFetched(dir);
             throw new LaunchException("Could not prepare the run's files: " + e.getMessage());
+        } catch (LaunchException e) {
+            deleteFetched(dir);
+            throw e;
         }
         URI tarn = endpoint.get();
         String region = request.ns().region();
@@ -105,6 +115,7 @@ public final class ProcessLauncher implements JobLauncher {
         try {
             process = builder.start();
         } catch (IOException e) {
+            deleteFetched(dir);
             throw new LaunchException("Could not start " + command.get(0) + ": " + e.getMessage());
         }
         BoundedLog stdout = new BoundedLog(dir.resolve("stdout.log"));
@@ -114,7 +125,9 @@ public final class ProcessLauncher implements JobLauncher {
         CompletableFuture.allOf(out, err).whenCompleteAsync((v, e) -> {
             int status = waitFor(process);
             String message = status == 0 ? null : errorMessage(status, stderr);
-            onExit.accept(new RunExit(status == 0, message, readBookmark(bookmarkOut)));
+            String bookmark = readBookmark(bookmarkOut);
+            deleteFetched(dir);
+            onExit.accept(new RunExit(status == 0, message, bookmark));
         }, io);
         return new Launched() {
             @Override
@@ -128,6 +141,50 @@ public final class ProcessLauncher implements JobLauncher {
                 process.destroyForcibly();
             }
         };
+    }
+
+    /**
+     * Tarn's S3. Services start side by side, so a run resumed at start-up (a WAITING run) may ask before S3
+     * has registered: it waits a little for it before concluding that this build has no S3.
+     */
+    private ObjectStorePort objectStore() throws LaunchException {
+        for (int attempt = 0; attempt < S3_WAIT_ATTEMPTS; attempt++) {
+            Optional<ObjectStorePort> s3 = objectStore.get();
+            if (s3.isPresent()) {
+                return s3.get();
+            }
+            try {
+                Thread.sleep(S3_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new LaunchException("S3 is not part of this build of Tarn: the job's script cannot be read");
+    }
+
+    @Override
+    public void forget(String runId) {
+        deleteTree(settings.runDir(runId));
+    }
+
+    /** What the run was given (script, extra files) and its bookmark hand-over: only its logs stay. */
+    private static void deleteFetched(Path dir) {
+        for (String fetched : FETCHED) {
+            deleteTree(dir.resolve(fetched));
+        }
+    }
+
+    /** Best effort: a file still open elsewhere is left for the next removal. */
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // left in place; nothing reads it
+        }
     }
 
     /** The run's ErrorMessage: the last lines of its stderr, or its exit status when it wrote none. */

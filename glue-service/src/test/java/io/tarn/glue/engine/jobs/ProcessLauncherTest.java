@@ -132,6 +132,23 @@ class ProcessLauncherTest {
     }
 
     @Test
+    void theFetchedFilesGoWhenTheProcessEndsAndTheLogsWhenTheRunIsForgotten() throws Exception {
+        objects.put("libs/helpers.py", "def answer():\n    return 42\n".getBytes(StandardCharsets.UTF_8));
+        script("job.py", "import helpers\nprint(helpers.answer())\n");
+        JobRunRecord run = run("jr_ee", "pythonshell", Map.of("--extra-py-files", "s3://libs/helpers.py"));
+        CompletableFuture<JobLauncher.RunExit> exit = new CompletableFuture<>();
+        ProcessLauncher launcher = launcher(null);
+        launcher.launch(new JobLauncher.RunRequest(NS, run, null), exit::complete);
+        assertThat(exit.get(WAIT_SECONDS, TimeUnit.SECONDS).succeeded()).isTrue();
+        Path runDir = dir.resolve("runs/jr_ee");
+        try (var left = Files.list(runDir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("stdout.log", "stderr.log");
+        }
+        launcher.forget("jr_ee");
+        assertThat(runDir).doesNotExist();
+    }
+
+    @Test
     void outputBeyondTheBoundKeepsTheHeadAndTheTail() throws Exception {
         script("job.py", "import sys\nfor i in range(40000):\n    print('line %06d' % i + 'x' * 40)\n");
         assertThat(launchAndWait(run("jr_ee", "pythonshell", Map.of()), null).succeeded()).isTrue();
