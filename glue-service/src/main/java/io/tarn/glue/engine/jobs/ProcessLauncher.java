@@ -44,7 +44,7 @@ public final class ProcessLauncher implements JobLauncher {
     private static final int S3_WAIT_ATTEMPTS = 100;
     private static final long S3_WAIT_MILLIS = 50;
     /** What a run's folder holds besides its logs, deleted when the process ends. */
-    private static final List<String> FETCHED = List.of("script", "py", "jars", "bookmark-out.json");
+    private static final List<String> FETCHED = List.of("script", "py", "jars", "modules", "bookmark-out.json");
 
     private final LaunchSettings settings;
     private final Supplier<Optional<ObjectStorePort>> objectStore;
@@ -52,6 +52,7 @@ public final class ProcessLauncher implements JobLauncher {
     private final Function<@Nullable String, RunCredentials> credentials;
     private final ExecutorService io;
     private final Path pythonLib;
+    private final PythonModules pythonModules;
 
     /**
      * @param credentials the credentials of the access key that started a run (null: none)
@@ -65,6 +66,7 @@ public final class ProcessLauncher implements JobLauncher {
         this.credentials = credentials;
         this.io = io;
         this.pythonLib = GluePythonLibrary.install(settings.runsDir().resolve("python-lib"));
+        this.pythonModules = new PythonModules(settings.python(), settings.runsDir().resolve("python-modules"));
     }
 
     @Override
@@ -83,11 +85,13 @@ public final class ProcessLauncher implements JobLauncher {
         Path script;
         List<Path> pyFiles;
         List<Path> jars;
+        Path modules;
         try {
             Files.createDirectories(dir);
             script = fetch(s3, run.settings().command().scriptLocation(), dir.resolve("script"));
             pyFiles = fetchAll(s3, run.arguments().get(SparkSubmitCommand.EXTRA_PY_FILES), dir.resolve("py"));
             jars = spark ? fetchAll(s3, run.arguments().get(SparkSubmitCommand.EXTRA_JARS), dir.resolve("jars")) : List.of();
+            modules = installModules(s3, run, dir);
         } catch (IOException e) {
             deleteFetched(dir);
             throw new LaunchException("Could not prepare the run's files: " + e.getMessage());
@@ -105,7 +109,7 @@ public final class ProcessLauncher implements JobLauncher {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         Map<String, String> env = builder.environment();
         RunEnvironment.apply(env, tarn, region, runCredentials);
-        env.put("PYTHONPATH", pythonPath(pyFiles));
+        env.put("PYTHONPATH", pythonPath(modules, pyFiles));
         Path bookmarkOut = dir.resolve("bookmark-out.json");
         env.put(RunEnvironment.BOOKMARK_OUT, bookmarkOut.toString());
         if (request.bookmark() != null) {
@@ -176,7 +180,7 @@ public final class ProcessLauncher implements JobLauncher {
     }
 
     /** Best effort: a file still open elsewhere is left for the next removal. */
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }
@@ -193,9 +197,25 @@ public final class ProcessLauncher implements JobLauncher {
         return last.isEmpty() ? "Command failed with exit code " + status : last;
     }
 
-    private String pythonPath(List<Path> pyFiles) {
+    /** The folder of the run's {@code --additional-python-modules} (null: none asked), wheels on S3 fetched first. */
+    private @Nullable Path installModules(ObjectStorePort s3, JobRunRecord run, Path dir) throws IOException, LaunchException {
+        List<String> requirements = new ArrayList<>();
+        for (String r : PythonModules.requirements(run.arguments().get(PythonModules.MODULES))) {
+            requirements.add(r.startsWith("s3://") ? fetch(s3, r, dir.resolve("modules")).toString() : r);
+        }
+        if (requirements.isEmpty()) {
+            return null;
+        }
+        return pythonModules.install(requirements, run.arguments().get(PythonModules.INSTALLER_OPTIONS),
+                new BoundedLog(dir.resolve("install.log")));
+    }
+
+    private String pythonPath(@Nullable Path modules, List<Path> pyFiles) {
         List<String> entries = new ArrayList<>();
         entries.add(pythonLib.toString());
+        if (modules != null) {
+            entries.add(modules.toString());
+        }
         for (Path p : pyFiles) {
             // a .py file is imported from its folder, a .zip or .whl is itself a path entry
             String entry = p.toString().endsWith(".py") ? p.getParent().toString() : p.toString();
