@@ -8,7 +8,6 @@ import io.tarn.core.time.EmulatorClock;
 import io.tarn.core.time.Scheduler;
 import io.tarn.glue.engine.crawler.StoredNamespaces;
 import io.tarn.glue.model.GlueKeys;
-import io.tarn.glue.model.JobMeta;
 import io.tarn.glue.model.JobRunRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,8 +73,10 @@ final class JobRunRetention {
         Instant cutoff = clock.instant().minus(RETENTION);
         Instant next = null;
         for (Namespace ns : StoredNamespaces.of(keyspace)) {
-            for (JobMeta job : keyspace.values(GlueKeys.jobs(ns), JobMeta.class)) {
-                Instant due = sweep(ns, job.name(), cutoff);
+            List<String> jobs = new ArrayList<>(); // names from the keys: no definition is decoded
+            keyspace.scan(GlueKeys.jobs(ns), null, e -> jobs.add(e.key().string(e.key().parts().size() - 1)));
+            for (String job : jobs) {
+                Instant due = sweep(ns, job, cutoff);
                 if (due != null && (next == null || due.isBefore(next))) {
                     next = due;
                 }
