@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,6 +194,30 @@ class GlueJobsIT {
         assertThat(awaitEnd(glue, "it-queued", first).jobRunState()).isEqualTo(JobRunState.STOPPED);
         glue.deleteJob(b -> b.jobName("it-queued"));
         assertThat(AdminCalls.send(endpoint, "GET", "/_tarn/glue/job-runs/" + first + "/logs", "").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void additionalPythonModulesArePipInstalledForTheRunAndAFailingInstallFailsIt(GlueClient glue, S3Client s3, URI endpoint,
+            @TempDir Path dir) throws Exception {
+        // a small pure-Python wheel from this machine's package index (skipped without one), installed offline from a folder
+        Process pip = new ProcessBuilder("python3", "-m", "pip", "download", "--no-deps", "--only-binary", ":all:", "-d",
+                dir.toString(), "tabulate").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Assumptions.assumeTrue(pip.waitFor(3, TimeUnit.MINUTES) && pip.exitValue() == 0, "pip cannot download tabulate here");
+        s3.createBucket(b -> b.bucket("it-jobs-modules"));
+        put(s3, "it-jobs-modules", "table.py", "from tabulate import tabulate\nprint(tabulate([[1, 2]], headers=['a', 'b']))\n");
+        glue.createJob(b -> b.name("it-modules").role(ROLE).executionProperty(e -> e.maxConcurrentRuns(2))
+                .command(c -> c.name("pythonshell").scriptLocation("s3://it-jobs-modules/table.py").pythonVersion("3.9"))
+                .defaultArguments(Map.of("--python-modules-installer-option", "--no-index --find-links " + dir)));
+        String ok = glue.startJobRun(b -> b.jobName("it-modules").arguments(Map.of("--additional-python-modules", "tabulate")))
+                .jobRunId();
+        String missing = glue.startJobRun(b -> b.jobName("it-modules")
+                .arguments(Map.of("--additional-python-modules", "tarn-no-such-module==1.0"))).jobRunId();
+        assertThat(awaitEnd(glue, "it-modules", ok).jobRunState()).isEqualTo(JobRunState.SUCCEEDED);
+        assertThat(awaitStdout(endpoint, ok)).contains("---  ---"); // tabulate's table
+        JobRun failed = awaitEnd(glue, "it-modules", missing);
+        assertThat(failed.jobRunState()).isEqualTo(JobRunState.FAILED);
+        assertThat(failed.errorMessage()).startsWith("Installing --additional-python-modules failed")
+                .contains("No matching distribution found for tarn-no-such-module==1.0");
     }
 
     @Test
