@@ -3,6 +3,7 @@ Creates a Python shell job, runs it, waits for SUCCEEDED and reads its output an
 import json
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import boto3
@@ -56,4 +57,25 @@ assert [e["JobRunId"] for e in stop["Errors"]] == [run_id, "jr_missing"], stop
 assert stop["Errors"][1]["ErrorDetail"]["ErrorCode"] == "EntityNotFoundException", stop
 glue.delete_job(JobName="py-hello")
 assert glue.batch_get_jobs(JobNames=["py-hello"])["JobsNotFound"] == ["py-hello"]
+try:  # the run's logs went with its job
+    urllib.request.urlopen(endpoint + "/_tarn/glue/job-runs/" + run_id + "/logs")
+    raise AssertionError("logs of a deleted job's run should be gone")
+except urllib.error.HTTPError as e:
+    assert e.code == 404, e
+
+# job run queuing: a run beyond MaxConcurrentRuns waits instead of failing
+s3.put_object(Bucket="py-glue-jobs", Key="scripts/slow.py", Body=b"import time\ntime.sleep(3600)\n")
+glue.create_job(Name="py-queued", Role="arn:aws:iam::000000000000:role/glue",
+                Command={"Name": "pythonshell", "ScriptLocation": "s3://py-glue-jobs/scripts/slow.py", "PythonVersion": "3.9"})
+first = glue.start_job_run(JobName="py-queued")["JobRunId"]
+queued = glue.start_job_run(JobName="py-queued", JobRunQueuingEnabled=True)["JobRunId"]
+run = glue.get_job_run(JobName="py-queued", RunId=queued)["JobRun"]
+assert run["JobRunState"] == "WAITING" and run["JobRunQueuingEnabled"] is True, run
+glue.batch_stop_job_run(JobName="py-queued", JobRunIds=[queued, first])
+deadline = time.time() + 120
+while glue.get_job_run(JobName="py-queued", RunId=first)["JobRun"]["JobRunState"] not in ("STOPPED", "FAILED", "SUCCEEDED"):
+    assert time.time() < deadline
+    time.sleep(0.5)
+assert glue.get_job_run(JobName="py-queued", RunId=queued)["JobRun"]["JobRunState"] == "STOPPED"
+glue.delete_job(JobName="py-queued")
 print("OK")

@@ -50,7 +50,7 @@ public final class JobRunLogsRoute implements AdminRoute {
         String runId = m.group(1);
         Path dir = settings.runDir(runId);
         if (!Files.isDirectory(dir)) {
-            throw AdminErrors.NOT_FOUND.exception("No logs for job run %s (it has not started a process)", runId);
+            throw AdminErrors.NOT_FOUND.exception("No logs for job run %s (it has not started a process, or it was deleted)", runId);
         }
         List<String> stream = query.getOrDefault("stream", List.of());
         if (!stream.isEmpty()) {

@@ -71,6 +71,12 @@ public record JobRunRecord(
         return Duration.between(runningSince, completedOn != null ? completedOn : now).toSeconds();
     }
 
+    /** A WAITING run (job run queuing) that got its turn. */
+    public JobRunRecord starting(Instant now) {
+        return new JobRunRecord(id, jobName, attempt, previousRunId, triggerName, STARTING, startedOn, now, null, null, arguments,
+                null, settings, callerAccessKey, null);
+    }
+
     public JobRunRecord running(Instant now, @Nullable Long pid) {
         return new JobRunRecord(id, jobName, attempt, previousRunId, triggerName, RUNNING, startedOn, now, null, now, arguments,
                 null, settings, callerAccessKey, pid);

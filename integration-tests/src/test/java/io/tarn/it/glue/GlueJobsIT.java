@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,6 +162,65 @@ class GlueJobsIT {
     }
 
     @Test
+    void jobRunQueuingKeepsRunsWaitingBeyondMaxConcurrentRunsAndStartsThemInOrder(GlueClient glue, S3Client s3, URI endpoint)
+            throws Exception {
+        s3.createBucket(b -> b.bucket("it-jobs-queue"));
+        put(s3, "it-jobs-queue", "slow.py", "import time\nprint('started', flush=True)\ntime.sleep(3600)\n");
+        glue.createJob(b -> b.name("it-queued").role(ROLE).jobRunQueuingEnabled(true).executionProperty(e -> e.maxConcurrentRuns(1))
+                .command(c -> c.name("pythonshell").scriptLocation("s3://it-jobs-queue/slow.py").pythonVersion("3.9")));
+        assertThat(glue.getJob(b -> b.jobName("it-queued")).job().jobRunQueuingEnabled()).isTrue();
+        String first = glue.startJobRun(b -> b.jobName("it-queued")).jobRunId();
+        String second = glue.startJobRun(b -> b.jobName("it-queued")).jobRunId();
+        String third = glue.startJobRun(b -> b.jobName("it-queued")).jobRunId();
+        awaitState(glue, "it-queued", first, JobRunState.RUNNING);
+        JobRun waiting = glue.getJobRun(b -> b.jobName("it-queued").runId(second)).jobRun();
+        assertThat(waiting.jobRunState()).isEqualTo(JobRunState.WAITING);
+        assertThat(waiting.jobRunQueuingEnabled()).isTrue();
+        // the job's own setting can be turned off for one run, which then fails as without queuing
+        assertGlueError(() -> glue.startJobRun(b -> b.jobName("it-queued").jobRunQueuingEnabled(false)),
+                "ConcurrentRunsExceededException", "Concurrent runs exceeded for it-queued");
+
+        assertThat(awaitStdout(endpoint, first)).isEqualToIgnoringWhitespace("started");
+        glue.batchStopJobRun(b -> b.jobName("it-queued").jobRunIds(first));
+        awaitState(glue, "it-queued", second, JobRunState.RUNNING); // the first in line takes the freed slot
+        assertThat(glue.getJobRun(b -> b.jobName("it-queued").runId(third)).jobRun().jobRunState()).isEqualTo(JobRunState.WAITING);
+        glue.batchStopJobRun(b -> b.jobName("it-queued").jobRunIds(third, second));
+        assertThat(awaitEnd(glue, "it-queued", third).jobRunState()).isEqualTo(JobRunState.STOPPED);
+        assertThat(awaitEnd(glue, "it-queued", second).jobRunState()).isEqualTo(JobRunState.STOPPED);
+
+        // a run's logs stay readable with the run, and go with it
+        assertThat(AdminCalls.send(endpoint, "GET", "/_tarn/glue/job-runs/" + first + "/logs?stream=stdout", "").body())
+                .isEqualToIgnoringWhitespace("started");
+        assertThat(awaitEnd(glue, "it-queued", first).jobRunState()).isEqualTo(JobRunState.STOPPED);
+        glue.deleteJob(b -> b.jobName("it-queued"));
+        assertThat(AdminCalls.send(endpoint, "GET", "/_tarn/glue/job-runs/" + first + "/logs", "").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void additionalPythonModulesArePipInstalledForTheRunAndAFailingInstallFailsIt(GlueClient glue, S3Client s3, URI endpoint,
+            @TempDir Path dir) throws Exception {
+        // a small pure-Python wheel from this machine's package index (skipped without one), installed offline from a folder
+        Process pip = new ProcessBuilder("python3", "-m", "pip", "download", "--no-deps", "--only-binary", ":all:", "-d",
+                dir.toString(), "tabulate").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Assumptions.assumeTrue(pip.waitFor(3, TimeUnit.MINUTES) && pip.exitValue() == 0, "pip cannot download tabulate here");
+        s3.createBucket(b -> b.bucket("it-jobs-modules"));
+        put(s3, "it-jobs-modules", "table.py", "from tabulate import tabulate\nprint(tabulate([[1, 2]], headers=['a', 'b']))\n");
+        glue.createJob(b -> b.name("it-modules").role(ROLE).executionProperty(e -> e.maxConcurrentRuns(2))
+                .command(c -> c.name("pythonshell").scriptLocation("s3://it-jobs-modules/table.py").pythonVersion("3.9"))
+                .defaultArguments(Map.of("--python-modules-installer-option", "--no-index --find-links " + dir)));
+        String ok = glue.startJobRun(b -> b.jobName("it-modules").arguments(Map.of("--additional-python-modules", "tabulate")))
+                .jobRunId();
+        String missing = glue.startJobRun(b -> b.jobName("it-modules")
+                .arguments(Map.of("--additional-python-modules", "tarn-no-such-module==1.0"))).jobRunId();
+        assertThat(awaitEnd(glue, "it-modules", ok).jobRunState()).isEqualTo(JobRunState.SUCCEEDED);
+        assertThat(awaitStdout(endpoint, ok)).contains("---  ---"); // tabulate's table
+        JobRun failed = awaitEnd(glue, "it-modules", missing);
+        assertThat(failed.jobRunState()).isEqualTo(JobRunState.FAILED);
+        assertThat(failed.errorMessage()).startsWith("Installing --additional-python-modules failed")
+                .contains("No matching distribution found for tarn-no-such-module==1.0");
+    }
+
+    @Test
     void aSparkJobWithoutSparkFailsAtOnceSayingHowToConfigureIt(GlueClient glue) throws Exception {
         glue.createJob(b -> b.name("it-spark").role(ROLE).glueVersion("4.0").workerType("G.1X").numberOfWorkers(2)
                 .command(c -> c.name("glueetl").scriptLocation("s3://it-jobs-none/etl.py")));
@@ -197,9 +258,10 @@ class GlueJobsIT {
     }
 
     @Test
-    void aRunCutShortByKillDashNineIsFailedAfterTheRestart(@TempDir Path dir) throws Exception {
+    void aRunCutShortByKillDashNineIsFailedAfterTheRestartAndAWaitingRunStarts(@TempDir Path dir) throws Exception {
         try (TarnProcess tarn = TarnProcess.start(dir.resolve("data"))) {
             String runId;
+            String queued;
             try (GlueClient glue = TarnServerExtension.client(GlueClient.class, tarn.endpoint());
                     S3Client s3 = TarnServerExtension.client(S3Client.class, tarn.endpoint())) {
                 s3.createBucket(b -> b.bucket("it-jobs-kill"));
@@ -207,6 +269,9 @@ class GlueJobsIT {
                 createPythonShellJob(glue, "it-killed", "s3://it-jobs-kill/slow.py", 60);
                 runId = glue.startJobRun(b -> b.jobName("it-killed")).jobRunId();
                 awaitState(glue, "it-killed", runId, JobRunState.RUNNING);
+                queued = glue.startJobRun(b -> b.jobName("it-killed").jobRunQueuingEnabled(true)).jobRunId();
+                assertThat(glue.getJobRun(b -> b.jobName("it-killed").runId(queued)).jobRun().jobRunState())
+                        .isEqualTo(JobRunState.WAITING);
             }
             long pid = scriptPid(tarn.endpoint(), runId);
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
@@ -218,10 +283,10 @@ class GlueJobsIT {
                 assertThat(run.errorMessage()).contains("Tarn stopped");
                 assertThat(run.completedOn()).isNotNull();
                 assertThat(awaitGone(pid)).as("the orphaned python3 %d is ended", pid).isTrue();
-                String next = glue.startJobRun(b -> b.jobName("it-killed")).jobRunId();
-                awaitState(glue, "it-killed", next, JobRunState.RUNNING);
-                glue.batchStopJobRun(b -> b.jobName("it-killed").jobRunIds(next));
-                assertThat(awaitEnd(glue, "it-killed", next).jobRunState()).isEqualTo(JobRunState.STOPPED);
+                // the WAITING run had not begun: it is queued again and starts in the slot the failed run left
+                awaitState(glue, "it-killed", queued, JobRunState.RUNNING);
+                glue.batchStopJobRun(b -> b.jobName("it-killed").jobRunIds(queued));
+                assertThat(awaitEnd(glue, "it-killed", queued).jobRunState()).isEqualTo(JobRunState.STOPPED);
             }
         }
     }
@@ -234,16 +299,21 @@ class GlueJobsIT {
         Scripts.assertRuns(List.of("bash", Scripts.script("glue_jobs_cli_check.sh"), endpoint.toString()), 240);
     }
 
-    /** The pid the run's script printed first, read from its logs (bounded wait, as for its state). */
+    /** The pid the run's script printed first, read from its logs. */
     private static long scriptPid(URI endpoint, String runId) throws Exception {
+        return Long.parseLong(awaitStdout(endpoint, runId).trim());
+    }
+
+    /** What the run's script has printed once it printed something (bounded wait, as for its state). */
+    private static String awaitStdout(URI endpoint, String runId) throws Exception {
         for (int i = 0; i < 1800; i++) {
-            String out = AdminCalls.send(endpoint, "GET", "/_tarn/glue/job-runs/" + runId + "/logs?stream=stdout", "").body().trim();
-            if (!out.isEmpty()) {
-                return Long.parseLong(out);
+            String out = AdminCalls.send(endpoint, "GET", "/_tarn/glue/job-runs/" + runId + "/logs?stream=stdout", "").body();
+            if (!out.isBlank()) {
+                return out;
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("run " + runId + " printed no pid");
+        throw new AssertionError("run " + runId + " printed nothing");
     }
 
     /** Whether the process ends (a SIGKILL is delivered asynchronously; a zombie awaiting its reaper counts as ended). */

@@ -19,6 +19,9 @@ public interface JobLauncher {
      */
     Launched launch(RunRequest request, Consumer<RunExit> onExit) throws LaunchException;
 
+    /** The run was deleted (DeleteJob, retention): whatever the launcher keeps of it, its logs included, goes. */
+    default void forget(String runId) {}
+
     /** What a launch is given: the run as stored (its merged arguments, command and settings) and the job's bookmark state. */
     record RunRequest(Namespace ns, JobRunRecord run, @Nullable String bookmark) {}
 

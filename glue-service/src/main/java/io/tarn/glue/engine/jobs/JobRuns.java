@@ -13,11 +13,14 @@ import io.tarn.glue.model.JobDefinition;
 import io.tarn.glue.model.JobMeta;
 import io.tarn.glue.model.JobRunRecord;
 import io.tarn.glue.model.JobRunRecord.RunSettings;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -36,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * of a job with MaxRetries is followed by a new attempt ({@code <first run id>_attempt_<n>}). Every state
  * is stored before it is reported; a run that has not ended is also marked in {@code jobact}, so a restart
  * finds the runs it cut short and reports them FAILED.
+ *
+ * <p>Job run queuing ({@code JobRunQueuingEnabled} on the job or the run): a run beyond the job's
+ * MaxConcurrentRuns is stored WAITING instead of failing with ConcurrentRunsExceededException, as is a
+ * queued run that finds every process slot taken; waiting runs start in the order they were started as
+ * runs of their job end. Their mark in {@code jobact} carries their place in the queue, so a restart
+ * queues them again in that order (they had not begun), while runs it cut short are FAILED.
  */
 public final class JobRuns {
 
@@ -51,6 +60,8 @@ public final class JobRuns {
         JobLauncher.@Nullable RunExit earlyExit;
         Scheduler.@Nullable Timer timeout;
         boolean slot;
+        /** Waiting for a run of its job to end (MaxConcurrentRuns), not yet admitted to {@link #waiting}. */
+        boolean queued;
         boolean stopRequested;
         boolean timedOut;
     }
@@ -61,6 +72,7 @@ public final class JobRuns {
     private final Jobs jobs;
     private final JobBookmarks bookmarks;
     private final JobRunHistory history;
+    private final JobRunRetention retention;
     private final JobLauncher launcher;
     private final Executor executor;
     private final int maxProcesses;
@@ -68,6 +80,10 @@ public final class JobRuns {
     private final Map<RunKey, Active> active = new LinkedHashMap<>();
     /** Runs waiting for a process slot, in the order they started. */
     private final Deque<RunKey> waiting = new ArrayDeque<>();
+    /** Queued runs (JobRunQueuingEnabled) waiting for their job's MaxConcurrentRuns, in the order they started. */
+    private final Deque<RunKey> queued = new ArrayDeque<>();
+    /** The next queued run's place, kept in its {@code jobact} mark so a restart keeps the order. */
+    private long queueOrder;
     private final List<JobRunListener> listeners = new CopyOnWriteArrayList<>();
     private int processes;
     /** Set when the server stops: no run's end is written after it, so the next start reports it FAILED. */
@@ -81,6 +97,7 @@ public final class JobRuns {
         this.jobs = jobs;
         this.bookmarks = bookmarks;
         this.history = new JobRunHistory(keyspace, jobs);
+        this.retention = new JobRunRetention(keyspace, clock, scheduler, launcher::forget);
         this.launcher = launcher;
         this.executor = executor;
         this.maxProcesses = maxProcesses;
@@ -101,19 +118,23 @@ public final class JobRuns {
             if (options.previousRunId() != null && find(ns, job.name(), options.previousRunId()) == null) {
                 throw JobRunHistory.notFound(options.previousRunId());
             }
-            long running = active.keySet().stream().filter(k -> k.ns().equals(ns) && k.job().equals(job.name())).count();
-            if (running >= d.maxConcurrentRuns()) {
-                throw GlueErrors.CONCURRENT_RUNS_EXCEEDED.exception("Concurrent runs exceeded for %s", job.name());
-            }
             RunSettings settings = settings(d, options);
-            if (Boolean.TRUE.equals(settings.jobRunQueuingEnabled())) {
-                throw GlueErrors.OPERATION_NOT_SUPPORTED.exception("JobRunQueuingEnabled (job run queuing) is not built by Tarn yet");
+            boolean queuing = Boolean.TRUE.equals(settings.jobRunQueuingEnabled());
+            boolean jobFull = admitted(ns, job.name()) >= d.maxConcurrentRuns();
+            if (jobFull && !queuing) {
+                throw GlueErrors.CONCURRENT_RUNS_EXCEEDED.exception("Concurrent runs exceeded for %s", job.name());
             }
             Map<String, String> arguments = JobArguments.merge(d.defaultArguments(), options.arguments(), d.nonOverridableArguments());
             Instant now = clock.instant();
-            run = new JobRunRecord(newRunId(), job.name(), 0, options.previousRunId(), options.triggerName(), JobRunRecord.STARTING,
-                    now, now, null, null, arguments, null, settings, options.callerAccessKey(), null);
-            begin(ns, run);
+            boolean waits = queuing && (jobFull || processes >= maxProcesses || !waiting.isEmpty());
+            run = new JobRunRecord(newRunId(), job.name(), 0, options.previousRunId(), options.triggerName(),
+                    waits ? JobRunRecord.WAITING : JobRunRecord.STARTING, now, now, null, null, arguments, null, settings,
+                    options.callerAccessKey(), null);
+            if (jobFull) {
+                enqueue(ns, run);
+            } else {
+                begin(ns, run, waits ? nextPlace() : new byte[0]);
+            }
         }
         changed(ns, run);
         launchWaiting();
@@ -137,16 +158,58 @@ public final class JobRuns {
                 o.jobRunQueuingEnabled() != null ? o.jobRunQueuingEnabled() : d.jobRunQueuingEnabled());
     }
 
-    /** Stores a new run STARTING (with its mark of a run under way) and queues it for a process slot; under the lock. */
-    private void begin(Namespace ns, JobRunRecord run) {
-        keyspace.write(b -> {
-            b.put(GlueKeys.jobRun(ns, run.jobName(), run.id()), run);
-            b.put(GlueKeys.jobRunByStart(ns, run.jobName(), run.startedOn().toEpochMilli(), run.id()), new byte[0]);
-            b.put(GlueKeys.activeJobRun(ns, run.jobName(), run.id()), new byte[0]);
-        });
+    /** Stores a new run (with its mark of a run under way) and queues it for a process slot; under the lock. */
+    private void begin(Namespace ns, JobRunRecord run, byte[] mark) {
+        store(ns, run, mark);
         RunKey key = new RunKey(ns, run.jobName(), run.id());
         active.put(key, new Active());
         waiting.add(key);
+    }
+
+    /** Stores a new WAITING run whose job has MaxConcurrentRuns under way, last in the job run queue; under the lock. */
+    private void enqueue(Namespace ns, JobRunRecord run) {
+        store(ns, run, nextPlace());
+        RunKey key = new RunKey(ns, run.jobName(), run.id());
+        Active a = new Active();
+        a.queued = true;
+        active.put(key, a);
+        queued.add(key);
+    }
+
+    /** A WAITING run's mark: its place among the waiting runs. */
+    private byte[] nextPlace() {
+        return ByteBuffer.allocate(Long.BYTES).putLong(queueOrder++).array();
+    }
+
+    private void store(Namespace ns, JobRunRecord run, byte[] mark) {
+        keyspace.write(b -> {
+            b.put(GlueKeys.jobRun(ns, run.jobName(), run.id()), run);
+            b.put(GlueKeys.jobRunByStart(ns, run.jobName(), run.startedOn().toEpochMilli(), run.id()), new byte[0]);
+            b.put(GlueKeys.activeJobRun(ns, run.jobName(), run.id()), mark);
+        });
+        retention.stored(run);
+    }
+
+    /** The job's runs counted against its MaxConcurrentRuns: those under way, not those queued behind them. */
+    private long admitted(Namespace ns, String job) {
+        return active.entrySet().stream().filter(e -> !e.getValue().queued && e.getKey().ns().equals(ns)
+                && e.getKey().job().equals(job)).count();
+    }
+
+    /** Queued runs whose job has a run fewer than its MaxConcurrentRuns go on to wait for a process slot, in order; under the lock. */
+    private void admitQueued() {
+        for (Iterator<RunKey> it = queued.iterator(); it.hasNext();) {
+            RunKey key = it.next();
+            JobMeta job = jobs.find(key.ns(), key.job());
+            if (job == null || admitted(key.ns(), key.job()) < job.definition().maxConcurrentRuns()) {
+                it.remove();
+                Active a = active.get(key);
+                if (a != null) {
+                    a.queued = false;
+                    waiting.add(key);
+                }
+            }
+        }
     }
 
     /** Hands waiting runs to the launcher while process slots are free. */
@@ -182,6 +245,22 @@ public final class JobRuns {
         if (JobRunRecord.STOPPING.equals(run.state())) {
             end(key, JobRunRecord.STOPPED, null, null); // stopped between taking its slot and starting
             return;
+        }
+        if (JobRunRecord.WAITING.equals(run.state())) {
+            JobRunRecord starting = null;
+            synchronized (lock) {
+                Active a = active.get(key);
+                if (a != null && !a.stopRequested && !closed) {
+                    starting = run.starting(clock.instant());
+                    keyspace.put(GlueKeys.jobRun(key.ns(), key.job(), key.id()), starting);
+                }
+            }
+            if (starting == null) {
+                end(key, JobRunRecord.STOPPED, null, null);
+                return;
+            }
+            changed(key.ns(), starting);
+            run = starting;
         }
         JobLauncher.Launched process;
         try {
@@ -291,6 +370,7 @@ public final class JobRuns {
                 a.timeout.cancel();
             }
             waiting.remove(key);
+            queued.remove(key);
             JobRunRecord current = find(key.ns(), key.job(), key.id());
             if (closed || state == null || current == null || current.ended()) {
                 // the server is stopping (the next start reports the run FAILED), or the job was deleted
@@ -307,8 +387,11 @@ public final class JobRuns {
                 if (JobRunRecord.FAILED.equals(state) && done.attempt() < done.settings().maxRetries()
                         && jobs.find(key.ns(), key.job()) != null) {
                     retry = retryOf(done);
-                    begin(key.ns(), retry);
+                    begin(key.ns(), retry, new byte[0]);
                 }
+            }
+            if (!closed) {
+                admitQueued();
             }
         }
         if (ended != null) {
@@ -350,7 +433,7 @@ public final class JobRuns {
                 return null;
             }
             a.stopRequested = true;
-            if (waiting.remove(key)) {
+            if (waiting.remove(key) | queued.remove(key)) {
                 stopped = run; // never launched: STOPPED at once
             } else {
                 stopping = run.stopping(clock.instant());
@@ -379,8 +462,13 @@ public final class JobRuns {
         return history.find(ns, job, runId);
     }
 
-    /** In DeleteJob's batch: the job's runs, their index and marks, and its bookmark; its runs under way are killed. */
-    public void deleteAll(Batch batch, Namespace ns, String job) {
+    /**
+     * In DeleteJob's batch: the job's runs, their index and marks, and its bookmark; its runs under way are
+     * killed. Answers the removal of the runs' folders, for once the batch is written.
+     */
+    public Runnable deleteAll(Batch batch, Namespace ns, String job) {
+        List<String> ids = new ArrayList<>();
+        keyspace.scan(GlueKeys.jobRuns(ns, job), null, e -> ids.add(e.key().string(e.key().parts().size() - 1)));
         batch.deletePrefix(GlueKeys.jobRuns(ns, job));
         batch.deletePrefix(GlueKeys.jobRunsByStart(ns, job));
         batch.deletePrefix(GlueKeys.activeJobRuns(ns).with(job));
@@ -390,14 +478,16 @@ public final class JobRuns {
             active.forEach((key, a) -> {
                 if (key.ns().equals(ns) && key.job().equals(job)) {
                     a.stopRequested = true;
-                    waiting.remove(key);
                     if (a.process != null) {
                         processes.add(a.process);
                     }
                 }
             });
+            // runs that never took a process slot end here; the others end with their process (or its launch)
+            active.keySet().removeIf(key -> key.ns().equals(ns) && key.job().equals(job) && (waiting.remove(key) | queued.remove(key)));
         }
         processes.forEach(JobLauncher.Launched::kill);
+        return () -> ids.forEach(launcher::forget);
     }
 
     // ---- start-up, reset and stop
@@ -405,13 +495,22 @@ public final class JobRuns {
     /**
      * At start-up: every run the previous Tarn left unended is reported FAILED, and a process it left
      * behind (a {@code kill -9} does not end children) is killed, once it is recognised as that run's.
+     * WAITING runs (job run queuing) had not begun: they are queued again in their order and start as
+     * their jobs' runs allow.
      */
     public void recover() {
+        record Queued(long order, RunKey key) {}
+        List<Queued> requeued = new ArrayList<>();
         for (Namespace ns : StoredNamespaces.of(keyspace)) {
             keyspace.scan(GlueKeys.activeJobRuns(ns), null, e -> {
                 String job = e.key().string(e.key().parts().size() - 2);
                 String id = e.key().string(e.key().parts().size() - 1);
                 JobRunRecord run = find(ns, job, id);
+                if (run != null && JobRunRecord.WAITING.equals(run.state())) {
+                    long order = e.value().length == Long.BYTES ? ByteBuffer.wrap(e.value()).getLong() : -1;
+                    requeued.add(new Queued(order, new RunKey(ns, job, id)));
+                    return true;
+                }
                 if (run != null && run.processId() != null) {
                     ProcessHandle.of(run.processId()).filter(h -> h.info().commandLine().map(c -> c.contains(id)).orElse(false))
                             .ifPresent(h -> {
@@ -428,6 +527,19 @@ public final class JobRuns {
                 return true;
             });
         }
+        requeued.sort(Comparator.comparingLong(Queued::order));
+        synchronized (lock) {
+            for (Queued q : requeued) {
+                Active a = new Active();
+                a.queued = true;
+                active.put(q.key(), a);
+                queued.add(q.key());
+                queueOrder = Math.max(queueOrder, q.order() + 1);
+            }
+            admitQueued();
+        }
+        retention.sweep();
+        launchWaiting();
     }
 
     /** After the keyspace was cleared: runs under way are killed and forgotten. */
@@ -437,6 +549,7 @@ public final class JobRuns {
             killed = disarmAll();
             active.clear();
             waiting.clear();
+            queued.clear();
             processes = 0;
         }
         killed.forEach(JobLauncher.Launched::kill);

@@ -26,9 +26,12 @@ public final class Jobs {
     /** AWS's quota of jobs per account and region. */
     static final int MAX_JOBS = 1000;
 
-    /** What else goes when a job is deleted: its runs and bookmark, written in the deletion's batch. */
+    /**
+     * What else goes when a job is deleted: its runs and bookmark, written in the deletion's batch. The
+     * answer is done once that batch is written (files outside the store, such as the runs' logs).
+     */
     public interface Dependents {
-        void deleteAll(Batch batch, Namespace ns, String job);
+        Runnable deleteAll(Batch batch, Namespace ns, String job);
     }
 
     private final Keyspace keyspace;
@@ -108,11 +111,13 @@ public final class Jobs {
             if (find(ns, jobName) == null) {
                 return;
             }
+            Runnable[] afterwards = {() -> {}};
             keyspace.write(b -> {
                 b.delete(GlueKeys.job(ns, jobName));
                 Tags.detach(b, ns, Tags.resource("job", jobName));
-                dependents.deleteAll(b, ns, jobName);
+                afterwards[0] = dependents.deleteAll(b, ns, jobName);
             });
+            afterwards[0].run();
         }
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,13 +23,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs job runs as child processes of Tarn: Python shell jobs with the machine's {@code python3} and Tarn's
  * {@code awsglue} package on the path; Spark jobs with the user's {@code spark-submit} when configured. The
  * script and the {@code --extra-py-files} / {@code --extra-jars} are fetched from Tarn's S3 into the run's
- * folder first. stdout and stderr go to bounded files there, read by {@code /_tarn/glue/job-runs/<id>/logs}.
+ * folder first and deleted when the process ends; stdout and stderr go to bounded files there, read by
+ * {@code /_tarn/glue/job-runs/<id>/logs} until the run itself is deleted ({@link #forget}).
  */
 public final class ProcessLauncher implements JobLauncher {
 
@@ -38,6 +41,10 @@ public final class ProcessLauncher implements JobLauncher {
     static final String RAY_NOT_SUPPORTED = "Ray jobs (glueray) are not run by Tarn";
     /** How many lines of stderr a failed run reports as its ErrorMessage. */
     static final int ERROR_LINES = 5;
+    private static final int S3_WAIT_ATTEMPTS = 100;
+    private static final long S3_WAIT_MILLIS = 50;
+    /** What a run's folder holds besides its logs, deleted when the process ends. */
+    private static final List<String> FETCHED = List.of("script", "py", "jars", "modules", "bookmark-out.json");
 
     private final LaunchSettings settings;
     private final Supplier<Optional<ObjectStorePort>> objectStore;
@@ -45,6 +52,7 @@ public final class ProcessLauncher implements JobLauncher {
     private final Function<@Nullable String, RunCredentials> credentials;
     private final ExecutorService io;
     private final Path pythonLib;
+    private final PythonModules pythonModules;
 
     /**
      * @param credentials the credentials of the access key that started a run (null: none)
@@ -58,6 +66,7 @@ public final class ProcessLauncher implements JobLauncher {
         this.credentials = credentials;
         this.io = io;
         this.pythonLib = GluePythonLibrary.install(settings.runsDir().resolve("python-lib"));
+        this.pythonModules = new PythonModules(settings.python(), settings.runsDir().resolve("python-modules"));
     }
 
     @Override
@@ -72,18 +81,23 @@ public final class ProcessLauncher implements JobLauncher {
             throw new LaunchException(RAY_NOT_SUPPORTED);
         }
         Path dir = settings.runDir(run.id());
-        ObjectStorePort s3 = objectStore.get().orElseThrow(
-                () -> new LaunchException("S3 is not part of this build of Tarn: the job's script cannot be read"));
+        ObjectStorePort s3 = objectStore();
         Path script;
         List<Path> pyFiles;
         List<Path> jars;
+        Path modules;
         try {
             Files.createDirectories(dir);
             script = fetch(s3, run.settings().command().scriptLocation(), dir.resolve("script"));
             pyFiles = fetchAll(s3, run.arguments().get(SparkSubmitCommand.EXTRA_PY_FILES), dir.resolve("py"));
             jars = spark ? fetchAll(s3, run.arguments().get(SparkSubmitCommand.EXTRA_JARS), dir.resolve("jars")) : List.of();
+            modules = installModules(s3, run, dir);
         } catch (IOException e) {
+            deleteFetched(dir);
             throw new LaunchException("Could not prepare the run's files: " + e.getMessage());
+        } catch (LaunchException e) {
+            deleteFetched(dir);
+            throw e;
         }
         URI tarn = endpoint.get();
         String region = request.ns().region();
@@ -95,7 +109,7 @@ public final class ProcessLauncher implements JobLauncher {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         Map<String, String> env = builder.environment();
         RunEnvironment.apply(env, tarn, region, runCredentials);
-        env.put("PYTHONPATH", pythonPath(pyFiles));
+        env.put("PYTHONPATH", pythonPath(modules, pyFiles));
         Path bookmarkOut = dir.resolve("bookmark-out.json");
         env.put(RunEnvironment.BOOKMARK_OUT, bookmarkOut.toString());
         if (request.bookmark() != null) {
@@ -105,6 +119,7 @@ public final class ProcessLauncher implements JobLauncher {
         try {
             process = builder.start();
         } catch (IOException e) {
+            deleteFetched(dir);
             throw new LaunchException("Could not start " + command.get(0) + ": " + e.getMessage());
         }
         BoundedLog stdout = new BoundedLog(dir.resolve("stdout.log"));
@@ -114,7 +129,9 @@ public final class ProcessLauncher implements JobLauncher {
         CompletableFuture.allOf(out, err).whenCompleteAsync((v, e) -> {
             int status = waitFor(process);
             String message = status == 0 ? null : errorMessage(status, stderr);
-            onExit.accept(new RunExit(status == 0, message, readBookmark(bookmarkOut)));
+            String bookmark = readBookmark(bookmarkOut);
+            deleteFetched(dir);
+            onExit.accept(new RunExit(status == 0, message, bookmark));
         }, io);
         return new Launched() {
             @Override
@@ -130,15 +147,75 @@ public final class ProcessLauncher implements JobLauncher {
         };
     }
 
+    /**
+     * Tarn's S3. Services start side by side, so a run resumed at start-up (a WAITING run) may ask before S3
+     * has registered: it waits a little for it before concluding that this build has no S3.
+     */
+    private ObjectStorePort objectStore() throws LaunchException {
+        for (int attempt = 0; attempt < S3_WAIT_ATTEMPTS; attempt++) {
+            Optional<ObjectStorePort> s3 = objectStore.get();
+            if (s3.isPresent()) {
+                return s3.get();
+            }
+            try {
+                Thread.sleep(S3_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new LaunchException("S3 is not part of this build of Tarn: the job's script cannot be read");
+    }
+
+    @Override
+    public void forget(String runId) {
+        deleteTree(settings.runDir(runId));
+    }
+
+    /** What the run was given (script, extra files) and its bookmark hand-over: only its logs stay. */
+    private static void deleteFetched(Path dir) {
+        for (String fetched : FETCHED) {
+            deleteTree(dir.resolve(fetched));
+        }
+    }
+
+    /** Best effort: a file still open elsewhere is left for the next removal. */
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // left in place; nothing reads it
+        }
+    }
+
     /** The run's ErrorMessage: the last lines of its stderr, or its exit status when it wrote none. */
     static String errorMessage(int status, BoundedLog stderr) {
         String last = stderr.lastLines(ERROR_LINES);
         return last.isEmpty() ? "Command failed with exit code " + status : last;
     }
 
-    private String pythonPath(List<Path> pyFiles) {
+    /** The folder of the run's {@code --additional-python-modules} (null: none asked), wheels on S3 fetched first. */
+    private @Nullable Path installModules(ObjectStorePort s3, JobRunRecord run, Path dir) throws IOException, LaunchException {
+        List<String> requirements = new ArrayList<>();
+        for (String r : PythonModules.requirements(run.arguments().get(PythonModules.MODULES))) {
+            requirements.add(r.startsWith("s3://") ? fetch(s3, r, dir.resolve("modules")).toString() : r);
+        }
+        if (requirements.isEmpty()) {
+            return null;
+        }
+        return pythonModules.install(requirements, run.arguments().get(PythonModules.INSTALLER_OPTIONS),
+                new BoundedLog(dir.resolve("install.log")));
+    }
+
+    private String pythonPath(@Nullable Path modules, List<Path> pyFiles) {
         List<String> entries = new ArrayList<>();
         entries.add(pythonLib.toString());
+        if (modules != null) {
+            entries.add(modules.toString());
+        }
         for (Path p : pyFiles) {
             // a .py file is imported from its folder, a .zip or .whl is itself a path entry
             String entry = p.toString().endsWith(".py") ? p.getParent().toString() : p.toString();

@@ -53,7 +53,13 @@ class JobRunsTest {
     static final class ScriptedLauncher implements JobLauncher {
         final Map<String, Consumer<RunExit>> running = new LinkedHashMap<>();
         final Map<String, RunRequest> requests = new LinkedHashMap<>();
+        final List<String> forgotten = new ArrayList<>();
         @Nullable String refuse;
+
+        @Override
+        public void forget(String runId) {
+            forgotten.add(runId);
+        }
 
         @Override
         public Launched launch(RunRequest request, Consumer<RunExit> onExit) throws LaunchException {
@@ -107,10 +113,14 @@ class JobRunsTest {
     }
 
     private JobDefinition job(String name, int maxConcurrent, int maxRetries, Integer timeout) {
+        return job(name, maxConcurrent, maxRetries, timeout, null);
+    }
+
+    private JobDefinition job(String name, int maxConcurrent, int maxRetries, Integer timeout, @Nullable Boolean queuing) {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("--source", "s3://in/a.csv");
         defaults.put("--mode", "default");
-        return new JobDefinition(name, null, null, null, null, "role", new ExecutionProperty(maxConcurrent),
+        return new JobDefinition(name, null, queuing, null, null, "role", new ExecutionProperty(maxConcurrent),
                 new Command("pythonshell", "s3://scripts/job.py", "3", null), defaults, Map.of("--mode", "locked"), null, maxRetries,
                 null, timeout, null, null, null, null, null, null, null, null, null, null, null);
     }
@@ -235,12 +245,94 @@ class JobRunsTest {
         assertThat(launcher.requests).doesNotContainKey(waiting.id());
     }
 
+    private JobRunRecord startQueued(String job) {
+        return runs.start(NS, job, new RunOptions(null, null, null, null, null, null, null, null, null, true, null, null));
+    }
+
     @Test
-    void jobRunQueuingIsRefusedRatherThanIgnored() {
+    void queuedRunsBeyondMaxConcurrentRunsWaitAndStartInOrderAsSlotsFree() {
         jobs.create(NS, job("etl", 1, 0, null));
-        assertThatThrownBy(() -> runs.start(NS, "etl", new RunOptions(null, null, null, null, null, null, null, null, null, true, null,
-                null))).isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo("OperationNotSupportedException"));
+        JobRunRecord first = startQueued("etl");
+        JobRunRecord second = startQueued("etl");
+        JobRunRecord third = startQueued("etl");
+        assertThat(get("etl", first.id()).state()).isEqualTo(JobRunRecord.RUNNING);
+        assertThat(second.state()).isEqualTo(JobRunRecord.WAITING);
+        assertThat(get("etl", third.id()).state()).isEqualTo(JobRunRecord.WAITING);
+        assertThat(get("etl", second.id()).settings().jobRunQueuingEnabled()).isTrue();
+        assertThatThrownBy(() -> start("etl", null)) // a run without queuing still fails
+                .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo("ConcurrentRunsExceededException"));
+        launcher.end(first.id(), new JobLauncher.RunExit(true, null, null));
+        assertThat(get("etl", second.id()).state()).isEqualTo(JobRunRecord.RUNNING);
+        assertThat(get("etl", third.id()).state()).isEqualTo(JobRunRecord.WAITING);
+        assertThat(seen).containsSubsequence(second.id() + " WAITING", second.id() + " STARTING", second.id() + " RUNNING");
+        launcher.end(second.id(), new JobLauncher.RunExit(true, null, null));
+        assertThat(get("etl", third.id()).state()).isEqualTo(JobRunRecord.RUNNING);
+        assertThat(launcher.requests.keySet()).containsExactly(first.id(), second.id(), third.id());
+    }
+
+    @Test
+    void theJobsSettingQueuesAndAQueuedRunStopsAtOnce() {
+        jobs.create(NS, job("etl", 1, 0, null, true));
+        start("etl", null);
+        JobRunRecord waiting = start("etl", null);
+        assertThat(waiting.state()).isEqualTo(JobRunRecord.WAITING);
+        assertThat(runs.stop(NS, "etl", waiting.id())).isNull();
+        assertThat(get("etl", waiting.id()).state()).isEqualTo(JobRunRecord.STOPPED);
+        assertThat(launcher.requests).doesNotContainKey(waiting.id());
+        assertThat(store.keyspace("glue").get(GlueKeys.activeJobRun(NS, "etl", waiting.id()))).isNull();
+    }
+
+    @Test
+    void queuedRunsBeyondTheProcessCapWaitTooAndARestartQueuesThemAgainInOrder() {
+        store.close();
+        scheduler.close();
+        openStore(1);
+        jobs.create(NS, job("etl", 1, 0, null));
+        jobs.create(NS, job("load", 5, 0, null));
+        JobRunRecord running = startQueued("etl");
+        JobRunRecord behindTheJob = startQueued("etl");
+        JobRunRecord behindTheCap = startQueued("load");
+        JobRunRecord last = startQueued("load");
+        assertThat(get("load", behindTheCap.id()).state()).isEqualTo(JobRunRecord.WAITING);
+        runs.close();
+        scheduler.close();
+        store.close();
+        openStore(1);
+        runs.recover();
+        assertThat(get("etl", running.id()).state()).isEqualTo(JobRunRecord.FAILED);
+        // the queue's order survives: the run of etl waited first, so it takes the one process slot
+        assertThat(get("etl", behindTheJob.id()).state()).isEqualTo(JobRunRecord.RUNNING);
+        assertThat(get("load", behindTheCap.id()).state()).isEqualTo(JobRunRecord.WAITING);
+        launcher.end(behindTheJob.id(), new JobLauncher.RunExit(true, null, null));
+        assertThat(get("load", behindTheCap.id()).state()).isEqualTo(JobRunRecord.RUNNING);
+        assertThat(get("load", last.id()).state()).isEqualTo(JobRunRecord.WAITING);
+        launcher.end(behindTheCap.id(), new JobLauncher.RunExit(true, null, null));
+        assertThat(get("load", last.id()).state()).isEqualTo(JobRunRecord.RUNNING);
+    }
+
+    @Test
+    void runsAreKeptForAYearOfEmulatorTimeThenDeletedWithTheirFolders() {
+        jobs.create(NS, job("etl", 2, 0, null));
+        JobRunRecord old = start("etl", null);
+        launcher.end(old.id(), new JobLauncher.RunExit(true, null, null));
+        clock.advance(Duration.ofDays(200));
+        JobRunRecord recent = start("etl", null);
+        launcher.end(recent.id(), new JobLauncher.RunExit(true, null, null));
+        clock.advance(Duration.ofDays(165).minusSeconds(1));
+        assertThat(get("etl", old.id()).state()).isEqualTo(JobRunRecord.SUCCEEDED);
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> get("etl", old.id())).hasMessage("Job Run with id: " + old.id() + " not found");
+        assertThat(launcher.forgotten).containsExactly(old.id());
+        assertThat(runs.history().list(NS, "etl", null, 10).runs()).extracting(JobRunRecord::id).containsExactly(recent.id());
+        // after a restart the next expiry is armed again from the store
+        runs.close();
+        scheduler.close();
+        store.close();
+        openStore(2);
+        runs.recover();
+        clock.advance(Duration.ofDays(200));
         assertThat(runs.history().list(NS, "etl", null, 10).runs()).isEmpty();
+        assertThat(launcher.forgotten).containsExactly(old.id(), recent.id());
     }
 
     @Test
@@ -312,6 +404,7 @@ class JobRunsTest {
         assertThat(listed).containsExactlyElementsOf(ids);
         jobs.delete(NS, "etl", runs::deleteAll);
         assertThatThrownBy(() -> runs.history().get(NS, "etl", ids.get(0))).hasMessageContaining("Job with name: etl not found");
+        assertThat(launcher.forgotten).containsExactlyInAnyOrderElementsOf(ids); // their folders (logs) go too
         assertThat(store.keyspace("glue").scan(GlueKeys.jobRuns(NS, "etl"), null, 10)).isEmpty();
         assertThat(store.keyspace("glue").get(GlueKeys.jobBookmark(NS, "etl"))).isNull();
         jobs.delete(NS, "etl", runs::deleteAll); // no error for a missing job, as AWS answers

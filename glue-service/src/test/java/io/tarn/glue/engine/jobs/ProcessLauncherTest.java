@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,6 +130,73 @@ class ProcessLauncherTest {
         JobLauncher.RunExit exit = launchAndWait(run("jr_dd", "pythonshell", Map.of("--extra-py-files", "s3://libs/helpers.py")), null);
         assertThat(exit.succeeded()).isTrue();
         assertThat(Files.readString(dir.resolve("runs/jr_dd/stdout.log"))).isEqualTo("42\n");
+    }
+
+    @Test
+    void theFetchedFilesGoWhenTheProcessEndsAndTheLogsWhenTheRunIsForgotten() throws Exception {
+        objects.put("libs/helpers.py", "def answer():\n    return 42\n".getBytes(StandardCharsets.UTF_8));
+        script("job.py", "import helpers\nprint(helpers.answer())\n");
+        JobRunRecord run = run("jr_ee", "pythonshell", Map.of("--extra-py-files", "s3://libs/helpers.py"));
+        CompletableFuture<JobLauncher.RunExit> exit = new CompletableFuture<>();
+        ProcessLauncher launcher = launcher(null);
+        launcher.launch(new JobLauncher.RunRequest(NS, run, null), exit::complete);
+        assertThat(exit.get(WAIT_SECONDS, TimeUnit.SECONDS).succeeded()).isTrue();
+        Path runDir = dir.resolve("runs/jr_ee");
+        try (var left = Files.list(runDir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("stdout.log", "stderr.log");
+        }
+        launcher.forget("jr_ee");
+        assertThat(runDir).doesNotExist();
+    }
+
+    /**
+     * A small pure-Python wheel from the machine's package index, or the test is skipped (no pip, no index):
+     * the runs below install it with {@code --no-index --find-links}, so they need no network.
+     */
+    private Path downloadedWheel(String project) throws Exception {
+        Path wheels = Files.createDirectories(dir.resolve("wheels"));
+        Process pip = new ProcessBuilder("python3", "-m", "pip", "download", "--no-deps", "--only-binary", ":all:", "-d",
+                wheels.toString(), project).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        boolean done = pip.waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
+        Assumptions.assumeTrue(done && pip.exitValue() == 0, "pip cannot download " + project + " from this machine's index");
+        try (var files = Files.list(wheels)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".whl")).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void additionalPythonModulesArePipInstalledOncePerSetAndFailingInstallsReportPip() throws Exception {
+        Path wheel = downloadedWheel("tabulate");
+        String offline = "--no-index --find-links " + wheel.getParent();
+        script("job.py", "import tabulate\nprint(tabulate.__file__)\n");
+        Map<String, String> arguments = Map.of("--additional-python-modules", "tabulate", "--python-modules-installer-option", offline);
+        assertThat(launchAndWait(run("jr_m1", "pythonshell", arguments), null).succeeded()).isTrue();
+        Path modules = dir.resolve("runs/python-modules");
+        assertThat(Files.readString(dir.resolve("runs/jr_m1/stdout.log"))).startsWith(modules.toString());
+        assertThat(Files.readString(dir.resolve("runs/jr_m1/install.log"))).contains("Successfully installed tabulate");
+
+        // the same set again: installed already, pip does not run
+        assertThat(launchAndWait(run("jr_m2", "pythonshell", arguments), null).succeeded()).isTrue();
+        assertThat(dir.resolve("runs/jr_m2/install.log")).doesNotExist();
+        try (var sets = Files.list(modules)) {
+            assertThat(sets).hasSize(1);
+        }
+
+        // a wheel from S3, as Glue takes one
+        objects.put("libs/" + wheel.getFileName(), Files.readAllBytes(wheel));
+        assertThat(launchAndWait(run("jr_m3", "pythonshell", Map.of("--additional-python-modules", "s3://libs/" + wheel.getFileName(),
+                "--python-modules-installer-option", offline)), null).succeeded()).isTrue();
+        assertThat(dir.resolve("runs/jr_m3/modules")).doesNotExist(); // the fetched wheel goes with the process
+
+        JobRunRecord failing = run("jr_m4", "pythonshell", Map.of("--additional-python-modules", "tarn-no-such-module==1.0",
+                "--python-modules-installer-option", offline));
+        assertThatThrownBy(() -> launcher(null).launch(new JobLauncher.RunRequest(NS, failing, null), exit -> { }))
+                .isInstanceOf(JobLauncher.LaunchException.class)
+                .hasMessageStartingWith("Installing --additional-python-modules failed (pip exit code 1)")
+                .hasMessageContaining("No matching distribution found for tarn-no-such-module==1.0");
+        try (var sets = Files.list(modules)) {
+            assertThat(sets).hasSize(2); // the failed install left nothing
+        }
     }
 
     @Test
