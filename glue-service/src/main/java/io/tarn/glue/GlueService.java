@@ -29,6 +29,7 @@ import io.tarn.glue.api.SearchOperations;
 import io.tarn.glue.api.TableOperations;
 import io.tarn.glue.api.TagOperations;
 import io.tarn.glue.api.TriggerOperations;
+import io.tarn.glue.api.WorkflowOperations;
 import io.tarn.glue.api.shapes.ClassifierShapes;
 import io.tarn.glue.api.shapes.ColumnStatisticsShapes;
 import io.tarn.glue.api.shapes.ConnectionShapes;
@@ -43,6 +44,7 @@ import io.tarn.glue.api.shapes.SearchShapes;
 import io.tarn.glue.api.shapes.TableShapes;
 import io.tarn.glue.api.shapes.TagShapes;
 import io.tarn.glue.api.shapes.TriggerShapes;
+import io.tarn.glue.api.shapes.WorkflowShapes;
 import io.tarn.glue.engine.Catalog;
 import io.tarn.glue.engine.CatalogTableSchemas;
 import io.tarn.glue.engine.LegacyTags;
@@ -61,6 +63,9 @@ import io.tarn.glue.engine.jobs.RunCredentials;
 import io.tarn.glue.model.CrawlerDefinition;
 import io.tarn.glue.engine.triggers.TriggerActions;
 import io.tarn.glue.engine.triggers.Triggers;
+import io.tarn.glue.engine.workflows.Orchestration;
+import io.tarn.glue.engine.workflows.WorkflowRuns;
+import io.tarn.glue.engine.workflows.Workflows;
 import io.tarn.glue.model.JobDefinition;
 import io.tarn.glue.model.TriggerDefinition;
 import java.io.IOException;
@@ -130,20 +135,26 @@ public final class GlueService implements AwsService {
         crawling.recover();
         crawlers = crawling;
         JobEngines jobs = startJobs(ctx, glue, opened);
-        Triggers flows = startTriggers(ctx, glue, opened, crawling, jobs);
+        Orchestration flows = startTriggers(ctx, glue, opened, crawling, jobs);
         return new JsonProtocolHandler(DESCRIPTOR, operations(opened, crawling, classifiers, jobs, flows,
                 new NextTokens(PageTokens.load(ctx.dataDir(), "glue"))), MAX_BODY_BYTES);
     }
 
-    /** Triggers, told of every job run's and crawl's end; their schedules re-armed (after runs and crawls recovered). */
-    private Triggers startTriggers(ServiceContext ctx, Keyspace glue, Catalog opened, Crawlers crawling, JobEngines jobs) {
+    /**
+     * Triggers and workflows, told of every job run's and crawl's end; after runs and crawls recovered,
+     * runs a restart cut short are ended and schedules re-armed.
+     */
+    private Orchestration startTriggers(ServiceContext ctx, Keyspace glue, Catalog opened, Crawlers crawling, JobEngines jobs) {
         Triggers flows = new Triggers(glue, ctx.clock(), ctx.scheduler(), jobs.jobs(), crawling,
                 new TriggerActions(jobs.runs(), crawling), opened.tags());
+        Workflows definitions = new Workflows(glue, ctx.clock(), opened.tags(), flows);
+        WorkflowRuns runs = new WorkflowRuns(glue, ctx.clock(), definitions, flows, jobs.runs(), crawling);
         jobs.runs().addListener(flows);
         crawling.addListener(flows);
+        runs.recover();
         flows.recover();
         triggers = flows;
-        return flows;
+        return new Orchestration(flows, definitions, runs);
     }
 
     /** Jobs and their runs: processes started by {@link ProcessLauncher} with the server's Glue settings. */
@@ -198,7 +209,7 @@ public final class GlueService implements AwsService {
 
     /** Every operation of the Glue model: built, or answering OperationNotSupportedException. */
     public static OperationRegistry operations(Catalog catalog, @Nullable Crawlers crawlers, @Nullable ClassifierStore classifiers,
-            @Nullable JobEngines jobs, @Nullable Triggers triggers, NextTokens tokens) {
+            @Nullable JobEngines jobs, @Nullable Orchestration orchestration, NextTokens tokens) {
         DatabaseOperations databases = new DatabaseOperations(catalog.databases(), tokens);
         TableOperations tables = new TableOperations(catalog.tables(), tokens);
         OperationRegistry ops = new OperationRegistry();
@@ -279,8 +290,9 @@ public final class GlueService implements AwsService {
             ops.add("ResetJobBookmark", JobShapes.JobBookmarkInput.class, running::resetJobBookmark);
         }
 
-        if (triggers != null) {
-            registerTriggers(ops, triggers, tokens);
+        if (orchestration != null) {
+            registerTriggers(ops, orchestration.triggers(), tokens);
+            registerWorkflows(ops, orchestration, tokens);
         }
 
         // tags, column statistics, user-defined functions, connections, SearchTables, GetCatalogImportStatus
@@ -369,6 +381,24 @@ public final class GlueService implements AwsService {
         ops.add("DeleteTrigger", TriggerShapes.NameInput.class, t::deleteTrigger);
         ops.add("StartTrigger", TriggerShapes.NameInput.class, t::startTrigger);
         ops.add("StopTrigger", TriggerShapes.NameInput.class, t::stopTrigger);
+    }
+
+    /** Workflows and their runs. */
+    private static void registerWorkflows(OperationRegistry ops, Orchestration o, NextTokens tokens) {
+        WorkflowOperations w = new WorkflowOperations(o.workflows(), o.runs(), o.triggers(), tokens);
+        ops.add("CreateWorkflow", WorkflowShapes.CreateWorkflowInput.class, w::createWorkflow);
+        ops.add("GetWorkflow", WorkflowShapes.GetWorkflowInput.class, w::getWorkflow);
+        ops.add("ListWorkflows", WorkflowShapes.ListWorkflowsInput.class, w::listWorkflows);
+        ops.add("BatchGetWorkflows", WorkflowShapes.BatchGetWorkflowsInput.class, w::batchGetWorkflows);
+        ops.add("UpdateWorkflow", WorkflowShapes.UpdateWorkflowInput.class, w::updateWorkflow);
+        ops.add("DeleteWorkflow", WorkflowShapes.NameInput.class, w::deleteWorkflow);
+        ops.add("StartWorkflowRun", WorkflowShapes.StartWorkflowRunInput.class, w::startWorkflowRun);
+        ops.add("StopWorkflowRun", WorkflowShapes.RunInput.class, w::stopWorkflowRun);
+        ops.add("ResumeWorkflowRun", WorkflowShapes.ResumeWorkflowRunInput.class, w::resumeWorkflowRun);
+        ops.add("GetWorkflowRun", WorkflowShapes.GetWorkflowRunInput.class, w::getWorkflowRun);
+        ops.add("GetWorkflowRuns", WorkflowShapes.GetWorkflowRunsInput.class, w::getWorkflowRuns);
+        ops.add("GetWorkflowRunProperties", WorkflowShapes.RunInput.class, w::getWorkflowRunProperties);
+        ops.add("PutWorkflowRunProperties", WorkflowShapes.PutWorkflowRunPropertiesInput.class, w::putWorkflowRunProperties);
     }
 
     static List<String> modelOperations() {

@@ -20,4 +20,10 @@ public record ActionEnd(String kind, String name, String runId, String state, In
     public boolean job() {
         return JOB.equals(kind);
     }
+
+    /** The id of the run's first attempt: a retry's is {@code <first id>_attempt_<n>}, as JobRuns names it. */
+    public String firstAttemptId() {
+        int at = runId.indexOf("_attempt_");
+        return at < 0 ? runId : runId.substring(0, at);
+    }
 }

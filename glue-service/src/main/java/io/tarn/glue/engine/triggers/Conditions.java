@@ -11,12 +11,12 @@ import java.util.Set;
  * meets, and whether the conditions met so far make it fire (ANY: one; AND: every one). What "so far"
  * means is the caller's: since the trigger last fired outside a workflow, within the run in a workflow.
  */
-final class Conditions {
+public final class Conditions {
 
     private Conditions() {}
 
     /** The indexes of the conditions of {@code trigger} that {@code end} meets. */
-    static List<Integer> metBy(TriggerDefinition trigger, ActionEnd end) {
+    public static List<Integer> metBy(TriggerDefinition trigger, ActionEnd end) {
         List<Condition> conditions = trigger.conditionList();
         List<Integer> met = new ArrayList<>();
         for (int i = 0; i < conditions.size(); i++) {
@@ -31,7 +31,7 @@ final class Conditions {
         return met;
     }
 
-    static boolean satisfied(TriggerDefinition trigger, Set<Integer> met) {
+    public static boolean satisfied(TriggerDefinition trigger, Set<Integer> met) {
         int count = trigger.conditionList().size();
         if (count == 0) {
             return false;

@@ -289,9 +289,11 @@ public final class Triggers implements JobRunListener, CrawlListener {
 
     // ---- conditions
 
+    /** A job run ended; a FAILED attempt that JobRuns retries (MaxRetries) is not an end yet: its last attempt's is. */
     @Override
     public void changed(Namespace ns, JobRunRecord run) {
-        if (run.ended()) {
+        boolean retried = JobRunRecord.FAILED.equals(run.state()) && run.attempt() < run.settings().maxRetries();
+        if (run.ended() && !retried) {
             ended(ns, new ActionEnd(ActionEnd.JOB, run.jobName(), run.id(), run.state(),
                     run.completedOn() != null ? run.completedOn() : clock.instant(), run.errorMessage(),
                     run.arguments().get(WORKFLOW_RUN_ID)));

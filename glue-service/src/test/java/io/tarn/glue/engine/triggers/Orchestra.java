@@ -50,6 +50,8 @@ public final class Orchestra implements AutoCloseable {
     public JobRuns runs;
     public Crawlers crawlers;
     public Triggers triggers;
+    public io.tarn.glue.engine.workflows.Workflows workflows;
+    public io.tarn.glue.engine.workflows.WorkflowRuns workflowRuns;
     /** The exit callback of each job run whose work was launched and has not ended, by run id. */
     public final Map<String, Consumer<JobLauncher.RunExit>> launched = new ConcurrentHashMap<>();
     /** Crawl work waiting to run. */
@@ -89,6 +91,8 @@ public final class Orchestra implements AutoCloseable {
         crawlers = new Crawlers(store.keyspace("glue"), clock, scheduler, catalog, new ClassifierStore(store.keyspace("glue"), clock),
                 new CrawlEnvironment(crawls::add, Optional::empty, (object, custom) -> Optional.empty(), (targets, options) -> List.of()));
         triggers = new Triggers(store.keyspace("glue"), clock, scheduler, jobs, crawlers, new TriggerActions(runs, crawlers), catalog.tags());
+        workflows = new io.tarn.glue.engine.workflows.Workflows(store.keyspace("glue"), clock, catalog.tags(), triggers);
+        workflowRuns = new io.tarn.glue.engine.workflows.WorkflowRuns(store.keyspace("glue"), clock, workflows, triggers, runs, crawlers);
         runs.addListener(triggers);
         crawlers.addListener(triggers);
     }
@@ -102,6 +106,7 @@ public final class Orchestra implements AutoCloseable {
         open();
         runs.recover();
         crawlers.recover();
+        workflowRuns.recover();
         triggers.recover();
     }
 
