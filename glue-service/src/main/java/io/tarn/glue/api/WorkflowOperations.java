@@ -144,7 +144,7 @@ public final class WorkflowOperations {
         Page<WorkflowRunRecord> page = runs.list(ctx.namespace(), w.name(), tokens.open(scope, in.nextToken()),
                 NextTokens.pageSize(in.maxResults(), 1000));
         WorkflowGraph graph = graph(ctx.namespace(), w.name());
-        boolean withGraph = in.includeGraph() == null || in.includeGraph();
+        boolean withGraph = Boolean.TRUE.equals(in.includeGraph());
         return new GetWorkflowRunsOutput(page.items().stream().map(r -> run(ctx, r, graph, withGraph)).toList(),
                 tokens.issue(scope, page.next()));
     }

@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record TriggerMeta(
         @JsonProperty("definition") TriggerDefinition definition,
-        @JsonProperty("id") String id,
         @JsonProperty("state") String state,
         @JsonProperty("nextRun") @Nullable Instant nextRun,
         @JsonProperty("met") Set<Integer> met) {
@@ -35,18 +34,18 @@ public record TriggerMeta(
     }
 
     public TriggerMeta with(TriggerDefinition d) {
-        return new TriggerMeta(d, id, state, nextRun, Set.of());
+        return new TriggerMeta(d, state, nextRun, Set.of());
     }
 
     public TriggerMeta withState(String s, @Nullable Instant next) {
-        return new TriggerMeta(definition, id, s, next, met);
+        return new TriggerMeta(definition, s, next, met);
     }
 
     public TriggerMeta withNextRun(@Nullable Instant next) {
-        return new TriggerMeta(definition, id, state, next, met);
+        return new TriggerMeta(definition, state, next, met);
     }
 
     public TriggerMeta withMet(Set<Integer> conditions) {
-        return new TriggerMeta(definition, id, state, nextRun, new TreeSet<>(conditions));
+        return new TriggerMeta(definition, state, nextRun, new TreeSet<>(conditions));
     }
 }

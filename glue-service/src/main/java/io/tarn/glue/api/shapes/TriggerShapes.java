@@ -15,7 +15,6 @@ public final class TriggerShapes {
     public record Trigger(
             @JsonProperty("Name") String name,
             @JsonProperty("WorkflowName") @Nullable String workflowName,
-            @JsonProperty("Id") String id,
             @JsonProperty("Type") String type,
             @JsonProperty("State") String state,
             @JsonProperty("Description") @Nullable String description,
@@ -26,7 +25,7 @@ public final class TriggerShapes {
 
         public static Trigger of(TriggerMeta t) {
             TriggerDefinition d = t.definition();
-            return new Trigger(d.name(), d.workflowName(), t.id(), d.type(), t.state(), d.description(), d.schedule(), d.actionList(),
+            return new Trigger(d.name(), d.workflowName(), d.type(), t.state(), d.description(), d.schedule(), d.actionList(),
                     d.predicate(), d.eventBatchingCondition());
         }
     }

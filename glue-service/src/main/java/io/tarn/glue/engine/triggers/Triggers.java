@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -100,7 +99,7 @@ public final class Triggers implements JobRunListener, CrawlListener {
                 throw GlueErrors.RESOURCE_NUMBER_LIMIT_EXCEEDED.exception("Account %s has reached the limit of %d triggers",
                         ns.account(), MAX_TRIGGERS);
             }
-            TriggerMeta created = new TriggerMeta(d.withoutTags(), UUID.randomUUID().toString(), TriggerMeta.CREATED, null, Set.of());
+            TriggerMeta created = new TriggerMeta(d.withoutTags(), TriggerMeta.CREATED, null, Set.of());
             if (Boolean.TRUE.equals(d.startOnCreation())) {
                 created = activated(created);
             }
