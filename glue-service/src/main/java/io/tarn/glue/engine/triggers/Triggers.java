@@ -43,6 +43,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Triggers implements JobRunListener, CrawlListener {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Triggers.class);
+
     /** AWS's quota of triggers per account and region. */
     static final int MAX_TRIGGERS = 1000;
     /** The argument by which a job run tells the workflow run it belongs to (Glue passes it to the script). */
@@ -274,10 +276,17 @@ public final class Triggers implements JobRunListener, CrawlListener {
             fire = current.withNextRun(GlueCron.parse(current.definition().schedule()).nextAfter(after).orElse(null));
             save(ns, fire);
         }
-        fire(ns, fire);
+        try {
+            fire(ns, fire);
+        } catch (AwsException e) { // a workflow at its MaxConcurrentRuns: this firing starts nothing, as on AWS
+            log.warn("trigger {}: firing at {} started nothing: {}", name, due, e.getMessage());
+        }
     }
 
-    /** Runs the trigger's actions, or, for a start trigger of a workflow, starts a run of the workflow from it. */
+    /**
+     * Runs the trigger's actions, or, for a start trigger of a workflow, starts a run of the workflow from it
+     * (StartTrigger then answers ConcurrentRunsExceededException when the workflow has no room for a run).
+     */
     private void fire(Namespace ns, TriggerMeta trigger) {
         if (trigger.definition().workflowName() != null) {
             workflows.fired(ns, trigger);

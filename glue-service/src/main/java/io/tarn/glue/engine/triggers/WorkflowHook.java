@@ -9,7 +9,10 @@ public interface WorkflowHook {
     /** Throws EntityNotFoundException unless the workflow exists. */
     void requireWorkflow(Namespace ns, String workflow);
 
-    /** A start trigger of a workflow fired (its schedule, StartTrigger): a run of the workflow starts from it. */
+    /**
+     * A start trigger of a workflow fired (its schedule, StartTrigger): a run of the workflow starts from it;
+     * ConcurrentRunsExceededException when the workflow has MaxConcurrentRuns runs under way.
+     */
     void fired(Namespace ns, TriggerMeta trigger);
 
     /** A job run or crawl ended: true when it was part of a workflow run (only that run's triggers see it). */

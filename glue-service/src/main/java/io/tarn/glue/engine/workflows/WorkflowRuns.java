@@ -108,21 +108,15 @@ public final class WorkflowRuns implements WorkflowHook {
         });
     }
 
-    /** A start trigger of a workflow fired by its schedule, or by StartTrigger: a run starts from that trigger alone. */
+    /** A start trigger of a workflow fired by its schedule, or by StartTrigger: a run starts from that trigger alone (or throws). */
     @Override
     public void fired(Namespace ns, TriggerMeta trigger) {
         WorkflowMeta w = workflows.find(ns, trigger.definition().workflowName());
         if (w == null) {
             return; // the workflow went; its trigger with it
         }
-        if (!START_TYPES.contains(trigger.type())) {
-            return;
-        }
-        try {
-            start(ns, w, null, List.of(trigger), null);
-        } catch (AwsException e) {
-            org.slf4j.LoggerFactory.getLogger(WorkflowRuns.class).warn("trigger {}: workflow {} not started: {}", trigger.name(), w.name(),
-                    e.getMessage());
+        if (START_TYPES.contains(trigger.type())) {
+            start(ns, w, null, List.of(trigger), null); // ConcurrentRunsExceededException past MaxConcurrentRuns
         }
     }
 

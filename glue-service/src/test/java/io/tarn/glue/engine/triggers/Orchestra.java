@@ -115,8 +115,12 @@ public final class Orchestra implements AutoCloseable {
     }
 
     public void job(String name, int maxConcurrentRuns) {
+        job(name, maxConcurrentRuns, null);
+    }
+
+    public void job(String name, int maxConcurrentRuns, @Nullable Integer maxRetries) {
         jobs.create(NS, new JobDefinition(name, null, null, null, null, ROLE, new JobDefinition.ExecutionProperty(maxConcurrentRuns),
-                new JobDefinition.Command("pythonshell", "s3://scripts/" + name + ".py", "3.9", null), null, null, null, null, null, null,
+                new JobDefinition.Command("pythonshell", "s3://scripts/" + name + ".py", "3.9", null), null, null, null, maxRetries, null, null,
                 null, null, null, null, null, null, null, null, null, null, null));
     }
 

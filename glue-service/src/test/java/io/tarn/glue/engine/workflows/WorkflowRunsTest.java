@@ -107,10 +107,32 @@ class WorkflowRunsTest {
     }
 
     @Test
-    void maxConcurrentRunsRefusesARunBeyondIt() {
+    void maxConcurrentRunsRefusesARunBeyondItAlsoFromStartTrigger() {
         o.workflows.update(NS, "etl", null, null, 1);
-        o.workflowRuns.start(NS, "etl", null);
+        o.triggers.start(NS, "go"); // an ON_DEMAND start trigger of a workflow starts a run of it
+        assertThat(o.workflowRuns.list(NS, "etl", null, 10).items()).hasSize(1);
         assertAws(() -> o.workflowRuns.start(NS, "etl", null), "ConcurrentRunsExceededException", "etl");
+        assertAws(() -> o.triggers.start(NS, "go"), "ConcurrentRunsExceededException", "etl");
+    }
+
+    @Test
+    void aFailedAttemptThatIsRetriedIsNotTheActionsEndItsLastAttemptIs() {
+        o.job("flaky", 1, 1);
+        o.workflows.create(NS, "retrying", null, null, null, null);
+        o.triggers.create(NS, trigger("r-go", "retrying", "ON_DEMAND", null, null, List.of(startJob("flaky", null)), null));
+        o.triggers.create(NS, trigger("r-then", "retrying", "CONDITIONAL", null, when("ANY", jobIs("flaky", "SUCCEEDED")),
+                List.of(startJob("load", null)), true));
+        WorkflowRunRecord started = o.workflowRuns.start(NS, "retrying", null);
+        String first = o.finish("flaky", false);
+        WorkflowRunRecord retrying = o.workflowRuns.get(NS, "retrying", started.runId());
+        assertThat(retrying.status()).isEqualTo("RUNNING");
+        assertThat(retrying.actions()).singleElement().satisfies(a -> assertThat(a.ended()).isFalse());
+
+        assertThat(o.finish("flaky", true)).isEqualTo(first + "_attempt_1");
+        WorkflowRunRecord after = o.workflowRuns.get(NS, "retrying", started.runId());
+        assertThat(after.actions().get(0).runId()).isEqualTo(first + "_attempt_1");
+        assertThat(after.actions().get(0).state()).isEqualTo("SUCCEEDED");
+        assertThat(o.running("load")).hasSize(1);
     }
 
     @Test
