@@ -202,6 +202,7 @@ public final class WorkflowOperations {
         return new Statistics(total, timeout, failed, stopped, succeeded, running, errored, 0);
     }
 
+    /** The graph in wire form; with a run, each job node lists its job runs in that run and each crawler node its crawls. */
     private Graph wire(RequestContext ctx, WorkflowGraph graph, @Nullable WorkflowRunRecord run) {
         Instant now = ctx.now();
         List<Node> nodes = new ArrayList<>();
@@ -217,11 +218,11 @@ public final class WorkflowOperations {
                             jobRuns.add(JobShapes.JobRun.of(record, now));
                         }
                     }
-                    nodes.add(new Node(n.type(), n.name(), n.uniqueId(), null, new JobDetails(jobRuns), null));
+                    nodes.add(new Node(n.type(), n.name(), n.uniqueId(), null, run == null ? null : new JobDetails(jobRuns), null));
                 }
-                default -> nodes.add(new Node(n.type(), n.name(), n.uniqueId(), null, null, new CrawlerDetails(actionsOf(run,
-                        ActionEnd.CRAWLER, n.name()).stream().map(a -> new Crawl(a.state(), a.startedOn(),
-                        a.completedOn(), a.errorMessage(), LastCrawl.LOG_GROUP, n.name())).toList())));
+                default -> nodes.add(new Node(n.type(), n.name(), n.uniqueId(), null, null, run == null ? null
+                        : new CrawlerDetails(actionsOf(run, ActionEnd.CRAWLER, n.name()).stream().map(a -> new Crawl(a.state(),
+                                a.startedOn(), a.completedOn(), a.errorMessage(), LastCrawl.LOG_GROUP, n.name())).toList())));
             }
         }
         return new Graph(nodes, graph.edges().stream().map(e -> new Edge(e.sourceId(), e.destinationId())).toList());

@@ -2,6 +2,7 @@ package io.tarn.glue.engine.triggers;
 
 import io.tarn.core.error.AwsException;
 import io.tarn.core.spi.Namespace;
+import io.tarn.core.store.Batch;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.time.EmulatorClock;
 import io.tarn.core.time.Scheduler;
@@ -30,6 +31,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Triggers: their definitions and states, and their firing. ON_DEMAND triggers fire on StartTrigger;
@@ -43,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Triggers implements JobRunListener, CrawlListener {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Triggers.class);
+    private static final Logger log = LoggerFactory.getLogger(Triggers.class);
 
     /** AWS's quota of triggers per account and region. */
     static final int MAX_TRIGGERS = 1000;
@@ -185,7 +188,7 @@ public final class Triggers implements JobRunListener, CrawlListener {
     }
 
     /** DeleteWorkflow takes its triggers with it, in its own batch. */
-    public void deleteAll(io.tarn.core.store.Batch batch, Namespace ns, String workflow) {
+    public void deleteAll(Batch batch, Namespace ns, String workflow) {
         for (TriggerMeta t : ofWorkflow(ns, workflow)) {
             batch.delete(GlueKeys.trigger(ns, t.name()));
             Tags.detach(batch, ns, Tags.resource("trigger", t.name()));

@@ -5,12 +5,14 @@ import io.tarn.core.spi.Namespace;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.time.EmulatorClock;
 import io.tarn.glue.GlueErrors;
+import io.tarn.glue.engine.Page;
 import io.tarn.glue.engine.crawler.Crawlers;
 import io.tarn.glue.engine.crawler.StoredNamespaces;
 import io.tarn.glue.engine.jobs.JobRunHistory;
 import io.tarn.glue.engine.jobs.JobRuns;
 import io.tarn.glue.engine.triggers.ActionEnd;
 import io.tarn.glue.engine.triggers.ActionStart;
+import io.tarn.glue.engine.triggers.Conditions;
 import io.tarn.glue.engine.triggers.Triggers;
 import io.tarn.glue.engine.triggers.WorkflowHook;
 import io.tarn.glue.model.CrawlerMeta;
@@ -26,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,7 +35,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Workflow runs. A run starts from the workflow's start triggers (ON_DEMAND, SCHEDULED, EVENT: every one on
@@ -46,6 +50,8 @@ import org.jspecify.annotations.Nullable;
  * ended. Every change is one batch; a run a restart found under way ends ERROR, its actions' states refreshed.
  */
 public final class WorkflowRuns implements WorkflowHook {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkflowRuns.class);
 
     static final String INTERRUPTED = "Workflow run interrupted: Tarn stopped while it was running";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -172,9 +178,9 @@ public final class WorkflowRuns implements WorkflowHook {
                         continue;
                     }
                     Set<Integer> now = new TreeSet<>(met.getOrDefault(t.name(), Set.of()));
-                    now.addAll(io.tarn.glue.engine.triggers.Conditions.metBy(t.definition(), end));
+                    now.addAll(Conditions.metBy(t.definition(), end));
                     met.put(t.name(), now);
-                    if (io.tarn.glue.engine.triggers.Conditions.satisfied(t.definition(), now)) {
+                    if (Conditions.satisfied(t.definition(), now)) {
                         fired.add(t.name());
                         actions.addAll(fire(ns, run, t.definition()));
                     }
@@ -342,7 +348,7 @@ public final class WorkflowRuns implements WorkflowHook {
     }
 
     /** The workflow's runs newest first, after the run {@code after} (the last of a previous page). */
-    public io.tarn.glue.engine.Page<WorkflowRunRecord> list(Namespace ns, String workflow, @Nullable String after, int limit) {
+    public Page<WorkflowRunRecord> list(Namespace ns, String workflow, @Nullable String after, int limit) {
         List<WorkflowRunRecord> found = new ArrayList<>();
         boolean[] past = {after == null};
         boolean[] more = {false};
@@ -359,7 +365,7 @@ public final class WorkflowRuns implements WorkflowHook {
             keyspace.get(GlueKeys.workflowRun(ns, workflow, id), WorkflowRunRecord.class).ifPresent(found::add);
             return true;
         });
-        return new io.tarn.glue.engine.Page<>(found, more[0] ? found.get(found.size() - 1).runId() : null);
+        return new Page<>(found, more[0] ? found.get(found.size() - 1).runId() : null);
     }
 
     /** The workflow's latest run (Workflow.LastRun), if any. */
@@ -464,7 +470,7 @@ public final class WorkflowRuns implements WorkflowHook {
      * Runs {@code work} under the lock; an end told while this thread is already inside (a stop whose job
      * run ends at once) waits until the outer work is stored, then runs, so no change is lost.
      */
-    private <T> T handle(java.util.function.Supplier<T> work) {
+    private <T> T handle(Supplier<T> work) {
         synchronized (lock) {
             if (handling) {
                 pending.add(work::get);
@@ -477,7 +483,7 @@ public final class WorkflowRuns implements WorkflowHook {
                     try {
                         pending.poll().run();
                     } catch (RuntimeException e) {
-                        org.slf4j.LoggerFactory.getLogger(WorkflowRuns.class).warn("workflow run change failed", e);
+                        log.warn("workflow run change failed", e);
                     }
                 }
                 return result;

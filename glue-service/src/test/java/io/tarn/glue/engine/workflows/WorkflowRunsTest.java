@@ -1,7 +1,6 @@
 package io.tarn.glue.engine.workflows;
 
 import static io.tarn.glue.engine.triggers.Orchestra.NS;
-import static io.tarn.glue.engine.triggers.Orchestra.crawlIs;
 import static io.tarn.glue.engine.triggers.Orchestra.jobIs;
 import static io.tarn.glue.engine.triggers.Orchestra.startCrawler;
 import static io.tarn.glue.engine.triggers.Orchestra.startJob;
