@@ -28,5 +28,7 @@ public final class GlueErrors {
     public static final ErrorCode NO_SCHEDULE = ErrorCode.of("NoScheduleException");
     // jobs
     public static final ErrorCode CONCURRENT_RUNS_EXCEEDED = ErrorCode.of("ConcurrentRunsExceededException");
+    // workflows
+    public static final ErrorCode ILLEGAL_WORKFLOW_STATE = ErrorCode.of("IllegalWorkflowStateException");
     public static final ErrorCode INTERNAL = ErrorCode.of("InternalServiceException", 500);
 }

@@ -28,6 +28,8 @@ import io.tarn.glue.api.SchemaVersionOperations;
 import io.tarn.glue.api.SearchOperations;
 import io.tarn.glue.api.TableOperations;
 import io.tarn.glue.api.TagOperations;
+import io.tarn.glue.api.TriggerOperations;
+import io.tarn.glue.api.WorkflowOperations;
 import io.tarn.glue.api.shapes.ClassifierShapes;
 import io.tarn.glue.api.shapes.ColumnStatisticsShapes;
 import io.tarn.glue.api.shapes.ConnectionShapes;
@@ -41,6 +43,8 @@ import io.tarn.glue.api.shapes.SchemaVersionShapes;
 import io.tarn.glue.api.shapes.SearchShapes;
 import io.tarn.glue.api.shapes.TableShapes;
 import io.tarn.glue.api.shapes.TagShapes;
+import io.tarn.glue.api.shapes.TriggerShapes;
+import io.tarn.glue.api.shapes.WorkflowShapes;
 import io.tarn.glue.engine.Catalog;
 import io.tarn.glue.engine.CatalogTableSchemas;
 import io.tarn.glue.engine.LegacyTags;
@@ -57,7 +61,13 @@ import io.tarn.glue.engine.jobs.LaunchSettings;
 import io.tarn.glue.engine.jobs.ProcessLauncher;
 import io.tarn.glue.engine.jobs.RunCredentials;
 import io.tarn.glue.model.CrawlerDefinition;
+import io.tarn.glue.engine.triggers.TriggerActions;
+import io.tarn.glue.engine.triggers.Triggers;
+import io.tarn.glue.engine.workflows.Orchestration;
+import io.tarn.glue.engine.workflows.WorkflowRuns;
+import io.tarn.glue.engine.workflows.Workflows;
 import io.tarn.glue.model.JobDefinition;
+import io.tarn.glue.model.TriggerDefinition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -97,6 +107,7 @@ public final class GlueService implements AwsService {
     private volatile ExecutorService jobWork;
     private volatile ExecutorService jobIo;
     private volatile Map<String, AdminRoute> adminRoutes = Map.of();
+    private volatile Triggers triggers;
 
     @Override
     public ServiceDescriptor descriptor() {
@@ -124,8 +135,26 @@ public final class GlueService implements AwsService {
         crawling.recover();
         crawlers = crawling;
         JobEngines jobs = startJobs(ctx, glue, opened);
-        return new JsonProtocolHandler(DESCRIPTOR, operations(opened, crawling, classifiers, jobs,
+        Orchestration flows = startTriggers(ctx, glue, opened, crawling, jobs);
+        return new JsonProtocolHandler(DESCRIPTOR, operations(opened, crawling, classifiers, jobs, flows,
                 new NextTokens(PageTokens.load(ctx.dataDir(), "glue"))), MAX_BODY_BYTES);
+    }
+
+    /**
+     * Triggers and workflows, told of every job run's and crawl's end; after runs and crawls recovered,
+     * runs a restart cut short are ended and schedules re-armed.
+     */
+    private Orchestration startTriggers(ServiceContext ctx, Keyspace glue, Catalog opened, Crawlers crawling, JobEngines jobs) {
+        Triggers flows = new Triggers(glue, ctx.clock(), ctx.scheduler(), jobs.jobs(), crawling,
+                new TriggerActions(jobs.runs(), crawling), opened.tags());
+        Workflows definitions = new Workflows(glue, ctx.clock(), opened.tags(), flows);
+        WorkflowRuns runs = new WorkflowRuns(glue, ctx.clock(), definitions, flows, jobs.runs(), crawling);
+        jobs.runs().addListener(flows);
+        crawling.addListener(flows);
+        runs.recover();
+        flows.recover();
+        triggers = flows;
+        return new Orchestration(flows, definitions, runs);
     }
 
     /** Jobs and their runs: processes started by {@link ProcessLauncher} with the server's Glue settings. */
@@ -175,6 +204,12 @@ public final class GlueService implements AwsService {
     /** Every operation of the Glue model: built, or answering OperationNotSupportedException. */
     public static OperationRegistry operations(Catalog catalog, @Nullable Crawlers crawlers, @Nullable ClassifierStore classifiers,
             @Nullable JobEngines jobs, NextTokens tokens) {
+        return operations(catalog, crawlers, classifiers, jobs, null, tokens);
+    }
+
+    /** Every operation of the Glue model: built, or answering OperationNotSupportedException. */
+    public static OperationRegistry operations(Catalog catalog, @Nullable Crawlers crawlers, @Nullable ClassifierStore classifiers,
+            @Nullable JobEngines jobs, @Nullable Orchestration orchestration, NextTokens tokens) {
         DatabaseOperations databases = new DatabaseOperations(catalog.databases(), tokens);
         TableOperations tables = new TableOperations(catalog.tables(), tokens);
         OperationRegistry ops = new OperationRegistry();
@@ -255,6 +290,11 @@ public final class GlueService implements AwsService {
             ops.add("ResetJobBookmark", JobShapes.JobBookmarkInput.class, running::resetJobBookmark);
         }
 
+        if (orchestration != null) {
+            registerTriggers(ops, orchestration.triggers(), tokens);
+            registerWorkflows(ops, orchestration, tokens);
+        }
+
         // tags, column statistics, user-defined functions, connections, SearchTables, GetCatalogImportStatus
         TagOperations tagOps = new TagOperations(catalog.tags());
         ops.add("TagResource", TagShapes.TagResourceInput.class, tagOps::tagResource);
@@ -329,6 +369,38 @@ public final class GlueService implements AwsService {
         return ops;
     }
 
+    /** Triggers: definitions, states and firing. */
+    private static void registerTriggers(OperationRegistry ops, Triggers triggers, NextTokens tokens) {
+        TriggerOperations t = new TriggerOperations(triggers, tokens);
+        ops.add("CreateTrigger", TriggerDefinition.class, t::createTrigger);
+        ops.add("GetTrigger", TriggerShapes.NameInput.class, t::getTrigger);
+        ops.add("GetTriggers", TriggerShapes.GetTriggersInput.class, t::getTriggers);
+        ops.add("ListTriggers", TriggerShapes.ListTriggersInput.class, t::listTriggers);
+        ops.add("BatchGetTriggers", TriggerShapes.BatchGetTriggersInput.class, t::batchGetTriggers);
+        ops.add("UpdateTrigger", TriggerShapes.UpdateTriggerInput.class, t::updateTrigger);
+        ops.add("DeleteTrigger", TriggerShapes.NameInput.class, t::deleteTrigger);
+        ops.add("StartTrigger", TriggerShapes.NameInput.class, t::startTrigger);
+        ops.add("StopTrigger", TriggerShapes.NameInput.class, t::stopTrigger);
+    }
+
+    /** Workflows and their runs. */
+    private static void registerWorkflows(OperationRegistry ops, Orchestration o, NextTokens tokens) {
+        WorkflowOperations w = new WorkflowOperations(o.workflows(), o.runs(), o.triggers(), tokens);
+        ops.add("CreateWorkflow", WorkflowShapes.CreateWorkflowInput.class, w::createWorkflow);
+        ops.add("GetWorkflow", WorkflowShapes.GetWorkflowInput.class, w::getWorkflow);
+        ops.add("ListWorkflows", WorkflowShapes.ListWorkflowsInput.class, w::listWorkflows);
+        ops.add("BatchGetWorkflows", WorkflowShapes.BatchGetWorkflowsInput.class, w::batchGetWorkflows);
+        ops.add("UpdateWorkflow", WorkflowShapes.UpdateWorkflowInput.class, w::updateWorkflow);
+        ops.add("DeleteWorkflow", WorkflowShapes.NameInput.class, w::deleteWorkflow);
+        ops.add("StartWorkflowRun", WorkflowShapes.StartWorkflowRunInput.class, w::startWorkflowRun);
+        ops.add("StopWorkflowRun", WorkflowShapes.RunInput.class, w::stopWorkflowRun);
+        ops.add("ResumeWorkflowRun", WorkflowShapes.ResumeWorkflowRunInput.class, w::resumeWorkflowRun);
+        ops.add("GetWorkflowRun", WorkflowShapes.GetWorkflowRunInput.class, w::getWorkflowRun);
+        ops.add("GetWorkflowRuns", WorkflowShapes.GetWorkflowRunsInput.class, w::getWorkflowRuns);
+        ops.add("GetWorkflowRunProperties", WorkflowShapes.RunInput.class, w::getWorkflowRunProperties);
+        ops.add("PutWorkflowRunProperties", WorkflowShapes.PutWorkflowRunPropertiesInput.class, w::putWorkflowRunProperties);
+    }
+
     static List<String> modelOperations() {
         try (InputStream in = GlueService.class.getResourceAsStream(MODEL_OPERATIONS)) {
             if (in == null) {
@@ -354,12 +426,20 @@ public final class GlueService implements AwsService {
         if (runs != null) {
             runs.reset();
         }
+        Triggers flows = triggers;
+        if (flows != null) {
+            flows.reset();
+        }
     }
 
     @Override
     public void close() {
         // the store belongs to the server, which closes it after this: crawls under way are told to stop and
         // write nothing more, so the next start reports them FAILED
+        Triggers flows = triggers;
+        if (flows != null) {
+            flows.reset(); // no more firings
+        }
         Crawlers running = crawlers;
         if (running != null) {
             running.close();

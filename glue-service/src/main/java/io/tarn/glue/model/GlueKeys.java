@@ -290,4 +290,51 @@ public final class GlueKeys {
     public static Key jobBookmark(Namespace ns, String job) {
         return Key.of(ns.account(), ns.region(), "jobbm", job);
     }
+
+    // ---- triggers and workflows: "trigger", "wf", "wfrun", "wfruns", "wfact"
+
+    /** {@code trigger}: triggers by name. */
+    public static Key triggers(Namespace ns) {
+        return Key.of(ns.account(), ns.region(), "trigger");
+    }
+
+    public static Key trigger(Namespace ns, String name) {
+        return triggers(ns).with(name);
+    }
+
+    /** {@code wf}: workflows by name. */
+    public static Key workflows(Namespace ns) {
+        return Key.of(ns.account(), ns.region(), "wf");
+    }
+
+    public static Key workflow(Namespace ns, String name) {
+        return workflows(ns).with(name);
+    }
+
+    /** {@code wfrun}: the runs of a workflow by id, so GetWorkflowRun is one read. */
+    public static Key workflowRuns(Namespace ns, String workflow) {
+        return Key.of(ns.account(), ns.region(), "wfrun", workflow);
+    }
+
+    public static Key workflowRun(Namespace ns, String workflow, String runId) {
+        return workflowRuns(ns, workflow).with(runId);
+    }
+
+    /** {@code wfruns}: the runs of a workflow newest first (inverted start millis, id): GetWorkflowRuns scans it. */
+    public static Key workflowRunsByStart(Namespace ns, String workflow) {
+        return Key.of(ns.account(), ns.region(), "wfruns", workflow);
+    }
+
+    public static Key workflowRunByStart(Namespace ns, String workflow, long startMillis, String runId) {
+        return workflowRunsByStart(ns, workflow).with(Long.MAX_VALUE - startMillis, runId);
+    }
+
+    /** {@code wfact}: the workflow runs not yet ended (workflow, id): MaxConcurrentRuns and a restart read it. */
+    public static Key activeWorkflowRuns(Namespace ns) {
+        return Key.of(ns.account(), ns.region(), "wfact");
+    }
+
+    public static Key activeWorkflowRun(Namespace ns, String workflow, String runId) {
+        return activeWorkflowRuns(ns).with(workflow, runId);
+    }
 }

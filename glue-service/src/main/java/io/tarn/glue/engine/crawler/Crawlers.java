@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +59,7 @@ public final class Crawlers {
     private final Map<String, AtomicBoolean> stops = new ConcurrentHashMap<>();
     /** Set when the server stops: no crawl's end is written after it (the store is about to close). */
     private boolean closed;
+    private final List<CrawlListener> listeners = new CopyOnWriteArrayList<>();
 
     public Crawlers(Keyspace keyspace, EmulatorClock clock, Scheduler scheduler, Catalog catalog, ClassifierStore classifiers,
             CrawlEnvironment environment) {
@@ -73,6 +75,11 @@ public final class Crawlers {
 
     public CrawlHistory history() {
         return history;
+    }
+
+    /** Told of every crawl's end from now on (triggers and workflows). */
+    public void addListener(CrawlListener listener) {
+        listeners.add(listener);
     }
 
     // ---- definitions
@@ -246,8 +253,8 @@ public final class Crawlers {
 
     // ---- crawls
 
-    /** StartCrawler: CrawlerRunningException unless READY. */
-    public void start(Namespace ns, @Nullable String name) {
+    /** StartCrawler (and a trigger's action): CrawlerRunningException unless READY; answers the crawler RUNNING its new crawl. */
+    public CrawlerMeta start(Namespace ns, @Nullable String name) {
         CrawlerMeta started;
         synchronized (lock) {
             CrawlerMeta current = get(ns, name);
@@ -257,6 +264,7 @@ public final class Crawlers {
             started = begin(ns, current);
         }
         submit(ns, started);
+        return started;
     }
 
     /** StopCrawler: CrawlerNotRunningException when READY, CrawlerStoppingException when already STOPPING. */
@@ -341,6 +349,8 @@ public final class Crawlers {
     /** The crawl's end: LastCrawl, the crawl's record and READY, in one batch. */
     void finish(Namespace ns, String name, String crawlId, CrawlRun.Outcome outcome) {
         stops.remove(crawlId);
+        LastCrawl endedCrawl;
+        Instant completed;
         synchronized (lock) {
             if (closed) {
                 return; // left RUNNING: the next start reports it FAILED
@@ -350,6 +360,7 @@ public final class Crawlers {
                 return; // deleted, or reset, meanwhile
             }
             Instant now = clock.instant();
+            completed = now;
             Instant start = current.crawlStart();
             LastCrawl last = new LastCrawl(outcome.status(), outcome.errorMessage(), LastCrawl.LOG_GROUP, name, crawlId, start);
             CrawlRecord record = history.find(ns, name, start, crawlId);
@@ -366,6 +377,14 @@ public final class Crawlers {
                 b.put(GlueKeys.crawler(ns, name), current.ready(last));
                 history.put(b, ns, name, ended);
             });
+            endedCrawl = last;
+        }
+        for (CrawlListener listener : listeners) {
+            try {
+                listener.ended(ns, name, endedCrawl, completed);
+            } catch (RuntimeException e) {
+                log.warn("crawl listener failed on {} {}", name, crawlId, e);
+            }
         }
     }
 
