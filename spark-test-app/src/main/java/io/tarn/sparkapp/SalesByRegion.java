@@ -13,7 +13,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * A Glue Scala/Java job as Glue runs one ({@code --class io.tarn.sparkapp.SalesByRegion}): reads the Parquet
  * sales under {@code --input}, sums {@code amount} and counts the sales per {@code region}, and writes the
- * totals as Parquet under {@code --output}. Glue hands a job its arguments as {@code --key value} pairs.
+ * totals as Parquet under {@code --output}; with {@code --iceberg_table catalog.db.table}, also as that Iceberg
+ * table (a catalog the job's Spark settings name, Iceberg's GlueCatalog in the tests). Glue hands a job its
+ * arguments as {@code --key value} pairs.
  */
 public final class SalesByRegion {
 
@@ -24,10 +26,14 @@ public final class SalesByRegion {
         SparkSession spark = SparkSession.builder().appName(options.getOrDefault("--JOB_NAME", "sales-by-region")).getOrCreate();
         try {
             Dataset<Row> sales = spark.read().parquet(required(options, "--input"));
-            sales.groupBy(col("region"))
+            Dataset<Row> totals = sales.groupBy(col("region"))
                     .agg(sum(col("amount")).alias("total"), count(col("amount")).alias("sales"))
-                    .orderBy(col("region"))
-                    .write().mode("overwrite").parquet(required(options, "--output"));
+                    .orderBy(col("region"));
+            totals.write().mode("overwrite").parquet(required(options, "--output"));
+            String table = options.get("--iceberg_table");
+            if (table != null) {
+                totals.writeTo(table).using("iceberg").createOrReplace();
+            }
         } finally {
             spark.stop();
         }

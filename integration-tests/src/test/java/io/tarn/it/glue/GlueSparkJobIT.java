@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.JobRun;
 import software.amazon.awssdk.services.glue.model.JobRunState;
+import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -28,8 +30,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * A Glue Spark job ({@code glueetl} with {@code --class}) really run on Spark: Tarn started with
  * {@code --glue-spark-submit} pointing at a stand-in that runs Spark's own {@code SparkSubmit} on the class
  * path of a Spark assembled from Maven ({@code spark-test-app}: spark-sql, S3A from hadoop-aws). The job reads
- * Parquet from Tarn's S3 through S3A, aggregates it, and writes Parquet back; a job whose input is missing fails
- * with Spark's exception as its ErrorMessage.
+ * Parquet from Tarn's S3 through S3A, aggregates it, and writes Parquet back, and an Iceberg table through
+ * Iceberg's GlueCatalog into Tarn's Glue; a job whose input is missing fails with Spark's exception as its
+ * ErrorMessage.
  */
 class GlueSparkJobIT {
 
@@ -49,6 +52,15 @@ class GlueSparkJobIT {
             "-Djdk.reflect.useDirectMethodHandle=false", "-Dio.netty.tryReflectionSetAccessible=true");
     /** Spark settings of the jobs, through Glue's --conf argument: small and quiet for a 2-core CI machine. */
     private static final String SPARK_CONF = "spark.sql.shuffle.partitions=2 --conf spark.ui.enabled=false";
+    /**
+     * Iceberg's Spark catalog {@code glue} on Iceberg's GlueCatalog, tables in Tarn's Glue, files in Tarn's S3 through
+     * S3FileIO. No endpoint: the AWS SDK in the run finds Tarn in AWS_ENDPOINT_URL, which Tarn sets for every run.
+     */
+    private static final String ICEBERG_CONF = " --conf spark.sql.catalog.glue=org.apache.iceberg.spark.SparkCatalog"
+            + " --conf spark.sql.catalog.glue.catalog-impl=org.apache.iceberg.aws.glue.GlueCatalog"
+            + " --conf spark.sql.catalog.glue.io-impl=org.apache.iceberg.aws.s3.S3FileIO"
+            + " --conf spark.sql.catalog.glue.warehouse=s3://" + BUCKET + "/warehouse"
+            + " --conf spark.sql.catalog.glue.s3.path-style-access=true";
 
     @TempDir
     static Path dir;
@@ -98,12 +110,13 @@ class GlueSparkJobIT {
         return file;
     }
 
-    private static void createSparkJob(String name, String input, String output) {
+    private static void createSparkJob(String name, Map<String, String> arguments) {
+        Map<String, String> all = new HashMap<>(Map.of("--class", "io.tarn.sparkapp.SalesByRegion",
+                "--extra-jars", "s3://" + BUCKET + "/jars/spark-test-app.jar", "--conf", SPARK_CONF));
+        all.putAll(arguments);
         glue.createJob(b -> b.name(name).role(ROLE).glueVersion("5.0").workerType("G.1X").numberOfWorkers(2)
                 .command(c -> c.name("glueetl").scriptLocation("s3://" + BUCKET + "/jars/spark-test-app.jar"))
-                .defaultArguments(Map.of("--class", "io.tarn.sparkapp.SalesByRegion",
-                        "--extra-jars", "s3://" + BUCKET + "/jars/spark-test-app.jar",
-                        "--conf", SPARK_CONF, "--input", input, "--output", output)));
+                .defaultArguments(all));
     }
 
     /** Polls until the run has ended (bounded: 4 minutes, for a loaded machine starting Spark). */
@@ -125,8 +138,10 @@ class GlueSparkJobIT {
                 + "pq.write_table(pa.table({'region': ['eu', 'us', 'eu', 'ap', 'us', 'eu'], 'amount': [10, 20, 5, 7, 1, 100]}), sys.argv[1]); "
                 + "print('OK')", sales.toString()), 60);
         s3.putObject(b -> b.bucket(BUCKET).key("sales/part-0.parquet"), RequestBody.fromFile(sales));
+        glue.createDatabase(b -> b.databaseInput(d -> d.name("it_spark")));
         // s3a:// as written, s3:// as Glue jobs usually name their paths (served by S3A as Tarn configures it)
-        createSparkJob("it-spark-sales", "s3a://" + BUCKET + "/sales/", "s3://" + BUCKET + "/totals/");
+        createSparkJob("it-spark-sales", Map.of("--input", "s3a://" + BUCKET + "/sales/", "--output", "s3://" + BUCKET + "/totals/",
+                "--iceberg_table", "glue.it_spark.totals", "--conf", SPARK_CONF + ICEBERG_CONF));
 
         String runId = glue.startJobRun(b -> b.jobName("it-spark-sales")).jobRunId();
         JobRun run = awaitEnd("it-spark-sales", runId);
@@ -148,11 +163,20 @@ class GlueSparkJobIT {
                 + "rows = sorted(pq.read_table(sys.argv[1]).to_pylist(), key=lambda r: r['region']); "
                 + "assert rows == [{'region': 'ap', 'total': 7, 'sales': 1}, {'region': 'eu', 'total': 115, 'sales': 3}, "
                 + "{'region': 'us', 'total': 21, 'sales': 2}], rows; print('OK')", totals.toString()), 60);
+
+        // the same totals as an Iceberg table in Tarn's Glue, its metadata and data files in Tarn's S3
+        Table table = glue.getTable(b -> b.databaseName("it_spark").name("totals")).table();
+        assertThat(table.parameters()).containsEntry("table_type", "ICEBERG");
+        String metadata = table.parameters().get("metadata_location");
+        assertThat(metadata).startsWith("s3://" + BUCKET + "/warehouse/it_spark.db/totals/metadata/").endsWith(".metadata.json");
+        s3.headObject(b -> b.bucket(BUCKET).key(metadata.substring(("s3://" + BUCKET + "/").length())));
+        assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("warehouse/it_spark.db/totals/data/")).contents())
+                .anyMatch(o -> o.key().endsWith(".parquet"));
     }
 
     @Test
     void aSparkJobThatThrowsFailsWithSparksExceptionAsItsErrorMessage() throws Exception {
-        createSparkJob("it-spark-missing", "s3://" + BUCKET + "/no-such-input/", "s3://" + BUCKET + "/never/");
+        createSparkJob("it-spark-missing", Map.of("--input", "s3://" + BUCKET + "/no-such-input/", "--output", "s3://" + BUCKET + "/never/"));
 
         String runId = glue.startJobRun(b -> b.jobName("it-spark-missing")).jobRunId();
         JobRun run = awaitEnd("it-spark-missing", runId);
