@@ -193,6 +193,11 @@ public final class ProcessLauncher implements JobLauncher {
 
     /** The run's ErrorMessage: the last lines of its stderr, or its exit status when it wrote none. */
     static String errorMessage(int status, BoundedLog stderr) {
+        // a Spark job's driver: its uncaught exception, not the shutdown logging Spark writes after it
+        String uncaught = SparkSubmitCommand.uncaughtException(stderr.lastLines(Integer.MAX_VALUE));
+        if (uncaught != null) {
+            return uncaught;
+        }
         String last = stderr.lastLines(ERROR_LINES);
         return last.isEmpty() ? "Command failed with exit code " + status : last;
     }

@@ -43,4 +43,31 @@ class SparkSubmitCommandTest {
                 "--JOB_NAME", "etl", "--JOB_RUN_ID", "jr_2", "--class", "com.example.Etl");
         assertThat(command).doesNotContain("/r/script/Etl.scala");
     }
+
+    @Test
+    void gluesConfArgumentBecomesSparkSettingsAfterTarnsSoThatTheJobCanOverrideThem() {
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("--conf", " spark.sql.shuffle.partitions=2  --conf spark.ui.enabled=false --conf spark.hadoop.fs.s3a.endpoint=http://other:1 ");
+        List<String> command = SparkSubmitCommand.build("spark-submit", null, TARN, "us-east-1", "etl", "jr_3",
+                Path.of("/r/script/etl.py"), List.of(), List.of(), args);
+        assertThat(command).containsSubsequence("--conf", "spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:4566",
+                "--conf", "spark.sql.shuffle.partitions=2", "--conf", "spark.ui.enabled=false",
+                "--conf", "spark.hadoop.fs.s3a.endpoint=http://other:1", "/r/script/etl.py");
+        assertThat(command.subList(0, command.indexOf("/r/script/etl.py"))).filteredOn("--conf"::equals).hasSize(5 + 3);
+    }
+
+    @Test
+    void theErrorMessageOfAFailedDriverIsTheExceptionThatEndedItsMainThread() {
+        String stderr = """
+                26/12/06 06:27:19 WARN FileStreamSink: Assume no metadata directory.
+                java.io.FileNotFoundException: No such file or directory: s3://in/missing
+                	at org.apache.hadoop.fs.s3a.S3AFileSystem.s3GetFileStatus(S3AFileSystem.java:4156)
+                Exception in thread "main" org.apache.spark.sql.AnalysisException: [PATH_NOT_FOUND] Path does not exist: s3://in/missing.
+                	at org.apache.spark.sql.errors.QueryCompilationErrors$.dataPathNotExistError(QueryCompilationErrors.scala:1)
+                26/12/06 06:27:21 INFO ShutdownHookManager: Deleting directory /tmp/spark-11230c36
+                """;
+        assertThat(SparkSubmitCommand.uncaughtException(stderr))
+                .isEqualTo("org.apache.spark.sql.AnalysisException: [PATH_NOT_FOUND] Path does not exist: s3://in/missing.");
+        assertThat(SparkSubmitCommand.uncaughtException("Traceback (most recent call last):\nValueError: boom\n")).isNull();
+    }
 }
