@@ -82,8 +82,9 @@ public final class Policy {
      */
     public boolean allowsOnlyThroughAccount(AccessRequest request) {
         boolean allowed = false;
+        String action = request.action().toLowerCase(Locale.ROOT);
         for (Statement s : statements) {
-            if (s.effect() == Effect.ALLOW && s.applies(request)) {
+            if (s.effect() == Effect.ALLOW && s.applies(request, action)) {
                 if (s.principals() == null || s.notPrincipal() || s.principals().namesItself(request.principal())) {
                     return false;
                 }

@@ -9,6 +9,7 @@ import io.tarn.core.iam.Decision;
 import io.tarn.core.iam.RequestPrincipal;
 import io.tarn.s3.engine.policy.AccessLog;
 import io.tarn.s3.engine.policy.BucketPolicies;
+import io.tarn.s3.engine.policy.PublicAccessBlocks;
 import io.tarn.s3.engine.policy.S3Authorizer;
 import io.tarn.s3.model.BucketMeta;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ class AccessLogTest extends EngineFixture {
                 + "\"Principal\":{\"AWS\":\"" + OTHER + "\"},\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::logged/data/*\"},"
                 + "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::logged/data/secret\"}]}")
                 .getBytes(StandardCharsets.UTF_8));
-        authorizer = new S3Authorizer(policies, true);
+        authorizer = new S3Authorizer(policies, new PublicAccessBlocks(keyspace), true);
         logged = buckets.require("logged");
     }
 
