@@ -223,6 +223,24 @@ class S3IdentityPolicyIT {
     }
 
     @Test
+    void aBucketPolicyGrantingTheAccountLeavesItsUsersToTheirOwnPolicies() {
+        try (S3Client alice = s3(AwsBasicCredentials.create("AKIAALICE", "alice-secret"))) {
+            owner.putBucketPolicy(b -> b.bucket(BUCKET).policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Account\","
+                    + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"000000000000\"},\"Action\":\"s3:GetObject\","
+                    + "\"Resource\":\"arn:aws:s3:::identity-it/private/*\"}]}"));
+            try {
+                assertS3Error(() -> read(alice, "private/salaries.csv"), "AccessDenied", 403); // her own policies do not allow it
+                owner.putBucketPolicy(b -> b.bucket(BUCKET).policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Alice\","
+                        + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::000000000000:user/alice\"},"
+                        + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::identity-it/private/*\"}]}"));
+                assertThat(read(alice, "private/salaries.csv")).isEqualTo("secret"); // a grant naming her is enough in her account
+            } finally {
+                owner.deleteBucketPolicy(b -> b.bucket(BUCKET));
+            }
+        }
+    }
+
+    @Test
     void testTestAndAccountKeysKeepWorkingAsBefore() {
         try (S3Client account = s3(AwsBasicCredentials.create("222222222222", "test"))) {
             owner.putObject(b -> b.bucket(BUCKET).key("owner/new.txt"), RequestBody.fromString("mine"));

@@ -79,7 +79,7 @@ class AccessLogTest extends EngineFixture {
 
         List<AccessLog.Entry> entries = authorizer.accessLog().entries(null);
         assertThat(entries.get(0).allowed()).isTrue();
-        assertThat(entries.get(0).policy()).isEqualTo("identity without identity policies");
+        assertThat(entries.get(0).policy()).isEqualTo("the account's root");
         assertThat(entries.get(0).requestId()).isNull(); // checked outside any request
         assertThat(entries.get(1).principal()).isEqualTo("anonymous");
         assertThat(entries.get(1).bucket()).isNull();

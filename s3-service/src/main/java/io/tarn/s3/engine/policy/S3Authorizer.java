@@ -164,8 +164,15 @@ public final class S3Authorizer {
             ContextKeys context, @Nullable ObjectAccess object) {
         Policy policy = policies.policy(bucket);
         PublicAccessBlock block = publicAccess.effective(bucket);
-        Decision byPolicy = policy == null ? Decision.IMPLICIT_DENY
-                : policy.evaluate(new AccessRequest(principal, action, resource, context), BUCKET_POLICY);
+        AccessRequest request = new AccessRequest(principal, action, resource, context);
+        Decision byPolicy = policy == null ? Decision.IMPLICIT_DENY : policy.evaluate(request, BUCKET_POLICY);
+        RequestPrincipal.Kind kind = principal.kind();
+        if (byPolicy.allowed() && (kind == RequestPrincipal.Kind.USER || kind == RequestPrincipal.Kind.ROLE_SESSION)
+                && policy.allowsOnlyThroughAccount(request)) {
+            // a grant to the caller's account (its id or root ARN) delegates to that account's identity
+            // policies: a user or role session then needs its own allow, as in AWS's evaluation
+            byPolicy = Decision.IMPLICIT_DENY;
+        }
         if (byPolicy.allowed() && block.restrictPublicBuckets() && !principal.account().equals(bucket.owner())
                 && principal.kind() != RequestPrincipal.Kind.SERVICE && BucketPolicies.isPublic(policy)) {
             byPolicy = Decision.IMPLICIT_DENY;
