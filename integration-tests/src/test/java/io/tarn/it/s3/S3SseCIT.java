@@ -40,7 +40,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 /**
  * SSE-C over HTTPS ({@code --tls}, the client trusting the certificate in the data dir): the
  * object encrypted under the customer's key, which every read must give again (a missing key 400,
- * a wrong one 403), multipart uploads and copies with keys, and the key refused over plain HTTP.
+ * a wrong one 403), multipart uploads and copies with keys, and the key refused over plain HTTP;
+ * boto3 and the AWS CLI over HTTPS.
  */
 @ExtendWith(TarnServerExtension.class)
 @ServerArgs("--tls")
@@ -154,6 +155,14 @@ class S3SseCIT {
         Scripts.requireClient(Scripts.BOTO3, "python3 with boto3 is not installed");
         Scripts.assertRuns(List.of("python3", Scripts.script("s3_sse_check.py"), "https://localhost:" + endpoint.getPort(),
                 server.dataDir().resolve("tls/tarn-cert.pem").toString()), 180);
+    }
+
+    /** The AWS CLI over HTTPS: a TLS-only bucket policy, SSE-KMS and SSE-C, and Block Public Access before an anonymous read. */
+    @Test
+    void awsCliOverHttps(URI endpoint, TarnProcess server) throws Exception {
+        Scripts.requireClient(Scripts.AWS_CLI, "the AWS CLI is not installed");
+        Scripts.assertRuns(List.of("bash", Scripts.script("s3_security_cli_check.sh"), "https://localhost:" + endpoint.getPort(),
+                "http://localhost:" + endpoint.getPort(), server.dataDir().resolve("tls/tarn-cert.pem").toString()), 180);
     }
 
     private static String key(int seed) {

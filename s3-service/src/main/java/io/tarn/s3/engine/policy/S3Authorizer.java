@@ -168,9 +168,10 @@ public final class S3Authorizer {
         Decision byPolicy = policy == null ? Decision.IMPLICIT_DENY : policy.evaluate(request, BUCKET_POLICY);
         RequestPrincipal.Kind kind = principal.kind();
         if (byPolicy.allowed() && (kind == RequestPrincipal.Kind.USER || kind == RequestPrincipal.Kind.ROLE_SESSION)
-                && policy.allowsOnlyThroughAccount(request)) {
-            // a grant to the caller's account (its id or root ARN) delegates to that account's identity
-            // policies: a user or role session then needs its own allow, as in AWS's evaluation
+                && principal.account().equals(bucket.owner()) && policy.allowsOnlyThroughAccount(request)) {
+            // a grant to the owner's own account (its id or root ARN) delegates to that account's
+            // identity policies: its user or role session then needs its own allow, as in AWS's
+            // evaluation (across accounts both sides must allow anyway)
             byPolicy = Decision.IMPLICIT_DENY;
         }
         if (byPolicy.allowed() && block.restrictPublicBuckets() && !principal.account().equals(bucket.owner())
