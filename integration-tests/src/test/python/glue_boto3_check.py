@@ -49,7 +49,7 @@ assert [v["VersionId"] for v in versions] == ["1", "0"], versions
 names = [t["Name"] for page in glue.get_paginator("get_tables").paginate(DatabaseName="py_catalog", Expression="click*",
                                                                         PaginationConfig={"PageSize": 1}) for t in page["TableList"]]
 assert names == ["clicks"], names
-assert error(lambda: glue.get_triggers())[0] == "OperationNotSupportedException"
+assert error(lambda: glue.list_blueprints())[0] == "OperationNotSupportedException"
 
 glue.delete_database(Name="py_catalog")
 assert error(lambda: glue.get_table(DatabaseName="py_catalog", Name="clicks"))[0] == "EntityNotFoundException"

@@ -152,7 +152,7 @@ class GlueCatalogIT {
 
     @Test
     void operationsNotBuiltYetSayWhich(GlueClient glue) {
-        assertGlueError(() -> glue.getTriggers(b -> { }), "OperationNotSupportedException", "GetTriggers is not built by Tarn yet");
+        assertGlueError(() -> glue.listBlueprints(b -> { }), "OperationNotSupportedException", "ListBlueprints is not built by Tarn yet");
         assertGlueError(() -> glue.getTables(b -> b.databaseName("d").queryAsOfTime(java.time.Instant.parse("2024-01-01T00:00:00Z"))),
                 "OperationNotSupportedException", "QueryAsOfTime (reading the catalog as of a past time) on GetTables is not built by Tarn yet");
         assertGlueError(() -> glue.getPartitions(b -> b.databaseName("d").tableName("t").transactionId("tx1")),
