@@ -146,13 +146,21 @@ final class S3PolicyBenchmark implements Callable<Integer> {
         }
     }
 
+    /**
+     * Puts the policy after deleting the bucket's Block Public Access settings: new buckets block
+     * public policies, as on AWS, and some statements below grant everyone under conditions.
+     */
     private static void putPolicy(Signer signer, URI target, String bucket) throws Exception {
-        byte[] document = policy(bucket).getBytes(StandardCharsets.UTF_8);
-        FullHttpRequest signed = signer.request(target, HttpMethod.PUT, "/" + bucket + "?policy", document);
-        HttpRequest.Builder b = HttpRequest.newBuilder(target.resolve("/" + bucket + "?policy"))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(document))
+        send(signer, target, HttpMethod.DELETE, "/" + bucket + "?publicAccessBlock", new byte[0]);
+        send(signer, target, HttpMethod.PUT, "/" + bucket + "?policy", policy(bucket).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(Signer signer, URI target, HttpMethod method, String path, byte[] body) throws Exception {
+        FullHttpRequest signed = signer.request(target, method, path, body);
+        HttpRequest.Builder b = HttpRequest.newBuilder(target.resolve(path))
+                .method(method.name(), HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-MD5", java.util.Base64.getEncoder().encodeToString(
-                        java.security.MessageDigest.getInstance("MD5").digest(document)));
+                        java.security.MessageDigest.getInstance("MD5").digest(body)));
         signed.headers().forEach(h -> {
             if (!h.getKey().equalsIgnoreCase("host") && !h.getKey().equalsIgnoreCase("content-length")) {
                 b.header(h.getKey(), h.getValue());
@@ -162,7 +170,7 @@ final class S3PolicyBenchmark implements Callable<Integer> {
         HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
                 .send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 204) {
-            throw new IllegalStateException("PutBucketPolicy answered " + r.statusCode() + ": " + r.body());
+            throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
         }
     }
 
