@@ -5,6 +5,7 @@ import io.tarn.core.admin.AdminApi;
 import io.tarn.core.auth.CredentialStore;
 import io.tarn.core.auth.RequestAuthenticator;
 import io.tarn.core.config.TarnConfig;
+import io.tarn.core.events.EventBus;
 import io.tarn.core.http.DeferredDispatcher;
 import io.tarn.core.http.TarnServer;
 import io.tarn.core.http.TlsContext;
@@ -14,6 +15,7 @@ import io.tarn.core.routing.ServiceTable;
 import io.tarn.core.spi.AwsService;
 import io.tarn.core.spi.Ports;
 import io.tarn.core.spi.ServiceContext;
+import io.tarn.core.spi.ports.EventBusPort;
 import io.tarn.core.store.AccessPattern;
 import io.tarn.core.store.StateStore;
 import io.tarn.core.time.EmulatorClock;
@@ -111,7 +113,11 @@ public final class Tarn implements AutoCloseable {
         CredentialStore credentials = new CredentialStore(config, store.keyspace("sts"), clock);
         // the port is known once the server is bound; a service asks for the endpoint only when it needs it (a job run)
         CompletableFuture<URI> endpoint = serverFuture.thenApply(server -> endpoint(config, server.port()));
-        ServiceContext context = new ServiceContext(config, store, clock, scheduler, new Ports(), credentials, dataDir, endpoint::join);
+        Ports ports = new Ports();
+        // the default event buses, before the services: S3 puts events on them, Glue workflows take them
+        ports.register(EventBusPort.class, new EventBus(config.initFile().eventRules(), config.defaultAccount(), config.defaultRegion(),
+                ports));
+        ServiceContext context = new ServiceContext(config, store, clock, scheduler, ports, credentials, dataDir, endpoint::join);
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (AwsService service : found) {
             starts.add(CompletableFuture.runAsync(() -> {

@@ -10,6 +10,7 @@ import io.tarn.core.spi.ServiceContext;
 import io.tarn.core.spi.ServiceDescriptor;
 import io.tarn.core.spi.ports.CatalogPort;
 import io.tarn.core.spi.ports.ObjectStorePort;
+import io.tarn.core.spi.ports.WorkflowEventPort;
 import io.tarn.core.store.AccessPattern;
 import io.tarn.core.store.Keyspace;
 import io.tarn.glue.api.ClassifierOperations;
@@ -64,6 +65,7 @@ import io.tarn.glue.model.CrawlerDefinition;
 import io.tarn.glue.engine.triggers.TriggerActions;
 import io.tarn.glue.engine.triggers.Triggers;
 import io.tarn.glue.engine.workflows.Orchestration;
+import io.tarn.glue.engine.workflows.EventBatches;
 import io.tarn.glue.engine.workflows.WorkflowRuns;
 import io.tarn.glue.engine.workflows.Workflows;
 import io.tarn.glue.model.JobDefinition;
@@ -108,6 +110,7 @@ public final class GlueService implements AwsService {
     private volatile ExecutorService jobIo;
     private volatile Map<String, AdminRoute> adminRoutes = Map.of();
     private volatile Triggers triggers;
+    private volatile EventBatches eventBatches;
 
     @Override
     public ServiceDescriptor descriptor() {
@@ -153,7 +156,11 @@ public final class GlueService implements AwsService {
         crawling.addListener(flows);
         runs.recover();
         flows.recover();
+        EventBatches batches = new EventBatches(glue, ctx.clock(), ctx.scheduler(), flows, runs);
+        batches.recover();
+        ctx.ports().register(WorkflowEventPort.class, batches); // what the event bus's rules send events to workflows through
         triggers = flows;
+        eventBatches = batches;
         return new Orchestration(flows, definitions, runs);
     }
 
@@ -430,6 +437,10 @@ public final class GlueService implements AwsService {
         if (flows != null) {
             flows.reset();
         }
+        EventBatches batches = eventBatches;
+        if (batches != null) {
+            batches.reset();
+        }
     }
 
     @Override
@@ -439,6 +450,10 @@ public final class GlueService implements AwsService {
         Triggers flows = triggers;
         if (flows != null) {
             flows.reset(); // no more firings
+        }
+        EventBatches batches = eventBatches;
+        if (batches != null) {
+            batches.reset();
         }
         Crawlers running = crawlers;
         if (running != null) {

@@ -7,10 +7,8 @@ import io.tarn.core.spi.RequestHandler;
 import io.tarn.core.spi.ServiceContext;
 import io.tarn.core.spi.ServiceDescriptor;
 import io.tarn.core.spi.AdminRoute;
-import io.tarn.core.spi.ports.DeliveryStreamPort;
 import io.tarn.core.spi.ports.KeyServicePort;
 import io.tarn.core.spi.ports.ObjectStorePort;
-import io.tarn.core.spi.ports.StreamPort;
 import io.tarn.core.store.AccessPattern;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.store.MasterKey;
@@ -101,8 +99,7 @@ public final class S3Service implements AwsService {
         ListingEngine listings = new ListingEngine(keyspace, buckets);
         ctx.ports().register(ObjectStorePort.class, new S3ObjectStore(objects, listings)); // what Glue's crawlers read through
         S3EventSink sink = new S3EventSink(keyspace, buckets, ctx.clock(), ctx.scheduler(),
-                NotificationTargets.of(ctx.config().initFile().s3Notifications()), objects.sequence(),
-                () -> ctx.ports().require(StreamPort.class), () -> ctx.ports().require(DeliveryStreamPort.class));
+                NotificationTargets.of(ctx.config().initFile().s3Notifications()), objects.sequence(), ctx.ports());
         this.events = sink;
         TieringEngine tiering = new TieringEngine(keyspace, buckets, objects, ctx.clock());
         // before lifecycle and restores start: a timer already due at start tells its changes to the sink;

@@ -43,6 +43,11 @@ import org.jspecify.annotations.Nullable;
  *   arn:aws:sqs:us-east-1:000000000000:uploads: arn:aws:kinesis:us-east-1:000000000000:stream/s3-events
  *   arn:aws:sns:us-east-1:000000000000:audit: arn:aws:firehose:us-east-1:000000000000:deliverystream/audit
  *   arn:aws:lambda:us-east-1:000000000000:function:thumbnail: http://127.0.0.1:9001/events
+ * eventRules:                  # rules of an account's default event bus (Tarn has no EventBridge API)
+ *   - name: new-csv
+ *     account: "000000000000"  # optional, else the default account; region likewise
+ *     eventPattern: {source: [aws.s3], detail-type: [Object Created], detail: {bucket: {name: [raw]}}}
+ *     targets: [arn:aws:glue:us-east-1:000000000000:workflow/ingest]
  * </pre>
  */
 public record InitFile(
@@ -51,14 +56,15 @@ public record InitFile(
         @JsonProperty("lambdaFunctions") @Nullable Map<String, String> lambdaFunctions,
         @JsonProperty("s3Notifications") @Nullable Map<String, String> s3Notifications,
         @JsonProperty("users") @Nullable List<ConfiguredUser> users,
-        @JsonProperty("roles") @Nullable List<ConfiguredRole> roles) {
+        @JsonProperty("roles") @Nullable List<ConfiguredRole> roles,
+        @JsonProperty("eventRules") @Nullable List<ConfiguredEventRule> eventRules) {
 
     public static final InitFile EMPTY = new InitFile(List.of(), Map.of(), Map.of(), Map.of());
 
     /** An init file without users and roles (as written before they existed). */
     public InitFile(@Nullable List<StaticCredential> credentials, @Nullable Map<String, JsonNode> resources,
             @Nullable Map<String, String> lambdaFunctions, @Nullable Map<String, String> s3Notifications) {
-        this(credentials, resources, lambdaFunctions, s3Notifications, null, null);
+        this(credentials, resources, lambdaFunctions, s3Notifications, null, null, null);
     }
 
     /** An init file without S3 notification targets (as written before they existed). */
@@ -74,11 +80,12 @@ public record InitFile(
         s3Notifications = s3Notifications == null ? Map.of() : Map.copyOf(s3Notifications);
         users = users == null ? List.of() : List.copyOf(users);
         roles = roles == null ? List.of() : List.copyOf(roles);
+        eventRules = eventRules == null ? List.of() : List.copyOf(eventRules);
     }
 
     /** The same file with its users and roles. */
     public InitFile withIdentities(List<ConfiguredUser> users, List<ConfiguredRole> roles) {
-        return new InitFile(credentials, resources, lambdaFunctions, s3Notifications, users, roles);
+        return new InitFile(credentials, resources, lambdaFunctions, s3Notifications, users, roles, eventRules);
     }
 
     public static InitFile read(Path file) {
@@ -94,6 +101,8 @@ public record InitFile(
         InitFile resolved = read.withPolicyFiles(file.toAbsolutePath().getParent());
         // compiled here too, so that a malformed policy stops the start before anything opens
         ConfiguredIdentities.compile(resolved, TarnConfig.DEFAULT_ACCOUNT);
+        new io.tarn.core.events.EventBus(resolved.eventRules(), TarnConfig.DEFAULT_ACCOUNT, TarnConfig.DEFAULT_REGION,
+                new io.tarn.core.spi.Ports()); // likewise its event rules' patterns and targets
         return resolved;
     }
 

@@ -6,6 +6,7 @@ import io.tarn.glue.GlueErrors;
 import io.tarn.glue.api.shapes.JobShapes;
 import io.tarn.glue.api.shapes.TriggerShapes;
 import io.tarn.glue.api.shapes.WorkflowShapes.BatchGetWorkflowsInput;
+import io.tarn.glue.api.shapes.WorkflowShapes.StartingEventBatchCondition;
 import io.tarn.glue.api.shapes.WorkflowShapes.BatchGetWorkflowsOutput;
 import io.tarn.glue.api.shapes.WorkflowShapes.CrawlerDetails;
 import io.tarn.glue.api.shapes.WorkflowShapes.CreateWorkflowInput;
@@ -173,7 +174,9 @@ public final class WorkflowOperations {
 
     private WorkflowRun run(RequestContext ctx, WorkflowRunRecord r, WorkflowGraph graph, boolean includeGraph) {
         return new WorkflowRun(r.workflowName(), r.runId(), r.previousRunId(), r.properties(), r.startedOn(), r.completedOn(), r.status(),
-                r.errorMessage(), statistics(r, graph), includeGraph ? wire(ctx, graph, r) : null);
+                r.errorMessage(), statistics(r, graph), includeGraph ? wire(ctx, graph, r) : null,
+                r.startingEventBatch() == null ? null
+                        : new StartingEventBatchCondition(r.startingEventBatch().batchSize(), r.startingEventBatch().batchWindow()));
     }
 
     /**

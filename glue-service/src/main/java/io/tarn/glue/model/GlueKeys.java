@@ -337,4 +337,13 @@ public final class GlueKeys {
     public static Key activeWorkflowRun(Namespace ns, String workflow, String runId) {
         return activeWorkflowRuns(ns).with(workflow, runId);
     }
+
+    /** {@code evbatch}: an EVENT trigger's pending batch of events, by trigger name. */
+    public static Key eventBatches(Namespace ns) {
+        return Key.of(ns.account(), ns.region(), "evbatch");
+    }
+
+    public static Key eventBatch(Namespace ns, String trigger) {
+        return eventBatches(ns).with(trigger);
+    }
 }

@@ -26,7 +26,14 @@ public record WorkflowRunRecord(
         @JsonProperty("errorMessage") @Nullable String errorMessage,
         @JsonProperty("actions") List<ActionRun> actions,
         @JsonProperty("fired") Set<String> fired,
-        @JsonProperty("met") Map<String, Set<Integer>> met) {
+        @JsonProperty("met") Map<String, Set<Integer>> met,
+        @JsonProperty("startingEventBatch") @Nullable StartingEventBatch startingEventBatch) {
+
+    /**
+     * What started a run of an EVENT trigger: its batch size reached ({@code batchSize} the number of
+     * events, {@code batchWindow} 0) or its window ended ({@code batchWindow} its seconds, {@code batchSize} 0).
+     */
+    public record StartingEventBatch(@JsonProperty("batchSize") int batchSize, @JsonProperty("batchWindow") int batchWindow) {}
 
     public static final String RUNNING = "RUNNING";
     public static final String COMPLETED = "COMPLETED";
@@ -73,17 +80,17 @@ public record WorkflowRunRecord(
 
     public WorkflowRunRecord with(List<ActionRun> newActions, Set<String> newFired, Map<String, Set<Integer>> newMet) {
         return new WorkflowRunRecord(workflowName, runId, previousRunId, properties, startedOn, completedOn, status, errorMessage,
-                List.copyOf(newActions), new TreeSet<>(newFired), new TreeMap<>(newMet));
+                List.copyOf(newActions), new TreeSet<>(newFired), new TreeMap<>(newMet), startingEventBatch);
     }
 
     public WorkflowRunRecord withStatus(String newStatus, @Nullable Instant completed, @Nullable String message) {
         return new WorkflowRunRecord(workflowName, runId, previousRunId, properties, startedOn, completed, newStatus, message, actions,
-                fired, met);
+                fired, met, startingEventBatch);
     }
 
     public WorkflowRunRecord withProperties(Map<String, String> newProperties) {
         return new WorkflowRunRecord(workflowName, runId, previousRunId, new TreeMap<>(newProperties), startedOn, completedOn, status,
-                errorMessage, actions, fired, met);
+                errorMessage, actions, fired, met, startingEventBatch);
     }
 
     public List<ActionRun> mutableActions() {

@@ -231,7 +231,7 @@ final class ObjectHandlers {
     /** The version a read names (latest, or ?versionId=); a delete marker is answered with its error. */
     static ObjectVersion readable(ObjectEngine objects, S3Call call, String method) {
         String versionId = call.query("versionId");
-        ObjectVersion v = objects.resolve(call.bucket(), call.key(), versionId);
+        ObjectVersion v = call.addressed() != null ? call.addressed() : objects.resolve(call.bucket(), call.key(), versionId);
         if (v.deleteMarker()) {
             throw deleteMarker(v, versionId != null, method);
         }

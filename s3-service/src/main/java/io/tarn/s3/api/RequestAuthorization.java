@@ -150,7 +150,10 @@ final class RequestAuthorization {
         }
         String objectAction = OBJECT_ACTIONS.get(operation);
         if (objectAction != null) {
-            checkObject(principal, bucket, objectAction, call.key(), call.query("versionId"), call);
+            ObjectVersion version = checkObject(principal, bucket, objectAction, call.key(), call.query("versionId"), call);
+            if (version != null) {
+                call.addressed(version);
+            }
             checkPublicWrites(operation, call, principal, bucket, S3Authorizer.objectArn(bucket.name(), call.key()));
             if (call.header("x-amz-copy-source") != null && (operation.equals("CopyObject") || operation.equals("UploadPartCopy"))) {
                 CopySource.Named source = CopySource.named(call);
@@ -197,8 +200,9 @@ final class RequestAuthorization {
         }
     }
 
-    private void checkObject(RequestPrincipal principal, BucketMeta bucket, String action, String key, @Nullable String versionId,
-            S3Call call) {
+    /** Checks one object action; returns the addressed version when the check had to read it, else null. */
+    private @Nullable ObjectVersion checkObject(RequestPrincipal principal, BucketMeta bucket, String action, String key,
+            @Nullable String versionId, S3Call call) {
         String named = versionId == null ? action : VERSION_ACTIONS.getOrDefault(action, action);
         // where ACLs are enabled the addressed version's owner and ACL decide object reads; a policy
         // reading s3:ExistingObjectTag needs its tags: one read of the version serves both
@@ -212,6 +216,7 @@ final class RequestAuthorization {
         S3Authorizer.ObjectAccess object = aclDecides && version != null ? new S3Authorizer.ObjectAccess(version.owner(), version.acl())
                 : null;
         authorizer.check(principal, bucket, named, S3Authorizer.objectArn(bucket.name(), key), context.build(), object);
+        return version;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.tarn.core.protocol.xml.XmlWriter;
 import io.tarn.core.spi.ServiceRequest;
 import io.tarn.core.spi.ServiceResponse;
 import io.tarn.s3.S3Errors;
+import io.tarn.s3.model.ObjectVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,6 +48,7 @@ final class S3Call {
     private final ServiceRequest request;
     private final @Nullable String bucket;
     private final @Nullable String key;
+    private @Nullable ObjectVersion addressed;
 
     S3Call(ServiceRequest request, S3Address address) {
         this.request = request;
@@ -78,6 +80,20 @@ final class S3Call {
 
     @Nullable String keyOrNull() {
         return key;
+    }
+
+    /**
+     * The version this request addresses (its key and ?versionId=), when authorization already
+     * read it (for the object's ACL or tags): the read then serves it without a second lookup. A
+     * version read a few microseconds earlier is as current as one read now: either may be
+     * overwritten before its bytes are opened.
+     */
+    @Nullable ObjectVersion addressed() {
+        return addressed;
+    }
+
+    void addressed(ObjectVersion version) {
+        this.addressed = version;
     }
 
     /** A header's value; repeated fields are one comma-separated value (RFC 9110 5.3). */

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tarn.core.spi.ports.DeliveryStreamPort;
-import io.tarn.core.spi.ports.StreamPort;
+import io.tarn.core.spi.Ports;
 import io.tarn.core.time.Scheduler;
 import io.tarn.s3.engine.ObjectEngine.WriteCondition;
 import io.tarn.s3.engine.ObjectEngine.ObjectAttributes;
@@ -60,8 +59,7 @@ class EventNotificationsTest extends EngineFixture {
     private void openSink() {
         NotificationTargets targets = NotificationTargets.of(Map.of(QUEUE, "arn:aws:kinesis:us-east-1:000000000000:stream/s3-events",
                 TOPIC, "http://127.0.0.1:9/events"));
-        sink = new S3EventSink(keyspace, buckets, clock, scheduler, targets, objects.sequence(), () -> (StreamPort) null,
-                () -> (DeliveryStreamPort) null);
+        sink = new S3EventSink(keyspace, buckets, clock, scheduler, targets, objects.sequence(), new Ports());
         objects.onChange(sink);
     }
 

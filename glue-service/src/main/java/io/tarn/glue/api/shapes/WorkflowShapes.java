@@ -113,7 +113,13 @@ public final class WorkflowShapes {
             @JsonProperty("Status") String status,
             @JsonProperty("ErrorMessage") @Nullable String errorMessage,
             @JsonProperty("Statistics") Statistics statistics,
-            @JsonProperty("Graph") @Nullable Graph graph) {}
+            @JsonProperty("Graph") @Nullable Graph graph,
+            @JsonProperty("StartingEventBatchCondition") @Nullable StartingEventBatchCondition startingEventBatchCondition) {}
+
+    /** What started a run of an EVENT trigger: the batch size reached, or the window ended (the other member 0). */
+    public record StartingEventBatchCondition(
+            @JsonProperty("BatchSize") int batchSize,
+            @JsonProperty("BatchWindow") int batchWindow) {}
 
     public record Statistics(
             @JsonProperty("TotalActions") int totalActions,

@@ -181,6 +181,7 @@ public final class Triggers implements JobRunListener, CrawlListener {
             }
             keyspace.write(b -> {
                 b.delete(GlueKeys.trigger(ns, triggerName));
+                b.delete(GlueKeys.eventBatch(ns, triggerName)); // an EVENT trigger's waiting events go with it
                 Tags.detach(b, ns, Tags.resource("trigger", triggerName));
             });
             disarm(ns, triggerName);
@@ -191,6 +192,7 @@ public final class Triggers implements JobRunListener, CrawlListener {
     public void deleteAll(Batch batch, Namespace ns, String workflow) {
         for (TriggerMeta t : ofWorkflow(ns, workflow)) {
             batch.delete(GlueKeys.trigger(ns, t.name()));
+            batch.delete(GlueKeys.eventBatch(ns, t.name()));
             Tags.detach(batch, ns, Tags.resource("trigger", t.name()));
             disarm(ns, t.name());
         }

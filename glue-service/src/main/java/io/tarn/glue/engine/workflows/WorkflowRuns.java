@@ -53,7 +53,10 @@ public final class WorkflowRuns implements WorkflowHook {
 
     private static final Logger log = LoggerFactory.getLogger(WorkflowRuns.class);
 
+    /** The run property that names the events which started a run (Glue's "aws:eventIds"). */
+    public static final String EVENT_IDS = "aws:eventIds";
     static final String INTERRUPTED = "Workflow run interrupted: Tarn stopped while it was running";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<String> START_TYPES = Set.of(TriggerDefinition.ON_DEMAND, TriggerDefinition.SCHEDULED,
             TriggerDefinition.EVENT);
@@ -88,8 +91,26 @@ public final class WorkflowRuns implements WorkflowHook {
         return start(ns, w, runProperties, starts, null);
     }
 
+    /**
+     * An EVENT trigger's batch is complete: a run starts from that trigger, with the batch's event ids
+     * in its run property {@code aws:eventIds} (a JSON array) and the condition that was met.
+     */
+    public WorkflowRunRecord startFromEvents(Namespace ns, TriggerMeta trigger, List<String> eventIds,
+            WorkflowRunRecord.StartingEventBatch condition) {
+        WorkflowMeta w = workflows.get(ns, trigger.definition().workflowName());
+        return start(ns, w, Map.of(EVENT_IDS, jsonArray(eventIds)), List.of(trigger), condition);
+    }
+
+    private static String jsonArray(List<String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private WorkflowRunRecord start(Namespace ns, WorkflowMeta w, @Nullable Map<String, String> runProperties, List<TriggerMeta> starts,
-            @Nullable String previousRunId) {
+            WorkflowRunRecord.@Nullable StartingEventBatch startingEventBatch) {
         Map<String, String> properties = new TreeMap<>(w.defaultRunProperties());
         properties.putAll(Workflows.properties(runProperties));
         return handle(() -> {
@@ -97,8 +118,8 @@ public final class WorkflowRuns implements WorkflowHook {
                 throw GlueErrors.CONCURRENT_RUNS_EXCEEDED.exception("Concurrent runs exceeded for workflow: %s", w.name());
             }
             Instant now = clock.instant();
-            WorkflowRunRecord run = new WorkflowRunRecord(w.name(), newRunId(), previousRunId, properties, now, null,
-                    WorkflowRunRecord.RUNNING, null, List.of(), Set.of(), Map.of());
+            WorkflowRunRecord run = new WorkflowRunRecord(w.name(), newRunId(), null, properties, now, null,
+                    WorkflowRunRecord.RUNNING, null, List.of(), Set.of(), Map.of(), startingEventBatch);
             keyspace.write(b -> {
                 b.put(GlueKeys.workflowRun(ns, w.name(), run.runId()), run);
                 b.put(GlueKeys.workflowRunByStart(ns, w.name(), now.toEpochMilli(), run.runId()), new byte[0]);
@@ -279,7 +300,7 @@ public final class WorkflowRuns implements WorkflowHook {
             }
             Instant now = clock.instant();
             WorkflowRunRecord run = new WorkflowRunRecord(w.name(), newRunId(), old.runId(), old.properties(), now, null,
-                    WorkflowRunRecord.RUNNING, null, List.of(), Set.of(), Map.of());
+                    WorkflowRunRecord.RUNNING, null, List.of(), Set.of(), Map.of(), old.startingEventBatch());
             keyspace.write(b -> {
                 b.put(GlueKeys.workflowRun(ns, w.name(), run.runId()), run);
                 b.put(GlueKeys.workflowRunByStart(ns, w.name(), now.toEpochMilli(), run.runId()), new byte[0]);

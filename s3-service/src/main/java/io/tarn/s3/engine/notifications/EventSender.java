@@ -1,6 +1,9 @@
 package io.tarn.s3.engine.notifications;
 
+import io.tarn.core.spi.Namespace;
+import io.tarn.core.spi.Ports;
 import io.tarn.core.spi.ports.DeliveryStreamPort;
+import io.tarn.core.spi.ports.EventBusPort;
 import io.tarn.core.spi.ports.StreamPort;
 import io.tarn.s3.model.OutboxEntry;
 import java.io.IOException;
@@ -10,12 +13,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.function.Supplier;
 
 /**
  * Sends an event to the target its destination ARN is mapped to: a Kinesis record (partition key
  * the object key, so one key's events stay in order on one shard), a Firehose record, or an
- * HTTP POST answered 2xx. Streams are reached through their services' ports, in process.
+ * HTTP POST answered 2xx; an EventBridge event to the event bus. Streams and the bus are reached
+ * through their ports, in process.
  */
 final class EventSender implements Outbox.Sender {
 
@@ -23,18 +26,21 @@ final class EventSender implements Outbox.Sender {
     private static final int MAX_PARTITION_KEY = 256;
 
     private final NotificationTargets targets;
-    private final Supplier<StreamPort> kinesis;
-    private final Supplier<DeliveryStreamPort> firehose;
+    private final Ports ports;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    EventSender(NotificationTargets targets, Supplier<StreamPort> kinesis, Supplier<DeliveryStreamPort> firehose) {
+    EventSender(NotificationTargets targets, Ports ports) {
         this.targets = targets;
-        this.kinesis = kinesis;
-        this.firehose = firehose;
+        this.ports = ports;
     }
 
     @Override
     public void send(OutboxEntry entry) {
+        if (BusEvents.isBus(entry.destinationArn())) {
+            String[] arn = entry.destinationArn().split(":", 6); // arn:aws:events:REGION:ACCOUNT:event-bus/default
+            ports.require(EventBusPort.class).put(new Namespace(arn[4], arn[3]), entry.body());
+            return;
+        }
         NotificationTargets.Target target = targets.of(entry.destinationArn());
         if (target == null) {
             throw new IllegalStateException("the init file maps no target to " + entry.destinationArn());
@@ -43,11 +49,11 @@ final class EventSender implements Outbox.Sender {
         switch (target.kind()) {
             case KINESIS:
                 String key = entry.partitionKey().isEmpty() ? entry.bucket() : entry.partitionKey();
-                kinesis.get().putRecord(target.ns(), target.name(),
+                ports.require(StreamPort.class).putRecord(target.ns(), target.name(),
                         key.length() > MAX_PARTITION_KEY ? key.substring(0, MAX_PARTITION_KEY) : key, body);
                 return;
             case FIREHOSE:
-                firehose.get().putRecord(target.ns(), target.name(), body);
+                ports.require(DeliveryStreamPort.class).putRecord(target.ns(), target.name(), body);
                 return;
             default:
                 post(target.name(), body);

@@ -1,7 +1,6 @@
 package io.tarn.s3.engine.notifications;
 
-import io.tarn.core.spi.ports.DeliveryStreamPort;
-import io.tarn.core.spi.ports.StreamPort;
+import io.tarn.core.spi.Ports;
 import io.tarn.core.store.Batch;
 import io.tarn.core.store.Keyspace;
 import io.tarn.core.time.EmulatorClock;
@@ -13,11 +12,11 @@ import io.tarn.s3.model.OutboxEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * S3 event notifications: turns object changes into events for the destinations whose filters
- * match, written to the outbox in the change's own batch. It is the object engine's
+ * match, and for the event bus when the bucket sends its events to EventBridge, written to the
+ * outbox in the change's own batch. It is the object engine's
  * {@link ObjectChangeHook}, through which every engine that changes objects tells of it (the
  * object engine, restores, lifecycle).
  */
@@ -37,12 +36,12 @@ public final class S3EventSink implements ObjectChangeHook, AutoCloseable {
      *     from it, so a key's events sort in the order of its changes
      */
     public S3EventSink(Keyspace keyspace, BucketEngine buckets, EmulatorClock clock, Scheduler scheduler, NotificationTargets targets,
-            LongSupplier sequence, Supplier<StreamPort> kinesis, Supplier<DeliveryStreamPort> firehose) {
+            LongSupplier sequence, Ports ports) {
         this.buckets = buckets;
         this.clock = clock;
         this.outbox = new Outbox(keyspace, clock, scheduler);
         this.configs = new NotificationConfigs(keyspace, buckets, clock, targets, sequence, outbox);
-        this.sender = new EventSender(targets, kinesis, firehose);
+        this.sender = new EventSender(targets, ports);
         this.sequence = sequence;
     }
 
@@ -68,7 +67,7 @@ public final class S3EventSink implements ObjectChangeHook, AutoCloseable {
         NotificationConfig config = configs.get(change.bucket());
         List<NotificationConfig.Destination> matching = config.destinations().stream()
                 .filter(d -> EventNames.wanted(d, change.eventName(), change.version().key())).toList();
-        if (matching.isEmpty()) {
+        if (matching.isEmpty() && !config.eventBridge()) {
             return;
         }
         long seq = (change.sequencer() != null ? change.sequencer() : sequence).getAsLong();
@@ -80,6 +79,13 @@ public final class S3EventSink implements ObjectChangeHook, AutoCloseable {
             String body = EventRecords.record(b, d.id(), change, seq, origin, time);
             outbox.add(batch, seq, n++, new OutboxEntry(OutboxEntry.SCHEMA, change.bucket(), change.eventName(), d.arn(),
                     change.version().key(), body, now, 0, 0, null));
+        }
+        String busEvent = config.eventBridge() ? BusEvents.event(b, change, seq, origin, time) : null;
+        if (busEvent != null) {
+            outbox.add(batch, seq, n, new OutboxEntry(OutboxEntry.SCHEMA, change.bucket(), change.eventName(), BusEvents.busArn(b),
+                    change.version().key(), busEvent, now, 0, 0, null));
+        } else if (matching.isEmpty()) {
+            return;
         }
         wrote.set(true);
     }
