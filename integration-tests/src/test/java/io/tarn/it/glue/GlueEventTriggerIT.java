@@ -50,6 +50,12 @@ class GlueEventTriggerIT {
                   - name: windowed-uploads
                     eventPattern: {source: [aws.s3], detail-type: [Object Created], detail: {bucket: {name: [it-ev-raw]}, object: {key: [{prefix: "window/"}]}}}
                     targets: [arn:aws:glue:us-east-1:000000000000:workflow/it-ev-window]
+                  - name: py-ev-uploads
+                    eventPattern: {source: [aws.s3], detail-type: [Object Created], detail: {bucket: {name: [py-ev-raw]}, object: {key: [{prefix: "in/"}]}}}
+                    targets: [arn:aws:glue:us-east-1:000000000000:workflow/py-ev-flow]
+                  - name: cli-ev-uploads
+                    eventPattern: {source: [aws.s3], detail-type: [Object Created], detail: {bucket: {name: [cli-ev-raw]}}}
+                    targets: [arn:aws:glue:us-east-1:000000000000:workflow/cli-ev-flow]
                   - name: deletions
                     eventPattern: {source: [aws.s3], detail-type: [Object Deleted]}
                     targets: [arn:aws:kinesis:us-east-1:000000000000:stream/it-ev-deletions]
@@ -137,6 +143,16 @@ class GlueEventTriggerIT {
                 assertThat(detail.get("deletion-type").asText()).isEqualTo("Permanently Deleted");
                 assertThat(glue.getWorkflowRuns(b -> b.name("it-ev-size")).runs()).hasSize(1); // deletions matched no workflow's rule
             }
+        }
+    }
+
+    @Test
+    void boto3AndTheAwsCliDriveTheSameFlow() throws Exception {
+        Scripts.requireClient(List.of("python3", "-c", "import boto3"), "python3 with boto3");
+        try (TarnProcess tarn = TarnProcess.start(dir.resolve("data"), "--config", config().toString())) {
+            Scripts.assertRuns(List.of("python3", Scripts.script("glue_event_trigger_boto3.py"), tarn.endpoint().toString()), 240);
+            Scripts.requireClient(List.of("aws", "--version"), "the AWS CLI");
+            Scripts.assertRuns(List.of("bash", Scripts.script("glue_event_trigger_cli_check.sh"), tarn.endpoint().toString()), 240);
         }
     }
 

@@ -132,6 +132,45 @@ class EventNotificationsTest extends EngineFixture {
     }
 
     @Test
+    void eventBridgeGetsEveryChangeInItsEnvelopeWhateverTheOtherDestinations() throws Exception {
+        bucket("bkt");
+        sink.configurations().put("bkt", List.of(new Destination("created", "Queue", QUEUE, List.of("s3:ObjectCreated:*"), null, null)),
+                true);
+        deliver();
+        sent.clear();
+        var v = put("bkt", "in/a b.csv", bytes(10, 1));
+        objects.delete("bkt", "in/a b.csv", null, OWNER);
+        reopen(); // the bus's events were committed with their changes, as the others are
+        openSink();
+
+        assertThat(deliver()).isEqualTo(3);
+        String bus = "arn:aws:events:us-east-1:" + OWNER + ":event-bus/default";
+        assertThat(sent).extracting(OutboxEntry::destinationArn).containsExactly(QUEUE, bus, bus);
+        JsonNode created = JSON.readTree(sent.get(1).body());
+        assertThat(created.get("version").asText()).isEqualTo("0");
+        assertThat(created.get("id").asText()).matches("[0-9a-f-]{36}");
+        assertThat(created.get("detail-type").asText()).isEqualTo("Object Created");
+        assertThat(created.get("source").asText()).isEqualTo("aws.s3");
+        assertThat(created.get("account").asText()).isEqualTo(OWNER);
+        assertThat(created.get("time").asText()).isEqualTo("2024-01-01T00:00:00Z");
+        assertThat(created.get("region").asText()).isEqualTo("us-east-1");
+        assertThat(created.get("resources").get(0).asText()).isEqualTo("arn:aws:s3:::bkt");
+        JsonNode detail = created.get("detail");
+        assertThat(detail.get("bucket").get("name").asText()).isEqualTo("bkt");
+        assertThat(detail.get("object").get("key").asText()).isEqualTo("in/a b.csv");
+        assertThat(detail.get("object").get("size").asLong()).isEqualTo(10);
+        assertThat(detail.get("object").get("etag").asText()).isEqualTo(v.etag().replace("\"", ""));
+        assertThat(detail.get("reason").asText()).isEqualTo("PutObject");
+        assertThat(detail.has("deletion-type")).isFalse();
+        JsonNode deleted = JSON.readTree(sent.get(2).body());
+        assertThat(deleted.get("detail-type").asText()).isEqualTo("Object Deleted");
+        assertThat(deleted.get("detail").get("deletion-type").asText()).isEqualTo("Permanently Deleted");
+        assertThat(deleted.get("detail").get("object").has("size")).isFalse();
+        assertThat(deleted.get("detail").get("object").get("sequencer").asText())
+                .isGreaterThan(detail.get("object").get("sequencer").asText());
+    }
+
+    @Test
     void aConfigurationReadFromTheStoreServesABucketCreatedToTheNanosecond() {
         clock.advance(Duration.ofNanos(123_456_789)); // as a running clock reads; the store keeps instants to the millisecond
         bucket("bkt");

@@ -52,6 +52,7 @@ public final class Orchestra implements AutoCloseable {
     public Triggers triggers;
     public io.tarn.glue.engine.workflows.Workflows workflows;
     public io.tarn.glue.engine.workflows.WorkflowRuns workflowRuns;
+    public io.tarn.glue.engine.workflows.EventBatches eventBatches;
     /** The exit callback of each job run whose work was launched and has not ended, by run id. */
     public final Map<String, Consumer<JobLauncher.RunExit>> launched = new ConcurrentHashMap<>();
     /** Crawl work waiting to run. */
@@ -93,6 +94,7 @@ public final class Orchestra implements AutoCloseable {
         triggers = new Triggers(store.keyspace("glue"), clock, scheduler, jobs, crawlers, new TriggerActions(runs, crawlers), catalog.tags());
         workflows = new io.tarn.glue.engine.workflows.Workflows(store.keyspace("glue"), clock, catalog.tags(), triggers);
         workflowRuns = new io.tarn.glue.engine.workflows.WorkflowRuns(store.keyspace("glue"), clock, workflows, triggers, runs, crawlers);
+        eventBatches = new io.tarn.glue.engine.workflows.EventBatches(store.keyspace("glue"), clock, scheduler, triggers, workflowRuns);
         runs.addListener(triggers);
         crawlers.addListener(triggers);
     }
@@ -108,6 +110,7 @@ public final class Orchestra implements AutoCloseable {
         crawlers.recover();
         workflowRuns.recover();
         triggers.recover();
+        eventBatches.recover();
     }
 
     public void job(String name) {
