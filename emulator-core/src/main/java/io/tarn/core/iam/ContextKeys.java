@@ -16,12 +16,26 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ContextKeys {
 
-    public static final ContextKeys EMPTY = new ContextKeys(Map.of());
+    public static final ContextKeys EMPTY = new ContextKeys(Map.of(), null);
+
+    /**
+     * Where the keys not put are found, on first use: a request's keys are many (two dozen for S3)
+     * and most policies read few of them, so a service computes each one only when a condition or
+     * variable asks for it. Given a normalized key; null when the request does not carry it.
+     */
+    @FunctionalInterface
+    public interface Source {
+        @Nullable List<String> values(String normalizedKey);
+    }
 
     private final Map<String, List<String>> values;
+    private final @Nullable Source source;
+    /** What {@link #source} answered, once asked (an empty list for an absent key). One request's, on one thread. */
+    private @Nullable Map<String, List<String>> found;
 
-    private ContextKeys(Map<String, List<String>> values) {
+    private ContextKeys(Map<String, List<String>> values, @Nullable Source source) {
         this.values = values;
+        this.source = source;
     }
 
     public static Builder builder() {
@@ -35,8 +49,17 @@ public final class ContextKeys {
 
     /** {@link #get} of a key already {@link #normalize normalized}: a compiled condition's, looked up at every request. */
     @Nullable List<String> getNormalized(String normalizedKey) {
-        List<String> found = values.get(normalizedKey);
-        return found == null || found.isEmpty() ? null : found;
+        List<String> given = values.get(normalizedKey);
+        if (given == null && source != null) {
+            if (found == null) {
+                found = new HashMap<>();
+            }
+            given = found.computeIfAbsent(normalizedKey, k -> {
+                List<String> v = source.values(k);
+                return v == null ? List.of() : v;
+            });
+        }
+        return given == null || given.isEmpty() ? null : given;
     }
 
     /** The first value of a single-valued key, for policy variables. */
@@ -71,7 +94,7 @@ public final class ContextKeys {
 
     @Override
     public String toString() {
-        return values.toString();
+        return source == null ? values.toString() : values + " and keys computed on demand";
     }
 
     /**
@@ -79,8 +102,15 @@ public final class ContextKeys {
      * and never added to); a builder used again after it copies the map first.
      */
     public static final class Builder {
-        private Map<String, List<String>> values = new HashMap<>(64);
+        private Map<String, List<String>> values = new HashMap<>();
+        private @Nullable Source source;
         private boolean built;
+
+        /** The keys not put are asked of {@code keySource} when read (the ContextKeys built is then for one thread). */
+        public Builder source(Source keySource) {
+            this.source = keySource;
+            return this;
+        }
 
         /** Sets a single-valued key; a null value leaves the key absent. */
         public Builder put(String key, @Nullable String value) {
@@ -97,7 +127,7 @@ public final class ContextKeys {
 
         public ContextKeys build() {
             built = true;
-            return new ContextKeys(Collections.unmodifiableMap(values));
+            return new ContextKeys(Collections.unmodifiableMap(values), source);
         }
 
         private Map<String, List<String>> open() {

@@ -14,9 +14,6 @@ import io.tarn.s3.engine.policy.S3Authorizer;
 import io.tarn.s3.model.AccessControl;
 import io.tarn.s3.model.BucketMeta;
 import io.tarn.s3.model.ObjectVersion;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,12 +86,6 @@ final class RequestAuthorization {
             "s3:PutObjectVersionTagging", "s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging", "s3:GetObjectRetention",
             "s3:PutObjectRetention", "s3:GetObjectLegalHold", "s3:PutObjectLegalHold");
 
-    private static final List<String> HEADER_KEYS = List.of("x-amz-acl", "x-amz-copy-source", "x-amz-metadata-directive",
-            "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id",
-            "x-amz-server-side-encryption-customer-algorithm", "x-amz-storage-class", "x-amz-grant-read", "x-amz-grant-write",
-            "x-amz-grant-read-acp", "x-amz-grant-write-acp", "x-amz-grant-full-control", "x-amz-website-redirect-location",
-            "x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold",
-            "x-amz-content-sha256");
 
     /** Operations that may set an ACL from x-amz-acl or x-amz-grant-* headers (a browser POST is checked as PutObject). */
     private static final Set<String> ACL_WRITES = Set.of("PutObject", "CopyObject", "CreateMultipartUpload", "PutObjectAcl",
@@ -209,7 +200,7 @@ final class RequestAuthorization {
         boolean aclDecides = bucket.aclsEnabled() && AclEvaluation.decidedByObjectAcl(named);
         boolean readsTags = EXISTING_TAG_ACTIONS.contains(named) && authorizer.readsExistingObjectTags(bucket);
         ObjectVersion version = aclDecides || readsTags ? addressed(bucket, key, versionId) : null;
-        ContextKeys.Builder context = contextKeys(call, principal, bucket);
+        ContextKeys.Builder context = RequestKeys.of(call, principal, bucket);
         if (readsTags && version != null) {
             version.tags().forEach((k, v) -> context.put(S3Authorizer.EXISTING_OBJECT_TAG + k, v));
         }
@@ -285,93 +276,8 @@ final class RequestAuthorization {
                 .withSessionPolicy(caller.sessionPolicy());
     }
 
-    /**
-     * The global and S3 context keys of the request (IAM's and S3's condition key references).
-     *
-     * @param bucket the bucket acted on, null for an action on no existing bucket (ListBuckets, CreateBucket)
-     */
+    /** The request's context keys (computed as policies read them: {@link RequestKeys}). */
     private static ContextKeys context(S3Call call, RequestPrincipal principal, @Nullable BucketMeta bucket) {
-        return contextKeys(call, principal, bucket).build();
-    }
-
-    private static ContextKeys.Builder contextKeys(S3Call call, RequestPrincipal principal, @Nullable BucketMeta bucket) {
-        ContextKeys.Builder keys = ContextKeys.builder();
-        Second now = Second.of(call.request().context().now());
-        keys.put("aws:CurrentTime", now.iso());
-        keys.put("aws:EpochTime", now.epoch());
-        keys.put("aws:UserAgent", call.header("user-agent"));
-        keys.put("aws:Referer", call.header("referer"));
-        keys.put("aws:SecureTransport", Boolean.toString(call.request().context().secureTransport()));
-        keys.put("aws:SourceIp", call.request().context().sourceIp());
-        keys.put("s3:ResourceAccount", bucket == null ? null : bucket.owner());
-        if (principal.isAnonymous()) {
-            keys.put("aws:PrincipalType", "Anonymous").put("aws:userid", "anonymous");
-        } else {
-            Caller caller = call.request().context().caller();
-            keys.put("aws:PrincipalAccount", principal.account()).put("aws:PrincipalArn", principal.arn())
-                    .put("aws:userid", caller.userId())
-                    .put("aws:PrincipalType", principal.kind() == RequestPrincipal.Kind.ROOT ? "Account"
-                            : principal.kind() == RequestPrincipal.Kind.ROLE_SESSION ? "AssumedRole" : "User");
-            if (principal.kind() == RequestPrincipal.Kind.USER) {
-                keys.put("aws:username", principal.arn().substring(principal.arn().lastIndexOf('/') + 1));
-            }
-            signatureKeys(call, keys);
-        }
-        for (String header : HEADER_KEYS) {
-            keys.put("s3:" + header, call.header(header));
-        }
-        keys.put("s3:VersionId", call.query("versionId"));
-        keys.put("s3:prefix", call.query("prefix")); // only listings take these parameters
-        keys.put("s3:delimiter", call.query("delimiter"));
-        keys.put("s3:max-keys", call.query("max-keys"));
-        requestTags(call.header("x-amz-tagging"), keys);
-        return keys;
-    }
-
-    /**
-     * aws:CurrentTime and aws:EpochTime of one second: the last one asked is kept, so the two are
-     * formatted once a second rather than at every request.
-     */
-    private record Second(long epochSecond, String iso, String epoch) {
-
-        private static volatile Second last = new Second(Long.MIN_VALUE, "", "");
-
-        static Second of(java.time.Instant now) {
-            Second s = last;
-            if (s.epochSecond() != now.getEpochSecond()) {
-                s = new Second(now.getEpochSecond(), DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS)),
-                        Long.toString(now.getEpochSecond()));
-                last = s;
-            }
-            return s;
-        }
-    }
-
-    /** s3:signatureversion and s3:authType: how the request was signed. */
-    private static void signatureKeys(S3Call call, ContextKeys.Builder keys) {
-        String authorization = call.header("authorization");
-        if (authorization != null) {
-            keys.put("s3:authType", "REST-HEADER");
-            keys.put("s3:signatureversion", authorization.startsWith("AWS4-") ? "AWS4-HMAC-SHA256" : "AWS");
-        } else if (call.query("X-Amz-Signature") != null) {
-            keys.put("s3:authType", "REST-QUERY-STRING").put("s3:signatureversion", "AWS4-HMAC-SHA256");
-        } else if (call.query("Signature") != null) {
-            keys.put("s3:authType", "REST-QUERY-STRING").put("s3:signatureversion", "AWS");
-        }
-    }
-
-    /** s3:RequestObjectTag/<key> and s3:RequestObjectTagKeys from x-amz-tagging (a URL-encoded query string). */
-    private static void requestTags(@Nullable String tagging, ContextKeys.Builder keys) {
-        if (tagging == null || tagging.isEmpty()) {
-            return;
-        }
-        List<String> tagKeys = new ArrayList<>();
-        for (String pair : tagging.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = S3Address.decode(eq < 0 ? pair : pair.substring(0, eq));
-            tagKeys.add(k);
-            keys.put("s3:RequestObjectTag/" + k, eq < 0 ? "" : S3Address.decode(pair.substring(eq + 1)));
-        }
-        keys.putAll("s3:RequestObjectTagKeys", tagKeys);
+        return RequestKeys.of(call, principal, bucket).build();
     }
 }
