@@ -60,12 +60,14 @@ final class BusEvents {
         return arn.startsWith("arn:aws:events:");
     }
 
-    /** The event for {@code change}, or null when S3 sends EventBridge none for it. Its id is new: retries keep it. */
-    static @Nullable String event(BucketMeta bucket, ObjectChange change, long sequencer, @Nullable RequestOrigin origin, Instant time) {
+    /** Whether S3 sends EventBridge an event for {@code eventName} (it has none for test, replication or lost-object events). */
+    static boolean sends(String eventName) {
+        return KINDS.containsKey(eventName);
+    }
+
+    /** The event for {@code change}, one that {@link #sends} names. Its id is new: retries keep it. */
+    static String event(BucketMeta bucket, ObjectChange change, long sequencer, @Nullable RequestOrigin origin, Instant time) {
         Kind kind = KINDS.get(change.eventName());
-        if (kind == null) {
-            return null;
-        }
         ObjectVersion version = change.version();
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("key", version.key()); // unlike the notification records, not URL-encoded

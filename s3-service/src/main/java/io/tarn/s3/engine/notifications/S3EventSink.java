@@ -67,7 +67,8 @@ public final class S3EventSink implements ObjectChangeHook, AutoCloseable {
         NotificationConfig config = configs.get(change.bucket());
         List<NotificationConfig.Destination> matching = config.destinations().stream()
                 .filter(d -> EventNames.wanted(d, change.eventName(), change.version().key())).toList();
-        if (matching.isEmpty() && !config.eventBridge()) {
+        boolean toBus = config.eventBridge() && BusEvents.sends(change.eventName());
+        if (matching.isEmpty() && !toBus) {
             return;
         }
         long seq = (change.sequencer() != null ? change.sequencer() : sequence).getAsLong();
@@ -80,12 +81,9 @@ public final class S3EventSink implements ObjectChangeHook, AutoCloseable {
             outbox.add(batch, seq, n++, new OutboxEntry(OutboxEntry.SCHEMA, change.bucket(), change.eventName(), d.arn(),
                     change.version().key(), body, now, 0, 0, null));
         }
-        String busEvent = config.eventBridge() ? BusEvents.event(b, change, seq, origin, time) : null;
-        if (busEvent != null) {
+        if (toBus) {
             outbox.add(batch, seq, n, new OutboxEntry(OutboxEntry.SCHEMA, change.bucket(), change.eventName(), BusEvents.busArn(b),
-                    change.version().key(), busEvent, now, 0, 0, null));
-        } else if (matching.isEmpty()) {
-            return;
+                    change.version().key(), BusEvents.event(b, change, seq, origin, time), now, 0, 0, null));
         }
         wrote.set(true);
     }

@@ -56,13 +56,9 @@ public final class AccessLog {
     public static Scope request(String requestId, Instant time) {
         Request before = CURRENT.get();
         CURRENT.set(new Request(requestId, time));
-        return () -> {
-            if (before == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(before);
-            }
-        };
+        // set back, not removed: a worker thread serves request after request, and removing the
+        // entry each time made the thread-local map expunge and rehash on every GET
+        return () -> CURRENT.set(before);
     }
 
     void record(RequestPrincipal principal, @Nullable String bucket, String action, @Nullable String resource, Decision decision) {
