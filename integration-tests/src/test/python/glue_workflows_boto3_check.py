@@ -67,6 +67,12 @@ assert props == {"env": "test", "day": "1", "py-flow-a": "done", "py-flow-b": "d
 job_b = [n for n in run["Graph"]["Nodes"] if n["Name"] == "py-flow-b"][0]["JobDetails"]["JobRuns"][0]
 assert job_b["TriggerName"] == "py-flow-next" and job_b["Arguments"]["--extra"] == "1", job_b
 assert job_b["Arguments"]["--WORKFLOW_RUN_ID"] == run_id, job_b
+job_a = [n for n in run["Graph"]["Nodes"] if n["Name"] == "py-flow-a"][0]["JobDetails"]["JobRuns"][0]
+assert job_b["PredecessorRuns"] == [{"JobName": "py-flow-a", "RunId": job_a["Id"]}], job_b
+assert job_a["PredecessorRuns"] == [], job_a  # started by the start trigger
+with_predecessors = glue.get_job_run(JobName="py-flow-b", RunId=job_b["Id"], PredecessorsIncluded=True)["JobRun"]
+assert with_predecessors["PredecessorRuns"] == job_b["PredecessorRuns"], with_predecessors
+assert glue.get_job_run(JobName="py-flow-b", RunId=job_b["Id"])["JobRun"]["PredecessorRuns"] == []
 assert error_code(glue.stop_workflow_run, Name="py-flow", RunId=run_id) == "IllegalWorkflowStateException"
 assert glue.get_workflow_runs(Name="py-flow")["Runs"][0]["WorkflowRunId"] == run_id
 

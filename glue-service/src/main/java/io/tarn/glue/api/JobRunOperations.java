@@ -47,12 +47,13 @@ public final class JobRunOperations {
         String caller = ctx.caller().accessKeyId().isEmpty() ? null : ctx.caller().accessKeyId();
         RunOptions options = new RunOptions(in.arguments(), in.jobRunId(), in.timeout(), in.maxCapacity(), in.allocatedCapacity(),
                 in.workerType(), in.numberOfWorkers(), in.executionClass(), in.securityConfiguration(), in.jobRunQueuingEnabled(), null,
-                caller);
+                caller, null);
         return new StartJobRunOutput(runs.start(ctx.namespace(), in.jobName(), options).id());
     }
 
     public GetJobRunOutput getJobRun(RequestContext ctx, GetJobRunInput in) {
-        return new GetJobRunOutput(JobRun.of(runs.history().get(ctx.namespace(), in.jobName(), in.runId()), ctx.now()));
+        return new GetJobRunOutput(JobRun.of(runs.history().get(ctx.namespace(), in.jobName(), in.runId()), ctx.now(),
+                Boolean.TRUE.equals(in.predecessorsIncluded())));
     }
 
     /** GetJobRuns: newest first, MaxResults 1 to 200 (100 when not given). */

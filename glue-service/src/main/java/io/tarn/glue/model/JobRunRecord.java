@@ -3,6 +3,7 @@ package io.tarn.glue.model;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  *     (its secret is looked up when the process starts, never stored here)
  * @param processId the child process's pid while one runs, so that a restart can end an orphan
  * @param runningSince when the run's process started (null until RUNNING): ExecutionTime and Timeout count from it
+ * @param predecessors the job runs whose ends started this one through a conditional trigger
  */
 public record JobRunRecord(
         @JsonProperty("id") String id,
@@ -31,7 +33,15 @@ public record JobRunRecord(
         @JsonProperty("errorMessage") @Nullable String errorMessage,
         @JsonProperty("settings") RunSettings settings,
         @JsonProperty("callerAccessKey") @Nullable String callerAccessKey,
-        @JsonProperty("processId") @Nullable Long processId) {
+        @JsonProperty("processId") @Nullable Long processId,
+        @JsonProperty("predecessors") List<Predecessor> predecessors) {
+
+    /** A job run whose end fired the conditional trigger that started this one (PredecessorRuns). */
+    public record Predecessor(@JsonProperty("jobName") String jobName, @JsonProperty("runId") String runId) {}
+
+    public JobRunRecord {
+        predecessors = predecessors == null ? List.of() : List.copyOf(predecessors); // runs stored before predecessors were kept
+    }
 
     public static final String STARTING = "STARTING";
     public static final String RUNNING = "RUNNING";
@@ -74,21 +84,21 @@ public record JobRunRecord(
     /** A WAITING run (job run queuing) that got its turn. */
     public JobRunRecord starting(Instant now) {
         return new JobRunRecord(id, jobName, attempt, previousRunId, triggerName, STARTING, startedOn, now, null, null, arguments,
-                null, settings, callerAccessKey, null);
+                null, settings, callerAccessKey, null, predecessors);
     }
 
     public JobRunRecord running(Instant now, @Nullable Long pid) {
         return new JobRunRecord(id, jobName, attempt, previousRunId, triggerName, RUNNING, startedOn, now, null, now, arguments,
-                null, settings, callerAccessKey, pid);
+                null, settings, callerAccessKey, pid, predecessors);
     }
 
     public JobRunRecord stopping(Instant now) {
         return new JobRunRecord(id, jobName, attempt, previousRunId, triggerName, STOPPING, startedOn, now, null, runningSince,
-                arguments, null, settings, callerAccessKey, processId);
+                arguments, null, settings, callerAccessKey, processId, predecessors);
     }
 
     public JobRunRecord ended(String endState, @Nullable String message, Instant now) {
         return new JobRunRecord(id, jobName, attempt, previousRunId, triggerName, endState, startedOn, now, now, runningSince,
-                arguments, message, settings, callerAccessKey, null);
+                arguments, message, settings, callerAccessKey, null, predecessors);
     }
 }

@@ -100,6 +100,9 @@ public final class JobShapes {
             @JsonProperty("JobName") @Nullable String jobName,
             @JsonProperty("JobRunIds") @Nullable List<String> jobRunIds) {}
 
+    /** A job run whose end started this one through a conditional trigger. */
+    public record Predecessor(@JsonProperty("JobName") String jobName, @JsonProperty("RunId") String runId) {}
+
     /** Glue's JobRun. */
     public record JobRun(
             @JsonProperty("Id") String id,
@@ -115,7 +118,7 @@ public final class JobShapes {
             @JsonProperty("JobRunState") String jobRunState,
             @JsonProperty("Arguments") Map<String, String> arguments,
             @JsonProperty("ErrorMessage") @Nullable String errorMessage,
-            @JsonProperty("PredecessorRuns") List<Object> predecessorRuns,
+            @JsonProperty("PredecessorRuns") List<Predecessor> predecessorRuns,
             @JsonProperty("AllocatedCapacity") @Nullable Integer allocatedCapacity,
             @JsonProperty("ExecutionTime") long executionTime,
             @JsonProperty("Timeout") int timeout,
@@ -131,10 +134,17 @@ public final class JobShapes {
         static final String LOG_GROUP = "/aws-glue/jobs";
 
         public static JobRun of(JobRunRecord r, Instant now) {
+            return of(r, now, true);
+        }
+
+        /** {@code withPredecessors}: GetJobRun lists PredecessorRuns only when asked (PredecessorsIncluded). */
+        public static JobRun of(JobRunRecord r, Instant now, boolean withPredecessors) {
             JobRunRecord.RunSettings s = r.settings();
+            List<Predecessor> predecessors = withPredecessors
+                    ? r.predecessors().stream().map(p -> new Predecessor(p.jobName(), p.runId())).toList() : List.of();
             return new JobRun(r.id(), r.attempt(), r.previousRunId(), r.triggerName(), r.jobName(), s.jobMode(),
                     s.jobRunQueuingEnabled(), r.startedOn(), r.lastModifiedOn(), r.completedOn(), r.state(), r.arguments(),
-                    r.errorMessage(), List.of(), s.allocatedCapacity(), r.executionSeconds(now), s.timeout(), s.maxCapacity(),
+                    r.errorMessage(), predecessors, s.allocatedCapacity(), r.executionSeconds(now), s.timeout(), s.maxCapacity(),
                     s.workerType(), s.numberOfWorkers(), s.securityConfiguration(), LOG_GROUP, s.glueVersion(), s.executionClass());
         }
     }

@@ -129,7 +129,7 @@ public final class JobRuns {
             boolean waits = queuing && (jobFull || processes >= maxProcesses || !waiting.isEmpty());
             run = new JobRunRecord(newRunId(), job.name(), 0, options.previousRunId(), options.triggerName(),
                     waits ? JobRunRecord.WAITING : JobRunRecord.STARTING, now, now, null, null, arguments, null, settings,
-                    options.callerAccessKey(), null);
+                    options.callerAccessKey(), null, options.predecessors());
             if (jobFull) {
                 enqueue(ns, run);
             } else {
@@ -409,7 +409,8 @@ public final class JobRuns {
         int attempt = failed.attempt() + 1;
         Instant now = clock.instant();
         return new JobRunRecord(first + "_attempt_" + attempt, failed.jobName(), attempt, failed.id(), failed.triggerName(),
-                JobRunRecord.STARTING, now, now, null, null, failed.arguments(), null, failed.settings(), failed.callerAccessKey(), null);
+                JobRunRecord.STARTING, now, now, null, null, failed.arguments(), null, failed.settings(), failed.callerAccessKey(), null,
+                failed.predecessors());
     }
 
     // ---- stopping

@@ -1,9 +1,11 @@
 package io.tarn.glue.engine.triggers;
 
+import io.tarn.glue.model.JobRunRecord;
 import io.tarn.glue.model.TriggerDefinition;
 import io.tarn.glue.model.TriggerDefinition.Condition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,6 +31,24 @@ public final class Conditions {
             }
         }
         return met;
+    }
+
+    /**
+     * The job runs that met the job conditions in {@code met} (by condition index in {@code runs}), one each
+     * and in condition order: the PredecessorRuns of the runs the trigger starts. Crawls are no predecessors.
+     */
+    public static List<JobRunRecord.Predecessor> predecessors(TriggerDefinition trigger, Set<Integer> met, Map<Integer, String> runs) {
+        List<JobRunRecord.Predecessor> out = new ArrayList<>();
+        List<Condition> conditions = trigger.conditionList();
+        for (int i : met) {
+            String runId = runs.get(i);
+            Condition c = conditions.get(i);
+            JobRunRecord.Predecessor p = c.jobName() == null || runId == null ? null : new JobRunRecord.Predecessor(c.jobName(), runId);
+            if (p != null && !out.contains(p)) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     public static boolean satisfied(TriggerDefinition trigger, Set<Integer> met) {

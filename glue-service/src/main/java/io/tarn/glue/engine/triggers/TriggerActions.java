@@ -5,6 +5,7 @@ import io.tarn.core.spi.Namespace;
 import io.tarn.glue.engine.crawler.Crawlers;
 import io.tarn.glue.engine.jobs.JobRuns;
 import io.tarn.glue.engine.jobs.RunOptions;
+import io.tarn.glue.model.JobRunRecord;
 import io.tarn.glue.model.TriggerDefinition;
 import io.tarn.glue.model.TriggerDefinition.Action;
 import java.util.ArrayList;
@@ -31,16 +32,21 @@ public final class TriggerActions {
         this.crawlers = crawlers;
     }
 
-    /** Starts every action of {@code trigger}; {@code extraArguments} (a workflow run's) are added to each job run's. */
-    public List<ActionStart> run(Namespace ns, TriggerDefinition trigger, Map<String, String> extraArguments) {
+    /**
+     * Starts every action of {@code trigger}; {@code extraArguments} (a workflow run's) are added to each job run's,
+     * whose PredecessorRuns are {@code predecessors} (the job runs whose ends fired a conditional trigger).
+     */
+    public List<ActionStart> run(Namespace ns, TriggerDefinition trigger, Map<String, String> extraArguments,
+            List<JobRunRecord.Predecessor> predecessors) {
         List<ActionStart> started = new ArrayList<>();
         for (Action action : trigger.actionList()) {
-            started.add(start(ns, trigger.name(), action, extraArguments));
+            started.add(start(ns, trigger.name(), action, extraArguments, predecessors));
         }
         return started;
     }
 
-    private ActionStart start(Namespace ns, String triggerName, Action action, Map<String, String> extraArguments) {
+    private ActionStart start(Namespace ns, String triggerName, Action action, Map<String, String> extraArguments,
+            List<JobRunRecord.Predecessor> predecessors) {
         boolean job = action.jobName() != null;
         String kind = job ? ActionEnd.JOB : ActionEnd.CRAWLER;
         String name = job ? action.jobName() : action.crawlerName();
@@ -53,7 +59,7 @@ public final class TriggerActions {
                 }
                 arguments.putAll(extraArguments);
                 id = jobRuns.start(ns, name, new RunOptions(arguments, null, action.timeout(), null, null, null, null, null,
-                        action.securityConfiguration(), null, triggerName, null)).id();
+                        action.securityConfiguration(), null, triggerName, null, predecessors)).id();
             } else {
                 id = crawlers.start(ns, name).crawlId();
             }

@@ -226,7 +226,7 @@ public final class Triggers implements JobRunListener, CrawlListener {
             if (TriggerDefinition.ON_DEMAND.equals(current.type())) {
                 throw GlueErrors.INVALID_INPUT.exception("Trigger %s of type ON_DEMAND cannot be stopped", current.name());
             }
-            save(ns, current.withState(TriggerMeta.DEACTIVATED, null).withMet(Set.of()));
+            save(ns, current.withState(TriggerMeta.DEACTIVATED, null).withMet(Set.of(), Map.of()));
         }
     }
 
@@ -293,10 +293,14 @@ public final class Triggers implements JobRunListener, CrawlListener {
      * (StartTrigger then answers ConcurrentRunsExceededException when the workflow has no room for a run).
      */
     private void fire(Namespace ns, TriggerMeta trigger) {
+        fire(ns, trigger, List.of());
+    }
+
+    private void fire(Namespace ns, TriggerMeta trigger, List<JobRunRecord.Predecessor> predecessors) {
         if (trigger.definition().workflowName() != null) {
             workflows.fired(ns, trigger);
         } else {
-            actions.run(ns, trigger.definition(), Map.of());
+            actions.run(ns, trigger.definition(), Map.of(), predecessors);
         }
     }
 
@@ -324,7 +328,7 @@ public final class Triggers implements JobRunListener, CrawlListener {
         if (workflows.ended(ns, end)) {
             return;
         }
-        List<TriggerMeta> firing = new ArrayList<>();
+        Map<TriggerMeta, List<JobRunRecord.Predecessor>> firing = new java.util.LinkedHashMap<>();
         List<TriggerMeta> changed = new ArrayList<>();
         synchronized (lock) {
             keyspace.scan(GlueKeys.triggers(ns), null, e -> {
@@ -338,18 +342,23 @@ public final class Triggers implements JobRunListener, CrawlListener {
                 }
                 Set<Integer> now = new TreeSet<>(t.met());
                 now.addAll(met);
-                if (Conditions.satisfied(t.definition(), now)) {
-                    firing.add(t);
-                    now.clear();
+                Map<Integer, String> runs = new java.util.TreeMap<>(t.metRuns());
+                if (end.job()) {
+                    met.forEach(i -> runs.put(i, end.runId()));
                 }
-                changed.add(t.withMet(now));
+                if (Conditions.satisfied(t.definition(), now)) {
+                    firing.put(t, Conditions.predecessors(t.definition(), now, runs));
+                    now.clear();
+                    runs.clear();
+                }
+                changed.add(t.withMet(now, runs));
                 return true;
             });
             if (!changed.isEmpty()) {
                 keyspace.write(b -> changed.forEach(t -> b.put(GlueKeys.trigger(ns, t.name()), t)));
             }
         }
-        firing.forEach(t -> fire(ns, t));
+        firing.forEach((t, predecessors) -> fire(ns, t, predecessors));
     }
 
     // ---- start-up and reset

@@ -129,7 +129,7 @@ public final class WorkflowRuns implements WorkflowHook {
             Set<String> fired = new TreeSet<>();
             for (TriggerMeta t : starts) {
                 fired.add(t.name());
-                actions.addAll(fire(ns, run, t.definition()));
+                actions.addAll(fire(ns, run, t.definition(), List.of()));
             }
             return settle(ns, run.with(actions, fired, Map.of()));
         });
@@ -153,15 +153,30 @@ public final class WorkflowRuns implements WorkflowHook {
     }
 
     /** Starts the trigger's actions in this run; answers them as the run records them. */
-    private List<ActionRun> fire(Namespace ns, WorkflowRunRecord run, TriggerDefinition trigger) {
+    private List<ActionRun> fire(Namespace ns, WorkflowRunRecord run, TriggerDefinition trigger, List<JobRunRecord.Predecessor> predecessors) {
         Map<String, String> extra = Map.of(Triggers.WORKFLOW_NAME, run.workflowName(), Triggers.WORKFLOW_RUN_ID, run.runId());
         List<ActionRun> started = new ArrayList<>();
         Instant now = clock.instant();
-        for (ActionStart s : triggers.actions().run(ns, trigger, extra)) {
+        for (ActionStart s : triggers.actions().run(ns, trigger, extra, predecessors)) {
             started.add(new ActionRun(s.kind(), s.name(), s.triggerName(), s.runId(), s.started() ? "RUNNING" : JobRunRecord.ERROR, now,
                     s.started() ? null : now, s.error()));
         }
         return started;
+    }
+
+    /** The run's job runs that met the trigger's job conditions (the last of each job in that state): its PredecessorRuns. */
+    private static List<JobRunRecord.Predecessor> predecessors(TriggerDefinition trigger, Set<Integer> met, List<ActionRun> actions) {
+        Map<Integer, String> runs = new TreeMap<>();
+        List<TriggerDefinition.Condition> conditions = trigger.conditionList();
+        for (int i : met) {
+            TriggerDefinition.Condition c = conditions.get(i);
+            for (ActionRun a : actions) {
+                if (ActionEnd.JOB.equals(a.kind()) && a.name().equals(c.jobName()) && a.state().equals(c.state()) && a.runId() != null) {
+                    runs.put(i, a.runId());
+                }
+            }
+        }
+        return Conditions.predecessors(trigger, met, runs);
     }
 
     // ---- ends of the run's actions
@@ -203,7 +218,7 @@ public final class WorkflowRuns implements WorkflowHook {
                     met.put(t.name(), now);
                     if (Conditions.satisfied(t.definition(), now)) {
                         fired.add(t.name());
-                        actions.addAll(fire(ns, run, t.definition()));
+                        actions.addAll(fire(ns, run, t.definition(), predecessors(t.definition(), now, actions)));
                     }
                 }
             }
@@ -329,7 +344,7 @@ public final class WorkflowRuns implements WorkflowHook {
                                     ? new TriggerDefinition.Action(a.name(), null, null, null, null, null)
                                     : new TriggerDefinition.Action(null, null, null, null, null, a.name())),
                             null, null, null, null);
-                    actions.addAll(fire(ns, run, one));
+                    actions.addAll(fire(ns, run, one, List.of()));
                 }
             }
             return settle(ns, run.with(actions, fired, met));

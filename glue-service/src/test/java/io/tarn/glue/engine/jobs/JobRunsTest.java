@@ -126,7 +126,7 @@ class JobRunsTest {
     }
 
     private JobRunRecord start(String job, Map<String, String> arguments) {
-        return runs.start(NS, job, new RunOptions(arguments, null, null, null, null, null, null, null, null, null, null, "AKIDEXAMPLE"));
+        return runs.start(NS, job, new RunOptions(arguments, null, null, null, null, null, null, null, null, null, null, "AKIDEXAMPLE", null));
     }
 
     private JobRunRecord get(String job, String id) {
@@ -246,7 +246,7 @@ class JobRunsTest {
     }
 
     private JobRunRecord startQueued(String job) {
-        return runs.start(NS, job, new RunOptions(null, null, null, null, null, null, null, null, null, true, null, null));
+        return runs.start(NS, job, new RunOptions(null, null, null, null, null, null, null, null, null, true, null, null, null));
     }
 
     @Test

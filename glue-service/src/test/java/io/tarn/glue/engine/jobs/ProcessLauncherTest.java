@@ -85,7 +85,7 @@ class ProcessLauncherTest {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
         return new JobRunRecord(id, "etl", 0, null, null, JobRunRecord.STARTING, now, now, null, null, arguments, null,
                 new JobRunRecord.RunSettings(new Command(command, "s3://scripts/job.py", "3", null), 5, 0.0625, 0, null, null, null,
-                        null, "SCRIPT", null, 0, null), "AKIDCALLER", null);
+                        null, "SCRIPT", null, 0, null), "AKIDCALLER", null, java.util.List.of());
     }
 
     private JobLauncher.RunExit launchAndWait(JobRunRecord run, @Nullable String bookmark) throws Exception {

@@ -101,14 +101,20 @@ class TriggersTest {
         o.triggers.create(NS, trigger("both", null, "CONDITIONAL", null,
                 when("AND", jobIs("extract", "SUCCEEDED"), jobIs("load", "FAILED")), List.of(startJob("report", null)), true));
         o.runs.start(NS, "extract", io.tarn.glue.engine.jobs.RunOptions.of(null, null));
-        o.finish("extract", true);
+        String extract = o.finish("extract", true);
         assertThat(o.runsOf("report")).isEmpty();
         assertThat(o.triggers.get(NS, "both").met()).containsExactly(0);
+        o.restart(); // the run that met a condition is kept with it
 
         o.runs.start(NS, "load", io.tarn.glue.engine.jobs.RunOptions.of(null, null));
-        o.finish("load", false);
-        assertThat(o.runsOf("report")).hasSize(1).first().satisfies(r -> assertThat(r.triggerName()).isEqualTo("both"));
+        String load = o.finish("load", false);
+        assertThat(o.runsOf("report")).hasSize(1).first().satisfies(r -> {
+            assertThat(r.triggerName()).isEqualTo("both");
+            assertThat(r.predecessors()).containsExactly(new JobRunRecord.Predecessor("extract", extract),
+                    new JobRunRecord.Predecessor("load", load));
+        });
         assertThat(o.triggers.get(NS, "both").met()).isEmpty();
+        assertThat(o.triggers.get(NS, "both").metRuns()).isEmpty();
 
         o.runs.start(NS, "load", io.tarn.glue.engine.jobs.RunOptions.of(null, null));
         o.finish("load", false); // extract has not succeeded again since

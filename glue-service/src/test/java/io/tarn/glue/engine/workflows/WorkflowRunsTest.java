@@ -72,8 +72,12 @@ class WorkflowRunsTest {
         assertThat(o.crawlers.get(NS, "catalog").state()).isEqualTo("READY");
 
         o.clock.advance(Duration.ofMinutes(3));
-        o.finish("extract", true);
-        assertThat(o.running("load")).hasSize(1).first().satisfies(r -> assertThat(r.triggerName()).isEqualTo("then"));
+        String extractId = o.finish("extract", true);
+        assertThat(o.running("load")).hasSize(1).first().satisfies(r -> {
+            assertThat(r.triggerName()).isEqualTo("then");
+            assertThat(r.predecessors()).containsExactly(new JobRunRecord.Predecessor("extract", extractId));
+        });
+        assertThat(extract.predecessors()).isEmpty(); // started by the run's start trigger
         o.finish("load", true);
         assertThat(o.crawlers.get(NS, "catalog").state()).isEqualTo("RUNNING");
         assertThat(run(started.runId()).status()).isEqualTo("RUNNING");
