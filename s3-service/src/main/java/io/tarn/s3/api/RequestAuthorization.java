@@ -86,7 +86,6 @@ final class RequestAuthorization {
             "s3:PutObjectVersionTagging", "s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging", "s3:GetObjectRetention",
             "s3:PutObjectRetention", "s3:GetObjectLegalHold", "s3:PutObjectLegalHold");
 
-
     /** Operations that may set an ACL from x-amz-acl or x-amz-grant-* headers (a browser POST is checked as PutObject). */
     private static final Set<String> ACL_WRITES = Set.of("PutObject", "CopyObject", "CreateMultipartUpload", "PutObjectAcl",
             "PutBucketAcl", "CreateBucket");
