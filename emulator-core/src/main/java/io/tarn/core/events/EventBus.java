@@ -52,7 +52,8 @@ public final class EventBus implements EventBusPort {
             try {
                 machine.addRule(id, pattern);
             } catch (IOException | RuntimeException e) {
-                throw new IllegalArgumentException("eventRules: the eventPattern of " + r.name() + " is not valid: " + e.getMessage(), e);
+                String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse(""); // without the parser's location lines
+                throw new IllegalArgumentException("eventRules: the eventPattern of " + r.name() + " is not valid: " + reason, e);
             }
             rules.put(id, new Rule(r.name(), bus, targets));
         }
