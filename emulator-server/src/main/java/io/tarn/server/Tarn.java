@@ -79,6 +79,11 @@ public final class Tarn implements AutoCloseable {
     /** Starts a server with {@code config}; returns when it answers and every service is ready. */
     public static Tarn start(TarnConfig config) {
         long started = System.nanoTime();
+        // the default event buses, before anything opens (a malformed rule stops the start) and before the
+        // services: S3 puts events on them, Glue workflows take them
+        Ports ports = new Ports();
+        ports.register(EventBusPort.class, new EventBus(config.initFile().eventRules(), config.defaultAccount(), config.defaultRegion(),
+                ports));
         Path dataDir = dataDir(config);
         ExecutorService workers = workerPool();
         List<AwsService> found = new ArrayList<>();
@@ -113,10 +118,6 @@ public final class Tarn implements AutoCloseable {
         CredentialStore credentials = new CredentialStore(config, store.keyspace("sts"), clock);
         // the port is known once the server is bound; a service asks for the endpoint only when it needs it (a job run)
         CompletableFuture<URI> endpoint = serverFuture.thenApply(server -> endpoint(config, server.port()));
-        Ports ports = new Ports();
-        // the default event buses, before the services: S3 puts events on them, Glue workflows take them
-        ports.register(EventBusPort.class, new EventBus(config.initFile().eventRules(), config.defaultAccount(), config.defaultRegion(),
-                ports));
         ServiceContext context = new ServiceContext(config, store, clock, scheduler, ports, credentials, dataDir, endpoint::join);
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (AwsService service : found) {

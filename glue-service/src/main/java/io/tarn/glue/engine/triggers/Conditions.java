@@ -41,11 +41,10 @@ public final class Conditions {
         List<JobRunRecord.Predecessor> out = new ArrayList<>();
         List<Condition> conditions = trigger.conditionList();
         for (int i : met) {
+            String job = conditions.get(i).jobName();
             String runId = runs.get(i);
-            Condition c = conditions.get(i);
-            JobRunRecord.Predecessor p = c.jobName() == null || runId == null ? null : new JobRunRecord.Predecessor(c.jobName(), runId);
-            if (p != null && !out.contains(p)) {
-                out.add(p);
+            if (job != null && runId != null && !out.contains(new JobRunRecord.Predecessor(job, runId))) {
+                out.add(new JobRunRecord.Predecessor(job, runId));
             }
         }
         return out;

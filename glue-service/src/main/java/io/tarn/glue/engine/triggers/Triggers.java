@@ -23,10 +23,12 @@ import io.tarn.glue.model.TriggerDefinition;
 import io.tarn.glue.model.TriggerMeta;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -328,7 +330,7 @@ public final class Triggers implements JobRunListener, CrawlListener {
         if (workflows.ended(ns, end)) {
             return;
         }
-        Map<TriggerMeta, List<JobRunRecord.Predecessor>> firing = new java.util.LinkedHashMap<>();
+        Map<TriggerMeta, List<JobRunRecord.Predecessor>> firing = new LinkedHashMap<>();
         List<TriggerMeta> changed = new ArrayList<>();
         synchronized (lock) {
             keyspace.scan(GlueKeys.triggers(ns), null, e -> {
@@ -342,7 +344,7 @@ public final class Triggers implements JobRunListener, CrawlListener {
                 }
                 Set<Integer> now = new TreeSet<>(t.met());
                 now.addAll(met);
-                Map<Integer, String> runs = new java.util.TreeMap<>(t.metRuns());
+                Map<Integer, String> runs = new TreeMap<>(t.metRuns());
                 if (end.job()) {
                     met.forEach(i -> runs.put(i, end.runId()));
                 }

@@ -16,6 +16,7 @@ import io.tarn.glue.model.WorkflowRunRecord.StartingEventBatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class EventBatches implements WorkflowEventPort {
 
     private static final Logger log = LoggerFactory.getLogger(EventBatches.class);
-    /** Glue's default window, when an EVENT trigger's condition gives none (and its size when it gives no condition). */
+    /** Glue's default window, when an EVENT trigger's condition gives none. */
     static final int DEFAULT_WINDOW_SECONDS = 900;
 
     private record TriggerId(Namespace ns, String name) {}
@@ -132,21 +133,19 @@ public final class EventBatches implements WorkflowEventPort {
     /** At start-up: every waiting batch's window armed again (one already ended starts its run now). */
     public void recover() {
         for (Namespace ns : StoredNamespaces.of(keyspace)) {
-            List<EventBatch> found = new ArrayList<>();
-            List<String> names = new ArrayList<>();
+            Map<String, EventBatch> waiting = new LinkedHashMap<>(); // by trigger name
             keyspace.scan(GlueKeys.eventBatches(ns), null, e -> {
-                names.add(e.key().string(e.key().parts().size() - 1));
-                found.add(e.value(EventBatch.class));
+                waiting.put(e.key().string(e.key().parts().size() - 1), e.value(EventBatch.class));
                 return true;
             });
-            for (int i = 0; i < found.size(); i++) {
-                TriggerMeta t = triggers.find(ns, names.get(i));
+            waiting.forEach((name, batch) -> {
+                TriggerMeta t = triggers.find(ns, name);
                 if (t == null) {
-                    keyspace.delete(GlueKeys.eventBatch(ns, names.get(i)));
+                    keyspace.delete(GlueKeys.eventBatch(ns, name));
                 } else {
-                    armWindow(ns, names.get(i), found.get(i).firstEventAt(), window(t));
+                    armWindow(ns, name, batch.firstEventAt(), window(t));
                 }
-            }
+            });
         }
     }
 

@@ -1,5 +1,7 @@
 package io.tarn.glue.engine.workflows;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tarn.core.error.AwsException;
 import io.tarn.core.spi.Namespace;
 import io.tarn.core.store.Keyspace;
@@ -56,7 +58,7 @@ public final class WorkflowRuns implements WorkflowHook {
     /** The run property that names the events which started a run (Glue's "aws:eventIds"). */
     public static final String EVENT_IDS = "aws:eventIds";
     static final String INTERRUPTED = "Workflow run interrupted: Tarn stopped while it was running";
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<String> START_TYPES = Set.of(TriggerDefinition.ON_DEMAND, TriggerDefinition.SCHEDULED,
             TriggerDefinition.EVENT);
@@ -104,7 +106,7 @@ public final class WorkflowRuns implements WorkflowHook {
     private static String jsonArray(List<String> values) {
         try {
             return JSON.writeValueAsString(values);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -24,7 +24,6 @@ final class BusEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** EventBridge's {@code time}: seconds, no fraction. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-    private static final String S3_ITSELF = "s3.amazonaws.com";
 
     /** The detail type and {@code reason} of each S3 event name; names without one are not sent (S3 has no such EventBridge event). */
     private record Kind(String detailType, @Nullable String reason, @Nullable String deletionType) {}
@@ -83,9 +82,8 @@ final class BusEvents {
         detail.put("version", "0");
         detail.put("bucket", Map.of("name", bucket.name()));
         detail.put("object", object);
-        detail.put("request-id", origin == null ? String.format("%016X", sequencer) : origin.requestId());
-        String requester = origin != null ? origin.principalId() : change.onBehalfOf() != null ? change.onBehalfOf() : S3_ITSELF;
-        detail.put("requester", requester);
+        detail.put("request-id", EventRecords.requestId(origin, sequencer));
+        detail.put("requester", EventRecords.principal(change, origin));
         if (origin != null) {
             detail.put("source-ip-address", origin.sourceIpAddress());
         }

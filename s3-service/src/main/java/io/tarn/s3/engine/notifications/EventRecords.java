@@ -42,12 +42,11 @@ final class EventRecords {
         r.put("awsRegion", bucket.region());
         r.put("eventTime", TIME.format(time));
         r.put("eventName", eventName);
-        String principal = origin != null ? origin.principalId() : change.onBehalfOf() != null ? change.onBehalfOf() : S3_ITSELF;
-        r.put("userIdentity", Map.of("principalId", principal));
+        r.put("userIdentity", Map.of("principalId", principal(change, origin)));
         r.put("requestParameters", Map.of("sourceIPAddress", origin == null ? S3_ITSELF : origin.sourceIpAddress()));
         Map<String, Object> response = new LinkedHashMap<>();
         // a change S3 makes by itself answers no request: its ids are made up, as opaque as S3's
-        String requestId = origin == null ? String.format("%016X", sequencer) : origin.requestId();
+        String requestId = requestId(origin, sequencer);
         response.put("x-amz-request-id", requestId);
         response.put("x-amz-id-2", origin == null ? Base64.getEncoder().encodeToString(requestId.getBytes(StandardCharsets.UTF_8))
                 : origin.hostId());
@@ -87,6 +86,16 @@ final class EventRecords {
         return write(Map.of("Records", List.of(r)));
     }
 
+    /** Who made the change: the request's principal, else whom S3 acted for, else S3 itself. */
+    static String principal(ObjectChange change, @Nullable RequestOrigin origin) {
+        return origin != null ? origin.principalId() : change.onBehalfOf() != null ? change.onBehalfOf() : S3_ITSELF;
+    }
+
+    /** The request's id; a change S3 makes by itself answers no request, so its id is made up, as opaque as S3's. */
+    static String requestId(@Nullable RequestOrigin origin, long sequencer) {
+        return origin == null ? String.format("%016X", sequencer) : origin.requestId();
+    }
+
     /** A hexadecimal string of fixed width, so that later changes compare greater as strings too. */
     static String sequencer(long sequencer) {
         return String.format("%018X", sequencer);
@@ -99,7 +108,7 @@ final class EventRecords {
         e.put("Event", "s3:TestEvent");
         e.put("Time", TIME.format(time));
         e.put("Bucket", bucket);
-        e.put("RequestId", origin == null ? String.format("%016X", sequencer) : origin.requestId());
+        e.put("RequestId", requestId(origin, sequencer));
         e.put("HostId", origin == null ? "" : origin.hostId());
         return write(e);
     }
